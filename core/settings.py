@@ -1,0 +1,91 @@
+"""One typed settings object, read from ``CASGATE_*`` environment variables.
+
+Every field is documented in the README's configuration table; keep the two in step
+(``tests/test_settings.py`` fails when a field is missing from the README).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Credits spent by one successful call of each metered feature.
+DEFAULT_CREDIT_COSTS: dict[str, float] = {
+    "cams_kfintech_cas_parser": 1.0,
+    "cdsl_cas_parser": 1.0,
+    "nsdl_cas_parser": 1.0,
+    "contract_note_parser": 0.5,
+    "cdsl_otp_fetch": 0.5,
+    "kfintech_generate": 0.5,
+    "email_import": 0.2,
+    "extraction": 1.0,
+    "review": 1.0,
+    "batch": 1.0,
+}
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Defaults run everything on one machine with no services."""
+
+    model_config = SettingsConfigDict(env_prefix="CASGATE_", extra="ignore")
+
+    # network
+    grpc_host: str = Field("127.0.0.1", description="Address the gRPC server binds to.")
+    grpc_port: int = Field(50051, description="Port of the gRPC server (Envoy's upstream).")
+    http_host: str = Field("127.0.0.1", description="Address the Envoy gateway listens on.")
+    http_port: int = Field(8080, description="Port of the gateway: REST and native gRPC.")
+    admin_port: int = Field(9901, description="Envoy admin port, always bound to 127.0.0.1.")
+    request_timeout_seconds: int = Field(
+        120, description="Gateway route timeout for unary calls; past it REST answers 504."
+    )
+
+    # storage
+    data_dir: Path = Field(Path("var"), description="Folder for the SQLite file and local objects.")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means a SQLite file `<data_dir>/casgate.db`."
+    )
+    redis_url: str = Field(
+        "", description="Redis URL for cache, rate limits and queues; empty means in-process."
+    )
+
+    # limits
+    max_upload_bytes: int = Field(25 * 1024 * 1024, description="Largest accepted PDF, in bytes.")
+    max_pages: int = Field(2000, description="Largest accepted page count of one PDF.")
+    max_decompressed_bytes: int = Field(
+        512 * 1024 * 1024, description="Cap on the sum of a PDF's decompressed stream sizes."
+    )
+    parse_timeout_seconds: float = Field(
+        90.0, description="Wall-clock limit of one parse in its worker process (then 504)."
+    )
+    parse_memory_mb: int = Field(
+        1024, description="Address-space limit of a parse worker process, in MiB."
+    )
+    parse_workers: int = Field(2, description="Size of the parse worker process pool.")
+    url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
+    allow_private_urls: bool = Field(
+        False, description="Allow `pdf_url` and fetch targets on private/loopback addresses."
+    )
+
+    # accounts
+    bootstrap_api_key: str = Field(
+        "", description="Operator key with unlimited credits; empty disables it."
+    )
+    credit_costs: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_CREDIT_COSTS),
+        description="JSON object: credits per successful call of each feature.",
+    )
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file inside ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'casgate.db').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
