@@ -1,0 +1,87 @@
+-- casgate's REST edge, run before the gRPC-JSON transcoder (so its response hook runs after it).
+--
+-- On every request: give it a request id of the form req_<alnum> (a valid client id is kept) and
+-- mark REST requests in dynamic metadata, so local replies and error bodies are shaped for REST
+-- only. On REST error responses: rewrite the google.rpc.Status JSON that the transcoder renders
+-- into {"status":"failed","msg":…} with the HTTP status the server asked for in
+-- google.rpc.ErrorInfo.metadata.http_status. Native gRPC responses are never touched.
+
+local HTTP_FOR_GRPC = {
+  [1] = 499, [2] = 500, [3] = 400, [4] = 504, [5] = 404, [6] = 409, [7] = 403, [8] = 413,
+  [9] = 400, [10] = 409, [11] = 400, [12] = 501, [13] = 500, [14] = 500, [15] = 500, [16] = 401,
+}
+
+local ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+
+local function valid_request_id(id)
+  if id == nil or id:sub(1, 4) ~= "req_" then return false end
+  local rest = id:sub(5)
+  return #rest >= 6 and #rest <= 64 and rest:match("^[A-Za-z0-9]+$") ~= nil
+end
+
+local function new_request_id(envoy_uuid)
+  -- Envoy's per-request UUID is random (v4); when it is there, its hex digits are the id.
+  local hex = (envoy_uuid or ""):gsub("[^0-9a-fA-F]", "")
+  if #hex >= 24 then return "req_" .. hex end
+  local out = {}
+  for i = 1, 24 do
+    local k = math.random(1, #ALNUM)
+    out[i] = ALNUM:sub(k, k)
+  end
+  return "req_" .. table.concat(out)
+end
+
+-- The still-JSON-escaped contents of "key":"…" in s, or nil.
+local function json_string_field(s, key)
+  local pat = '"' .. key .. '":"'
+  local i = s:find(pat, 1, true)
+  if i == nil then return nil end
+  local k = i + #pat
+  local start = k
+  while k <= #s do
+    local c = s:sub(k, k)
+    if c == "\\" then k = k + 2
+    elseif c == '"' then return s:sub(start, k - 1)
+    else k = k + 1 end
+  end
+  return nil
+end
+
+function envoy_on_request(h)
+  local headers = h:headers()
+  local meta = h:streamInfo():dynamicMetadata()
+  local client_id = headers:get("x-request-id")
+  local id = client_id
+  if not valid_request_id(id) then
+    id = new_request_id(client_id)
+    headers:replace("x-request-id", id)
+  end
+  meta:set("casgate", "request_id", id)
+  local ct = headers:get("content-type") or ""
+  if ct:sub(1, 16) ~= "application/grpc" then
+    meta:set("casgate", "rest", "1")
+  end
+end
+
+function envoy_on_response(h)
+  local md = h:streamInfo():dynamicMetadata():get("casgate") or {}
+  local headers = h:headers()
+  if md["request_id"] ~= nil then headers:replace("x-request-id", md["request_id"]) end
+  if md["rest"] ~= "1" then return end
+  headers:remove("grpc-accept-encoding")
+  headers:remove("grpc-status")
+  headers:remove("grpc-message")
+  if tonumber(headers:get(":status") or "200") < 400 then return end
+  if (headers:get("content-type") or ""):sub(1, 16) ~= "application/json" then return end
+  local body = h:body()
+  if body == nil then return end
+  local s = body:getBytes(0, body:length())
+  local code = s:match('^{"code":(%d+)')
+  if code == nil then return end -- Envoy's own replies are shaped by local_reply_config
+  local msg = json_string_field(s, "message") or ""
+  local status = s:match('"http_status":"(%d%d%d)"') or tostring(HTTP_FOR_GRPC[tonumber(code)] or 500)
+  -- body() yielded, so the earlier headers handle is dead: fetch it again.
+  h:headers():replace(":status", status)
+  body:setBytes('{"status":"failed","msg":"' .. msg .. '"}')
+end
