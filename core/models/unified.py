@@ -1,0 +1,244 @@
+"""The UnifiedResponse of the REST contract as pydantic models.
+
+Every field is optional; ``model_dump(exclude_none=True)`` yields exactly the contract's JSON
+names (``statement_period.from`` is the only alias). Dates are ``YYYY-MM-DD`` strings and
+``generated_at`` is RFC 3339, so the dump loads unchanged into the protobuf mirror.
+Added fields (never renamed ones): ``warnings`` and ``meta.detection``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .enums import CasType, SchemeType, TransactionType
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        use_enum_values=True,
+    )
+
+
+class StatementPeriod(_Model):
+    from_: str | None = Field(None, alias="from")
+    to: str | None = None
+
+
+class Detection(_Model):
+    """How the document was recognised (an added field)."""
+
+    kind: str | None = None
+    issuer: str | None = None
+    variant: str | None = None
+    confidence: float | None = None
+    watermark: bool | None = None
+    #: True when the registrar's watermark is missing: a re-printed / "print to PDF" copy
+    reprinted: bool | None = None
+
+
+class Meta(_Model):
+    cas_type: CasType | None = None
+    generated_at: str | None = None
+    statement_period: StatementPeriod | None = None
+    detection: Detection | None = None
+    pages: int | None = None
+
+
+class Investor(_Model):
+    name: str | None = None
+    pan: str | None = None
+    email: str | None = None
+    mobile: str | None = None
+    address: str | None = None
+    pincode: str | None = None
+    cas_id: str | None = None
+
+
+class AccountTotal(_Model):
+    count: int | None = None
+    total_value: float | None = None
+
+
+class SummaryAccounts(_Model):
+    demat: AccountTotal | None = None
+    mutual_funds: AccountTotal | None = None
+    insurance: AccountTotal | None = None
+    nps: AccountTotal | None = None
+
+
+class Summary(_Model):
+    total_value: float | None = None
+    accounts: SummaryAccounts | None = None
+
+
+class LinkedHolder(_Model):
+    name: str | None = None
+    pan: str | None = None
+
+
+class TransactionAdditionalInfo(_Model):
+    capital_withdrawal: float | None = None
+    credit: float | None = None
+    debit: float | None = None
+    income_distribution: float | None = None
+    order_no: str | None = None
+    price: float | None = None
+    stamp_duty: float | None = None
+
+
+class Transaction(_Model):
+    date: str | None = None
+    description: str | None = None
+    type: TransactionType | None = None
+    amount: float | None = None
+    units: float | None = None
+    nav: float | None = None
+    balance: float | None = None
+    dividend_rate: float | None = None
+    additional_info: TransactionAdditionalInfo | None = None
+
+
+class HoldingAdditionalInfo(_Model):
+    open_units: float | None = None
+    close_units: float | None = None
+
+
+class Holding(_Model):
+    isin: str | None = None
+    name: str | None = None
+    units: float | None = None
+    value: float | None = None
+    additional_info: HoldingAdditionalInfo | None = None
+    transactions: list[Transaction] | None = None
+
+
+class Holdings(_Model):
+    equities: list[Holding] | None = None
+    demat_mutual_funds: list[Holding] | None = None
+    corporate_bonds: list[Holding] | None = None
+    government_securities: list[Holding] | None = None
+    aifs: list[Holding] | None = None
+
+
+class DematAdditionalInfo(_Model):
+    bo_status: str | None = None
+    bo_sub_status: str | None = None
+    bo_type: str | None = None
+    bsda: str | None = None
+    email: str | None = None
+    linked_pans: list[str] | None = None
+    nominee: str | None = None
+    status: str | None = None
+
+
+class DematAccount(_Model):
+    demat_type: str | None = None
+    dp_id: str | None = None
+    dp_name: str | None = None
+    client_id: str | None = None
+    bo_id: str | None = None
+    value: float | None = None
+    linked_holders: list[LinkedHolder] | None = None
+    additional_info: DematAdditionalInfo | None = None
+    holdings: Holdings | None = None
+
+
+class Gain(_Model):
+    absolute: float | None = None
+    percentage: float | None = None
+
+
+class SchemeAdditionalInfo(_Model):
+    advisor: str | None = None
+    amfi: str | None = None
+    rta_code: str | None = None
+    open_units: float | None = None
+    close_units: float | None = None
+
+
+class Scheme(_Model):
+    name: str | None = None
+    isin: str | None = None
+    type: SchemeType | None = None
+    units: float | None = None
+    nav: float | None = None
+    value: float | None = None
+    cost: float | None = None
+    gain: Gain | None = None
+    nominees: list[str] | None = None
+    additional_info: SchemeAdditionalInfo | None = None
+    transactions: list[Transaction] | None = None
+
+
+class FolioAdditionalInfo(_Model):
+    kyc: str | None = None
+    pan: str | None = None
+    pankyc: str | None = None
+
+
+class MutualFundFolio(_Model):
+    amc: str | None = None
+    folio_number: str | None = None
+    registrar: str | None = None
+    value: float | None = None
+    linked_holders: list[LinkedHolder] | None = None
+    additional_info: FolioAdditionalInfo | None = None
+    schemes: list[Scheme] | None = None
+
+
+class InsurancePolicy(_Model):
+    policy_number: str | None = None
+    policy_name: str | None = None
+    provider: str | None = None
+    life_assured: str | None = None
+    sum_assured: float | None = None
+    premium_amount: float | None = None
+    premium_frequency: str | None = None
+    status: str | None = None
+    additional_info: dict[str, str] | None = None
+
+
+class Insurance(_Model):
+    life_insurance_policies: list[InsurancePolicy] | None = None
+
+
+class NpsFundAdditionalInfo(_Model):
+    manager: str | None = None
+    tier: int | None = None
+
+
+class NpsFund(_Model):
+    name: str | None = None
+    units: float | None = None
+    nav: float | None = None
+    value: float | None = None
+    cost: float | None = None
+    additional_info: NpsFundAdditionalInfo | None = None
+
+
+class NpsAccount(_Model):
+    pran: str | None = None
+    cra: str | None = None
+    value: float | None = None
+    linked_holders: list[LinkedHolder] | None = None
+    funds: list[NpsFund] | None = None
+
+
+class UnifiedResponse(_Model):
+    meta: Meta | None = None
+    investor: Investor | None = None
+    summary: Summary | None = None
+    demat_accounts: list[DematAccount] | None = None
+    mutual_funds: list[MutualFundFolio] | None = None
+    insurance: Insurance | None = None
+    nps: list[NpsAccount] | None = None
+    #: validation mismatches (running balances, printed totals); empty when all reconcile
+    warnings: list[str] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The contract's JSON shape (no nulls)."""
+        return self.model_dump(mode="json", exclude_none=True)

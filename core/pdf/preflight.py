@@ -1,0 +1,138 @@
+"""Cheap structural checks with pikepdf (qpdf) before pdfium sees the file.
+
+qpdf repairs damaged cross-reference tables, reports encryption and page count, and lets us
+measure decompressed stream sizes incrementally, so a decompression bomb is refused before any
+renderer inflates it.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from dataclasses import dataclass, field
+
+import pikepdf
+
+from ..errors import BadRequest, PayloadTooLarge
+from ..settings import Settings
+
+_PDF_MAGIC = b"%PDF-"
+_JS_KEYS = ("/JavaScript", "/JS")
+
+
+@dataclass(slots=True)
+class PdfFacts:
+    """What preflight learned about a document."""
+
+    page_count: int
+    encrypted: bool
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts:
+    """Validate ``data`` as a PDF within the configured limits, or raise a client error."""
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(
+            f"The PDF is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes."
+        )
+    if not data:
+        raise BadRequest("The file is empty; expected a PDF.")
+    if _PDF_MAGIC not in data[:1024]:
+        raise BadRequest("The file is not a PDF (no %PDF- header).")
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PasswordError:
+        if password:
+            raise BadRequest("Incorrect password for this PDF.") from None
+        raise BadRequest("This PDF is password-protected; a password is required.") from None
+    except (pikepdf.PdfError, ValueError, RecursionError) as exc:
+        raise BadRequest("The PDF is damaged or truncated and cannot be read.") from exc
+    with pdf:
+        try:
+            pages = len(pdf.pages)
+        except (pikepdf.PdfError, RecursionError) as exc:
+            raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
+        if pages == 0:
+            raise BadRequest("The PDF has no pages.")
+        if pages > settings.max_pages:
+            raise PayloadTooLarge(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
+        if _has_javascript(pdf):
+            raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
+        _check_decompressed_size(pdf, settings.max_decompressed_bytes)
+        return PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
+
+
+def _metadata(pdf: pikepdf.Pdf) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        for key, value in pdf.docinfo.items():
+            out[str(key).lstrip("/")] = str(value)[:500]
+    except (pikepdf.PdfError, ValueError, TypeError):
+        pass
+    return out
+
+
+def _has_javascript(pdf: pikepdf.Pdf) -> bool:
+    root = pdf.Root
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+        return True
+    for holder in (root.get("/OpenAction"), root.get("/AA")):
+        if holder is not None and _mentions_js(holder, depth=0):
+            return True
+    for page in pdf.pages:
+        aa = page.obj.get("/AA")
+        if aa is not None and _mentions_js(aa, depth=0):
+            return True
+    return False
+
+
+def _mentions_js(obj: object, depth: int) -> bool:
+    if depth > 8:
+        return False
+    if isinstance(obj, pikepdf.Dictionary):
+        if any(key in obj for key in _JS_KEYS):
+            return True
+        return any(_mentions_js(obj[k], depth + 1) for k in obj.keys())  # noqa: SIM118
+    if isinstance(obj, pikepdf.Array):
+        return any(_mentions_js(item, depth + 1) for item in obj)
+    return False
+
+
+def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
+    """Inflate every Flate stream incrementally, refusing once the total passes ``limit``.
+
+    Images are skipped: text extraction never decodes them.
+    """
+    total = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        if obj.get("/Subtype") == pikepdf.Name.Image:
+            continue
+        filters = obj.get("/Filter")
+        if filters is None:
+            total += int(obj.get("/Length", 0))
+        elif filters == pikepdf.Name.FlateDecode or (
+            isinstance(filters, pikepdf.Array) and pikepdf.Name.FlateDecode in list(filters)
+        ):
+            total += _inflated_size(obj.read_raw_bytes(), limit - total + 1)
+        if total > limit:
+            raise BadRequest(
+                "The PDF decompresses to more than the allowed "
+                f"{limit} bytes (a decompression bomb?); refused."
+            )
+
+
+def _inflated_size(raw: bytes, budget: int) -> int:
+    inflater = zlib.decompressobj()
+    size = 0
+    chunk = raw
+    try:
+        while chunk and size <= budget:
+            out = inflater.decompress(chunk, 1 << 20)
+            size += len(out)
+            chunk = inflater.unconsumed_tail
+    except zlib.error:
+        return size  # a corrupt stream is pdfium's problem to report, not a bomb
+    return size

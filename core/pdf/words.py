@@ -1,0 +1,86 @@
+"""Words from pdfium's bulk page text plus one character box at each end of a word.
+
+pdfium gives the whole page's text in one call (with generated spaces and line breaks between
+text runs); a word is a run of non-space characters of that text. Asking pdfium for the boxes of
+a word's first and last glyph only keeps the number of ctypes calls per page in the hundreds,
+not the thousands a per-glyph walk needs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .geometry import Word
+
+_TOKEN = re.compile(r"\S+")
+# pdfium marks hyphens it thinks are end-of-line hyphenation with these code points
+_PDFIUM_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
+    """Upright words of a page (overlay duplicates removed) and the rotated text runs."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return [], []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP shift indices: fall back per glyph
+        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
+    text = text.translate(_PDFIUM_HYPHENS)
+
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box = pdfium_c.FPDFText_GetCharBox
+    origin = pdfium_c.FPDFText_GetCharOrigin
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+
+    words: list[Word] = []
+    rotated: list[str] = []
+    for match in _TOKEN.finditer(text):
+        first, last = match.start(), match.end() - 1
+        box(handle, first, *refs)
+        fx0, fx1, fy0, fy1 = left.value, right.value, bottom.value, top.value
+        if last != first:
+            box(handle, last, *refs)
+        lx0, lx1, ly0, ly1 = left.value, right.value, bottom.value, top.value
+        if last != first and abs((ly0 + ly1) - (fy0 + fy1)) > abs((lx0 + lx1) - (fx0 + fx1)):
+            rotated.append(match.group())
+            continue
+        if last == first and pdfium_c.FPDFText_GetCharAngle(handle, first) > 0.5:
+            rotated.append(match.group())
+            continue
+        origin(handle, first, ctypes.byref(ox), ctypes.byref(oy))
+        words.append(
+            Word(
+                text=match.group(),
+                x0=fx0,
+                x1=max(lx1, fx1),
+                bottom=min(fy0, ly0),
+                top=max(fy1, ly1),
+                baseline=oy.value,
+            )
+        )
+    return _drop_overlays(words), rotated
+
+
+def _drop_overlays(words: list[Word]) -> list[Word]:
+    """Drop a word printed twice a hair apart (KFintech's doubled date glyphs)."""
+    if len(words) < 2:
+        return words
+    ordered = sorted(words, key=lambda w: (w.text, w.x0))
+    dropped: set[int] = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.text != b.text or id(a) in dropped:
+            continue
+        overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+        narrow = min(a.x1 - a.x0, b.x1 - b.x0)
+        if narrow > 0 and overlap / narrow > 0.5 and abs(a.baseline - b.baseline) < 2.0:
+            dropped.add(id(b))
+    if not dropped:
+        return words
+    return [w for w in words if id(w) not in dropped]
