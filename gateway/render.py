@@ -24,6 +24,7 @@ JSON_SERVICES = [
     "casgate.v1.StatusService",
 ]
 
+
 def _host_port(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
     return host, int(port)

@@ -28,8 +28,7 @@ EXTRA_DESCRIPTOR_FILES = ["google/rpc/error_details.proto"]
 
 def _our_protos() -> list[str]:
     return sorted(
-        str(path.relative_to(PROTO_ROOT))
-        for path in (PROTO_ROOT / "casgate").rglob("*.proto")
+        str(path.relative_to(PROTO_ROOT)) for path in (PROTO_ROOT / "casgate").rglob("*.proto")
     )
 
 
@@ -75,7 +74,9 @@ def stale_files() -> list[str]:
         fresh_pkg = fresh_stubs / "casgate" / "v1"
         ours_pkg = STUBS_DIR / "casgate" / "v1"
         fresh_names = {p.name for p in fresh_pkg.iterdir() if p.is_file()}
-        our_names = {p.name for p in ours_pkg.iterdir() if p.is_file()} if ours_pkg.exists() else set()
+        our_names = (
+            {p.name for p in ours_pkg.iterdir() if p.is_file()} if ours_pkg.exists() else set()
+        )
         for name in sorted(fresh_names | our_names):
             a, b = fresh_pkg / name, ours_pkg / name
             if not (a.exists() and b.exists() and filecmp.cmp(a, b, shallow=False)):

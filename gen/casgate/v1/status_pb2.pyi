@@ -35,6 +35,26 @@ class GetStatusResponse(_message.Message):
     uptime_seconds: float
     def __init__(self, status: _Optional[str] = ..., version: _Optional[str] = ..., uptime_seconds: _Optional[float] = ...) -> None: ...
 
+class WatchStatusRequest(_message.Message):
+    __slots__ = ("interval_seconds", "count")
+    INTERVAL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    interval_seconds: int
+    count: int
+    def __init__(self, interval_seconds: _Optional[int] = ..., count: _Optional[int] = ...) -> None: ...
+
+class WatchStatusResponse(_message.Message):
+    __slots__ = ("seq", "status", "uptime_seconds", "at")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    UPTIME_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    status: str
+    uptime_seconds: float
+    at: str
+    def __init__(self, seq: _Optional[int] = ..., status: _Optional[str] = ..., uptime_seconds: _Optional[float] = ..., at: _Optional[str] = ...) -> None: ...
+
 class GetHealthRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

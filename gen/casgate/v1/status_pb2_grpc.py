@@ -46,6 +46,11 @@ class StatusServiceStub:
                 request_serializer=casgate_dot_v1_dot_status__pb2.GetStatusRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_status__pb2.GetStatusResponse.FromString,
                 _registered_method=True)
+        self.WatchStatus = channel.unary_stream(
+                '/casgate.v1.StatusService/WatchStatus',
+                request_serializer=casgate_dot_v1_dot_status__pb2.WatchStatusRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_status__pb2.WatchStatusResponse.FromString,
+                _registered_method=True)
         self.GetHealth = channel.unary_unary(
                 '/casgate.v1.StatusService/GetHealth',
                 request_serializer=casgate_dot_v1_dot_status__pb2.GetHealthRequest.SerializeToString,
@@ -72,6 +77,13 @@ class StatusServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchStatus(self, request, context):
+        """A heartbeat stream of liveness answers, for dashboards (server-sent events over REST).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetHealth(self, request, context):
         """Health of every dependency, each with its latency.
         """
@@ -91,6 +103,11 @@ def add_StatusServiceServicer_to_server(servicer, server):
                     servicer.GetStatus,
                     request_deserializer=casgate_dot_v1_dot_status__pb2.GetStatusRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_status__pb2.GetStatusResponse.SerializeToString,
+            ),
+            'WatchStatus': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchStatus,
+                    request_deserializer=casgate_dot_v1_dot_status__pb2.WatchStatusRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_status__pb2.WatchStatusResponse.SerializeToString,
             ),
             'GetHealth': grpc.unary_unary_rpc_method_handler(
                     servicer.GetHealth,
@@ -154,6 +171,33 @@ class StatusService:
             '/casgate.v1.StatusService/GetStatus',
             casgate_dot_v1_dot_status__pb2.GetStatusRequest.SerializeToString,
             casgate_dot_v1_dot_status__pb2.GetStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/casgate.v1.StatusService/WatchStatus',
+            casgate_dot_v1_dot_status__pb2.WatchStatusRequest.SerializeToString,
+            casgate_dot_v1_dot_status__pb2.WatchStatusResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,78 @@
+"""Probes of the dependencies a running casgate needs, each timed."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from .settings import Settings
+
+#: Below this much free space on the data folder the disk is reported degraded.
+MIN_FREE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Outcome of probing one dependency."""
+
+    name: str
+    status: str  # ok, degraded or down
+    latency_ms: float
+    detail: str
+
+
+Check = Callable[[], Awaitable[tuple[str, str]]]
+
+
+async def timed(name: str, check: Check, timeout: float = 2.0) -> Probe:
+    """Run one check with a time limit; an exception or a timeout means ``down``."""
+    started = time.perf_counter()
+    try:
+        status, detail = await asyncio.wait_for(check(), timeout)
+    except TimeoutError:
+        status, detail = "down", f"no answer within {timeout:g} s"
+    except Exception as error:  # a probe must never take the health endpoint down with it
+        status, detail = "down", type(error).__name__
+    return Probe(name, status, (time.perf_counter() - started) * 1000, detail)
+
+
+def disk_check(settings: Settings) -> Check:
+    async def check() -> tuple[str, str]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(settings.data_dir).free
+        status = "ok" if free >= MIN_FREE_BYTES else "degraded"
+        return status, f"{free // (1024 * 1024)} MiB free"
+
+    return check
+
+
+def ocr_check() -> Check:
+    async def check() -> tuple[str, str]:
+        binary = shutil.which("tesseract")
+        return ("ok", "tesseract") if binary else ("degraded", "tesseract not installed")
+
+    return check
+
+
+def cache_check(settings: Settings) -> Check:
+    async def check() -> tuple[str, str]:
+        if not settings.redis_url:
+            return "ok", "in-process"
+        from redis.asyncio import Redis
+
+        client = Redis.from_url(settings.redis_url)
+        try:
+            await client.ping()
+        finally:
+            await client.aclose()
+        return "ok", "redis"
+
+    return check
+
+
+def overall(probes: list[Probe]) -> str:
+    """``ok`` when every probe is ok, else ``degraded``."""
+    return "ok" if all(p.status == "ok" for p in probes) else "degraded"

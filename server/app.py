@@ -1,0 +1,119 @@
+"""Builds the grpc.aio server: interceptors, servicers, health and reflection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from casgate.v1 import (
+    account_pb2,
+    account_pb2_grpc,
+    batch_pb2,
+    batch_pb2_grpc,
+    fetch_pb2,
+    fetch_pb2_grpc,
+    history_pb2,
+    history_pb2_grpc,
+    inbox_pb2,
+    inbox_pb2_grpc,
+    parse_pb2,
+    status_pb2,
+    status_pb2_grpc,
+    upload_pb2,
+)
+from core import health as core_health
+from core.settings import Settings
+
+from .auth import Authenticator, BootstrapAuthenticator
+from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
+from .servicers import parse, status, upload
+
+#: Slack above the PDF cap for the other fields and multipart framing of a request.
+_MESSAGE_SLACK = 4 * 1024 * 1024
+_MAX_SEND = 64 * 1024 * 1024
+
+
+@dataclass
+class Running:
+    """A started server and the handles needed to stop it."""
+
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+
+    async def stop(self, grace: float = 5.0) -> None:
+        await self.health.enter_graceful_shutdown()
+        await self.server.stop(grace)
+
+
+def _services() -> list[str]:
+    return [
+        parse_pb2.DESCRIPTOR.services_by_name["ParseService"].full_name,
+        upload_pb2.DESCRIPTOR.services_by_name["UploadService"].full_name,
+        fetch_pb2.DESCRIPTOR.services_by_name["FetchService"].full_name,
+        inbox_pb2.DESCRIPTOR.services_by_name["InboxService"].full_name,
+        account_pb2.DESCRIPTOR.services_by_name["AccountService"].full_name,
+        batch_pb2.DESCRIPTOR.services_by_name["BatchService"].full_name,
+        history_pb2.DESCRIPTOR.services_by_name["HistoryService"].full_name,
+        status_pb2.DESCRIPTOR.services_by_name["StatusService"].full_name,
+    ]
+
+
+async def start_server(
+    settings: Settings,
+    *,
+    authenticator: Authenticator | None = None,
+    port: int | None = None,
+) -> Running:
+    """Start serving on ``settings.grpc_host`` (port 0 picks a free one) and report SERVING."""
+    authenticator = authenticator or BootstrapAuthenticator(settings.bootstrap_api_key)
+    server = grpc.aio.server(
+        interceptors=[RequestIdInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticator)],
+        options=[
+            ("grpc.max_receive_message_length", settings.max_upload_bytes + _MESSAGE_SLACK),
+            ("grpc.max_send_message_length", _MAX_SEND),
+        ],
+    )
+    checks = {
+        "cache": core_health.cache_check(settings),
+        "ocr": core_health.ocr_check(),
+        "disk": core_health.disk_check(settings),
+    }
+    parse_servicer = parse.ParseServicer(settings)
+    status_pb2_grpc.add_StatusServiceServicer_to_server(
+        status.StatusServicer(settings, checks), server
+    )
+    parse.register(parse_servicer, server)
+    upload.register(upload.UploadServicer(parse_servicer), server)
+    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
+    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
+    inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
+    account_pb2_grpc.add_AccountServiceServicer_to_server(
+        account_pb2_grpc.AccountServiceServicer(), server
+    )
+    batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_pb2_grpc.BatchServiceServicer(), server)
+    history_pb2_grpc.add_HistoryServiceServicer_to_server(
+        history_pb2_grpc.HistoryServiceServicer(), server
+    )
+
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        [
+            *_services(),
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ],
+        server,
+    )
+    bound = server.add_insecure_port(
+        f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
+    )
+    await server.start()
+    await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    for name in _services():
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    return Running(server=server, port=bound, health=health_servicer)

@@ -1,0 +1,93 @@
+"""Who may call what, and how callers are recognised.
+
+Every casgate method has an access policy; the authenticator turns the call's headers into a
+principal or raises ``Unauthenticated``.
+"""
+
+from __future__ import annotations
+
+import enum
+import hmac
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.errors import Unauthenticated
+
+
+class Access(enum.Enum):
+    #: no credentials needed
+    PUBLIC = "public"
+    #: an API key, an ``at_`` access token, or a user's Bearer JWT
+    CLIENT = "client"
+    #: an API key or a user's JWT; ``at_`` access tokens are refused
+    NO_ACCESS_TOKEN = "no_access_token"
+
+
+_PUBLIC = {
+    "/casgate.v1.StatusService/GetServiceInfo",
+    "/casgate.v1.StatusService/GetStatus",
+    "/casgate.v1.StatusService/WatchStatus",
+    "/casgate.v1.StatusService/GetHealth",
+    "/casgate.v1.AccountService/Register",
+    "/casgate.v1.AccountService/Login",
+    "/casgate.v1.AccountService/RefreshToken",
+    # reads the token to verify from x-api-key itself and answers {"valid": false} for bad ones
+    "/casgate.v1.AccountService/VerifyAccessToken",
+}
+
+_NO_ACCESS_TOKEN = {
+    "/casgate.v1.AccountService/GetCredits",
+    "/casgate.v1.AccountService/ListUsage",
+    "/casgate.v1.AccountService/SummarizeUsage",
+    "/casgate.v1.AccountService/CreateAccessToken",
+}
+
+
+def policy_for(method: str) -> Access:
+    """The access policy of a full gRPC method name."""
+    if method in _PUBLIC:
+        return Access.PUBLIC
+    if method in _NO_ACCESS_TOKEN:
+        return Access.NO_ACCESS_TOKEN
+    return Access.CLIENT
+
+
+def credentials_from(metadata: dict[str, str]) -> tuple[str | None, str | None]:
+    """The ``x-api-key`` and the Bearer token of a call, if present."""
+    api_key = metadata.get("x-api-key") or None
+    authorization = metadata.get("authorization", "")
+    scheme, _, token = authorization.partition(" ")
+    bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    return api_key, bearer
+
+
+class Authenticator(Protocol):
+    async def authenticate(self, metadata: dict[str, str], access: Access) -> object | None:
+        """The caller's principal (None for public methods called anonymously)."""
+        ...
+
+
+@dataclass(frozen=True)
+class OperatorPrincipal:
+    """The holder of ``CASGATE_BOOTSTRAP_API_KEY``: unlimited credits."""
+
+    account_id: str = "operator"
+    unlimited: bool = True
+    sandbox: bool = False
+
+
+class BootstrapAuthenticator:
+    """Accepts only the operator's bootstrap key (used until an account store is configured)."""
+
+    def __init__(self, bootstrap_key: str) -> None:
+        self._key = bootstrap_key.encode()
+
+    async def authenticate(self, metadata: dict[str, str], access: Access) -> object | None:
+        api_key, bearer = credentials_from(metadata)
+        if access is Access.PUBLIC:
+            return None
+        if api_key is None and bearer is None:
+            raise Unauthenticated("Missing API key: send it in the x-api-key header")
+        if api_key is not None and self._key and hmac.compare_digest(api_key.encode(), self._key):
+            return OperatorPrincipal()
+        raise Unauthenticated("Invalid API key")

