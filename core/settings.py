@@ -77,6 +77,35 @@ class Settings(BaseSettings):
         default_factory=lambda: dict(DEFAULT_CREDIT_COSTS),
         description="JSON object: credits per successful call of each feature.",
     )
+    jwt_secret: str = Field(
+        "",
+        description="Secret signing user JWTs and `at_` access tokens; empty means a random "
+        "secret kept in `<data_dir>/jwt_secret` (mode 0600) so restarts keep sessions valid.",
+    )
+    jwt_access_minutes: int = Field(15, description="Lifetime of a user's JWT access token.")
+    jwt_refresh_days: int = Field(30, description="Lifetime of a user's JWT refresh token.")
+    rate_limit_per_minute: int = Field(60, description="Requests per minute allowed per API key.")
+    sandbox_rate_limit_per_minute: int = Field(
+        10, description="Requests per minute allowed with the sandbox key."
+    )
+    redis_key_prefix: str = Field(
+        "casgate:", description="Prefix of every Redis key this service writes."
+    )
+    login_max_failures: int = Field(
+        5, description="Failed logins per email within the window before logins are refused."
+    )
+    login_failure_window_seconds: int = Field(
+        900, description="Window, in seconds, over which failed logins are counted."
+    )
+    user_key_credits: float = Field(
+        100.0, description="Monthly credits of an API key created by a signed-in user."
+    )
+    max_active_keys_per_account: int = Field(
+        20, description="Most unrevoked API keys one account may hold (user-created keys)."
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        30000, description="How long a SQLite writer waits for the lock before failing."
+    )
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""

@@ -1,0 +1,311 @@
+"""Credits: per-key monthly balances, spent only by calls that succeed.
+
+Spending is reserve -> settle. The reservation is one conditional statement,
+
+    UPDATE api_key SET used_milli = used_milli + :cost
+    WHERE id = :id AND (unlimited OR used_milli + :cost <= limit_milli)
+
+whose row count says whether the credits were there. The database serialises the writers (a
+row lock on PostgreSQL, the file lock on SQLite), so concurrent calls can never overdraw. If
+the work then fails, the same amount is given back; a usage row written with the reservation
+records the outcome, and one still in flight after a crash can be refunded by
+:func:`refund_stale_reservations`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import CursorResult, and_, or_, update
+from sqlmodel import Session, col, select
+
+from core.accounts.clock import next_reset, rfc3339
+from core.accounts.models import ApiKey, UsageLog
+from core.accounts.principal import Principal
+from core.db import session_scope, utcnow
+from core.errors import Forbidden, InsufficientCredits, Unauthenticated
+from core.settings import Settings, get_settings
+
+#: status recorded for work cancelled before it finished (the client went away)
+STATUS_CANCELLED = 499
+
+
+@dataclass
+class Charge:
+    """One metered call in progress. Set ``status_code`` before leaving the block to record a
+    success code other than 200."""
+
+    principal: Principal
+    feature: str
+    cost: float
+    usage_id: int | None = None
+    #: the billing period the credits were taken from (a refund only goes back to it)
+    period: datetime | None = None
+    status_code: int = 200
+
+    @property
+    def charged(self) -> bool:
+        return self.period is not None
+
+
+def feature_cost(feature: str, settings: Settings) -> float:
+    """Credits one successful call of ``feature`` costs; ``ValueError`` for an unknown feature
+    (a programming error, not a client one)."""
+    try:
+        return float(settings.credit_costs[feature])
+    except KeyError:
+        raise ValueError(f"no credit cost configured for feature {feature!r}") from None
+
+
+@contextmanager
+def spend(
+    principal: Principal,
+    feature: str,
+    *,
+    request_id: str = "",
+    path: str = "",
+    refund_on_error: bool = True,
+    settings: Settings | None = None,
+) -> Iterator[Charge]:
+    """Charge ``feature`` for the work inside the block; refund it if the block raises.
+
+    Raises ``InsufficientCredits`` (before the block runs) when the balance is short,
+    ``Forbidden`` when the key does not have the feature enabled, ``Unauthenticated`` when the
+    key was revoked meanwhile. The sandbox spends nothing; a user's JWT is logged, not charged.
+    ``refund_on_error=False`` keeps the charge whatever happens (e.g. the inbox listing).
+    """
+    settings = settings or get_settings()
+    charge = reserve(principal, feature, request_id=request_id, path=path, settings=settings)
+    try:
+        yield charge
+    except BaseException as exc:
+        settle(charge, error=exc, refund=refund_on_error, settings=settings)
+        raise
+    settle(charge, settings=settings)
+
+
+@asynccontextmanager
+async def spend_async(
+    principal: Principal,
+    feature: str,
+    *,
+    request_id: str = "",
+    path: str = "",
+    refund_on_error: bool = True,
+    settings: Settings | None = None,
+) -> AsyncIterator[Charge]:
+    """:func:`spend` for asyncio code; the database work runs in worker threads."""
+    settings = settings or get_settings()
+    charge = await asyncio.to_thread(
+        reserve, principal, feature, request_id=request_id, path=path, settings=settings
+    )
+    try:
+        yield charge
+    except BaseException as exc:
+        # shielded: a cancelled request must still give its credits back
+        await asyncio.shield(
+            asyncio.to_thread(settle, charge, error=exc, refund=refund_on_error, settings=settings)
+        )
+        raise
+    await asyncio.to_thread(settle, charge, settings=settings)
+
+
+def reserve(
+    principal: Principal,
+    feature: str,
+    *,
+    request_id: str = "",
+    path: str = "",
+    settings: Settings | None = None,
+) -> Charge:
+    """Take the credits of one call of ``feature`` (see :func:`spend` for what it raises)."""
+    settings = settings or get_settings()
+    cost = feature_cost(feature, settings)
+    charge = Charge(principal=principal, feature=feature, cost=cost)
+    if principal.is_sandbox or principal.account_id is None:
+        return charge
+    request_id = request_id or "req_" + secrets.token_hex(12)
+    if principal.key_id is None:  # a signed-in user on /api: logged, not charged
+        charge.cost = 0.0
+        with session_scope(settings) as session:
+            charge.usage_id = _log(session, charge, request_id, path, status=0, milli=0)
+        return charge
+
+    milli = round(cost * 1000)
+    with session_scope(settings) as session:
+        row = session.get(ApiKey, principal.key_id)
+        if row is None or row.revoked_at is not None:
+            raise Unauthenticated("API key has been revoked")
+        if feature not in row.features:
+            raise Forbidden(f"The feature {feature} is not enabled for this API key")
+        _apply_monthly_reset(session, principal.key_id)
+        result = session.execute(
+            update(ApiKey)
+            .where(
+                col(ApiKey.id) == principal.key_id,
+                col(ApiKey.revoked_at).is_(None),
+                or_(
+                    col(ApiKey.unlimited), col(ApiKey.used_milli) + milli <= col(ApiKey.limit_milli)
+                ),
+            )
+            .values(used_milli=col(ApiKey.used_milli) + milli)
+            .returning(col(ApiKey.resets_at))
+        )
+        period = result.scalar_one_or_none()
+        if period is not None:
+            charge.period = period
+            charge.usage_id = _log(session, charge, request_id, path, status=0, milli=milli)
+            return charge
+        _log(session, charge, request_id, path, status=402, milli=0)
+        session.refresh(row)
+        remaining = max(row.limit_milli - row.used_milli, 0) / 1000
+    raise InsufficientCredits(
+        f"Insufficient credits: {feature} costs {cost:g} credits and {remaining:g} remain "
+        f"until {rfc3339(row.resets_at)}"
+    )
+
+
+def settle(
+    charge: Charge,
+    *,
+    error: BaseException | None = None,
+    refund: bool = True,
+    settings: Settings | None = None,
+) -> None:
+    """Record how a reserved call ended; give its credits back when it failed."""
+    if charge.usage_id is None:
+        return
+    settings = settings or get_settings()
+    milli = round(charge.cost * 1000) if charge.charged else 0
+    status = charge.status_code if error is None else _status_of(error)
+    with session_scope(settings) as session:
+        if error is not None and refund and milli and charge.principal.key_id:
+            session.execute(
+                update(ApiKey)
+                .where(
+                    and_(
+                        col(ApiKey.id) == charge.principal.key_id,
+                        col(ApiKey.resets_at) == charge.period,  # not into a newer period
+                    )
+                )
+                .values(used_milli=col(ApiKey.used_milli) - milli)
+            )
+            milli = 0
+        session.execute(
+            update(UsageLog)
+            .where(col(UsageLog.id) == charge.usage_id)
+            .values(status_code=status, credits_milli=milli)
+        )
+
+
+def refund_stale_reservations(
+    older_than: timedelta = timedelta(hours=1), *, settings: Settings | None = None
+) -> int:
+    """Refund calls still marked in flight after ``older_than`` (the process died mid-call).
+    Call it at start-up; returns how many were refunded."""
+    settings = settings or get_settings()
+    cutoff = utcnow() - older_than
+    with session_scope(settings) as session:
+        rows = session.exec(
+            select(UsageLog).where(UsageLog.status_code == 0, col(UsageLog.created_at) < cutoff)
+        ).all()
+    refunded = 0
+    for row in rows:
+        with session_scope(settings) as session:
+            claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+                update(UsageLog)
+                .where(col(UsageLog.id) == row.id, col(UsageLog.status_code) == 0)
+                .values(status_code=500, credits_milli=0)
+            )
+            if claimed.rowcount != 1 or not row.key_id or not row.credits_milli:
+                continue
+            key = session.get(ApiKey, row.key_id)
+            if key is not None and key.resets_at == next_reset(row.created_at):
+                session.execute(
+                    update(ApiKey)
+                    .where(col(ApiKey.id) == row.key_id)
+                    .values(used_milli=col(ApiKey.used_milli) - row.credits_milli)
+                )
+            refunded += 1
+    return refunded
+
+
+def credits_info(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
+    """The ``/v1/credits`` body of the principal's key.
+
+    For an unlimited key, ``limit`` and ``remaining`` are the stored monthly limit and what is
+    left of it; ``is_unlimited`` says they are not enforced. Raises ``Forbidden`` for a user's
+    JWT (credits belong to API keys).
+    """
+    settings = settings or get_settings()
+    if principal.is_sandbox:
+        return _sandbox_credits(settings)
+    if principal.key_id is None:
+        raise Forbidden("Credits belong to API keys; call with x-api-key")
+    with session_scope(settings) as session:
+        _apply_monthly_reset(session, principal.key_id)
+        row = session.get(ApiKey, principal.key_id, populate_existing=True)
+        if row is None or row.revoked_at is not None:
+            raise Unauthenticated("API key has been revoked")
+        used, limit = row.used_milli / 1000, row.limit_milli / 1000
+        return {
+            "used": used,
+            "remaining": max(row.limit_milli - row.used_milli, 0) / 1000,
+            "limit": limit,
+            "is_unlimited": row.unlimited,
+            "resets_at": rfc3339(row.resets_at),
+            "enabled_features": list(row.features),
+        }
+
+
+def _apply_monthly_reset(session: Session, key_id: str) -> None:
+    now = utcnow()
+    session.execute(
+        update(ApiKey)
+        .where(col(ApiKey.id) == key_id, col(ApiKey.resets_at) <= now)
+        .values(used_milli=0, resets_at=next_reset(now))
+    )
+
+
+def _log(
+    session: Session, charge: Charge, request_id: str, path: str, *, status: int, milli: int
+) -> int:
+    assert charge.principal.account_id is not None
+    row = UsageLog(
+        account_id=charge.principal.account_id,
+        key_id=charge.principal.key_id,
+        user_id=charge.principal.user_id,
+        request_id=request_id[:80],
+        feature=charge.feature,
+        path=path[:300],
+        status_code=status,
+        credits_milli=milli,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def _status_of(error: BaseException) -> int:
+    if isinstance(error, asyncio.CancelledError | GeneratorExit | KeyboardInterrupt):
+        return STATUS_CANCELLED
+    status = getattr(error, "http_status", 500)
+    return status if isinstance(status, int) else 500
+
+
+def _sandbox_credits(settings: Settings) -> dict[str, Any]:
+    return {
+        "used": 12.5,
+        "remaining": 987.5,
+        "limit": 1000.0,
+        "is_unlimited": False,
+        "resets_at": rfc3339(next_reset(utcnow())),
+        "enabled_features": list(settings.credit_costs),
+    }

@@ -1,0 +1,118 @@
+"""Short-lived ``at_`` access tokens, issued from an API key.
+
+A token is ``at_`` + a JWT (HS256, a signing key derived for this purpose only) carrying the
+id of the key it came from and an expiry. It is checked against that key on every use, so
+revoking the key kills its tokens at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import jwt
+
+from core.accounts.models import ApiKey
+from core.accounts.principal import SANDBOX_PRINCIPAL, Principal
+from core.accounts.secret import derive_key
+from core.db import session_scope, utcnow
+from core.errors import BadRequest, Forbidden, Unauthenticated
+from core.settings import Settings, get_settings
+
+ACCESS_TOKEN_PREFIX = "at_"
+_AUDIENCE = "casgate:access-token"
+_PURPOSE = "casgate access token v1"
+_SANDBOX_SUBJECT = "sandbox"
+MAX_EXPIRY_MINUTES = 60
+
+
+def issue_access_token(
+    principal: Principal, expiry_minutes: int | None = None, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """A new token for the principal's key, shaped like the ``/v1/token`` body.
+
+    Raises ``BadRequest`` when ``expiry_minutes`` is outside 1..60, and ``Forbidden`` when the
+    caller authenticated with an access token or a user JWT: the request is well formed and the
+    caller is known (so neither 400 nor 401), but minting tokens needs the API key itself, or a
+    leaked short-lived token could renew itself for ever.
+    """
+    settings = settings or get_settings()
+    minutes = MAX_EXPIRY_MINUTES if expiry_minutes is None else expiry_minutes
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 60:
+        raise BadRequest("expiry_minutes must be an integer from 1 to 60")
+    if principal.via_access_token:
+        raise Forbidden("An access token cannot be used to create another access token")
+    if principal.is_sandbox:
+        subject = _SANDBOX_SUBJECT
+    elif principal.kind == "api_key" and principal.key_id:
+        subject = principal.key_id
+    else:
+        raise Forbidden("Access tokens are issued to API keys; call with x-api-key")
+    now = utcnow()
+    claims = {
+        "sub": subject,
+        "aud": _AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(minutes=minutes),
+        "jti": secrets.token_hex(8),
+    }
+    token = jwt.encode(claims, derive_key(settings, _PURPOSE), algorithm="HS256")
+    return {
+        "access_token": ACCESS_TOKEN_PREFIX + token,
+        "token_type": "api_key",
+        "expires_in": minutes * 60,
+    }
+
+
+def verify_access_token(token: str | None, *, settings: Settings | None = None) -> dict[str, Any]:
+    """The ``/v1/token/verify`` body: ``{"valid": true, "masked_api_key": ...}`` or
+    ``{"valid": false, "error": ...}``. Never raises for a bad token; call it without
+    authenticating first (the token is the credential being checked)."""
+    try:
+        principal = principal_from_access_token(token or "", settings=settings)
+    except Unauthenticated as exc:
+        return {"valid": False, "error": exc.message}
+    return {"valid": True, "masked_api_key": principal.masked_key}
+
+
+def principal_from_access_token(token: str, *, settings: Settings | None = None) -> Principal:
+    """The principal a token stands for; ``Unauthenticated`` with a distinct message when it
+    is malformed or forged, expired, or its key was revoked."""
+    settings = settings or get_settings()
+    if not token.startswith(ACCESS_TOKEN_PREFIX):
+        raise Unauthenticated("Invalid token: access tokens start with at_")
+    try:
+        claims = jwt.decode(
+            token[len(ACCESS_TOKEN_PREFIX) :],
+            derive_key(settings, _PURPOSE),
+            algorithms=["HS256"],
+            audience=_AUDIENCE,
+            options={"require": ["sub", "exp", "aud"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("Token has expired") from None
+    except jwt.InvalidTokenError:
+        raise Unauthenticated("Invalid token") from None
+    subject = str(claims["sub"])
+    if subject == _SANDBOX_SUBJECT:
+        return SANDBOX_PRINCIPAL
+    with session_scope(settings) as session:
+        row = session.get(ApiKey, subject)
+        _check_key_alive(row, settings)
+        assert row is not None
+        return Principal(
+            kind="access_token",
+            account_id=row.account_id,
+            key_id=row.id,
+            masked_key=f"{row.mask_head}****{row.mask_tail}",
+        )
+
+
+def _check_key_alive(row: ApiKey | None, settings: Settings) -> None:
+    if row is None:
+        raise Unauthenticated("Token has been revoked")
+    if row.revoked_at is not None or (row.is_bootstrap and not settings.bootstrap_api_key):
+        raise Unauthenticated("Token has been revoked")
+    if row.expires_at is not None and row.expires_at <= utcnow():
+        raise Unauthenticated("Token has expired")
