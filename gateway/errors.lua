@@ -12,7 +12,9 @@ local HTTP_FOR_GRPC = {
 }
 
 local ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+-- Each worker has its own Lua state; the address of a fresh table differs between them, so
+-- workers started in the same second still get different sequences.
+math.randomseed(os.time() + math.floor(os.clock() * 1000000) + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 1000003)
 
 local function valid_request_id(id)
   if id == nil or id:sub(1, 4) ~= "req_" then return false end
@@ -20,10 +22,7 @@ local function valid_request_id(id)
   return #rest >= 6 and #rest <= 64 and rest:match("^[A-Za-z0-9]+$") ~= nil
 end
 
-local function new_request_id(envoy_uuid)
-  -- Envoy's per-request UUID is random (v4); when it is there, its hex digits are the id.
-  local hex = (envoy_uuid or ""):gsub("[^0-9a-fA-F]", "")
-  if #hex >= 24 then return "req_" .. hex end
+local function new_request_id()
   local out = {}
   for i = 1, 24 do
     local k = math.random(1, #ALNUM)
@@ -51,10 +50,9 @@ end
 function envoy_on_request(h)
   local headers = h:headers()
   local meta = h:streamInfo():dynamicMetadata()
-  local client_id = headers:get("x-request-id")
-  local id = client_id
+  local id = headers:get("x-request-id")
   if not valid_request_id(id) then
-    id = new_request_id(client_id)
+    id = new_request_id()
     headers:replace("x-request-id", id)
   end
   meta:set("casgate", "request_id", id)

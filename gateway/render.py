@@ -8,6 +8,7 @@ The gateway imports nothing from the rest of casgate: whoever starts it passes e
 from __future__ import annotations
 
 import argparse
+import ipaddress
 from pathlib import Path
 from string import Template
 
@@ -30,6 +31,15 @@ def _host_port(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def _cluster_type(host: str) -> str:
+    """STATIC for an IP literal; STRICT_DNS for a name (e.g. a Compose service)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return "STRICT_DNS"
+    return "STATIC"
+
+
 def render(
     *,
     listen: str,
@@ -48,6 +58,7 @@ def render(
         listen_port=listen_port,
         upstream_host=upstream_host,
         upstream_port=upstream_port,
+        cluster_type=_cluster_type(upstream_host),
         admin_port=admin_port,
         request_timeout=request_timeout,
         max_body=max_body,

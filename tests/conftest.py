@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.settings import Settings
+from tests.harness import Gateway, ServerThread
+
+OPERATOR_KEY = "op_test_key_0123456789"
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    """Settings for a test: embedded defaults in ``data_dir``, the operator key set."""
+    values: dict[str, object] = {
+        "data_dir": data_dir,
+        "bootstrap_api_key": OPERATOR_KEY,
+        "allow_private_urls": True,
+        **overrides,
+    }
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+class Stack:
+    """A running server and the gateway in front of it."""
+
+    def __init__(self, server: ServerThread, gateway: Gateway) -> None:
+        self.server = server
+        self.gateway = gateway
+
+    @property
+    def url(self) -> str:
+        return self.gateway.url
+
+    def stop(self) -> None:
+        self.gateway.stop()
+        self.server.stop()
+
+
+def start_stack(data_dir: Path, *, request_timeout: int = 60, **collaborators: object) -> Stack:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = ServerThread(make_settings(data_dir), **collaborators).start()
+    try:
+        gateway = Gateway(server.address, data_dir, request_timeout=request_timeout).start()
+    except BaseException:
+        server.stop()
+        raise
+    return Stack(server, gateway)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The default stack: real server with its default collaborators, real Envoy."""
+    running = start_stack(tmp_path_factory.mktemp("stack"))
+    yield running
+    running.stop()
