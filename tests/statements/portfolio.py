@@ -301,7 +301,8 @@ class RowMaker:
                       "div_payout", "div_reinvest", "gift_out", "unknown"]
             if self.issuer == "KFINTECH" and self.pending_extinguish is None:
                 kinds.append("extinguish")
-        if self.pending_reversal is not None:
+        pending = self.pending_reversal
+        if pending is not None and pending.units is not None and self.balance > pending.units:
             kinds += ["reversal"] * 3
         if self.pending_extinguish is not None:
             kinds += ["extinguish_reversed"] * 3

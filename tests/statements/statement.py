@@ -98,7 +98,7 @@ class _Builder:
         self.kinds_left = list(ALL_KINDS) + (["extinguish"] if issuer == "KFINTECH" else [])
         self.quirks_left = ["isin_split", "registrar_split", "formerly", "segregated", "shared_folio"]
         self.used: set[str] = set()
-        self.shared_folio: str | None = None
+        self.shared_folio: tuple[str, str] | None = None
         self.peer_traps: set[str] = set()
 
     # ----------------------------------------------------------------- building blocks
@@ -162,13 +162,14 @@ class _Builder:
     def add_amc(self) -> None:
         rng = self.rng
         amc = self.amc_order[len(self.portfolio.amcs()) % len(self.amc_order)]
-        others = [i.name.split(" - ")[0][:40] + " - Direct Plan Growth" for i in self.by_amc[amc][:8]]
+        others = [i.name.split(" - ")[0][:40].strip() + " - Direct Plan Growth" for i in self.by_amc[amc][:8]]
         for _ in range(rng.randint(1, 2)):
             number = _folio_number(rng)
-            if self.shared_folio and "shared_folio" in self.quirks_left:
-                number = self.shared_folio  # the same number under another AMC
+            if self.shared_folio and self.shared_folio[0] != amc and (
+                    "shared_folio" in self.quirks_left):
+                number = self.shared_folio[1]  # the same number under another AMC
                 self.quirks_left.remove("shared_folio")
-            self.shared_folio = self.shared_folio or number
+            self.shared_folio = self.shared_folio or (amc, number)
             inv = self.portfolio.investor
             holder = inv.name if (self.detailed and self.holder_lines) else None
             if holder and "-" in holder:
@@ -227,7 +228,7 @@ def encrypt(pdf: bytes, password: str, method: str) -> bytes:
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         enc = pikepdf.Encryption(user=password, owner=password + "-owner", **settings)
-        doc.save(out, encryption=enc, deterministic_id=True)
+        doc.save(out, encryption=enc)
     return out.getvalue()
 
 

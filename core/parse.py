@@ -1,0 +1,76 @@
+"""The public entry of the statement engine: bytes (+ password) → UnifiedResponse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from .detect import Detection, detect
+from .errors import BadRequest, NotImplementedYet
+from .models import Detection as DetectionModel
+from .models import StatementKind, UnifiedResponse
+from .pdf import Document, open_pdf
+from .settings import Settings, get_settings
+
+Parser = Callable[[Document, Detection], UnifiedResponse]
+
+
+def _cams(document: Document, detection: Detection) -> UnifiedResponse:
+    from .parsers import cams
+
+    return cams.parse(document, detection)
+
+
+#: statement families the engine can parse; NSDL, CDSL and contract notes are added here
+PARSERS: dict[StatementKind, Parser] = {StatementKind.CAMS_KFINTECH: _cams}
+
+_NOT_YET = {
+    StatementKind.NSDL: "NSDL eCAS parsing is not implemented yet.",
+    StatementKind.CDSL: "CDSL eCAS parsing is not implemented yet.",
+    StatementKind.CONTRACT_NOTE: "Contract note parsing is not implemented yet.",
+}
+
+
+def parse_statement(
+    data: bytes,
+    password: str | None,
+    expected: StatementKind | None = None,
+    settings: Settings | None = None,
+) -> UnifiedResponse:
+    """Parse a statement PDF.
+
+    ``expected`` is what a type-specific endpoint accepts; a document of another kind raises
+    ``BadRequest`` naming what was found. Raises ``BadRequest``/``PayloadTooLarge`` for bad
+    input and ``NotImplementedYet`` for recognised families without a parser.
+    """
+    settings = settings or get_settings()
+    with open_pdf(data, password, settings) as document:
+        detection = detect(document)
+        if detection.kind is StatementKind.UNKNOWN:
+            raise BadRequest(
+                "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement "
+                "or a contract note."
+            )
+        if expected is not None and detection.kind is not expected:
+            raise BadRequest(
+                f"This endpoint expects a {expected.value} statement, but the PDF is a "
+                f"{detection.describe()}."
+            )
+        parser = PARSERS.get(detection.kind)
+        if parser is None:
+            raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
+        result = parser(document, detection)
+        meta = result.meta
+        assert meta is not None
+        meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace(
+            "+00:00", "Z")
+        meta.pages = document.page_count
+        meta.detection = DetectionModel(
+            kind=detection.kind.value,
+            issuer=detection.issuer.value,
+            variant=detection.variant.value if detection.variant else None,
+            confidence=detection.confidence,
+            watermark=detection.watermark,
+            reprinted=detection.reprinted,
+        )
+        return result
