@@ -26,6 +26,8 @@ class Principal:
     user_id: str | None = None
     #: the API key in masked form (``abc1****ef23``), when a key is involved
     masked_key: str | None = None
+    #: the sign-in session of a user's JWT (what ``logout`` revokes)
+    session_id: str | None = None
 
     @property
     def is_sandbox(self) -> bool:

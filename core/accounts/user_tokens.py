@@ -80,7 +80,9 @@ def principal_from_user_token(token: str, settings: Settings) -> Principal:
         user = db.get(User, str(claims["sub"]))
         if user is None or login.user_id != user.id:
             raise Unauthenticated("Invalid bearer token")
-        return Principal(kind="user", account_id=user.account_id, user_id=user.id)
+        return Principal(
+            kind="user", account_id=user.account_id, user_id=user.id, session_id=login.id
+        )
 
 
 def _encode(claims: dict[str, Any], settings: Settings) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
-import redis.asyncio as aioredis
+import redis
 from psycopg import sql
 
 from core.accounts.auth import authenticate
@@ -97,21 +97,21 @@ def principal(key: tuple[ApiKeyInfo, str], settings: Settings) -> Principal:
 
 
 @pytest.fixture
-async def redis_prefix() -> AsyncIterator[tuple[str, str]]:
+def redis_prefix() -> Iterator[tuple[str, str]]:
     """``(redis_url, prefix)``: a unique key prefix, every key under it deleted afterwards."""
-    client = aioredis.from_url(REDIS_URL)
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
     try:
-        await client.ping()
-    except (OSError, aioredis.ConnectionError) as exc:
-        await client.aclose()
+        client.ping()
+    except redis.ConnectionError as exc:
+        client.close()
         pytest.skip(f"Redis at {REDIS_URL} is not answering: {exc}")
     prefix = f"casgate_test_{secrets.token_hex(6)}:"
     try:
         yield REDIS_URL, prefix
     finally:
-        async for name in client.scan_iter(match=prefix + "*"):
-            await client.delete(name)
-        await client.aclose()
+        for name in client.scan_iter(match=prefix + "*"):
+            client.delete(name)
+        client.close()
 
 
 @pytest.fixture(autouse=True)

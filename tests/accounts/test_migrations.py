@@ -5,9 +5,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlmodel import Field, SQLModel, select
 
+from core.accounts import prepare_accounts
 from core.accounts.keys import create_key
 from core.accounts.models import AccountOwned
-from core.db import create_db_engine, get_engine, session_scope
+from core.db import create_db_engine, dispose_engine, get_engine, session_scope
 from core.migrate import run_migrations, upgrade
 from core.settings import Settings
 
@@ -64,3 +65,12 @@ def _is_ours(obj: object, name: str | None, type_: str, _reflected: bool, _other
     """Other packages' tables are theirs to test."""
     table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
     return table in ACCOUNT_TABLES
+
+
+def test_prepare_accounts_on_a_fresh_data_dir(tmp_path) -> None:
+    settings = Settings(data_dir=tmp_path / "new", database_url="")
+    prepare_accounts(settings)
+    prepare_accounts(settings)  # every start-up runs it
+    info, _ = create_key("after start-up", 1, settings=settings)
+    assert info.credits_limit == 1
+    dispose_engine(settings.resolved_database_url())

@@ -1,0 +1,230 @@
+"""Users: registration, sign-in with JWTs, refresh-token rotation, sign-out, and the API keys a
+signed-in user manages for their account.
+
+Refresh tokens rotate: each refresh returns a new one and retires the old. Presenting a retired
+refresh token means it was copied, so the whole session (every token descended from the same
+sign-in) is revoked.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import CursorResult, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from core.accounts.clock import rfc3339
+from core.accounts.keys import ApiKeyInfo, count_active_keys, create_key, list_keys, revoke_key
+from core.accounts.models import Account, User, UserSession
+from core.accounts.passwords import (
+    check_password_rules,
+    hash_password,
+    needs_rehash,
+    normalize_email,
+    verify_against_nothing,
+    verify_password,
+)
+from core.accounts.principal import Principal
+from core.accounts.throttle import (
+    check_login_allowed,
+    clear_login_failures,
+    record_login_failure,
+)
+from core.accounts.user_tokens import decode, encode_pair, new_jti
+from core.db import session_scope, utcnow
+from core.errors import BadRequest, Conflict, Forbidden, Unauthenticated
+from core.settings import Settings, get_settings
+
+
+def register(email: str, password: str, *, settings: Settings | None = None) -> dict[str, Any]:
+    """Create a user with an account of its own; returns :func:`me`'s body.
+
+    Raises ``BadRequest`` for a bad email or a password breaking a rule (at least 10
+    characters, not only digits, not the email) and ``Conflict`` when the email is taken.
+    """
+    settings = settings or get_settings()
+    email = normalize_email(email)
+    check_password_rules(password, email)
+    password_hash = hash_password(password)
+    try:
+        with session_scope(settings) as session:
+            if session.exec(select(User.id).where(User.email == email)).first() is not None:
+                raise Conflict("A user with this email already exists")
+            account = Account(name=email)
+            session.add(account)
+            session.flush()
+            user = User(account_id=account.id, email=email, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            return _user_body(user)
+    except IntegrityError:  # registered concurrently
+        raise Conflict("A user with this email already exists") from None
+
+
+def login(email: str, password: str, *, settings: Settings | None = None) -> dict[str, Any]:
+    """Tokens for a new session: ``{"access_token", "refresh_token", "token_type": "bearer",
+    "expires_in", "user"}``.
+
+    Raises ``Unauthenticated("Invalid email or password")`` (the same for an unknown email) and
+    ``RateLimited`` once the email has too many recent failures, even with the right password.
+    """
+    settings = settings or get_settings()
+    try:
+        email = normalize_email(email)
+    except BadRequest:
+        raise Unauthenticated("Invalid email or password") from None
+    check_login_allowed(email, settings)
+    with session_scope(settings) as session:
+        user = session.exec(select(User).where(User.email == email)).first()
+    if user is None:
+        verify_against_nothing(password or "")
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password or "")
+    if not ok or user is None:
+        record_login_failure(email, settings)
+        raise Unauthenticated("Invalid email or password")
+    clear_login_failures(email, settings)
+
+    now = utcnow()
+    with session_scope(settings) as session:
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+            session.add(user)
+        login_session = UserSession(
+            user_id=user.id,
+            refresh_jti=new_jti(),
+            created_at=now,
+            expires_at=now + timedelta(days=settings.jwt_refresh_days),
+        )
+        session.add(login_session)
+    body = encode_pair(user=user, session=login_session, settings=settings, now=now)
+    return {**body, "user": _user_body(user)}
+
+
+def refresh(refresh_token: str, *, settings: Settings | None = None) -> dict[str, Any]:
+    """New access and refresh tokens for a current refresh token (which is then retired).
+
+    Raises ``Unauthenticated``: invalid or expired token, revoked session, or reuse of a
+    retired token (which also revokes the session, so the thief's copy dies too).
+    """
+    settings = settings or get_settings()
+    claims = decode(refresh_token or "", "refresh", settings)
+    session_id, old_jti, fresh_jti = str(claims["sid"]), str(claims["jti"]), new_jti()
+    now = utcnow()
+    with session_scope(settings) as session:
+        rotated: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            update(UserSession)
+            .where(
+                col(UserSession.id) == session_id,
+                col(UserSession.refresh_jti) == old_jti,
+                col(UserSession.revoked_at).is_(None),
+            )
+            .values(refresh_jti=fresh_jti)
+        )
+        login_session = session.get(UserSession, session_id, populate_existing=True)
+        if login_session is None:
+            raise Unauthenticated("Invalid refresh token")
+        if rotated.rowcount == 1:
+            user = session.get(User, login_session.user_id)
+            if user is None:
+                raise Unauthenticated("Invalid refresh token")
+            return encode_pair(user=user, session=login_session, settings=settings, now=now)
+        if login_session.revoked_at is None:
+            login_session.revoked_at = now
+            session.add(login_session)
+            reused = True
+        else:
+            reused = False
+    if reused:
+        raise Unauthenticated(
+            "Refresh token was already used; the session is revoked, sign in again"
+        )
+    raise Unauthenticated("Session has been revoked; sign in again")
+
+
+def logout(
+    principal: Principal, *, refresh_token: str | None = None, settings: Settings | None = None
+) -> dict[str, str]:
+    """Revoke the caller's session (all its access and refresh tokens); with a
+    ``refresh_token`` of the same user, that session too. Idempotent."""
+    settings = settings or get_settings()
+    sessions = {principal.session_id} if principal.session_id else set()
+    if refresh_token:
+        claims = decode(refresh_token, "refresh", settings)
+        if principal.user_id is None or claims["sub"] == principal.user_id:
+            sessions.add(str(claims["sid"]))
+    if not sessions:
+        raise BadRequest("Nothing to sign out of: send a user's bearer token or refresh_token")
+    with session_scope(settings) as session:
+        session.execute(
+            update(UserSession)
+            .where(col(UserSession.id).in_(sessions), col(UserSession.revoked_at).is_(None))
+            .values(revoked_at=utcnow())
+        )
+    return {"status": "success", "msg": "Signed out"}
+
+
+def me(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
+    """``{"id", "email", "account_id", "created_at"}`` of the signed-in user."""
+    if principal.user_id is None:
+        raise Forbidden("Sign in as a user (Authorization: Bearer) to see your profile")
+    with session_scope(settings) as session:
+        user = session.get(User, principal.user_id)
+        if user is None:
+            raise Unauthenticated("Invalid bearer token")
+        return _user_body(user)
+
+
+def create_account_key(
+    principal: Principal, name: str, *, settings: Settings | None = None
+) -> tuple[ApiKeyInfo, str]:
+    """A new key in the caller's account with ``settings.user_key_credits`` a month (users
+    cannot grant themselves unlimited credits). ``Conflict`` past
+    ``settings.max_active_keys_per_account`` active keys."""
+    settings = settings or get_settings()
+    account_id = _account_of(principal)
+    if count_active_keys(account_id, settings=settings) >= settings.max_active_keys_per_account:
+        raise Conflict(
+            f"An account may hold at most {settings.max_active_keys_per_account} active API "
+            "keys; revoke one first"
+        )
+    return create_key(
+        name,
+        settings.user_key_credits,
+        account_id=account_id,
+        created_by_user_id=principal.user_id,
+        settings=settings,
+    )
+
+
+def list_account_keys(
+    principal: Principal, *, settings: Settings | None = None
+) -> list[ApiKeyInfo]:
+    return list_keys(_account_of(principal), settings=settings)
+
+
+def revoke_account_key(
+    principal: Principal, key_id: str, *, settings: Settings | None = None
+) -> ApiKeyInfo:
+    """Revoke one of the caller's keys; another account's key is ``NotFound``."""
+    return revoke_key(key_id, account_id=_account_of(principal), settings=settings)
+
+
+def _account_of(principal: Principal) -> str:
+    if principal.is_sandbox or principal.account_id is None:
+        raise Forbidden("The sandbox key cannot manage API keys")
+    if principal.via_access_token:
+        raise Forbidden("Access tokens cannot manage API keys")
+    return principal.account_id
+
+
+def _user_body(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "account_id": user.account_id,
+        "created_at": rfc3339(user.created_at),
+    }
