@@ -23,7 +23,9 @@ _CAMS_CONTENT = (
     re.compile(r"\bISIN\b"),
     re.compile(r"\b(Mutual\s+Fund|NAV)\b"),
 )
-_KFIN_HINTS = re.compile(r"Valuation\s+on|Phone\s+Off\s*:|Closing\s+Unit\b|\bS T P\b", re.I)
+_KFIN_HINTS = re.compile(
+    r"Valuation\s+on|Phone\s+Off\s*:|Closing\s+Unit(?!\s+Balance\s*:)|\bS T P\b", re.I
+)
 _NSDL = re.compile(
     r"NSDL\s+Consolidated\s+Account\s+Statement|About\s+NSDL|National\s+Securities\s+Depository",
     re.I,
@@ -61,8 +63,11 @@ def _variant(text: str) -> StatementVariant | None:
     match = _CAS_HEADING.search(text)
     if not match:
         return None
-    return StatementVariant.SUMMARY if match.group(1).lower() == "summary" else (
-        StatementVariant.DETAILED)
+    return (
+        StatementVariant.SUMMARY
+        if match.group(1).lower() == "summary"
+        else (StatementVariant.DETAILED)
+    )
 
 
 def detect_text(text: str, metadata: dict[str, str] | None = None) -> Detection:
@@ -71,8 +76,13 @@ def detect_text(text: str, metadata: dict[str, str] | None = None) -> Detection:
     variant = _variant(text)
     for token, issuer in (("CAMSCASWS", Issuer.CAMS), ("KFINCASWS", Issuer.KFINTECH)):
         if token in text:
-            return Detection(StatementKind.CAMS_KFINTECH, issuer,
-                             variant or StatementVariant.DETAILED, 0.99 if variant else 0.9, True)
+            return Detection(
+                StatementKind.CAMS_KFINTECH,
+                issuer,
+                variant or StatementVariant.DETAILED,
+                0.99 if variant else 0.9,
+                True,
+            )
     if _NSDL.search(text) or "NSDL" in meta:
         return Detection(StatementKind.NSDL, Issuer.NSDL, None, 0.95, False)
     if _CDSL.search(text) or "Central Depository" in meta:

@@ -48,8 +48,10 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     if not folios:
         warnings.append("No folios were found in this statement.")
     return UnifiedResponse(
-        meta=Meta(cas_type=CasType.CAMS_KFINTECH,
-                  statement_period=StatementPeriod(from_=start, to=end)),
+        meta=Meta(
+            cas_type=CasType.CAMS_KFINTECH,
+            statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
+        ),
         investor=investor,
         summary=_summary(folios),
         mutual_funds=folios,

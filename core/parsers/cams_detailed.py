@@ -227,7 +227,8 @@ class _Reader:
     def finish_header_abandoned(self) -> None:
         if self.mode == "header" and any(_MARKERS.search(t) for t in self.header):
             self.warnings.append(
-                f"Scheme header without an 'Opening Unit Balance' was skipped: {self.header[0][:60]}"
+                "Scheme header without an 'Opening Unit Balance' was skipped: "
+                f"{self.header[0][:60]}"
             )
 
     def open_scheme(self, opening: Decimal) -> None:
@@ -352,10 +353,12 @@ def read_detailed(document: Document) -> DetailedResult:
     for state in reader.schemes:
         finish_scheme(state)
     for folio in reader.folios.values():
-        folio.value = float(sum((Decimal(str(s.value or 0)) for s in folio.schemes or []),
-                                Decimal(0)))
-    return DetailedResult(list(reader.folios.values()), reader.schemes, reader.pans,
-                          reader.warnings)
+        folio.value = float(
+            sum((Decimal(str(s.value or 0)) for s in folio.schemes or []), Decimal(0))
+        )
+    return DetailedResult(
+        list(reader.folios.values()), reader.schemes, reader.pans, reader.warnings
+    )
 
 
 def finish_scheme(state: _SchemeState) -> None:

@@ -20,8 +20,25 @@ from .validate import gain
 ISIN_WORD = re.compile(r"^IN[A-Z0-9]{10}$")
 ALIGN = 8.0
 HEADER_WORDS = frozenset(
-    {"Folio", "No.", "No", "ISIN", "Scheme", "Name", "Cost", "Value", "Unit", "Balance",
-     "Closing", "NAV", "Date", "Price", "Market", "Registrar", "(INR)"}
+    {
+        "Folio",
+        "No.",
+        "No",
+        "ISIN",
+        "Scheme",
+        "Name",
+        "Cost",
+        "Value",
+        "Unit",
+        "Balance",
+        "Closing",
+        "NAV",
+        "Date",
+        "Price",
+        "Market",
+        "Registrar",
+        "(INR)",
+    }
 )
 
 
@@ -38,11 +55,19 @@ class SummaryColumns:
 
     def numeric(self, word: Word) -> str | None:
         best, distance = None, ALIGN
-        for name, right in (("cost", self.cost_r), ("units", self.units_r), ("nav", self.nav_r),
-                            ("value", self.value_r)):
+        for name, right in (
+            ("cost", self.cost_r),
+            ("units", self.units_r),
+            ("nav", self.nav_r),
+            ("value", self.value_r),
+        ):
             if abs(word.x1 - right) <= distance:
                 best, distance = name, abs(word.x1 - right)
         return best
+
+
+def _pick(words: list[Word], label: str) -> Word | None:
+    return next((w for w in words if w.text == label), None)
 
 
 def find_summary_header(lines: list[Line]) -> tuple[int, int, SummaryColumns] | None:
@@ -50,26 +75,54 @@ def find_summary_header(lines: list[Line]) -> tuple[int, int, SummaryColumns] | 
         texts = [w.text for w in line.words]
         if "Folio" not in texts or "Scheme" not in texts:
             continue
-        window = [j for j in range(max(0, i - 3), min(len(lines), i + 4))
-                  if abs(lines[j].baseline - line.baseline) <= 12
-                  and all(w.text in HEADER_WORDS for w in lines[j].words)]
+        window = [
+            j
+            for j in range(max(0, i - 3), min(len(lines), i + 4))
+            if abs(lines[j].baseline - line.baseline) <= 12
+            and all(w.text in HEADER_WORDS for w in lines[j].words)
+        ]
         words = [w for j in window for w in lines[j].words]
-        def pick(label: str) -> Word | None:
-            return next((w for w in words if w.text == label), None)
-        folio, isin, scheme, registrar = pick("Folio"), pick("ISIN"), pick("Scheme"), pick(
-            "Registrar")
-        cost = next((w for w in words if w.text == "Value" and any(
-            c.text == "Cost" and 0 < w.x0 - c.x1 < 6 for c in words)), None)
-        market = next((w for w in words if w.text == "Value" and any(
-            c.text == "Market" and 0 < w.x0 - c.x1 < 6 for c in words)), None)
-        balance = pick("Balance")
-        nav = pick("Price") or next((w for w in words if w.text == "NAV" and not any(
-            d.text == "Date" and 0 < d.x0 - w.x1 < 6 for d in words)), None)
+
+        folio, isin, scheme, registrar = (
+            _pick(words, "Folio"),
+            _pick(words, "ISIN"),
+            _pick(words, "Scheme"),
+            _pick(words, "Registrar"),
+        )
+        cost = next(
+            (
+                w
+                for w in words
+                if w.text == "Value"
+                and any(c.text == "Cost" and 0 < w.x0 - c.x1 < 6 for c in words)
+            ),
+            None,
+        )
+        market = next(
+            (
+                w
+                for w in words
+                if w.text == "Value"
+                and any(c.text == "Market" and 0 < w.x0 - c.x1 < 6 for c in words)
+            ),
+            None,
+        )
+        balance = _pick(words, "Balance")
+        nav = _pick(words, "Price") or next(
+            (
+                w
+                for w in words
+                if w.text == "NAV"
+                and not any(d.text == "Date" and 0 < d.x0 - w.x1 < 6 for d in words)
+            ),
+            None,
+        )
         if None in (folio, isin, scheme, registrar, cost, market, balance, nav):
             continue
         assert folio and isin and scheme and registrar and cost and market and balance and nav
-        columns = SummaryColumns(folio.x0, isin.x0, scheme.x0, cost.x1, balance.x1, nav.x1,
-                                 market.x1, registrar.x0)
+        columns = SummaryColumns(
+            folio.x0, isin.x0, scheme.x0, cost.x1, balance.x1, nav.x1, market.x1, registrar.x0
+        )
         return min(window), max(window), columns
     return None
 
@@ -106,9 +159,13 @@ def read_summary(document: Document) -> SummaryResult:
                 continue
             words = line.words
             first = words[0]
-            if first.text.lower() in ("total", "grand") or line.text.lower().startswith(
-                    ("grand total", "total")) or (first.x0 >= columns.scheme_x - 3 and
-                                                  re.match(r"^(Grand\s+)?Total\b", line.text)):
+            if (
+                first.text.lower() in ("total", "grand")
+                or line.text.lower().startswith(("grand total", "total"))
+                or (
+                    first.x0 >= columns.scheme_x - 3 and re.match(r"^(Grand\s+)?Total\b", line.text)
+                )
+            ):
                 nums = [parse_decimal(w.text) for w in words if is_number(w.text)]
                 if len(nums) >= 2 and nums[0] is not None and nums[-1] is not None:
                     total = (nums[0], nums[-1])
@@ -125,13 +182,15 @@ def read_summary(document: Document) -> SummaryResult:
     for folio in result:
         for scheme in folio.schemes or []:
             _finish(scheme)
-        folio.value = float(sum((Decimal(str(s.value or 0)) for s in folio.schemes or []),
-                                Decimal(0)))
+        folio.value = float(
+            sum((Decimal(str(s.value or 0)) for s in folio.schemes or []), Decimal(0))
+        )
     return SummaryResult(result, total, warnings)
 
 
-def _row(line: Line, columns: SummaryColumns, amc: str,
-         folios: dict[str, MutualFundFolio]) -> Scheme | None:
+def _row(
+    line: Line, columns: SummaryColumns, amc: str, folios: dict[str, MutualFundFolio]
+) -> Scheme | None:
     folio_words: list[str] = []
     isin = None
     scheme_words: list[str] = []
@@ -170,8 +229,9 @@ def _row(line: Line, columns: SummaryColumns, amc: str,
         nav=to_float(cells.get("nav")),
         value=to_float(cells.get("value")),
         cost=to_float(cells.get("cost")),
-        additional_info=SchemeAdditionalInfo(rta_code=code, close_units=to_float(
-            cells.get("units"))),
+        additional_info=SchemeAdditionalInfo(
+            rta_code=code, close_units=to_float(cells.get("units"))
+        ),
     )
     assert folio.schemes is not None
     folio.schemes.append(scheme)

@@ -66,9 +66,12 @@ def find_header(lines: list[Line]) -> tuple[int, int, Columns] | None:
         need = ("Date", "Transaction", "Amount", "Units", "Balance")
         if not all(k in words for k in need):
             continue
-        first = min(j for j in range(max(0, i - 3), last + 1)
-                    if abs(lines[j].baseline - line.baseline) <= HEADER_SPAN
-                    and all(w.text in HEADER_WORDS for w in lines[j].words))
+        first = min(
+            j
+            for j in range(max(0, i - 3), last + 1)
+            if abs(lines[j].baseline - line.baseline) <= HEADER_SPAN
+            and all(w.text in HEADER_WORDS for w in lines[j].words)
+        )
         price = words.get("Price") or words.get("NAV")
         columns = Columns(
             date_x=words["Date"].x0,

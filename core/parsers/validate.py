@@ -23,8 +23,12 @@ def gain(value: Decimal, cost: Decimal) -> Gain:
     return Gain(absolute=float(absolute), percentage=percentage)
 
 
-def running_balance(label: str, opening: Decimal, rows: Iterable[tuple[str | None,
-                    Decimal | None, Decimal | None]], closing: Decimal | None) -> list[str]:
+def running_balance(
+    label: str,
+    opening: Decimal,
+    rows: Iterable[tuple[str | None, Decimal | None, Decimal | None]],
+    closing: Decimal | None,
+) -> list[str]:
     """Rows are ``(date, units, printed balance)``; opening + Σ units must track the balance."""
     warnings = []
     running = opening
@@ -47,13 +51,14 @@ def running_balance(label: str, opening: Decimal, rows: Iterable[tuple[str | Non
     return warnings
 
 
-def valuation(label: str, units: Decimal | None, nav: Decimal | None,
-              value: Decimal | None) -> list[str]:
+def valuation(
+    label: str, units: Decimal | None, nav: Decimal | None, value: Decimal | None
+) -> list[str]:
     if units is None or nav is None or value is None:
         return []
     expected = units * nav
     if abs(expected - value) > max(MONEY_TOLERANCE, abs(value) * Decimal("0.0001")):
-        return [f"{label}: market value {value} is not units {units} × NAV {nav} ({expected:.2f})."]
+        return [f"{label}: market value {value} is not units {units} x NAV {nav} ({expected:.2f})."]
     return []
 
 
@@ -61,16 +66,20 @@ def _sum(values: Iterable[float | None]) -> Decimal:
     return sum((Decimal(str(v)) for v in values if v is not None), Decimal(0))
 
 
-def printed_totals(folios: list[MutualFundFolio], printed: dict[str, tuple[Decimal, Decimal]],
-                   total: tuple[Decimal, Decimal] | None) -> list[str]:
+def printed_totals(
+    folios: list[MutualFundFolio],
+    printed: dict[str, tuple[Decimal, Decimal]],
+    total: tuple[Decimal, Decimal] | None,
+) -> list[str]:
     """Per-AMC and grand totals of the portfolio summary against the parsed schemes."""
     warnings = []
     for amc, (cost, value) in printed.items():
         schemes = [s for f in folios if f.amc == amc for s in f.schemes or []]
         got_cost, got_value = _sum(s.cost for s in schemes), _sum(s.value for s in schemes)
         if abs(got_value - value) > MONEY_TOLERANCE:
-            warnings.append(f"{amc}: printed market value {value} but schemes add up to "
-                            f"{got_value}.")
+            warnings.append(
+                f"{amc}: printed market value {value} but schemes add up to {got_value}."
+            )
         if abs(got_cost - cost) > MONEY_TOLERANCE:
             warnings.append(f"{amc}: printed cost value {cost} but schemes add up to {got_cost}.")
     if total is not None:
@@ -78,8 +87,9 @@ def printed_totals(folios: list[MutualFundFolio], printed: dict[str, tuple[Decim
         schemes = [s for f in folios for s in f.schemes or []]
         got_value = _sum(s.value for s in schemes)
         if abs(got_value - value) > MONEY_TOLERANCE:
-            warnings.append(f"Total: printed market value {value} but schemes add up to "
-                            f"{got_value}.")
+            warnings.append(
+                f"Total: printed market value {value} but schemes add up to {got_value}."
+            )
         got_cost = _sum(s.cost for s in schemes)
         if cost and abs(got_cost - cost) > MONEY_TOLERANCE:
             warnings.append(f"Total: printed cost value {cost} but schemes add up to {got_cost}.")

@@ -35,8 +35,30 @@ AMCS: dict[str, str] = {
     "UTI": "UTI Mutual Fund",
 }
 _ACRONYMS = {
-    "HDFC", "ICICI", "SBI", "UTI", "DSP", "IDCW", "ELSS", "ETF", "FOF", "PSU", "US", "II",
-    "III", "NASDAQ", "S&P", "BSE", "NSE", "PPFAS", "MNC", "ESG", "CPSE", "PSE", "AMC", "IT",
+    "HDFC",
+    "ICICI",
+    "SBI",
+    "UTI",
+    "DSP",
+    "IDCW",
+    "ELSS",
+    "ETF",
+    "FOF",
+    "PSU",
+    "US",
+    "II",
+    "III",
+    "NASDAQ",
+    "S&P",
+    "BSE",
+    "NSE",
+    "PPFAS",
+    "MNC",
+    "ESG",
+    "CPSE",
+    "PSE",
+    "AMC",
+    "IT",
 }
 _REGISTRAR = {"CAMS": "CAMS", "KARVY": "KFINTECH", "FRANKLIN": "CAMS"}
 

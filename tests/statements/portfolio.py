@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .catalog import SchemeIdentity, catalog, segregated_schemes
+from .catalog import SchemeIdentity, catalog
 from .money import Q2, Q3, Q4, q
 
 FIRST_NAMES = ["RAVI", "PRIYA", "ANIL", "MEERA", "SURESH", "KAVITHA", "ARJUN", "LAKSHMI", "JOSÉ"]
@@ -179,7 +179,7 @@ class RowMaker:
         return self.rng.choice(self.others)
 
     # ------------------------------------------------------------------ events
-    def event(self, day: date, kind: str) -> list[Row]:  # noqa: PLR0911
+    def event(self, day: date, kind: str) -> list[Row]:
         self._drift()
         rng, kfin = self.rng, self.issuer == "KFINTECH"
         if kind == "purchase":
@@ -189,16 +189,25 @@ class RowMaker:
             self.instalment += 1
             n = self.instalment
             desc = rng.choice(
-                [f"SIP Purchase - Instalment {n}/12", f"Systematic Investment ({n})",
-                 f"SIP Purchase-BSE - Instalment No {n + 100}"]
+                [
+                    f"SIP Purchase - Instalment {n}/12",
+                    f"Systematic Investment ({n})",
+                    f"SIP Purchase-BSE - Instalment No {n + 100}",
+                ]
             )
             rows = self._buy(day, desc, "PURCHASE_SIP")
             if rng.random() < 0.25:
                 self.pending_reversal = rows[0]
             return rows
         if kind == "redemption":
-            desc = rng.choice(["Redemption", "Redemption - ELECTRONIC PAYMENT", "Partial Redemption",
-                               "SWP Redemption - Instalment 2"])
+            desc = rng.choice(
+                [
+                    "Redemption",
+                    "Redemption - ELECTRONIC PAYMENT",
+                    "Partial Redemption",
+                    "SWP Redemption - Instalment 2",
+                ]
+            )
             return self._sell(day, desc, "REDEMPTION")
         if kind in ("switch_in", "stp_in", "merger_in"):
             other = self._other()
@@ -229,8 +238,15 @@ class RowMaker:
         if kind == "div_payout":
             rate = Decimal(rng.choice(["0.06", "0.75", "1.20", "0.50", "2.10"]))
             amount = q(self.balance * rate, Q2)
-            rows = [Row(day, f"IDCW Paid @ Rs.{rate} per unit", "DIVIDEND_PAYOUT", amount,
-                        dividend_rate=rate)]
+            rows = [
+                Row(
+                    day,
+                    f"IDCW Paid @ Rs.{rate} per unit",
+                    "DIVIDEND_PAYOUT",
+                    amount,
+                    dividend_rate=rate,
+                )
+            ]
             if amount >= 100:
                 rows.append(Row(day, "*** TDS on Above ***", "TDS_TAX", q(amount / 10, Q2)))
             return rows
@@ -240,14 +256,33 @@ class RowMaker:
             units = q(amount / self.nav, Q3)
             self.balance += units
             self.cost += amount
-            desc = rng.choice([f"IDCW Reinvested @ Rs.{rate} per unit",
-                               f"Div. Reinvested @ Rs.{rate} per unit",
-                               f"Reinvestment of IDCW @ Rs.{rate} per unit"])
-            return [Row(day, desc, "DIVIDEND_REINVEST", amount, units, self.nav, self.balance,
-                        dividend_rate=rate)]
+            desc = rng.choice(
+                [
+                    f"IDCW Reinvested @ Rs.{rate} per unit",
+                    f"Div. Reinvested @ Rs.{rate} per unit",
+                    f"Reinvestment of IDCW @ Rs.{rate} per unit",
+                ]
+            )
+            return [
+                Row(
+                    day,
+                    desc,
+                    "DIVIDEND_REINVEST",
+                    amount,
+                    units,
+                    self.nav,
+                    self.balance,
+                    dividend_rate=rate,
+                )
+            ]
         if kind == "marker":
-            desc = rng.choice(["***Registration of Nominee***", "***Address Updated from KRA Data***",
-                               "*** Change of Bank Mandate ***"])
+            desc = rng.choice(
+                [
+                    "***Registration of Nominee***",
+                    "***Address Updated from KRA Data***",
+                    "*** Change of Bank Mandate ***",
+                ]
+            )
             return [Row(day, desc, "MISC")]
         if kind == "zero_sip":
             amount = Decimal(rng.choice([1000, 2000, 5000]))
@@ -258,23 +293,34 @@ class RowMaker:
             self.pending_reversal = None
             self.balance -= source.units
             self.cost -= source.amount
-            desc = rng.choice(["Rejection - Payment not received from investor",
-                               "Reversal - Cheque Dishonoured",
-                               "Purchase Reversal - Insufficient Balance"])
-            return [Row(day, desc, "REVERSAL", -source.amount, -source.units, source.nav,
-                        self.balance)]
+            desc = rng.choice(
+                [
+                    "Rejection - Payment not received from investor",
+                    "Reversal - Cheque Dishonoured",
+                    "Purchase Reversal - Insufficient Balance",
+                ]
+            )
+            return [
+                Row(day, desc, "REVERSAL", -source.amount, -source.units, source.nav, self.balance)
+            ]
         if kind in ("gift_in", "gift_out"):
             other = str(rng.randint(10**9, 10**10 - 1))
             if kind == "gift_in":
-                desc = f"Gifting of units-FROM Folio No: {other}" if kfin else (
-                    f"Gift - Transfer in from Folio No.{other}")
+                desc = (
+                    f"Gifting of units-FROM Folio No: {other}"
+                    if kfin
+                    else (f"Gift - Transfer in from Folio No.{other}")
+                )
                 units = q(Decimal(str(rng.uniform(5, 80))), Q3)
                 amount = q(units * self.nav, Q2)
                 self.balance += units
                 self.cost += amount
                 return [Row(day, desc, "MISC", amount, units, self.nav, self.balance)]
-            desc = f"Gifting of units-TO Folio No: {other}" if kfin else (
-                f"Gift - Transfer out to Folio No.{other}")
+            desc = (
+                f"Gifting of units-TO Folio No: {other}"
+                if kfin
+                else (f"Gift - Transfer out to Folio No.{other}")
+            )
             return self._sell(day, desc, "MISC")[:1]
         if kind == "extinguish":
             rows = self._sell(day, "Payment - Units Extinguished", "REDEMPTION")[:1]
@@ -286,19 +332,47 @@ class RowMaker:
             self.pending_extinguish = None
             self.balance -= source.units
             self.cost -= source.amount
-            return [Row(day, "Payment - Units Extinguished-Reversed", "REVERSAL", -source.amount,
-                        -source.units, source.nav, self.balance, cosmetic_parens=True)]
+            return [
+                Row(
+                    day,
+                    "Payment - Units Extinguished-Reversed",
+                    "REVERSAL",
+                    -source.amount,
+                    -source.units,
+                    source.nav,
+                    self.balance,
+                    cosmetic_parens=True,
+                )
+            ]
         if kind == "unknown":
-            return [Row(day, "Units Consolidation - Adjustment", "UNKNOWN", Decimal("0.00"),
-                        Decimal("0.000"), self.nav, self.balance)]
+            return [
+                Row(
+                    day,
+                    "Units Consolidation - Adjustment",
+                    "UNKNOWN",
+                    Decimal("0.00"),
+                    Decimal("0.000"),
+                    self.nav,
+                    self.balance,
+                )
+            ]
         raise ValueError(kind)
 
     def possible(self) -> list[str]:
         kinds = ["purchase", "sip", "switch_in", "stp_in", "merger_in", "marker", "zero_sip"]
         kinds += ["gift_in"]
         if self.balance > 1:
-            kinds += ["redemption", "redemption", "switch_out", "stp_out", "merger_out",
-                      "div_payout", "div_reinvest", "gift_out", "unknown"]
+            kinds += [
+                "redemption",
+                "redemption",
+                "switch_out",
+                "stp_out",
+                "merger_out",
+                "div_payout",
+                "div_reinvest",
+                "gift_out",
+                "unknown",
+            ]
             if self.issuer == "KFINTECH" and self.pending_extinguish is None:
                 kinds.append("extinguish")
         pending = self.pending_reversal
@@ -330,8 +404,16 @@ def scheme_pool(rng: random.Random, issuer: str) -> list[SchemeIdentity]:
     return pool
 
 
-def fill_scheme(rng: random.Random, issuer: str, block: SchemeBlock, start: date, end: date,
-                events: int, others: list[str], required: list[str] | None = None) -> None:
+def fill_scheme(
+    rng: random.Random,
+    issuer: str,
+    block: SchemeBlock,
+    start: date,
+    end: date,
+    events: int,
+    others: list[str],
+    required: list[str] | None = None,
+) -> None:
     maker = RowMaker(rng, issuer, block, others)
     days = random_days(rng, start, end, events)
     todo = list(required or [])

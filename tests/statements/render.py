@@ -29,7 +29,14 @@ HEADER_WIDTH = 540.0
 
 # summary holdings table
 S_FOLIO_X, S_ISIN_X, S_SCHEME_X = 36.0, 100.0, 156.0
-S_COST_R, S_BAL_R, S_NAVDATE_X, S_NAV_R, S_VALUE_R, S_REG_X = 330.0, 378.0, 390.0, 466.0, 520.0, 528.0
+S_COST_R, S_BAL_R, S_NAVDATE_X, S_NAV_R, S_VALUE_R, S_REG_X = (
+    330.0,
+    378.0,
+    390.0,
+    466.0,
+    520.0,
+    528.0,
+)
 S_SIZE = 6.0
 S_SCHEME_WIDTH = S_COST_R - 42.0 - S_SCHEME_X - 6.0
 
@@ -154,8 +161,9 @@ def summary_header(issuer: str) -> Item:
     return Item(20.0, draw)
 
 
-def first_page_top(p: Portfolio, title: str, period: str, totals: list[tuple[str, str, str]],
-                   summary_table: bool) -> Item:
+def first_page_top(
+    p: Portfolio, title: str, period: str, totals: list[tuple[str, str, str]], summary_table: bool
+) -> Item:
     inv = p.investor
     block = [f"Email Id: {inv.email}", inv.name, *inv.address]
     if inv.phone_off:
@@ -191,8 +199,14 @@ def first_page_top(p: Portfolio, title: str, period: str, totals: list[tuple[str
 # --------------------------------------------------------------------------- detailed blocks
 
 
-def line_item(s: str, size: float = ROW_SIZE, font: str = FONT, x: float = DATE_X,
-              step: float = ROW_STEP, keep: bool = False) -> Item:
+def line_item(
+    s: str,
+    size: float = ROW_SIZE,
+    font: str = FONT,
+    x: float = DATE_X,
+    step: float = ROW_STEP,
+    keep: bool = False,
+) -> Item:
     return Item(step, lambda c, y: text(c, x, y, s, size, font), keep)
 
 
@@ -212,13 +226,19 @@ def scheme_header_lines(s: SchemeBlock) -> tuple[list[str], float]:
     adv = f"(Advisor: {s.advisor})" if s.advisor else ""
     if s.isin_split:
         cut = 5 + (len(ident.rta_code) % 4)
-        lines = [f"{head} {ident.isin[:cut]}", f"{ident.isin[cut:]}{adv} Registrar : {ident.registrar}"]
+        lines = [
+            f"{head} {ident.isin[:cut]}",
+            f"{ident.isin[cut:]}{adv} Registrar : {ident.registrar}",
+        ]
     elif s.registrar_split:
         lines = [f"{head} {ident.isin}{adv} Registrar :", ident.registrar]
     else:
         whole = f"{head} {ident.isin}{adv} Registrar : {ident.registrar}"
-        lines = [whole] if stringWidth(whole, FONT, ROW_SIZE) < HEADER_WIDTH else [
-            head, f"{ident.isin}{adv} Registrar : {ident.registrar}"]
+        lines = (
+            [whole]
+            if stringWidth(whole, FONT, ROW_SIZE) < HEADER_WIDTH
+            else [head, f"{ident.isin}{adv} Registrar : {ident.registrar}"]
+        )
     size = ROW_SIZE
     while max(stringWidth(x, FONT, size) for x in lines) > HEADER_WIDTH:
         size -= 0.25
@@ -258,8 +278,9 @@ def scheme_items(p: Portfolio, f: FolioBlock, s: SchemeBlock, rng: random.Random
     lines, size = scheme_header_lines(s)
     items += [line_item(x, size, keep=True) for x in lines]
     noms = [*s.nominees, "", "", ""][:3]
-    items.append(line_item(f"Nominee 1: {noms[0]}  Nominee 2: {noms[1]}  Nominee 3: {noms[2]}",
-                           keep=True))
+    items.append(
+        line_item(f"Nominee 1: {noms[0]}  Nominee 2: {noms[1]}  Nominee 3: {noms[2]}", keep=True)
+    )
     items.append(line_item(f"Opening Unit Balance: {indian(s.opening, 3)}", keep=True))
     items += [row_items(r, p.issuer, rng) for r in s.rows]
     label = "Valuation" if p.issuer == "KFINTECH" else "Market Value"

@@ -24,14 +24,28 @@ from .portfolio import (
     make_investor,
     scheme_pool,
 )
-from .render import ROW_STEP, TOP, BOTTOM, detailed_layout, draw_layout, summary_layout
+from .render import BOTTOM, ROW_STEP, TOP, detailed_layout, draw_layout, summary_layout
 from .truth import ground_truth
 
 ENCRYPTIONS = ("RC4", "AES-128", "AES-256")
 ALL_KINDS = [
-    "purchase", "sip", "reversal", "redemption", "switch_in", "switch_out", "stp_in", "stp_out",
-    "merger_in", "merger_out", "div_payout", "div_reinvest", "marker", "zero_sip", "gift_in",
-    "gift_out", "unknown",
+    "purchase",
+    "sip",
+    "reversal",
+    "redemption",
+    "switch_in",
+    "switch_out",
+    "stp_in",
+    "stp_out",
+    "merger_in",
+    "merger_out",
+    "div_payout",
+    "div_reinvest",
+    "marker",
+    "zero_sip",
+    "gift_in",
+    "gift_out",
+    "unknown",
 ]
 
 
@@ -96,7 +110,13 @@ class _Builder:
             self.by_amc.setdefault(ident.amc, []).append(ident)
         self.amc_order = sorted(self.by_amc, key=lambda a: self.rng.random())
         self.kinds_left = list(ALL_KINDS) + (["extinguish"] if issuer == "KFINTECH" else [])
-        self.quirks_left = ["isin_split", "registrar_split", "formerly", "segregated", "shared_folio"]
+        self.quirks_left = [
+            "isin_split",
+            "registrar_split",
+            "formerly",
+            "segregated",
+            "shared_folio",
+        ]
         self.used: set[str] = set()
         self.shared_folio: tuple[str, str] | None = None
         self.peer_traps: set[str] = set()
@@ -129,8 +149,16 @@ class _Builder:
             if "extinguish" in required:
                 required.append("extinguish_reversed")
             events = rng.randint(3, 22) + len(required)
-            fill_scheme(rng, self.issuer, block, self.portfolio.start, self.portfolio.end,
-                        events, others, required)
+            fill_scheme(
+                rng,
+                self.issuer,
+                block,
+                self.portfolio.start,
+                self.portfolio.end,
+                events,
+                others,
+                required,
+            )
         else:
             self._summary_values(block)
         return block
@@ -151,8 +179,17 @@ class _Builder:
         units = q(Decimal(str(rng.uniform(50, 900))), Q3)
         block = SchemeBlock(ident, _advisor(rng), _nominees(rng), Decimal(0))
         day = date(self.portfolio.start.year, rng.randint(5, 11), rng.randint(1, 28))
-        block.rows = [Row(day, "Creation of units - Segregated portfolio", "SEGREGATION",
-                          Decimal("0.00"), units, Decimal("0.0000"), units)]
+        block.rows = [
+            Row(
+                day,
+                "Creation of units - Segregated portfolio",
+                "SEGREGATION",
+                Decimal("0.00"),
+                units,
+                Decimal("0.0000"),
+                units,
+            )
+        ]
         block.closing = units
         block.nav = q(Decimal(str(rng.uniform(0.5, 9))), Q4)
         block.value = q(units * block.nav, Q2)
@@ -162,11 +199,17 @@ class _Builder:
     def add_amc(self) -> None:
         rng = self.rng
         amc = self.amc_order[len(self.portfolio.amcs()) % len(self.amc_order)]
-        others = [i.name.split(" - ")[0][:40].strip() + " - Direct Plan Growth" for i in self.by_amc[amc][:8]]
+        others = [
+            i.name.split(" - ")[0][:40].strip() + " - Direct Plan Growth"
+            for i in self.by_amc[amc][:8]
+        ]
         for _ in range(rng.randint(1, 2)):
             number = _folio_number(rng)
-            if self.shared_folio and self.shared_folio[0] != amc and (
-                    "shared_folio" in self.quirks_left):
+            if (
+                self.shared_folio
+                and self.shared_folio[0] != amc
+                and ("shared_folio" in self.quirks_left)
+            ):
                 number = self.shared_folio[1]  # the same number under another AMC
                 self.quirks_left.remove("shared_folio")
             self.shared_folio = self.shared_folio or (amc, number)
@@ -174,8 +217,9 @@ class _Builder:
             holder = inv.name if (self.detailed and self.holder_lines) else None
             if holder and "-" in holder:
                 self.peer_traps.add("hyphenated_holder_line")
-            folio = FolioBlock(amc, number, inv.pan, rng.choice(["OK", "OK", "NOT OK"]), "OK",
-                               holder)
+            folio = FolioBlock(
+                amc, number, inv.pan, rng.choice(["OK", "OK", "NOT OK"]), "OK", holder
+            )
             for _ in range(rng.randint(1, 3)):
                 folio.schemes.append(self._scheme(self._pick(amc), others))
             if self.detailed and "segregated" in self.quirks_left and amc.startswith("Franklin"):
@@ -221,7 +265,7 @@ class _Builder:
 
 def encrypt(pdf: bytes, password: str, method: str) -> bytes:
     settings = {
-        "RC4": {"R": 3, "aes": False},
+        "RC4": {"R": 3, "aes": False, "metadata": False},
         "AES-128": {"R": 4, "aes": True},
         "AES-256": {"R": 6, "aes": True},
     }[method]
@@ -240,6 +284,7 @@ def generate(
     pages: int = 2,
     encryption: str | None = "AES-256",
     watermark: bool = True,
+    tamper_closing: bool = False,
 ) -> GeneratedStatement:
     """A statement of about ``pages`` pages and its ground truth, fully determined by the seed."""
     if issuer not in ("CAMS", "KFINTECH") or variant not in ("DETAILED", "SUMMARY"):
@@ -248,6 +293,9 @@ def generate(
     builder = _Builder(issuer, detailed, seed, max(1, pages))
     layout = builder.build()
     p = builder.portfolio
+    if tamper_closing:  # print one wrong closing balance, to exercise validation warnings
+        first = next(s for f in p.folios for s in f.schemes if s.rows)
+        first.closing += Decimal("1.000")
     title = "Consolidated Account Statement" if detailed else "Consolidated Account Summary"
     doc_id = f"{seed:08d}"
     pdf = draw_layout(layout, p, doc_id, watermark, title)

@@ -36,8 +36,11 @@ def gain(value: Decimal, cost: Decimal) -> dict[str, float]:
 
 
 def _scheme(s: SchemeBlock, detailed: bool) -> dict[str, Any]:
-    info: dict[str, Any] = {"amfi": s.ident.amfi, "rta_code": s.ident.rta_code,
-                            "close_units": float(s.closing)}
+    info: dict[str, Any] = {
+        "amfi": s.ident.amfi,
+        "rta_code": s.ident.rta_code,
+        "close_units": float(s.closing),
+    }
     if detailed:
         info["open_units"] = float(s.opening)
         if s.advisor:

@@ -1,0 +1,205 @@
+"""Run parses in worker processes with an address-space limit and a wall-clock limit.
+
+One hostile PDF must not stall or kill the server: each parse runs in a pool process capped by
+``RLIMIT_AS``; past the deadline the worker is killed and replaced, and the caller gets
+``ProcessingTimeout``. A worker that dies (memory blow-up, crash) answers ``BadRequest``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .errors import BadRequest, CasgateError, InternalError, ProcessingTimeout
+from .models import StatementKind
+from .settings import Settings, get_settings
+
+Job = Callable[..., Any]
+
+
+def _limit_memory(megabytes: int) -> None:
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(conn: Connection, memory_mb: int) -> None:
+    """Worker loop: receive ``(func, args)``, answer ``("ok", value)`` or ``("error", ...)``."""
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        func, args = job
+        try:
+            conn.send(("ok", func(*args)))
+        except CasgateError as exc:
+            conn.send(("error", type(exc).__name__, exc.message))
+        except MemoryError:
+            conn.send(("error", "BadRequest", "The PDF needs more memory than allowed to parse."))
+        except RecursionError:
+            conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
+        except Exception:  # never leak internals (or file contents) to the client
+            conn.send(("error", "InternalError", "The statement could not be parsed."))
+
+
+_ERRORS: dict[str, type[CasgateError]] = {}
+
+
+def _error(name: str, message: str) -> CasgateError:
+    if not _ERRORS:
+        from . import errors
+
+        for value in vars(errors).values():
+            if isinstance(value, type) and issubclass(value, CasgateError):
+                _ERRORS[value.__name__] = value
+    cls = _ERRORS.get(name, InternalError)
+    try:
+        return cls(message)
+    except TypeError:
+        return InternalError(message)
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of reusable worker processes; each runs one job at a time."""
+
+    def __init__(self, size: int, memory_mb: int, timeout: float) -> None:
+        self.size = max(1, size)
+        self.memory_mb = memory_mb
+        self.timeout = timeout
+        self._ctx = mp.get_context("spawn")
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._closed = False
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_serve, args=(child, self.memory_mb), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _checkout(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.kill()
+        return self._spawn()
+
+    def _checkin(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.append(worker)
+
+    def run(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
+        """Run ``func(*args)`` in a worker; blocking. Raises the job's domain errors."""
+        deadline = self.timeout if timeout is None else timeout
+        with self._slots:
+            worker = self._checkout()
+            try:
+                worker.conn.send((func, args))
+                ready = worker.conn.poll(deadline)
+            except (BrokenPipeError, OSError):
+                worker.kill()
+                raise BadRequest("The PDF crashed the parser and was refused.") from None
+            if not ready:
+                worker.kill()
+                raise ProcessingTimeout(
+                    f"Parsing took longer than {deadline:g} seconds and was stopped."
+                )
+            try:
+                reply = worker.conn.recv()
+            except (EOFError, OSError):
+                worker.kill()
+                raise BadRequest(
+                    "The PDF could not be parsed within the memory limit (the worker was stopped)."
+                ) from None
+            self._checkin(worker)
+        if reply[0] == "ok":
+            return reply[1]
+        raise _error(reply[1], reply[2])
+
+    async def arun(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
+        return await asyncio.to_thread(self.run, func, *args, timeout=timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers, self._idle = self._idle, []
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+            worker.kill()
+
+
+_pool: WorkerPool | None = None
+_pool_lock = threading.Lock()
+
+
+def get_pool(settings: Settings | None = None) -> WorkerPool:
+    """The process-wide parse pool, created on first use from the settings."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            s = settings or get_settings()
+            _pool = WorkerPool(s.parse_workers, s.parse_memory_mb, s.parse_timeout_seconds)
+        return _pool
+
+
+def shutdown_pool() -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.close()
+            _pool = None
+
+
+def _parse_job(data: bytes, password: str | None, expected: str | None) -> dict[str, Any]:
+    from .parse import parse_statement
+
+    kind = StatementKind(expected) if expected else None
+    return parse_statement(data, password, kind).to_dict()
+
+
+async def parse_in_worker(
+    data: bytes,
+    password: str | None,
+    expected: StatementKind | None = None,
+    *,
+    pool: WorkerPool | None = None,
+) -> dict[str, Any]:
+    """Parse in the worker pool; returns the UnifiedResponse as the contract's JSON dict."""
+    pool = pool or get_pool()
+    return await pool.arun(_parse_job, data, password, expected.value if expected else None)  # type: ignore[no-any-return]
+
+
+if os.name != "posix":  # pragma: no cover
+    raise ImportError("core.isolation needs POSIX resource limits")
