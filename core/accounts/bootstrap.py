@@ -46,6 +46,9 @@ def bootstrap_principal(settings: Settings) -> Principal:
                 row.salt, row.secret_hash = fresh.salt, fresh.secret_hash
                 row.mask_head, row.mask_tail = fresh.mask_head, fresh.mask_tail
                 session.add(row)
+            if row is not None and row.features != list(settings.credit_costs):
+                row.features = list(settings.credit_costs)  # the operator may use every feature
+                session.add(row)
             if row is not None:
                 return Principal(
                     kind="api_key",

@@ -96,6 +96,14 @@ def test_bootstrap_key_maps_to_one_unlimited_operator_account(
         assert len(rows) == 1 and rows[0].unlimited
         assert settings.bootstrap_api_key not in rows[0].secret_hash
     assert credits_info(first, settings=settings)["is_unlimited"] is True
+    # a feature configured later is open to the operator at once
+    more = settings.model_copy(
+        update={"credit_costs": {**settings.credit_costs, "new_feature": 2.0}}
+    )
+    authenticate(more.bootstrap_api_key, None, settings=more)
+    with spend(first, "new_feature", settings=more) as charge:
+        pass
+    assert charge.charged
     with pytest.raises(Conflict):
         revoke_key(first.key_id or "", settings=settings)
 
