@@ -1,0 +1,58 @@
+"""Parses run in worker processes: a timeout or a memory blow-up answers the right error, the
+worker is replaced, and the pool keeps serving."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from core.errors import BadRequest, ProcessingTimeout
+from core.isolation import WorkerPool, parse_in_worker
+from core.models import StatementKind
+from tests.statements import generate
+
+from . import jobs
+
+
+@pytest.fixture(scope="module")
+def pool():
+    p = WorkerPool(size=2, memory_mb=512, timeout=30)
+    yield p
+    p.close()
+
+
+def test_timeout_kills_the_worker_and_the_pool_keeps_working(pool: WorkerPool) -> None:
+    with pytest.raises(ProcessingTimeout) as info:
+        pool.run(jobs.sleep, 30, timeout=0.5)
+    assert "0.5 seconds" in info.value.message
+    assert pool.run(jobs.echo, "alive") == "alive"
+
+
+def test_memory_blow_up_is_a_bad_request(pool: WorkerPool) -> None:
+    with pytest.raises(BadRequest) as info:
+        pool.run(jobs.hog, 2048)
+    assert "memory" in info.value.message
+    assert pool.run(jobs.hog, 16) == 16 * 1024 * 1024
+
+
+async def test_parse_in_worker_returns_the_contract_dict(pool: WorkerPool) -> None:
+    g = generate(issuer="KFINTECH", variant="SUMMARY", seed=12, pages=1, encryption="AES-256")
+    result = await parse_in_worker(g.pdf, g.password, StatementKind.CAMS_KFINTECH, pool=pool)
+    assert result["meta"]["cas_type"] == "CAMS_KFINTECH"
+    assert len(result["mutual_funds"]) == len(g.truth["mutual_funds"])
+
+
+async def test_domain_errors_cross_the_process_boundary(pool: WorkerPool) -> None:
+    g = generate(issuer="CAMS", variant="SUMMARY", seed=13, pages=1, encryption="AES-128")
+    with pytest.raises(BadRequest) as info:
+        await parse_in_worker(g.pdf, "not-it", pool=pool)
+    assert "password" in info.value.message.lower()
+
+
+async def test_a_slow_job_does_not_stall_other_callers(pool: WorkerPool) -> None:
+    slow = asyncio.create_task(pool.arun(jobs.sleep, 30, timeout=1.0))
+    fast = await pool.arun(jobs.echo, "quick")
+    assert fast == "quick"
+    with pytest.raises(ProcessingTimeout):
+        await slow
