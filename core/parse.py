@@ -62,8 +62,7 @@ def parse_statement(
         result = parser(document, detection)
         meta = result.meta
         assert meta is not None
-        meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace(
-            "+00:00", "Z")
+        meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         meta.pages = document.page_count
         meta.detection = DetectionModel(
             kind=detection.kind.value,

@@ -9,6 +9,7 @@ not the thousands a per-glyph walk needs.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 
 import pypdfium2 as pdfium
@@ -72,9 +73,9 @@ def _drop_overlays(words: list[Word]) -> list[Word]:
     """Drop a word printed twice a hair apart (KFintech's doubled date glyphs)."""
     if len(words) < 2:
         return words
-    ordered = sorted(words, key=lambda w: (w.text, w.x0))
+    ordered = sorted(words, key=lambda w: (w.text, w.baseline, w.x0))
     dropped: set[int] = set()
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a.text != b.text or id(a) in dropped:
             continue
         overlap = min(a.x1, b.x1) - max(a.x0, b.x0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from tests.statements import ENCRYPTIONS, GeneratedStatement, generate
@@ -23,12 +23,19 @@ SMALL = [
 BIG = [("CAMS", "DETAILED", 7, 120), ("KFINTECH", "DETAILED", 8, 60)]
 
 
-@lru_cache(maxsize=None)
-def statement(issuer: str, variant: str, seed: int, pages: int = 2, watermark: bool = True
-              ) -> GeneratedStatement:
+@cache
+def statement(
+    issuer: str, variant: str, seed: int, pages: int = 2, watermark: bool = True
+) -> GeneratedStatement:
     encryption = ENCRYPTIONS[seed % len(ENCRYPTIONS)] if seed % 4 else None
-    return generate(issuer=issuer, variant=variant, seed=seed, pages=pages,
-                    encryption=encryption, watermark=watermark)
+    return generate(
+        issuer=issuer,
+        variant=variant,
+        seed=seed,
+        pages=pages,
+        encryption=encryption,
+        watermark=watermark,
+    )
 
 
 def comparable(result: dict[str, Any]) -> dict[str, Any]:

@@ -53,8 +53,9 @@ def test_casparser_agrees_with_ground_truth(issuer: str, variant: str, seed: int
     pages = 2 + seed % 3 if seed >= 100 else 60
     generated = statement(issuer, variant, seed, pages)
     truth = generated.truth
-    peer = casparser.read_cas_pdf(io.BytesIO(generated.pdf), generated.password,
-                                  sort_transactions=False)
+    peer = casparser.read_cas_pdf(
+        io.BytesIO(generated.pdf), generated.password, sort_transactions=False
+    )
     problems: list[str] = []
 
     def same(path: str, expected: Any, actual: Any) -> None:
@@ -71,8 +72,9 @@ def test_casparser_agrees_with_ground_truth(issuer: str, variant: str, seed: int
     detailed = variant == "DETAILED"
     names_ok = "hyphenated_holder_line" not in generated.peer_traps
     if detailed:
-        expected_folios = {(f["amc"], f["folio_number"]): f["schemes"] for f in
-                           truth["mutual_funds"]}
+        expected_folios = {
+            (f["amc"], f["folio_number"]): f["schemes"] for f in truth["mutual_funds"]
+        }
     else:  # the peer merges one folio number under two AMCs
         expected_folios = {}
         for f in truth["mutual_funds"]:
@@ -85,7 +87,8 @@ def test_casparser_agrees_with_ground_truth(issuer: str, variant: str, seed: int
         if folio is None:
             continue
         truth_folio = next(
-            f for f in truth["mutual_funds"]
+            f
+            for f in truth["mutual_funds"]
             if f["folio_number"] == key[1] and (key[0] is None or f["amc"] == key[0])
         )
         if detailed:

@@ -25,8 +25,9 @@ def test_small_statements_match_ground_truth(issuer: str, variant: str, seed: in
 
 
 @pytest.mark.parametrize(("issuer", "variant", "seed", "pages"), BIG)
-def test_big_statements_match_ground_truth(issuer: str, variant: str, seed: int, pages: int
-                                           ) -> None:
+def test_big_statements_match_ground_truth(
+    issuer: str, variant: str, seed: int, pages: int
+) -> None:
     generated = statement(issuer, variant, seed, pages)
     assert generated.pages >= pages
     _check(generated)
@@ -82,8 +83,14 @@ def test_tampered_balance_is_reported_as_warning() -> None:
     # the same statement with one printed closing balance altered
     from tests.statements import generate
 
-    tampered = generate(issuer="KFINTECH", variant="DETAILED", seed=101, pages=2,
-                        encryption=None, tamper_closing=True)
+    tampered = generate(
+        issuer="KFINTECH",
+        variant="DETAILED",
+        seed=101,
+        pages=2,
+        encryption=None,
+        tamper_closing=True,
+    )
     warnings = parse_statement(tampered.pdf, None).warnings or []
     assert any("closing unit balance" in w for w in warnings), warnings
 

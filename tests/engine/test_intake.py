@@ -16,8 +16,12 @@ from . import hostile
 SETTINGS = Settings()
 
 
-def _error(data: bytes, password: str | None = None, settings: Settings = SETTINGS,
-           expected: StatementKind | None = None) -> CasgateError:
+def _error(
+    data: bytes,
+    password: str | None = None,
+    settings: Settings = SETTINGS,
+    expected: StatementKind | None = None,
+) -> CasgateError:
     with pytest.raises(CasgateError) as info:
         parse_statement(data, password, expected, settings)
     assert info.value.message

@@ -24,9 +24,14 @@ def main() -> None:
     variants = ["DETAILED", "SUMMARY"] if args.variant == "both" else [args.variant]
     for issuer in issuers:
         for variant in variants:
-            g = generate(issuer=issuer, variant=variant, seed=args.seed, pages=args.pages,
-                         encryption=None if args.encryption == "none" else args.encryption,
-                         watermark=not args.reprint)
+            g = generate(
+                issuer=issuer,
+                variant=variant,
+                seed=args.seed,
+                pages=args.pages,
+                encryption=None if args.encryption == "none" else args.encryption,
+                watermark=not args.reprint,
+            )
             (args.outdir / f"{g.name}.pdf").write_bytes(g.pdf)
             sidecar = {"password": g.password, "encryption": g.encryption, "truth": g.truth}
             (args.outdir / f"{g.name}.json").write_text(json.dumps(sidecar, indent=1))
