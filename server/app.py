@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
+from functools import partial
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -20,16 +22,22 @@ from casgate.v1 import (
     inbox_pb2,
     inbox_pb2_grpc,
     parse_pb2,
+    parse_pb2_grpc,
     status_pb2,
     status_pb2_grpc,
     upload_pb2,
+    upload_pb2_grpc,
 )
 from core import health as core_health
+from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
+from core.isolation import shutdown_pool
 from core.settings import Settings
+from core.statements import parse_metered
+from core.url_fetch import fetch_pdf
 
-from .auth import Authenticator, BootstrapAuthenticator
+from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
-from .servicers import parse, status, upload
+from .servicers import account, parse, status, upload
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
 _MESSAGE_SLACK = 4 * 1024 * 1024
@@ -43,10 +51,13 @@ class Running:
     server: grpc.aio.Server
     port: int
     health: health.aio.HealthServicer
+    limiter: RateLimiter
 
     async def stop(self, grace: float = 5.0) -> None:
         await self.health.enter_graceful_shutdown()
         await self.server.stop(grace)
+        await self.limiter.aclose()
+        await asyncio.to_thread(shutdown_pool)
 
 
 def _services() -> list[str]:
@@ -69,8 +80,11 @@ async def start_server(
     engine: parse.Engine | None = None,
     port: int | None = None,
 ) -> Running:
-    """Start serving on ``settings.grpc_host`` (port 0 picks a free one) and report SERVING."""
-    authenticator = authenticator or BootstrapAuthenticator(settings.bootstrap_api_key)
+    """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
+    SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
+    await asyncio.to_thread(prepare_accounts, settings)
+    limiter = create_rate_limiter(settings)
+    authenticator = authenticator or StoreAuthenticator(settings, limiter)
     server = grpc.aio.server(
         interceptors=[RequestIdInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticator)],
         options=[
@@ -83,18 +97,22 @@ async def start_server(
         "ocr": core_health.ocr_check(),
         "disk": core_health.disk_check(settings),
     }
-    parse_servicer = parse.ParseServicer(settings, engine=engine)
+    parse_servicer = parse.ParseServicer(
+        settings,
+        engine=engine or partial(parse_metered, settings=settings),
+        download=partial(fetch_pdf, settings=settings),
+    )
     status_pb2_grpc.add_StatusServiceServicer_to_server(
         status.StatusServicer(settings, checks), server
     )
-    parse.register(parse_servicer, server)
-    upload.register(upload.UploadServicer(parse_servicer), server)
+    parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
+    upload_pb2_grpc.add_UploadServiceServicer_to_server(
+        upload.UploadServicer(parse_servicer), server
+    )
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
-    account_pb2_grpc.add_AccountServiceServicer_to_server(
-        account_pb2_grpc.AccountServiceServicer(), server
-    )
+    account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_pb2_grpc.BatchServiceServicer(), server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(
         history_pb2_grpc.HistoryServiceServicer(), server
@@ -117,4 +135,4 @@ async def start_server(
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     for name in _services():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return Running(server=server, port=bound, health=health_servicer)
+    return Running(server=server, port=bound, health=health_servicer, limiter=limiter)

@@ -7,11 +7,10 @@ principal or raises ``Unauthenticated``.
 from __future__ import annotations
 
 import enum
-import hmac
-from dataclasses import dataclass
 from typing import Protocol
 
-from core.errors import Unauthenticated
+from core.accounts import Principal, RateLimiter, authenticate_async, enforce_rate_limit
+from core.settings import Settings
 
 
 class Access(enum.Enum):
@@ -62,32 +61,31 @@ def credentials_from(metadata: dict[str, str]) -> tuple[str | None, str | None]:
 
 
 class Authenticator(Protocol):
-    async def authenticate(self, metadata: dict[str, str], access: Access) -> object | None:
-        """The caller's principal (None for public methods called anonymously)."""
+    async def authenticate(
+        self, metadata: dict[str, str], access: Access, *, client: str | None = None
+    ) -> Principal | None:
+        """The caller's principal; None for public methods (they may still read credentials)."""
         ...
 
 
-@dataclass(frozen=True)
-class OperatorPrincipal:
-    """The holder of ``CASGATE_BOOTSTRAP_API_KEY``: unlimited credits."""
+class StoreAuthenticator:
+    """Credentials checked against the account store, then the caller's rate limit."""
 
-    account_id: str = "operator"
-    unlimited: bool = True
-    sandbox: bool = False
+    def __init__(self, settings: Settings, limiter: RateLimiter) -> None:
+        self._settings = settings
+        self._limiter = limiter
 
-
-class BootstrapAuthenticator:
-    """Accepts only the operator's bootstrap key (used until an account store is configured)."""
-
-    def __init__(self, bootstrap_key: str) -> None:
-        self._key = bootstrap_key.encode()
-
-    async def authenticate(self, metadata: dict[str, str], access: Access) -> object | None:
-        api_key, bearer = credentials_from(metadata)
+    async def authenticate(
+        self, metadata: dict[str, str], access: Access, *, client: str | None = None
+    ) -> Principal | None:
         if access is Access.PUBLIC:
             return None
-        if api_key is None and bearer is None:
-            raise Unauthenticated("Missing API key: send it in the x-api-key header")
-        if api_key is not None and self._key and hmac.compare_digest(api_key.encode(), self._key):
-            return OperatorPrincipal()
-        raise Unauthenticated("Invalid API key")
+        api_key, bearer = credentials_from(metadata)
+        principal = await authenticate_async(
+            api_key,
+            bearer,
+            allow_access_token=access is not Access.NO_ACCESS_TOKEN,
+            settings=self._settings,
+        )
+        await enforce_rate_limit(principal, self._limiter, self._settings, client=client)
+        return principal

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import grpc
 
@@ -36,22 +36,25 @@ class _WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(details)
         method: str = details.method  # type: ignore[attr-defined]
         if handler is None or not method.startswith("/casgate."):
             return handler
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
-                self.wrap_unary(handler.unary_unary, details),
+                # grpc.aio calls these behaviours as coroutines; the stubs type them as sync.
+                self.wrap_unary(cast(Unary, handler.unary_unary), details),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream is not None:
             return grpc.unary_stream_rpc_method_handler(
-                self.wrap_stream(handler.unary_stream, details),
+                self.wrap_stream(cast(Stream, handler.unary_stream), details),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
@@ -136,25 +139,34 @@ class ErrorInterceptor(_WrappingInterceptor):
         return run
 
 
+def client_address(call: CallState, context: Context) -> str:
+    """The caller's address: the hop Envoy appended to x-forwarded-for, else the peer."""
+    forwarded = call.metadata.get("x-forwarded-for", "")
+    if forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return context.peer()
+
+
 class AuthInterceptor(_WrappingInterceptor):
     def __init__(self, authenticator: Authenticator) -> None:
         self._authenticator = authenticator
 
-    async def _authenticate(self) -> None:
+    async def _authenticate(self, context: Context) -> None:
         call = current_call()
-        policy = policy_for(call.method)
-        call.principal = await self._authenticator.authenticate(call.metadata, policy)
+        call.principal = await self._authenticator.authenticate(
+            call.metadata, policy_for(call.method), client=client_address(call, context)
+        )
 
     def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
         async def run(request: Any, context: Context) -> Any:
-            await self._authenticate()
+            await self._authenticate(context)
             return await behavior(request, context)
 
         return run
 
     def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
-            await self._authenticate()
+            await self._authenticate(context)
             async for message in behavior(request, context):
                 yield message
 

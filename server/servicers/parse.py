@@ -3,36 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import grpc
-from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc
 from core.errors import BadRequest, PayloadTooLarge
 from core.settings import Settings
 
+from ..call import current_call
+from .convert import to_message
+
 Context = grpc.aio.ServicerContext[Any, Any]
-#: (pdf bytes, password, the statement kind the endpoint expects or None) → unified model dict
-Engine = Callable[[bytes, str | None, str | None], Awaitable[dict[str, Any]]]
 #: (url) → the PDF bytes, size- and time-capped, SSRF-guarded
 Downloader = Callable[[str], Awaitable[bytes]]
 M = TypeVar("M", bound=Message)
 
 
-def to_message(data: dict[str, Any], message: M) -> M:
-    """Fill ``message`` from a core model dump whose names are the proto field names."""
-    return json_format.ParseDict(data, message)
+class Engine(Protocol):
+    """Parses a PDF for a caller (and meters it); returns the unified model as a dict."""
+
+    async def __call__(
+        self,
+        data: bytes,
+        password: str | None,
+        expected: str | None,
+        *,
+        principal: Any,
+        request_id: str,
+        path: str,
+    ) -> dict[str, Any]: ...
 
 
 class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
-    def __init__(
-        self,
-        settings: Settings,
-        engine: Engine | None = None,
-        download: Downloader | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, engine: Engine, download: Downloader) -> None:
         self._settings = settings
         self._engine = engine
         self._download = download
@@ -41,12 +46,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         """The PDF of a request: exactly one of an upload and a URL."""
         if bool(pdf_file) == bool(pdf_url):
             raise BadRequest("Provide exactly one of pdf_file and pdf_url")
-        if pdf_url:
-            if self._download is None:
-                raise NotImplementedError
-            data = await self._download(pdf_url)
-        else:
-            data = pdf_file
+        data = await self._download(pdf_url) if pdf_url else pdf_file
         if len(data) > self._settings.max_upload_bytes:
             raise PayloadTooLarge(
                 f"PDF is {len(data)} bytes; the limit is {self._settings.max_upload_bytes}"
@@ -55,9 +55,15 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
 
     async def _statement(self, request: Any, expected: str | None, response: M) -> M:
         data = await self.pdf_bytes(request.pdf_file, request.pdf_url)
-        if self._engine is None:
-            raise NotImplementedError
-        result = await self._engine(data, request.password or None, expected)
+        call = current_call()
+        result = await self._engine(
+            data,
+            request.password or None,
+            expected,
+            principal=call.principal,
+            request_id=call.request_id,
+            path=call.rest_path,
+        )
         return to_message(result, response)
 
     async def SmartParse(
@@ -81,7 +87,3 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self, request: parse_pb2.ParseCdslRequest, context: Context
     ) -> parse_pb2.ParseCdslResponse:
         return await self._statement(request, "CDSL", parse_pb2.ParseCdslResponse())
-
-
-def register(servicer: ParseServicer, server: grpc.aio.Server) -> None:
-    parse_pb2_grpc.add_ParseServiceServicer_to_server(servicer, server)

@@ -156,7 +156,3 @@ class UploadServicer(upload_pb2_grpc.UploadServiceServicer):
         self, request: upload_pb2.UploadProcessBatchRequest, context: Context
     ) -> Any:
         return await self._forward("UploadProcessBatch", request, context)
-
-
-def register(servicer: UploadServicer, server: grpc.aio.Server) -> None:
-    upload_pb2_grpc.add_UploadServiceServicer_to_server(servicer, server)

@@ -38,7 +38,7 @@ class TransportEngine:
         self.received: list[bytes] = []
 
     async def __call__(
-        self, data: bytes, password: str | None, expected: str | None
+        self, data: bytes, password: str | None, expected: str | None, **call: Any
     ) -> dict[str, Any]:
         if password == "explode":
             raise RuntimeError("secret internal detail: /srv/casgate/db.sqlite")

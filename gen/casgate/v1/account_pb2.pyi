@@ -130,26 +130,24 @@ class VerifyAccessTokenResponse(_message.Message):
     def __init__(self, valid: _Optional[bool] = ..., masked_api_key: _Optional[str] = ..., error: _Optional[str] = ...) -> None: ...
 
 class User(_message.Message):
-    __slots__ = ("id", "email", "name", "created_at")
+    __slots__ = ("id", "email", "account_id", "created_at")
     ID_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     id: str
     email: str
-    name: str
+    account_id: str
     created_at: str
-    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., name: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., account_id: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
-    __slots__ = ("email", "password", "name")
+    __slots__ = ("email", "password")
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
     email: str
     password: str
-    name: str
-    def __init__(self, email: _Optional[str] = ..., password: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+    def __init__(self, email: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class RegisterResponse(_message.Message):
     __slots__ = ("status", "user")
@@ -226,30 +224,36 @@ class GetMeResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., user: _Optional[_Union[User, _Mapping]] = ...) -> None: ...
 
 class ApiKey(_message.Message):
-    __slots__ = ("id", "name", "masked_key", "created_at", "revoked", "credit_limit", "is_unlimited")
+    __slots__ = ("id", "name", "masked_key", "credits_limit", "credits_used", "is_unlimited", "resets_at", "enabled_features", "created_at", "expires_at", "revoked")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MASKED_KEY_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    REVOKED_FIELD_NUMBER: _ClassVar[int]
-    CREDIT_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_USED_FIELD_NUMBER: _ClassVar[int]
     IS_UNLIMITED_FIELD_NUMBER: _ClassVar[int]
+    RESETS_AT_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FEATURES_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     masked_key: str
-    created_at: str
-    revoked: bool
-    credit_limit: float
+    credits_limit: float
+    credits_used: float
     is_unlimited: bool
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., masked_key: _Optional[str] = ..., created_at: _Optional[str] = ..., revoked: _Optional[bool] = ..., credit_limit: _Optional[float] = ..., is_unlimited: _Optional[bool] = ...) -> None: ...
+    resets_at: str
+    enabled_features: _containers.RepeatedScalarFieldContainer[str]
+    created_at: str
+    expires_at: str
+    revoked: bool
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., masked_key: _Optional[str] = ..., credits_limit: _Optional[float] = ..., credits_used: _Optional[float] = ..., is_unlimited: _Optional[bool] = ..., resets_at: _Optional[str] = ..., enabled_features: _Optional[_Iterable[str]] = ..., created_at: _Optional[str] = ..., expires_at: _Optional[str] = ..., revoked: _Optional[bool] = ...) -> None: ...
 
 class CreateApiKeyRequest(_message.Message):
-    __slots__ = ("name", "credits")
+    __slots__ = ("name",)
     NAME_FIELD_NUMBER: _ClassVar[int]
-    CREDITS_FIELD_NUMBER: _ClassVar[int]
     name: str
-    credits: float
-    def __init__(self, name: _Optional[str] = ..., credits: _Optional[float] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
 
 class CreateApiKeyResponse(_message.Message):
     __slots__ = ("key", "api_key")

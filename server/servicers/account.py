@@ -1,0 +1,134 @@
+"""AccountService: credits, usage, access tokens, users and API keys of the caller."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import grpc
+
+from casgate.v1 import account_pb2, account_pb2_grpc
+from core import accounts
+from core.settings import Settings
+
+from ..call import current_call
+from .convert import to_message
+
+Context = grpc.aio.ServicerContext[Any, Any]
+
+
+def _principal() -> accounts.Principal:
+    principal = current_call().principal
+    assert isinstance(principal, accounts.Principal)  # the auth interceptor ran
+    return principal
+
+
+def _or_none(value: str) -> str | None:
+    return value or None
+
+
+class AccountServicer(account_pb2_grpc.AccountServiceServicer):
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    async def _run(self, func: Any, *args: Any, **kwargs: Any) -> Any:
+        """Account work is blocking database I/O: run it in a thread."""
+        return await asyncio.to_thread(func, *args, settings=self._settings, **kwargs)
+
+    async def GetCredits(
+        self, request: account_pb2.GetCreditsRequest, context: Context
+    ) -> account_pb2.GetCreditsResponse:
+        body = await self._run(accounts.credits_info, _principal())
+        return to_message(body, account_pb2.GetCreditsResponse())
+
+    async def ListUsage(
+        self, request: account_pb2.ListUsageRequest, context: Context
+    ) -> account_pb2.ListUsageResponse:
+        body = await self._run(
+            accounts.list_usage,
+            _principal(),
+            _or_none(request.start_time),
+            _or_none(request.end_time),
+            request.limit or None,
+        )
+        return to_message(body, account_pb2.ListUsageResponse())
+
+    async def SummarizeUsage(
+        self, request: account_pb2.SummarizeUsageRequest, context: Context
+    ) -> account_pb2.SummarizeUsageResponse:
+        body = await self._run(
+            accounts.usage_summary,
+            _principal(),
+            _or_none(request.start_time),
+            _or_none(request.end_time),
+        )
+        return to_message(body, account_pb2.SummarizeUsageResponse())
+
+    async def CreateAccessToken(
+        self, request: account_pb2.CreateAccessTokenRequest, context: Context
+    ) -> account_pb2.CreateAccessTokenResponse:
+        body = await self._run(
+            accounts.issue_access_token, _principal(), request.expiry_minutes or None
+        )
+        return to_message(body, account_pb2.CreateAccessTokenResponse())
+
+    async def VerifyAccessToken(
+        self, request: account_pb2.VerifyAccessTokenRequest, context: Context
+    ) -> account_pb2.VerifyAccessTokenResponse:
+        token = current_call().metadata.get("x-api-key", "")
+        body = await self._run(accounts.verify_access_token, token)
+        return to_message(body, account_pb2.VerifyAccessTokenResponse())
+
+    async def Register(
+        self, request: account_pb2.RegisterRequest, context: Context
+    ) -> account_pb2.RegisterResponse:
+        user = await self._run(accounts.register, request.email, request.password)
+        return to_message({"status": "success", "user": user}, account_pb2.RegisterResponse())
+
+    async def Login(
+        self, request: account_pb2.LoginRequest, context: Context
+    ) -> account_pb2.LoginResponse:
+        body = await self._run(accounts.login, request.email, request.password)
+        return to_message(body, account_pb2.LoginResponse())
+
+    async def RefreshToken(
+        self, request: account_pb2.RefreshTokenRequest, context: Context
+    ) -> account_pb2.RefreshTokenResponse:
+        body = await self._run(accounts.refresh, request.refresh_token)
+        return to_message(body, account_pb2.RefreshTokenResponse())
+
+    async def Logout(
+        self, request: account_pb2.LogoutRequest, context: Context
+    ) -> account_pb2.LogoutResponse:
+        body = await self._run(
+            accounts.logout, _principal(), refresh_token=_or_none(request.refresh_token)
+        )
+        return to_message(body, account_pb2.LogoutResponse())
+
+    async def GetMe(
+        self, request: account_pb2.GetMeRequest, context: Context
+    ) -> account_pb2.GetMeResponse:
+        user = await self._run(accounts.me, _principal())
+        return to_message({"status": "success", "user": user}, account_pb2.GetMeResponse())
+
+    async def CreateApiKey(
+        self, request: account_pb2.CreateApiKeyRequest, context: Context
+    ) -> account_pb2.CreateApiKeyResponse:
+        info, plaintext = await self._run(
+            accounts.create_account_key, _principal(), request.name or "api key"
+        )
+        return to_message(
+            {"key": info.to_dict(), "api_key": plaintext}, account_pb2.CreateApiKeyResponse()
+        )
+
+    async def ListApiKeys(
+        self, request: account_pb2.ListApiKeysRequest, context: Context
+    ) -> account_pb2.ListApiKeysResponse:
+        keys = await self._run(accounts.list_account_keys, _principal())
+        return to_message({"keys": [k.to_dict() for k in keys]}, account_pb2.ListApiKeysResponse())
+
+    async def RevokeApiKey(
+        self, request: account_pb2.RevokeApiKeyRequest, context: Context
+    ) -> account_pb2.RevokeApiKeyResponse:
+        await self._run(accounts.revoke_account_key, _principal(), request.key_id)
+        return account_pb2.RevokeApiKeyResponse(status="success", msg="API key revoked")
