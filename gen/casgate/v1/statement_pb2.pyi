@@ -28,24 +28,34 @@ class UnifiedResponse(_message.Message):
     def __init__(self, meta: _Optional[_Union[Meta, _Mapping]] = ..., investor: _Optional[_Union[Investor, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Meta(_message.Message):
-    __slots__ = ("cas_type", "generated_at", "statement_period", "cas_subtype", "issuer", "detection_confidence", "reprinted", "pages")
+    __slots__ = ("cas_type", "generated_at", "statement_period", "detection", "pages")
     CAS_TYPE_FIELD_NUMBER: _ClassVar[int]
     GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_PERIOD_FIELD_NUMBER: _ClassVar[int]
-    CAS_SUBTYPE_FIELD_NUMBER: _ClassVar[int]
-    ISSUER_FIELD_NUMBER: _ClassVar[int]
-    DETECTION_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
-    REPRINTED_FIELD_NUMBER: _ClassVar[int]
+    DETECTION_FIELD_NUMBER: _ClassVar[int]
     PAGES_FIELD_NUMBER: _ClassVar[int]
     cas_type: str
     generated_at: str
     statement_period: StatementPeriod
-    cas_subtype: str
-    issuer: str
-    detection_confidence: float
-    reprinted: bool
+    detection: Detection
     pages: int
-    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[str] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., cas_subtype: _Optional[str] = ..., issuer: _Optional[str] = ..., detection_confidence: _Optional[float] = ..., reprinted: _Optional[bool] = ..., pages: _Optional[int] = ...) -> None: ...
+    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[str] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ...) -> None: ...
+
+class Detection(_message.Message):
+    __slots__ = ("kind", "issuer", "variant", "confidence", "watermark", "reprinted")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    VARIANT_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    WATERMARK_FIELD_NUMBER: _ClassVar[int]
+    REPRINTED_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    issuer: str
+    variant: str
+    confidence: float
+    watermark: bool
+    reprinted: bool
+    def __init__(self, kind: _Optional[str] = ..., issuer: _Optional[str] = ..., variant: _Optional[str] = ..., confidence: _Optional[float] = ..., watermark: _Optional[bool] = ..., reprinted: _Optional[bool] = ...) -> None: ...
 
 class StatementPeriod(_message.Message):
     __slots__ = ("to",)
