@@ -37,6 +37,7 @@ from core.url_fetch import fetch_pdf
 
 from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
+from .sandbox import SandboxInterceptor
 from .servicers import account, parse, status, upload
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -86,7 +87,12 @@ async def start_server(
     limiter = create_rate_limiter(settings)
     authenticator = authenticator or StoreAuthenticator(settings, limiter)
     server = grpc.aio.server(
-        interceptors=[RequestIdInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticator)],
+        interceptors=[
+            RequestIdInterceptor(),
+            ErrorInterceptor(),
+            AuthInterceptor(authenticator),
+            SandboxInterceptor(),
+        ],
         options=[
             ("grpc.max_receive_message_length", settings.max_upload_bytes + _MESSAGE_SLACK),
             ("grpc.max_send_message_length", _MAX_SEND),

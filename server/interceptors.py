@@ -31,7 +31,7 @@ Unary = Callable[[Any, Context], Awaitable[Any]]
 Stream = Callable[[Any, Context], AsyncIterator[Any]]
 
 
-class _WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+class WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     """Wraps the behaviour of unary-unary and unary-stream casgate methods."""
 
     async def intercept_service(
@@ -67,7 +67,7 @@ class _WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         raise NotImplementedError
 
 
-class RequestIdInterceptor(_WrappingInterceptor):
+class RequestIdInterceptor(WrappingInterceptor):
     def _begin(self, details: grpc.HandlerCallDetails) -> None:
         metadata = {
             k.lower(): v for k, v in (details.invocation_metadata or ()) if isinstance(v, str)
@@ -96,7 +96,7 @@ class RequestIdInterceptor(_WrappingInterceptor):
         return run
 
 
-class ErrorInterceptor(_WrappingInterceptor):
+class ErrorInterceptor(WrappingInterceptor):
     async def _abort(self, context: Context, error: BaseException) -> None:
         call = current_call()
         if isinstance(error, NotImplementedError):
@@ -147,7 +147,7 @@ def client_address(call: CallState, context: Context) -> str:
     return context.peer()
 
 
-class AuthInterceptor(_WrappingInterceptor):
+class AuthInterceptor(WrappingInterceptor):
     def __init__(self, authenticator: Authenticator) -> None:
         self._authenticator = authenticator
 

@@ -40,9 +40,16 @@ class Stack:
         self.server.stop()
 
 
-def start_stack(data_dir: Path, *, request_timeout: int = 60, **collaborators: object) -> Stack:
+def start_stack(
+    data_dir: Path,
+    *,
+    request_timeout: int = 60,
+    settings: dict[str, object] | None = None,
+    **collaborators: object,
+) -> Stack:
+    """A server (with ``settings`` overrides and injected collaborators) behind a gateway."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = ServerThread(make_settings(data_dir), **collaborators).start()
+    server = ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
     try:
         gateway = Gateway(server.address, data_dir, request_timeout=request_timeout).start()
     except BaseException:

@@ -78,6 +78,13 @@ _TWINS: dict[str, tuple[str, RequestBuilder]] = {
 }
 
 
+def twin_of(upload: str) -> str:
+    """``Service/Method`` of an upload method's typed twin, e.g. ``ParseService/SmartParse``."""
+    twin, _ = _TWINS[upload]
+    service = "BatchService" if twin in ("StartBatch", "ProcessBatch") else "ParseService"
+    return f"{service}/{twin}"
+
+
 def to_json_body(message: Message) -> httpbody_pb2.HttpBody:
     """``message`` printed as the transcoder prints it (snake_case, defaults included)."""
     text = json_format.MessageToJson(

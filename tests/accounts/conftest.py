@@ -8,15 +8,10 @@ tests that need it are skipped with the reason.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-import redis
-from psycopg import sql
 
 from core.accounts.auth import authenticate
 from core.accounts.keys import ApiKeyInfo, create_key
@@ -24,31 +19,15 @@ from core.accounts.principal import Principal
 from core.db import dispose_engine
 from core.migrate import run_migrations
 from core.settings import Settings, get_settings
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "CASGATE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+from tests.services import (
+    POSTGRES_ADMIN_URL,
+    REDIS_URL,
+    create_postgres_database,
+    drop_postgres_database,
 )
-REDIS_URL = os.environ.get("CASGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from tests.services import redis_prefix as shared_redis_prefix
 
-
-def _create_postgres_database() -> tuple[str, str]:
-    """``(name, url)`` of a new uniquely named database, or skip when PostgreSQL is down."""
-    name = f"casgate_test_{secrets.token_hex(6)}"
-    try:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at {POSTGRES_ADMIN_URL} is not answering: {exc}")
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    return name, f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}"
-
-
-def _drop_postgres_database(name: str) -> None:
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
+__all__ = ["POSTGRES_ADMIN_URL", "REDIS_URL"]
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(
@@ -64,13 +43,13 @@ def database_url(
         yield url
         dispose_engine(url)
         return
-    name, url = _create_postgres_database()
+    name, url = create_postgres_database()
     try:
         run_migrations(url)
         yield url
     finally:
         dispose_engine(url)
-        _drop_postgres_database(name)
+        drop_postgres_database(name)
 
 
 @pytest.fixture
@@ -99,19 +78,8 @@ def principal(key: tuple[ApiKeyInfo, str], settings: Settings) -> Principal:
 @pytest.fixture
 def redis_prefix() -> Iterator[tuple[str, str]]:
     """``(redis_url, prefix)``: a unique key prefix, every key under it deleted afterwards."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.ConnectionError as exc:
-        client.close()
-        pytest.skip(f"Redis at {REDIS_URL} is not answering: {exc}")
-    prefix = f"casgate_test_{secrets.token_hex(6)}:"
-    try:
-        yield REDIS_URL, prefix
-    finally:
-        for name in client.scan_iter(match=prefix + "*"):
-            client.delete(name)
-        client.close()
+    with shared_redis_prefix() as value:
+        yield value
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,142 @@
+"""The sandbox key on every endpoint, and per-key rate limits (in-process and through Redis)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pool
+
+import server.app  # noqa: F401  (registers every casgate.v1 descriptor)
+from core.accounts import SANDBOX_API_KEY, create_key
+from tests.conftest import Stack, start_stack
+from tests.services import redis_prefix
+
+SANDBOX = {"x-api-key": SANDBOX_API_KEY}
+#: answer users and tokens for what they are; the sandbox only stands in for data endpoints
+NOT_SANDBOXED = {
+    "Register", "Login", "RefreshToken", "Logout", "GetMe", "CreateApiKey", "ListApiKeys",
+    "RevokeApiKey", "VerifyAccessToken", "GetBatchTemplate", "WatchBatch",
+}  # fmt: skip
+
+
+def rest_routes() -> list[tuple[str, str, str]]:
+    """(method name, HTTP verb, path with placeholders filled) of every JSON binding."""
+    routes = []
+    pool = descriptor_pool.Default()
+    for service in ("Parse", "Fetch", "Inbox", "Account", "Batch", "History"):
+        for method in pool.FindServiceByName(f"casgate.v1.{service}Service").methods:
+            rule = method.GetOptions().Extensions[annotations_pb2.http]
+            for binding in [rule, *rule.additional_bindings]:
+                verb = binding.WhichOneof("pattern")
+                path = re.sub(r"\{[^}]+\}", "sandbox1", getattr(binding, verb))
+                routes.append((method.name, verb.upper(), path))
+    return routes
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    running = start_stack(
+        tmp_path_factory.mktemp("sandbox"), settings={"sandbox_rate_limit_per_minute": 1000}
+    )
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize(
+    "name,verb,path", [r for r in rest_routes() if r[0] not in NOT_SANDBOXED], ids=lambda v: str(v)
+)
+def test_sandbox_answers_every_data_endpoint_with_sample_data(
+    stack: Stack, name: str, verb: str, path: str
+) -> None:
+    kwargs = {"json": {}} if verb in ("POST", "PUT", "PATCH") else {}
+    response = httpx.request(verb, f"{stack.url}{path}", headers=SANDBOX, timeout=30, **kwargs)
+    assert response.status_code == 200, f"{verb} {path}: {response.text}"
+    body = response.json()
+    assert body, "an empty sample is no sample"
+    assert "status" not in body or body["status"] != "failed"
+
+
+def test_sandbox_parse_needs_no_pdf_and_spends_nothing(stack: Stack) -> None:
+    smart = httpx.post(f"{stack.url}/v4/smart/parse", headers=SANDBOX, json={})
+    assert smart.status_code == 200
+    statement = smart.json()
+    assert statement["meta"]["cas_type"] == "CAMS_KFINTECH"
+    schemes = [s for f in statement["mutual_funds"] for s in f["schemes"]]
+    assert schemes and all(s["isin"].startswith("INF") for s in schemes)
+    assert any(t["type"] == "PURCHASE_SIP" for s in schemes for t in s["transactions"])
+    multipart = httpx.post(
+        f"{stack.url}/v4/nsdl/parse", headers=SANDBOX, files={"pdf_file": ("x.pdf", b"not a pdf")}
+    )
+    assert multipart.status_code == 200
+    assert multipart.json()["meta"]["cas_type"] == "NSDL"
+    credits = httpx.post(f"{stack.url}/v1/credits", headers=SANDBOX, json={}).json()
+    assert set(credits) >= {"used", "remaining", "limit", "is_unlimited", "resets_at"}
+
+
+def test_sandbox_streams_sample_batch_events(stack: Stack) -> None:
+    with httpx.stream("GET", f"{stack.url}/api/batch/jobs/job1/events", headers=SANDBOX) as r:
+        kinds = [line for line in r.iter_lines() if line.startswith("data: ")]
+    assert '"type":"snapshot"' in kinds[0] and '"type":"completed"' in kinds[-1]
+
+
+def test_sandbox_is_limited_to_10_requests_a_minute(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    running = start_stack(tmp_path_factory.mktemp("sandbox-limit"))
+    try:
+        statuses = [
+            httpx.post(f"{running.url}/v1/credits", headers=SANDBOX, json={}).status_code
+            for _ in range(11)
+        ]
+        assert statuses == [200] * 10 + [429]
+        limited = httpx.post(f"{running.url}/v1/credits", headers=SANDBOX, json={})
+        assert limited.status_code == 429
+        assert 0 < int(limited.headers["retry-after"]) <= 60
+        assert limited.json()["status"] == "failed"
+    finally:
+        running.stop()
+
+
+def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    running = start_stack(tmp_path_factory.mktemp("limit"), settings={"rate_limit_per_minute": 5})
+    try:
+        _, key = create_key("a", 10, settings=running.server.settings)
+        statuses = [
+            httpx.post(f"{running.url}/v1/credits", headers={"x-api-key": key}, json={}).status_code
+            for _ in range(6)
+        ]
+        assert statuses == [200] * 5 + [429]
+        _, other = create_key("b", 10, settings=running.server.settings)
+        assert (
+            httpx.post(f"{running.url}/v1/credits", headers={"x-api-key": other}, json={})
+        ).status_code == 200
+    finally:
+        running.stop()
+
+
+def test_rate_limits_are_shared_through_redis(tmp_path_factory: pytest.TempPathFactory) -> None:
+    with redis_prefix() as (url, prefix):
+        shared = {"rate_limit_per_minute": 5, "redis_url": url, "redis_key_prefix": prefix}
+        data_dir = tmp_path_factory.mktemp("redis-limit")
+        one = start_stack(data_dir / "one", settings={**shared, "database_url": _db(data_dir)})
+        two = start_stack(data_dir / "two", settings={**shared, "database_url": _db(data_dir)})
+        try:
+            _, key = create_key("shared", 10, settings=one.server.settings)
+            statuses = [
+                httpx.post(
+                    f"{stack.url}/v1/credits", headers={"x-api-key": key}, json={}
+                ).status_code
+                for stack in (one, two, one, two, one, two)
+            ]
+            assert statuses == [200] * 5 + [429]
+        finally:
+            one.stop()
+            two.stop()
+
+
+def _db(data_dir: object) -> str:
+    return f"sqlite:///{data_dir}/shared.db"

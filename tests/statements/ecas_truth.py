@@ -1,0 +1,156 @@
+"""The expected UnifiedResponse of a generated eCAS portfolio (the ground truth)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding, Movement
+from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
+from .truth import gain
+
+CLASSES = (EQUITY, MF, BOND, GSEC, AIF)
+
+
+def _f(value: Decimal) -> float:
+    return float(value)
+
+
+def _movement(m: Movement) -> dict[str, Any]:
+    info: dict[str, Any] = {"credit": _f(m.units)} if m.units > 0 else {"debit": _f(-m.units)}
+    if m.order_no:
+        info["order_no"] = m.order_no
+    if m.stamp_duty is not None:
+        info["stamp_duty"] = _f(m.stamp_duty)
+    return {
+        "date": m.day.isoformat(),
+        "description": m.description,
+        "type": m.type,
+        "units": _f(m.units),
+        "balance": _f(m.balance),
+        "additional_info": info,
+    }
+
+
+def holding(h: Holding) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "open_units": _f(h.opening),
+        "close_units": _f(h.units),
+        "price": _f(h.price),
+    }
+    if h.security.symbol:
+        info["symbol"] = h.security.symbol
+    encumbered = False
+    for key, amount in (("pledged", h.pledged), ("locked", h.locked), ("frozen", h.frozen)):
+        if amount > 0:
+            info[f"{key}_units"] = _f(amount)
+            encumbered = True
+    if encumbered:
+        info["free_units"] = _f(h.free)
+    return {
+        "isin": h.security.isin,
+        "name": h.security.name,
+        "units": _f(h.units),
+        "value": _f(h.value),
+        "additional_info": info,
+        "transactions": [_movement(m) for m in h.movements],
+    }
+
+
+def account(a: Account, cdsl_details: bool) -> dict[str, Any]:
+    info: dict[str, Any] = {"linked_pans": [pan for _, pan in a.holders]}
+    if cdsl_details:
+        info.update(bo_status=a.bo_status, bo_sub_status=a.bo_sub_status, bo_type=a.bo_type,
+                    bsda=a.bsda, email=a.email)
+        if a.nominee:
+            info["nominee"] = a.nominee
+    holdings: dict[str, list[dict[str, Any]]] = {}
+    for cls in CLASSES:
+        rows = [holding(h) for h in a.holdings if h.security.cls == cls]
+        if rows:
+            holdings[cls] = rows
+    return {
+        "demat_type": a.depository,
+        "dp_id": a.dp_id,
+        "dp_name": a.dp_name,
+        "client_id": a.client_id,
+        "bo_id": a.bo_id,
+        "value": _f(a.value),
+        "linked_holders": [{"name": n, "pan": p} for n, p in a.holders],
+        "additional_info": info,
+        "holdings": holdings,
+    }
+
+
+def folio(f: Folio, advisor: bool) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "amfi": f.ident.amfi,
+        "rta_code": f.ident.rta_code,
+        "close_units": _f(f.units),
+    }
+    if advisor:
+        info["advisor"] = f.advisor
+    scheme = {
+        "name": f.ident.name,
+        "isin": f.ident.isin,
+        "type": f.ident.scheme_type,
+        "units": _f(f.units),
+        "nav": _f(f.nav),
+        "value": _f(f.value),
+        "cost": _f(f.cost),
+        "gain": gain(f.value, f.cost),
+        "additional_info": info,
+    }
+    return {
+        "amc": f.ident.amc,
+        "folio_number": f.folio,
+        "registrar": f.ident.registrar,
+        "value": _f(f.value),
+        "schemes": [scheme],
+    }
+
+
+def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
+    inv = p.investor
+    cdsl = p.depository == "CDSL"
+    accounts = p.all_accounts()
+    demat = sum((a.value for a in accounts), Decimal(0))
+    mf = sum((f.value for f in p.folios), Decimal(0))
+    totals: dict[str, Any] = {
+        "demat": {"count": len(accounts), "total_value": _f(demat)},
+        "mutual_funds": {"count": len(p.folios), "total_value": _f(mf)},
+    }
+    out: dict[str, Any] = {
+        "meta": {
+            "cas_type": p.depository,
+            "statement_period": {"from": p.start.isoformat(), "to": p.end.isoformat()},
+            "detection": {"kind": p.depository, "issuer": p.depository, "watermark": False,
+                          "reprinted": False},
+        },
+        "investor": {
+            "name": inv.name,
+            "pan": inv.pan,
+            "address": "\n".join(inv.address),
+            "pincode": inv.pincode,
+            "cas_id": inv.cas_id,
+        },
+        "summary": {"total_value": _f(p.total), "accounts": totals},
+        "demat_accounts": [account(a, cdsl) for a in accounts],
+        "mutual_funds": [folio(f, cdsl) for f in p.folios],
+        "warnings": [],
+    }
+    if p.nps:
+        totals["nps"] = {"count": 1, "total_value": _f(p.nps.value)}
+        out["nps"] = [{
+            "pran": p.nps.pran,
+            "cra": p.nps.cra,
+            "value": _f(p.nps.value),
+            "funds": [{
+                "name": f.name,
+                "units": _f(f.units),
+                "nav": _f(f.nav),
+                "value": _f(f.value),
+                "additional_info": {"manager": f.manager, "tier": f.tier},
+            } for f in p.nps.funds],
+        }]
+    return out
