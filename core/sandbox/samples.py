@@ -261,13 +261,23 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "result": {
             "passed": True,
             "checks": [
-                {"rule_id": "pan", "description": "PAN present", "passed": True,
-                 "observed": "ABCPI1234K", "expected": True},
+                {
+                    "rule_id": "pan",
+                    "description": "PAN present",
+                    "passed": True,
+                    "observed": "ABCPI1234K",
+                    "expected": True,
+                },
             ],
-        },  # fmt: skip
+        },
     },
     "ParseService/CreateWorkflow": _WORKFLOW,
-    "ParseService/ListWorkflows": {"workflows": [_WORKFLOW], "page": 1, "page_size": 20, "total": 1},
+    "ParseService/ListWorkflows": {
+        "workflows": [_WORKFLOW],
+        "page": 1,
+        "page_size": 20,
+        "total": 1,
+    },
     "ParseService/GetWorkflow": _WORKFLOW,
     "ParseService/DeleteWorkflow": {**_STATUS, "msg": "Workflow deleted"},
     "ParseService/ProcessDocument": {
@@ -302,12 +312,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
         **_STATUS,
         "msg": "Fetched 2 CAS files",
         "files": [
-            {"filename": "CDSL_CAS_2025_03.pdf",
-             "url": "https://example.com/files/sandbox/CDSL_CAS_2025_03.pdf"},
-            {"filename": "CDSL_CAS_2025_02.pdf",
-             "url": "https://example.com/files/sandbox/CDSL_CAS_2025_02.pdf"},
+            {
+                "filename": "CDSL_CAS_2025_03.pdf",
+                "url": "https://example.com/files/sandbox/CDSL_CAS_2025_03.pdf",
+            },
+            {
+                "filename": "CDSL_CAS_2025_02.pdf",
+                "url": "https://example.com/files/sandbox/CDSL_CAS_2025_02.pdf",
+            },
         ],
-    },  # fmt: skip
+    },
     "InboxService/ConnectInbox": {
         **_STATUS,
         "oauth_url": "https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox",
@@ -386,12 +400,18 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "BatchService/ListActiveBatches": {"jobs": []},
     "BatchService/ValidatePaths": {
         "results": [
-            {"path": "statements/cas_april.pdf", "exists": True, "readable": True,
-             "is_pdf": True, "size": 184320, "encrypted": True},
+            {
+                "path": "statements/cas_april.pdf",
+                "exists": True,
+                "readable": True,
+                "is_pdf": True,
+                "size": 184320,
+                "encrypted": True,
+            },
         ],
         "valid": 1,
         "invalid": 0,
-    },  # fmt: skip
+    },
     "BatchService/ProcessBatch": {
         "job_id": "job_sandbox0002",
         "status": "completed",
@@ -410,7 +430,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "HistoryService/GetJob": _JOB,
     "HistoryService/DeleteJob": {**_STATUS, "msg": "Job deleted"},
-    "HistoryService/ListDocuments": {"documents": [_DOCUMENT], "page": 1, "page_size": 20, "total": 1},
+    "HistoryService/ListDocuments": {
+        "documents": [_DOCUMENT],
+        "page": 1,
+        "page_size": 20,
+        "total": 1,
+    },
     "HistoryService/SearchDocuments": {
         "documents": [_DOCUMENT],
         "page": 1,
