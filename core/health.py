@@ -76,3 +76,30 @@ def cache_check(settings: Settings) -> Check:
 def overall(probes: list[Probe]) -> str:
     """``ok`` when every probe is ok, else ``degraded``."""
     return "ok" if all(p.status == "ok" for p in probes) else "degraded"
+
+
+def database_check(settings: Settings) -> Check:
+    async def check() -> tuple[str, str]:
+        from sqlalchemy import text
+
+        from .db import get_engine
+
+        def ping() -> str:
+            engine = get_engine(settings)
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return engine.dialect.name
+
+        return "ok", await asyncio.to_thread(ping)
+
+    return check
+
+
+def workers_check(run_in_worker: Callable[[], Awaitable[object]], size: int) -> Check:
+    """Round-trip a trivial job through the parse worker pool."""
+
+    async def check() -> tuple[str, str]:
+        await run_in_worker()
+        return "ok", f"{size} parse worker(s)"
+
+    return check

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,7 +31,7 @@ from casgate.v1 import (
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
-from core.isolation import shutdown_pool
+from core.isolation import WorkerPool
 from core.settings import Settings
 from core.statements import parse_metered
 from core.url_fetch import fetch_pdf
@@ -53,12 +54,13 @@ class Running:
     port: int
     health: health.aio.HealthServicer
     limiter: RateLimiter
+    pool: WorkerPool
 
     async def stop(self, grace: float = 5.0) -> None:
         await self.health.enter_graceful_shutdown()
         await self.server.stop(grace)
         await self.limiter.aclose()
-        await asyncio.to_thread(shutdown_pool)
+        await asyncio.to_thread(self.pool.close)
 
 
 def _services() -> list[str]:
@@ -85,6 +87,9 @@ async def start_server(
     SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
     await asyncio.to_thread(prepare_accounts, settings)
     limiter = create_rate_limiter(settings)
+    pool = WorkerPool(
+        settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
+    )
     authenticator = authenticator or StoreAuthenticator(settings, limiter)
     server = grpc.aio.server(
         interceptors=[
@@ -99,13 +104,15 @@ async def start_server(
         ],
     )
     checks = {
+        "database": core_health.database_check(settings),
         "cache": core_health.cache_check(settings),
+        "workers": core_health.workers_check(partial(pool.arun, os.getpid), pool.size),
         "ocr": core_health.ocr_check(),
         "disk": core_health.disk_check(settings),
     }
     parse_servicer = parse.ParseServicer(
         settings,
-        engine=engine or partial(parse_metered, settings=settings),
+        engine=engine or partial(parse_metered, settings=settings, pool=pool),
         download=partial(fetch_pdf, settings=settings),
     )
     status_pb2_grpc.add_StatusServiceServicer_to_server(
@@ -141,4 +148,4 @@ async def start_server(
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     for name in _services():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return Running(server=server, port=bound, health=health_servicer, limiter=limiter)
+    return Running(server=server, port=bound, health=health_servicer, limiter=limiter, pool=pool)

@@ -1,0 +1,272 @@
+"""Issue 3 through the real gateway: the real engine behind REST (multipart, JSON, URL) and
+gRPC, its errors, and the published client ``cas-parser-python`` against our bodies."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+from cas_parser import CasParser
+
+from casgate.v1 import parse_pb2, parse_pb2_grpc
+from tests.conftest import OPERATOR_KEY, Stack
+from tests.statements import GeneratedStatement, generate
+
+AUTH = {"x-api-key": OPERATOR_KEY}
+
+
+@pytest.fixture(scope="module")
+def cams() -> GeneratedStatement:
+    return generate(issuer="CAMS", variant="DETAILED", seed=21, pages=3)
+
+
+@pytest.fixture(scope="module")
+def kfin_summary() -> GeneratedStatement:
+    return generate(issuer="KFINTECH", variant="SUMMARY", seed=22, pages=2)
+
+
+def folios(body: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(amc, folio, scheme count) of each folio, for comparing with the ground truth."""
+    return [(f["amc"], f["folio_number"], len(f["schemes"])) for f in body["mutual_funds"]]
+
+
+def transactions(body: dict[str, Any]) -> list[tuple[str, str, float | None]]:
+    return [
+        (t["date"], t["type"], t.get("units"))
+        for f in body["mutual_funds"]
+        for s in f["schemes"]
+        for t in s.get("transactions", [])
+    ]
+
+
+def test_multipart_json_and_grpc_give_the_ground_truth(
+    stack: Stack, cams: GeneratedStatement
+) -> None:
+    multipart = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        files={"pdf_file": ("cas.pdf", cams.pdf, "application/pdf")},
+        data={"password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert multipart.status_code == 200, multipart.text
+    body = multipart.json()
+    assert folios(body) == folios(cams.truth)
+    assert transactions(body) == transactions(cams.truth)
+    assert body["investor"]["pan"] == cams.truth["investor"]["pan"]
+
+    as_json = httpx.post(
+        f"{stack.url}/v4/cams_kfintech/parse",
+        json={"pdf_file": base64.b64encode(cams.pdf).decode(), "password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    ).json()
+    with grpc.insecure_channel(stack.gateway.address) as channel:
+        native = parse_pb2_grpc.ParseServiceStub(channel).SmartParse(
+            parse_pb2.SmartParseRequest(pdf_file=cams.pdf, password=cams.password),
+            metadata=tuple(AUTH.items()),
+        )
+    assert folios(as_json) == folios(body)
+    assert [(f.amc, f.folio_number, len(f.schemes)) for f in native.mutual_funds] == folios(body)
+
+
+def test_summary_statement_has_no_transactions(
+    stack: Stack, kfin_summary: GeneratedStatement
+) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        json={
+            "pdf_file": base64.b64encode(kfin_summary.pdf).decode(),
+            "password": kfin_summary.password,
+        },
+        headers=AUTH,
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["meta"]["detection"]["variant"] == "SUMMARY"
+    assert folios(body) == folios(kfin_summary.truth)
+    assert transactions(body) == []
+
+
+@pytest.fixture(scope="module")
+def pdf_server(cams: GeneratedStatement) -> Iterator[str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "application/pdf")
+            self.end_headers()
+            self.wfile.write(cams.pdf)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/cas.pdf"
+    server.shutdown()
+
+
+def test_pdf_url_is_downloaded(stack: Stack, cams: GeneratedStatement, pdf_server: str) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        json={"pdf_url": pdf_server, "password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    assert folios(response.json()) == folios(cams.truth)
+
+
+@pytest.mark.parametrize(
+    "body,needle",
+    [
+        ({"password": "wrong-password"}, "password"),
+        ({"password": ""}, "password"),
+    ],
+)
+def test_password_errors_say_so(
+    stack: Stack, cams: GeneratedStatement, body: dict[str, str], needle: str
+) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        json={"pdf_file": base64.b64encode(cams.pdf).decode(), **body},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert needle in response.json()["msg"].lower()
+
+
+def test_a_type_specific_endpoint_names_what_it_found(
+    stack: Stack, cams: GeneratedStatement
+) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/nsdl/parse",
+        json={"pdf_file": base64.b64encode(cams.pdf).decode(), "password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert response.status_code == 400
+    message = response.json()["msg"]
+    assert "NSDL" in message and "CAMS" in message
+
+
+@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n%truncated", b""])
+def test_broken_input_is_a_clear_400(stack: Stack, data: bytes) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        files={"pdf_file": ("x.pdf", data)},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert response.status_code == 400
+    assert response.json()["msg"]
+
+
+def test_private_urls_are_refused_unless_allowed(
+    tmp_path_factory: pytest.TempPathFactory, pdf_server: str
+) -> None:
+    from tests.conftest import start_stack
+
+    guarded = start_stack(
+        tmp_path_factory.mktemp("guarded"), settings={"allow_private_urls": False}
+    )
+    try:
+        response = httpx.post(
+            f"{guarded.url}/v4/smart/parse", json={"pdf_url": pdf_server}, headers=AUTH, timeout=30
+        )
+        assert response.status_code == 400
+        for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data"):
+            refused = httpx.post(
+                f"{guarded.url}/v4/smart/parse", json={"pdf_url": url}, headers=AUTH, timeout=30
+            )
+            assert refused.status_code == 400, url
+    finally:
+        guarded.stop()
+
+
+def test_parse_timeout_answers_504_and_the_server_keeps_serving(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from tests.conftest import start_stack
+
+    big = generate(issuer="CAMS", variant="DETAILED", seed=23, pages=30)
+    hurried = start_stack(
+        tmp_path_factory.mktemp("hurried"), settings={"parse_timeout_seconds": 0.05}
+    )
+    try:
+        response = httpx.post(
+            f"{hurried.url}/v4/cams_kfintech/parse",
+            json={"pdf_file": base64.b64encode(big.pdf).decode(), "password": big.password},
+            headers=AUTH,
+            timeout=60,
+        )
+        assert response.status_code == 504
+        assert response.json()["status"] == "failed"
+        assert httpx.get(f"{hurried.url}/api/status").status_code == 200
+    finally:
+        hurried.stop()
+
+
+# --- the published client ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(stack: Stack) -> CasParser:
+    return CasParser(api_key=OPERATOR_KEY, base_url=stack.url, max_retries=0, timeout=60)
+
+
+def test_cas_parser_python_smart_parse_validates_our_body(
+    client: CasParser, cams: GeneratedStatement
+) -> None:
+    # the client sends bytes as multipart/form-data
+    parsed = client.cas_parser.smart_parse(pdf_file=cams.pdf, password=cams.password)
+    assert parsed.meta is not None and parsed.meta.cas_type == "CAMS_KFINTECH"
+    assert parsed.meta.statement_period is not None
+    assert str(parsed.meta.statement_period.from_) == cams.truth["meta"]["statement_period"]["from"]
+    assert [(f.amc, f.folio_number) for f in parsed.mutual_funds or []] == [
+        (amc, folio) for amc, folio, _ in folios(cams.truth)
+    ]
+    units = [
+        t.units
+        for f in parsed.mutual_funds or []
+        for s in f.schemes or []
+        for t in s.transactions or []
+    ]
+    assert units == [u for _, _, u in transactions(cams.truth)]
+
+
+def test_cas_parser_python_cams_kfintech_validates_our_body(
+    client: CasParser, kfin_summary: GeneratedStatement
+) -> None:
+    parsed = client.cas_parser.cams_kfintech(
+        pdf_file=kfin_summary.pdf, password=kfin_summary.password
+    )
+    assert parsed.investor is not None
+    assert parsed.investor.name == kfin_summary.truth["investor"]["name"]
+    schemes = [s for f in parsed.mutual_funds or [] for s in f.schemes or []]
+    assert schemes and all(s.type in ("Equity", "Debt", "Hybrid", "Other") for s in schemes)
+
+
+def test_cas_parser_python_by_url_sends_json(
+    client: CasParser, cams: GeneratedStatement, pdf_server: str
+) -> None:
+    parsed = client.cas_parser.cams_kfintech(pdf_url=pdf_server, password=cams.password)
+    assert [(f.amc, f.folio_number) for f in parsed.mutual_funds or []] == [
+        (amc, folio) for amc, folio, _ in folios(cams.truth)
+    ]
+
+
+def test_cas_parser_python_raises_its_own_errors_for_ours(stack: Stack) -> None:
+    import cas_parser
+
+    bad = CasParser(api_key="wrong", base_url=stack.url, max_retries=0)
+    with pytest.raises(cas_parser.AuthenticationError):
+        bad.cas_parser.smart_parse(pdf_file=b"%PDF")
