@@ -107,6 +107,37 @@ class Settings(BaseSettings):
         30000, description="How long a SQLite writer waits for the lock before failing."
     )
 
+    # object storage
+    s3_endpoint_url: str = Field(
+        "", description="S3-compatible endpoint URL (MinIO, Ceph, AWS); empty means AWS's default."
+    )
+    s3_bucket: str = Field(
+        "", description="Bucket for stored documents; empty keeps them in `<data_dir>/objects`."
+    )
+    s3_region: str = Field("us-east-1", description="Region name sent to the S3 endpoint.")
+
+    # batch
+    batch_root: str = Field(
+        "", description="Folder that batch `path` sources must resolve inside; empty refuses paths."
+    )
+    batch_executor: str = Field(
+        "local",
+        description="`local` runs batch documents in the server's process pool; `dramatiq` "
+        "queues them on Redis (`CASGATE_REDIS_URL`) for `python -m core.batch.worker`.",
+    )
+    batch_max_documents: int = Field(1000, description="Most documents one batch may hold.")
+    batch_sync_max_documents: int = Field(
+        20, description="Most documents the legacy synchronous `/api/batch/process` accepts."
+    )
+    batch_max_retries: int = Field(
+        3, description="Retries of a batch document whose worker died or errored unexpectedly."
+    )
+    batch_redelivery_seconds: int = Field(
+        60,
+        description="Seconds without a heartbeat after which a dead worker's document is "
+        "handed to another worker (Dramatiq); also the claim lease beyond the parse timeout.",
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:
