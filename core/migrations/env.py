@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import core.accounts.models  # noqa: F401  (import every module that defines tables)
+import core.accounts.models
+import core.batch.models  # noqa: F401
 from core.db import create_db_engine
 
 config = context.config

@@ -1,0 +1,90 @@
+"""The CPU-bound part of a batch document, run in an isolated worker process
+(:mod:`core.isolation`): open the PDF once, extract its text, detect and parse it.
+
+It follows :func:`core.parse.parse_statement` step by step (same parsers, same metadata) but
+keeps the opened document, whose page layouts the parser already computed, to read the text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+#: extracted text kept per document (enough for search; a statement is rarely longer)
+MAX_TEXT_CHARS = 1_000_000
+
+
+def analyse(data: bytes, password: str | None, parse: bool) -> dict[str, Any]:
+    """``{"pages", "document_type", "text", "statement"}``; raises the engine's domain errors
+    (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
+    from core.detect import detect
+    from core.errors import BadRequest, NotImplementedYet
+    from core.models import Detection as DetectionModel
+    from core.models import StatementKind
+    from core.parse import _NOT_YET, PARSERS
+    from core.pdf import open_pdf
+
+    with open_pdf(data, password) as document:
+        detection = detect(document)
+        statement: dict[str, Any] | None = None
+        if parse:
+            if detection.kind is StatementKind.UNKNOWN:
+                raise BadRequest(
+                    "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement "
+                    "or a contract note."
+                )
+            parser = PARSERS.get(detection.kind)
+            if parser is None:
+                raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
+            result = parser(document, detection)
+            meta = result.meta
+            assert meta is not None
+            meta.generated_at = (
+                datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+            )
+            meta.pages = document.page_count
+            meta.detection = DetectionModel(
+                kind=detection.kind.value,
+                issuer=detection.issuer.value,
+                variant=detection.variant.value if detection.variant else None,
+                confidence=detection.confidence,
+                watermark=detection.watermark,
+                reprinted=detection.reprinted,
+            )
+            statement = result.to_dict()
+        text = "\n".join(document.text(i) for i in range(document.page_count))
+        return {
+            "pages": document.page_count,
+            "document_type": detection.kind.value,
+            "text": text[:MAX_TEXT_CHARS],
+            "statement": statement,
+        }
+
+
+def summarise(document_type: str, statement: dict[str, Any] | None) -> str:
+    """A short result line, e.g. ``CAMS_KFINTECH, 3 folios, 7 schemes``."""
+    if not statement:
+        return document_type
+    folios = statement.get("mutual_funds") or []
+    schemes = sum(len(folio.get("schemes") or []) for folio in folios)
+    parts = [document_type]
+    if folios:
+        parts.append(f"{len(folios)} folio{'s' if len(folios) != 1 else ''}")
+        parts.append(f"{schemes} scheme{'s' if schemes != 1 else ''}")
+    return ", ".join(parts)
+
+
+def search_fields(statement: dict[str, Any] | None) -> str:
+    """The statement's searchable fields: investor name, folios, AMCs, schemes, ISINs."""
+    if not statement:
+        return ""
+    words: list[str] = []
+    investor = statement.get("investor") or {}
+    for field in ("name", "email", "cas_id"):
+        if investor.get(field):
+            words.append(str(investor[field]))
+    for folio in statement.get("mutual_funds") or []:
+        words += [str(folio.get(k)) for k in ("amc", "folio_number") if folio.get(k)]
+        for scheme in folio.get("schemes") or []:
+            words += [str(scheme.get(k)) for k in ("name", "isin") if scheme.get(k)]
+    return "\n".join(words)

@@ -1,0 +1,71 @@
+"""Stored documents (history rows): written once per (job, sha256), with their content and
+their full-text index entry (SQLite FTS5; PostgreSQL indexes ``search_text`` itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from core.batch.models import Document, DocumentContent
+from core.db import session_scope
+from core.settings import Settings
+
+
+def completed_key(job_id: str, sha256: str) -> str:
+    """Idempotency key of a parsed document: the same bytes in a job are one document."""
+    return f"{job_id}:{sha256}"
+
+
+def failed_key(job_id: str, item_id: str) -> str:
+    return f"{job_id}:item:{item_id}"
+
+
+def find_by_key(settings: Settings, idem_key: str) -> Document | None:
+    with session_scope(settings) as session:
+        return session.exec(select(Document).where(Document.idem_key == idem_key)).first()
+
+
+def insert_document(
+    settings: Settings,
+    document: Document,
+    *,
+    text_content: str = "",
+    statement: dict[str, Any] | None = None,
+    search_text: str = "",
+) -> Document | None:
+    """Insert a document with its content; ``None`` when its ``idem_key`` already exists."""
+    try:
+        with session_scope(settings) as session:
+            session.add(document)
+            session.flush()
+            session.add(
+                DocumentContent(
+                    document_id=document.id,
+                    text=text_content,
+                    statement=statement,
+                    search_text=search_text,
+                )
+            )
+            if session.get_bind().dialect.name == "sqlite":
+                session.execute(
+                    text(
+                        "INSERT INTO document_fts (search_text, document_id, account_id) "
+                        "VALUES (:body, :id, :account)"
+                    ),
+                    {"body": search_text, "id": document.id, "account": document.account_id},
+                )
+    except IntegrityError:
+        return None
+    return document
+
+
+def unindex(session: Session, document_ids: list[str]) -> None:
+    """Drop documents from the SQLite FTS5 index (PostgreSQL's index follows the rows)."""
+    if document_ids and session.get_bind().dialect.name == "sqlite":
+        for doc_id in document_ids:
+            session.execute(
+                text("DELETE FROM document_fts WHERE document_id = :id"), {"id": doc_id}
+            )

@@ -1,0 +1,133 @@
+"""Progress events: numbered per job in the database (the record), announced after commit
+in-process and over Redis pub/sub (a wake-up only: watchers always read the database)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from typing import Any
+
+import redis
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from core.accounts.clock import rfc3339
+from core.batch.models import BatchEvent, BatchJob
+from core.db import session_scope, utcnow
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+TERMINAL_EVENTS = ("cancelled", "completed", "failed")
+
+
+def percent(done: int, failed: int, total: int) -> float:
+    return round(100.0 * (done + failed) / total, 2) if total else 100.0
+
+
+def add_event(session: Session, job_id: str, type_: str, **fields: Any) -> int:
+    """Append an event to the job inside the caller's transaction; returns its ``seq``.
+
+    The ``UPDATE ... RETURNING`` takes the job row's lock, so events of one job are numbered
+    and committed strictly in order.
+    """
+    now = utcnow()
+    row = session.execute(
+        update(BatchJob)
+        .where(col(BatchJob.id) == job_id)
+        .values(last_seq=col(BatchJob.last_seq) + 1, updated_at=now)
+        .returning(
+            col(BatchJob.last_seq), col(BatchJob.done), col(BatchJob.failed), col(BatchJob.total)
+        )
+    ).one()
+    seq, done, failed, total = row
+    payload = {k: v for k, v in fields.items() if v is not None}
+    payload.update(done=done, failed=failed, total=total, percent=percent(done, failed, total))
+    session.add(BatchEvent(job_id=job_id, seq=seq, type=type_, payload=payload, at=now))
+    session.flush()
+    return int(seq)
+
+
+def event_dict(job_id: str, event: BatchEvent) -> dict[str, Any]:
+    """A ``WatchBatchResponse`` dict."""
+    return {
+        "job_id": job_id,
+        "seq": event.seq,
+        "type": event.type,
+        "at": rfc3339(event.at),
+        **event.payload,
+    }
+
+
+def events_after(
+    settings: Settings, job_id: str, after_seq: int, limit: int = 500
+) -> list[dict[str, Any]]:
+    with session_scope(settings) as session:
+        rows = session.exec(
+            select(BatchEvent)
+            .where(BatchEvent.job_id == job_id, col(BatchEvent.seq) > after_seq)
+            .order_by(col(BatchEvent.seq))
+            .limit(limit)
+        ).all()
+        return [event_dict(job_id, row) for row in rows]
+
+
+# ------------------------------------------------------------------ announcements
+class _LocalHub:
+    """Wakes watchers in this process; safe to call from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiters: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+
+    def subscribe(self, job_id: str) -> tuple[asyncio.AbstractEventLoop, asyncio.Event]:
+        entry = (asyncio.get_running_loop(), asyncio.Event())
+        with self._lock:
+            self._waiters.setdefault(job_id, set()).add(entry)
+        return entry
+
+    def unsubscribe(
+        self, job_id: str, entry: tuple[asyncio.AbstractEventLoop, asyncio.Event]
+    ) -> None:
+        with self._lock:
+            waiters = self._waiters.get(job_id)
+            if waiters is not None:
+                waiters.discard(entry)
+                if not waiters:
+                    del self._waiters[job_id]
+
+    def wake(self, job_id: str) -> None:
+        with self._lock:
+            waiters = list(self._waiters.get(job_id, ()))
+        for loop, event in waiters:
+            with contextlib.suppress(RuntimeError):  # the loop has closed
+                loop.call_soon_threadsafe(event.set)
+
+
+hub = _LocalHub()
+_clients: dict[str, redis.Redis] = {}
+_clients_lock = threading.Lock()
+
+
+def channel(settings: Settings, job_id: str) -> str:
+    return f"{settings.redis_key_prefix}batch:{job_id}"
+
+
+def _redis(url: str) -> redis.Redis:
+    with _clients_lock:
+        client = _clients.get(url)
+        if client is None:
+            client = _clients[url] = redis.Redis.from_url(url, socket_timeout=5)
+        return client
+
+
+def announce(settings: Settings, job_id: str, seq: int) -> None:
+    """Tell watchers a committed event exists (call after the transaction commits)."""
+    hub.wake(job_id)
+    if settings.redis_url:
+        try:
+            _redis(settings.redis_url).publish(channel(settings, job_id), str(seq))
+        except redis.RedisError as exc:  # watchers still poll the database
+            log.warning("batch progress publish failed: %s", type(exc).__name__)

@@ -1,0 +1,100 @@
+"""Embedded execution: documents run on a small thread pool of this process, each thread
+handing the CPU-bound part to the isolated parse pool (:mod:`core.isolation`); the event loop
+never parses."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from core.batch.process import process_item
+from core.batch.state import Busy, finish_item
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class LocalRunner:
+    """Runs documents in ``settings.parse_workers`` threads; retries unexpected errors."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._executor = ThreadPoolExecutor(
+            max_workers=max(1, settings.parse_workers), thread_name_prefix="casgate-batch"
+        )
+        self._timers: set[threading.Timer] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def submit(self, item_ids: list[str]) -> None:
+        for item_id in item_ids:
+            self._submit(item_id, 0)
+
+    def _submit(self, item_id: str, attempt: int) -> None:
+        with self._lock:
+            if not self._closed:
+                self._executor.submit(self._run, item_id, attempt)
+
+    def _later(self, delay: float, item_id: str, attempt: int) -> None:
+        timer = threading.Timer(delay, self._fire, (item_id, attempt))
+        timer.daemon = True
+        with self._lock:
+            if self._closed:
+                return
+            self._timers.add(timer)
+        timer.start()
+
+    def _fire(self, item_id: str, attempt: int) -> None:
+        with self._lock:
+            self._timers = {t for t in self._timers if t.is_alive()}
+        self._submit(item_id, attempt)
+
+    def _run(self, item_id: str, attempt: int) -> None:
+        try:
+            process_item(item_id, self.settings)
+        except Busy as busy:
+            self._later(busy.retry_after, item_id, attempt)
+        except Exception as exc:
+            log.warning("batch document %s failed unexpectedly: %s", item_id, type(exc).__name__)
+            if attempt < self.settings.batch_max_retries:
+                self._later(min(2.0**attempt, 30.0), item_id, attempt + 1)
+            else:
+                finish_item(
+                    self.settings,
+                    item_id,
+                    status="failed",
+                    error="the document could not be processed (internal error)",
+                )
+
+    def close(self, wait: bool = True) -> None:
+        with self._lock:
+            self._closed = True
+            timers, self._timers = self._timers, set()
+        for timer in timers:
+            timer.cancel()
+        self._executor.shutdown(wait=wait, cancel_futures=True)
+
+
+_runners: dict[str, LocalRunner] = {}
+_runners_lock = threading.Lock()
+
+
+def get_runner(settings: Settings) -> LocalRunner:
+    """The runner of this process for ``settings``' database."""
+    key = settings.resolved_database_url()
+    with _runners_lock:
+        runner = _runners.get(key)
+        if runner is None:
+            runner = _runners[key] = LocalRunner(settings)
+        return runner
+
+
+def shutdown_runners(wait: bool = True) -> None:
+    """Stop every embedded runner (server shutdown, tests). Unfinished documents stay in the
+    database and continue after :func:`core.batch.resume_active_jobs`."""
+    with _runners_lock:
+        runners = list(_runners.values())
+        _runners.clear()
+    for runner in runners:
+        runner.close(wait=wait)

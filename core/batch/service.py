@@ -1,0 +1,324 @@
+"""The batch functions the gRPC servicers call. Async where they do I/O (database work in
+threads); every one takes the caller's :class:`Principal` and an optional ``settings``."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from typing import Any
+
+from sqlmodel import col, select
+
+from core.accounts.ownership import get_owned, owned_select
+from core.accounts.principal import Principal
+from core.batch.dispatch import dispatch, dispatch_pending, executor_of
+from core.batch.events import add_event
+from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
+from core.batch.process import process_item
+from core.batch.sealing import seal
+from core.batch.sources import Source, check_path, parse_csv, parse_source, upload_key
+from core.batch.state import (
+    finalize_if_done,
+    requeue_running,
+    set_cancelled,
+    set_paused,
+    set_resumed,
+    transaction,
+)
+from core.batch.views import job_dict
+from core.db import session_scope
+from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
+from core.settings import Settings, get_settings
+
+
+def _owner(principal: Principal) -> str:
+    if principal.account_id is None:
+        raise Forbidden("The sandbox key cannot run batches; use an API key or sign in")
+    return principal.account_id
+
+
+def _options(options: dict[str, Any] | None) -> dict[str, Any]:
+    options = dict(options or {})
+    if options.get("ocr"):
+        raise NotImplementedYet("OCR is not implemented yet.")
+    if options.get("tag"):
+        raise NotImplementedYet("Tagging is not implemented yet.")
+    parse = options.get("parse")
+    return {"parse": True if parse is None else bool(parse)}
+
+
+def _sources(
+    raw: list[dict[str, Any]], csv_text: str | None, settings: Settings, limit: int
+) -> list[Source]:
+    rows = list(raw or [])
+    if csv_text and csv_text.strip():
+        rows += parse_csv(csv_text)
+    if not rows:
+        raise BadRequest("a batch needs at least one source")
+    if len(rows) > limit:
+        raise BadRequest(f"a batch may hold at most {limit} documents; this one has {len(rows)}")
+    return [parse_source(row, settings) for row in rows]
+
+
+def _create_job(
+    settings: Settings,
+    principal: Principal,
+    name: str,
+    sources: list[Source],
+    options: dict[str, Any],
+) -> tuple[str, list[str]]:
+    account_id = _owner(principal)
+    job = BatchJob(
+        account_id=account_id,
+        name=(name or "batch")[:200],
+        total=len(sources),
+        options=options,
+        principal_kind=principal.kind,
+        key_id=principal.key_id,
+        user_id=principal.user_id,
+    )
+    items = []
+    for position, source in enumerate(sources):
+        item = BatchItem(
+            account_id=account_id,
+            job_id=job.id,
+            position=position,
+            source=source.display[:2048],
+            kind=source.kind,
+            ref=source.ref,
+        )
+        item.password_enc = seal(source.password, settings, context=item.id)
+        items.append(item)
+    with transaction(settings, job.id) as (session, seqs):
+        session.add(job)
+        session.flush()
+        session.add_all(items)
+        session.flush()
+        seqs.append(add_event(session, job.id, "queued"))
+    return job.id, [item.id for item in items]
+
+
+async def start_batch(
+    principal: Principal,
+    name: str,
+    sources: list[dict[str, Any]],
+    options: dict[str, Any] | None = None,
+    csv_text: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Create a job and queue its documents; ``{"job_id", "status": "queued", "total"}``.
+
+    ``sources``: dicts with exactly one of ``path``/``url``/``s3_uri``/``upload_id`` and an
+    optional ``password``; ``csv_text`` adds rows in the :func:`template_csv` format.
+    Raises ``BadRequest`` (no/malformed sources, path outside the batch root, too many),
+    ``NotImplementedYet`` (``ocr``/``tag`` options), ``Forbidden`` (sandbox).
+    """
+    settings = settings or get_settings()
+    _owner(principal)
+    executor_of(settings)
+    opts = _options(options)
+    parsed = _sources(sources, csv_text, settings, settings.batch_max_documents)
+    job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
+    await asyncio.to_thread(dispatch, settings, job_id, item_ids)
+    return {"job_id": job_id, "status": "queued", "total": len(item_ids)}
+
+
+def _job_with_items(
+    settings: Settings, principal: Principal, job_id: str
+) -> tuple[BatchJob, list[BatchItem]]:
+    with session_scope(settings) as session:
+        job = get_owned(session, BatchJob, job_id, principal, label="Job")
+        items = session.exec(
+            select(BatchItem).where(BatchItem.job_id == job.id).order_by(col(BatchItem.position))
+        ).all()
+        return job, list(items)
+
+
+def job_status(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+    job, items = _job_with_items(settings, principal, job_id)
+    return job_dict(job, items)
+
+
+async def get_status(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """The job with its documents (``BatchJob`` fields); ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(job_status, settings, principal, job_id)
+
+
+def _control(settings: Settings, principal: Principal, job_id: str, action: str) -> dict[str, Any]:
+    with session_scope(settings) as session:
+        job = get_owned(session, BatchJob, job_id, principal, label="Job")
+    if action == "pause":
+        set_paused(settings, job.id)
+    elif action == "resume":
+        if set_resumed(settings, job.id):
+            dispatch_pending(settings, job.id, running_too=True)
+    else:
+        set_cancelled(settings, job.id)
+    with session_scope(settings) as session:
+        current = session.get(BatchJob, job.id)
+        status = current.status if current else job.status
+    return {"job_id": job.id, "status": status}
+
+
+async def pause(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Pause between documents (the one running finishes). ``{"job_id", "status"}``; a job
+    that is not queued/running is left as it is. ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_control, settings, principal, job_id, "pause")
+
+
+async def resume(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Resume a paused job. ``{"job_id", "status"}``; ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_control, settings, principal, job_id, "resume")
+
+
+async def cancel(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Cancel: documents done stay done, queued ones are cancelled, a running one finishes.
+    ``{"job_id", "status"}`` (``cancelling`` until that one finishes, then ``cancelled``)."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_control, settings, principal, job_id, "cancel")
+
+
+def _active(settings: Settings, principal: Principal) -> list[dict[str, Any]]:
+    with session_scope(settings) as session:
+        jobs = session.exec(
+            owned_select(BatchJob, principal)
+            .where(col(BatchJob.status).in_(JOB_ACTIVE))
+            .order_by(col(BatchJob.created_at).desc(), col(BatchJob.id))
+        ).all()
+        return [job_dict(job) for job in jobs]
+
+
+async def list_active(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
+    """``{"jobs": [BatchJob without documents]}``: the caller's unfinished jobs, newest first."""
+    settings = settings or get_settings()
+    return {"jobs": await asyncio.to_thread(_active, settings, principal)}
+
+
+async def validate_paths(
+    principal: Principal, paths: list[str], *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """``{"results": [PathCheck], "valid", "invalid"}``; a path outside the batch root is
+    reported with its ``error``. ``BadRequest`` for more paths than a batch may hold."""
+    settings = settings or get_settings()
+    _owner(principal)
+    if len(paths) > settings.batch_max_documents:
+        raise BadRequest(f"at most {settings.batch_max_documents} paths may be checked at once")
+    results = await asyncio.to_thread(lambda: [check_path(p, settings) for p in paths])
+    valid = sum(1 for r in results if "error" not in r)
+    return {"results": results, "valid": valid, "invalid": len(results) - valid}
+
+
+async def save_upload(
+    principal: Principal, data: bytes, *, settings: Settings | None = None
+) -> str:
+    """Keep an uploaded PDF for a later batch; returns its ``upload_id`` (a ``upload_id``
+    source). ``PayloadTooLarge`` / ``BadRequest`` (not a PDF)."""
+    from core.storage import get_store
+
+    settings = settings or get_settings()
+    account_id = _owner(principal)
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"the file is larger than the limit of {settings.max_upload_bytes}")
+    if b"%PDF-" not in data[:1024]:
+        raise BadRequest("the upload is not a PDF")
+    upload_id = secrets.token_hex(16)
+    await asyncio.to_thread(get_store(settings).put, upload_key(account_id, upload_id), data)
+    return upload_id
+
+
+# ------------------------------------------------------------------ legacy synchronous
+def _process_inline(settings: Settings, item_id: str) -> None:
+    process_item(item_id, settings)
+
+
+def _sync_results(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+    job, items = _job_with_items(settings, principal, job_id)
+    ids = [item.document_id for item in items if item.document_id]
+    with session_scope(settings) as session:
+        contents = {
+            row.document_id: row.statement
+            for row in session.exec(
+                select(DocumentContent).where(col(DocumentContent.document_id).in_(ids))
+            ).all()
+        }
+    results = []
+    for item in items:
+        entry: dict[str, Any] = {"source": item.source, "status": item.status}
+        if item.document_id:
+            entry["document_id"] = item.document_id
+            statement = contents.get(item.document_id)
+            if statement and item.status == "completed":
+                entry["statement"] = statement
+        if item.error:
+            entry["error"] = item.error
+        results.append(entry)
+    return {
+        "job_id": job.id,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "failed": job.failed,
+        "results": results,
+    }
+
+
+async def process_sync(
+    principal: Principal,
+    sources: list[dict[str, Any]],
+    options: dict[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Legacy ``ProcessBatch``: process a small batch now (in this process's parse pool) and
+    answer every result (``ProcessBatchResponse`` fields). The job is kept in the history.
+    Raises as :func:`start_batch`; at most ``settings.batch_sync_max_documents`` sources."""
+    settings = settings or get_settings()
+    _owner(principal)
+    opts = _options(options)
+    parsed = _sources(sources, None, settings, settings.batch_sync_max_documents)
+    job_id, item_ids = await asyncio.to_thread(
+        _create_job, settings, principal, "synchronous batch", parsed, opts
+    )
+    slots = asyncio.Semaphore(max(1, settings.parse_workers))
+
+    async def one(item_id: str) -> None:
+        async with slots:
+            await asyncio.to_thread(_process_inline, settings, item_id)
+
+    await asyncio.gather(*(one(item_id) for item_id in item_ids))
+    return await asyncio.to_thread(_sync_results, settings, principal, job_id)
+
+
+# ------------------------------------------------------------------ start-up
+def resume_active_jobs(settings: Settings | None = None) -> int:
+    """Continue every unfinished job after a start-up (blocking; call it once the database is
+    migrated). Embedded mode takes back documents left running by the previous process;
+    the Dramatiq mode re-queues unfinished documents (duplicates are harmless). Returns the
+    number of jobs continued."""
+    settings = settings or get_settings()
+    local = executor_of(settings) == "local"
+    with session_scope(settings) as session:
+        jobs = session.exec(
+            select(BatchJob.id, BatchJob.status).where(col(BatchJob.status).in_(JOB_ACTIVE))
+        ).all()
+    for job_id, status in jobs:
+        if local:
+            requeue_running(settings, job_id)
+        if status == "cancelling":
+            with transaction(settings, job_id) as (session, seqs):
+                seqs += finalize_if_done(session, job_id)
+        if status != "paused":
+            dispatch_pending(settings, job_id, running_too=True)
+    return len(jobs)

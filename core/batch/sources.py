@@ -1,0 +1,207 @@
+"""Batch sources: parsing the request (dicts or the CSV template), the batch root, path
+validation, and reading a source's bytes when its document is processed."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlparse
+
+from core.errors import BadRequest, NotFound, PayloadTooLarge
+from core.settings import Settings
+
+KINDS = ("path", "url", "s3_uri", "upload_id")
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+TEMPLATE_COLUMNS = ("path", "url", "s3_uri", "upload_id", "password")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document of a batch, as requested."""
+
+    kind: str  # path | url | s3_uri | upload_id
+    ref: str
+    password: str | None = None
+
+    @property
+    def display(self) -> str:
+        """How the source is shown back to its owner (never with the password)."""
+        return f"upload:{self.ref}" if self.kind == "upload_id" else self.ref
+
+    @property
+    def filename(self) -> str:
+        if self.kind == "upload_id":
+            return f"upload-{self.ref}.pdf"
+        if self.kind == "url":
+            name = PurePosixPath(urlparse(self.ref).path).name
+        else:
+            name = PurePosixPath(self.ref).name
+        return (name or "document.pdf")[:500]
+
+
+def parse_source(raw: dict[str, Any], settings: Settings) -> Source:
+    """A request's source dict → :class:`Source`; ``BadRequest`` when it is malformed."""
+    given = [kind for kind in KINDS if str(raw.get(kind) or "").strip()]
+    if len(given) != 1:
+        raise BadRequest("each source needs exactly one of path, url, s3_uri or upload_id")
+    kind = given[0]
+    ref = str(raw[kind]).strip()
+    password = str(raw.get("password") or "") or None
+    if kind == "path":
+        resolve_path(ref, settings)
+    elif kind == "url":
+        parsed = urlparse(ref)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise BadRequest("a source url must be http(s)")
+    elif kind == "s3_uri":
+        from core.storage import parse_s3_uri
+
+        bucket, _ = parse_s3_uri(ref)
+        if settings.s3_bucket and bucket == settings.s3_bucket:
+            raise BadRequest("s3_uri may not point into this service's storage bucket")
+    elif not _UPLOAD_ID.match(ref):
+        raise BadRequest("upload_id is not a valid upload id")
+    return Source(kind, ref, password)
+
+
+def parse_csv(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV in the template's format (header required; blank rows skipped)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in reader.fieldnames or []]
+    if not header or not set(header) & set(KINDS):
+        raise BadRequest(f"the CSV needs a header naming some of: {', '.join(TEMPLATE_COLUMNS)}")
+    unknown = set(header) - set(TEMPLATE_COLUMNS)
+    if unknown:
+        raise BadRequest(f"unknown CSV columns: {', '.join(sorted(unknown))}")
+    rows = []
+    for row in reader:
+        cleaned = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
+        if any(cleaned.values()):
+            rows.append(cleaned)
+    return rows
+
+
+def template_csv() -> str:
+    """The CSV template: one source per row, exactly one of the first four columns filled."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    writer.writerow(["statements/2024/cas_march.pdf", "", "", "", "ABCDE1234F"])
+    writer.writerow(["", "https://example.com/cas.pdf", "", "", ""])
+    writer.writerow(["", "", "s3://my-bucket/cas/april.pdf", "", ""])
+    writer.writerow(["", "", "", "0123456789abcdef0123456789abcdef", ""])
+    return out.getvalue()
+
+
+def batch_root(settings: Settings) -> Path:
+    if not settings.batch_root:
+        raise BadRequest("server-side paths are disabled: no batch root is configured")
+    return Path(settings.batch_root).resolve()
+
+
+def resolve_path(given: str, settings: Settings) -> Path:
+    """The real path of ``given`` (absolute, or relative to the batch root), symlinks
+    followed; ``BadRequest`` when it lands outside the root."""
+    root = batch_root(settings)
+    if not given or "\x00" in given:
+        raise BadRequest("invalid path")
+    candidate = Path(given)
+    real = (candidate if candidate.is_absolute() else root / candidate).resolve()
+    if not real.is_relative_to(root):
+        raise BadRequest(f"path is outside the batch root: {given}")
+    return real
+
+
+def read_path(given: str, settings: Settings) -> bytes:
+    path = resolve_path(given, settings)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise BadRequest(f"not a file: {given}")
+        if size > settings.max_upload_bytes:
+            raise PayloadTooLarge(
+                f"{given} is {size} bytes; the limit is {settings.max_upload_bytes}"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadRequest(f"no such file: {given}") from None
+    except PermissionError:
+        raise BadRequest(f"not readable: {given}") from None
+
+
+def upload_key(account_id: str, upload_id: str) -> str:
+    return f"uploads/{account_id}/{upload_id}"
+
+
+def read_source(source: Source, account_id: str, settings: Settings) -> bytes:
+    """The bytes of a source (blocking; runs in a worker thread, never on the event loop)."""
+    if source.kind == "path":
+        return read_path(source.ref, settings)
+    if source.kind == "url":
+        from core.url_fetch import fetch_pdf
+
+        return asyncio.run(fetch_pdf(source.ref, settings))
+    if source.kind == "s3_uri":
+        from core.storage import fetch_s3_uri
+
+        return fetch_s3_uri(source.ref, settings, max_bytes=settings.max_upload_bytes)
+    from core.storage import get_store
+
+    try:
+        return get_store(settings).get(upload_key(account_id, source.ref))
+    except NotFound:
+        raise BadRequest("no such upload") from None
+
+
+def check_path(given: str, settings: Settings) -> dict[str, Any]:
+    """One ``PathCheck``: exists, readable, is a PDF, size, encrypted; and why not usable."""
+    check: dict[str, Any] = {
+        "path": given,
+        "exists": False,
+        "readable": False,
+        "is_pdf": False,
+        "size": 0,
+        "encrypted": False,
+    }
+    try:
+        path = resolve_path(given, settings)
+    except BadRequest as exc:
+        check["error"] = exc.message
+        return check
+    if not path.is_file():
+        check["error"] = "not a file" if path.exists() else "no such file"
+        return check
+    check["exists"] = True
+    check["size"] = min(path.stat().st_size, 2**31 - 1)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        check["error"] = "not readable"
+        return check
+    check["readable"] = True
+    check["is_pdf"] = b"%PDF-" in head
+    if not check["is_pdf"]:
+        check["error"] = "not a PDF"
+        return check
+    if path.stat().st_size > settings.max_upload_bytes:
+        check["error"] = f"larger than the limit of {settings.max_upload_bytes} bytes"
+    check["encrypted"] = _is_encrypted(path)
+    return check
+
+
+def _is_encrypted(path: Path) -> bool:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return bool(pdf.is_encrypted)
+    except pikepdf.PasswordError:
+        return True
+    except Exception:
+        return False

@@ -1,0 +1,305 @@
+"""Every change of a job's or document's state: one transaction each, each starting with a
+conditional ``UPDATE`` (so a retried or concurrent call changes nothing twice), each appending
+its progress events in the same transaction and announcing them after the commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import CursorResult, func, update
+from sqlmodel import Session, col, select
+
+from core.accounts.principal import Principal
+from core.batch.events import add_event, announce
+from core.batch.models import ITEM_TERMINAL, JOB_ACTIVE, BatchItem, BatchJob
+from core.batch.sealing import unseal
+from core.batch.sources import Source
+from core.db import session_scope, utcnow
+from core.settings import Settings
+
+
+class Busy(Exception):
+    """Another worker holds the document's lease; try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"document leased for another {retry_after:.1f}s")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a worker needs to process one claimed document (the password unsealed)."""
+
+    item_id: str
+    job_id: str
+    account_id: str
+    principal: Principal
+    source: Source
+    parse: bool
+
+
+@contextmanager
+def transaction(settings: Settings, job_id: str) -> Iterator[tuple[Session, list[int]]]:
+    """A session whose appended event numbers are announced once it has committed."""
+    seqs: list[int] = []
+    with session_scope(settings) as session:
+        yield session, seqs
+    if seqs:
+        announce(settings, job_id, max(seqs))
+
+
+def _changed(result: Any) -> bool:
+    cursor: CursorResult[Any] = result
+    return cursor.rowcount == 1
+
+
+def lease_seconds(settings: Settings) -> float:
+    return settings.parse_timeout_seconds + settings.batch_redelivery_seconds
+
+
+def principal_of(job: BatchJob) -> Principal:
+    return Principal(
+        kind=job.principal_kind,  # type: ignore[arg-type]
+        account_id=job.account_id,
+        key_id=job.key_id,
+        user_id=job.user_id,
+    )
+
+
+def claim_item(settings: Settings, item_id: str) -> Claim | None:
+    """Take a document for processing. ``None`` when there is nothing to do (already
+    finished, job paused, cancelled or gone); :class:`Busy` when another worker holds it."""
+    with session_scope(settings) as session:
+        item = session.get(BatchItem, item_id)
+        job = session.get(BatchJob, item.job_id) if item else None
+    if item is None or job is None or item.status in ITEM_TERMINAL:
+        return None
+    if job.status in ("cancelling", "cancelled"):
+        cancel_item(settings, item)
+        return None
+    if job.status == "paused":
+        return None
+    now = utcnow()
+    if item.status == "running" and item.lease_until and item.lease_until > now:
+        raise Busy((item.lease_until - now).total_seconds() + 0.5)
+    if item.status == "running" and item.attempts > settings.batch_max_retries:
+        finish_item(
+            settings,
+            item_id,
+            status="failed",
+            error=f"processing this document stopped its worker {item.attempts} times",
+            expect="running",
+        )
+        return None
+    with transaction(settings, job.id) as (session, seqs):
+        took = session.execute(
+            update(BatchItem)
+            .where(
+                col(BatchItem.id) == item_id,
+                col(BatchItem.status) == item.status,
+                col(BatchItem.attempts) == item.attempts,
+            )
+            .values(
+                status="running",
+                attempts=col(BatchItem.attempts) + 1,
+                lease_until=now + timedelta(seconds=lease_seconds(settings)),
+                updated_at=now,
+            )
+        )
+        if not _changed(took):
+            raise Busy(1.0)  # someone claimed it between our read and our write
+        started = session.execute(
+            update(BatchJob)
+            .where(col(BatchJob.id) == job.id, col(BatchJob.status) == "queued")
+            .values(status="running")
+        )
+        if _changed(started):
+            seqs.append(add_event(session, job.id, "started"))
+        if item.status == "queued":
+            seqs.append(add_event(session, job.id, "document_started", source=item.source))
+    password = unseal(item.password_enc, settings, context=item.id)
+    return Claim(
+        item_id=item.id,
+        job_id=job.id,
+        account_id=job.account_id,
+        principal=principal_of(job),
+        source=Source(item.kind, item.ref, password),
+        parse=bool(job.options.get("parse", True)),
+    )
+
+
+def finish_item(
+    settings: Settings,
+    item_id: str,
+    *,
+    status: str,
+    document_id: str | None = None,
+    error: str | None = None,
+    summary: str | None = None,
+    sha256: str | None = None,
+    expect: str = "running",
+) -> bool:
+    """Record a document's outcome exactly once (``False`` if it was already recorded)."""
+    with session_scope(settings) as session:
+        item = session.get(BatchItem, item_id)
+    if item is None:
+        return False
+    with transaction(settings, item.job_id) as (session, seqs):
+        changed = session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.id) == item_id, col(BatchItem.status) == expect)
+            .values(
+                status=status,
+                document_id=document_id,
+                error=error,
+                sha256=sha256,
+                lease_until=None,
+                password_enc=None,
+                updated_at=utcnow(),
+            )
+        )
+        if not _changed(changed):
+            return False
+        counter = {"completed": "done", "failed": "failed"}.get(status)
+        if counter:
+            session.execute(
+                update(BatchJob)
+                .where(col(BatchJob.id) == item.job_id)
+                .values({counter: getattr(BatchJob, counter) + 1})
+            )
+            kind = "document_finished" if status == "completed" else "document_failed"
+            seqs.append(
+                add_event(
+                    session,
+                    item.job_id,
+                    kind,
+                    source=item.source,
+                    document_id=document_id,
+                    error=error,
+                    summary=summary,
+                )
+            )
+        else:  # cancelled: no counter, no event of its own; the job's event says it
+            session.execute(
+                update(BatchJob).where(col(BatchJob.id) == item.job_id).values(updated_at=utcnow())
+            )
+        seqs += finalize_if_done(session, item.job_id)
+    return True
+
+
+def cancel_item(settings: Settings, item: BatchItem) -> None:
+    """A document of a cancelled job that had not finished is cancelled."""
+    if item.status == "running" and item.lease_until and item.lease_until > utcnow():
+        return  # its worker is still on it and will record the outcome
+    finish_item(settings, item.id, status="cancelled", expect=item.status)
+
+
+def finalize_if_done(session: Session, job_id: str) -> list[int]:
+    """End the job once no document is left: cancelled, failed (every document failed) or
+    completed. Must run after this transaction's job-row lock was taken."""
+    left = session.execute(
+        select(func.count())
+        .select_from(BatchItem)
+        .where(col(BatchItem.job_id) == job_id, col(BatchItem.status).not_in(ITEM_TERMINAL))
+    ).scalar_one()
+    if left:
+        return []
+    job = session.execute(
+        select(BatchJob.status, BatchJob.done, BatchJob.failed, BatchJob.total).where(
+            col(BatchJob.id) == job_id
+        )
+    ).one()
+    status, _done, failed, total = job
+    if status not in JOB_ACTIVE:
+        return []
+    if status == "cancelling":
+        final = "cancelled"
+    elif total and failed == total:
+        final = "failed"
+    else:
+        final = "completed"
+    ended = session.execute(
+        update(BatchJob)
+        .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(JOB_ACTIVE))
+        .values(status=final)
+    )
+    if not _changed(ended):
+        return []
+    session.execute(
+        update(BatchItem).where(col(BatchItem.job_id) == job_id).values(password_enc=None)
+    )
+    error = "every document failed" if final == "failed" else None
+    return [add_event(session, job_id, final, error=error)]
+
+
+# ------------------------------------------------------------------ job controls
+def set_paused(settings: Settings, job_id: str) -> bool:
+    with transaction(settings, job_id) as (session, seqs):
+        changed = session.execute(
+            update(BatchJob)
+            .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(("queued", "running")))
+            .values(status="paused")
+        )
+        if _changed(changed):
+            seqs.append(add_event(session, job_id, "paused"))
+            return True
+    return False
+
+
+def set_resumed(settings: Settings, job_id: str) -> bool:
+    with transaction(settings, job_id) as (session, seqs):
+        changed = session.execute(
+            update(BatchJob)
+            .where(col(BatchJob.id) == job_id, col(BatchJob.status) == "paused")
+            .values(status="running")
+        )
+        if _changed(changed):
+            seqs.append(add_event(session, job_id, "resumed"))
+            return True
+    return False
+
+
+def set_cancelled(settings: Settings, job_id: str) -> bool:
+    """Cancel: queued documents are cancelled now, a running one finishes first."""
+    with transaction(settings, job_id) as (session, seqs):
+        changed = session.execute(
+            update(BatchJob)
+            .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(JOB_ACTIVE[:3]))
+            .values(status="cancelling", updated_at=utcnow())
+        )
+        if not _changed(changed):
+            return False
+        session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == "queued")
+            .values(status="cancelled", password_enc=None, updated_at=utcnow())
+        )
+        seqs += finalize_if_done(session, job_id)
+    return True
+
+
+def pending_items(settings: Settings, job_id: str, *, running_too: bool) -> list[str]:
+    """Ids of the job's unfinished documents, in order."""
+    states = ("queued", "running") if running_too else ("queued",)
+    with session_scope(settings) as session:
+        return list(
+            session.exec(
+                select(BatchItem.id)
+                .where(BatchItem.job_id == job_id, col(BatchItem.status).in_(states))
+                .order_by(col(BatchItem.position))
+            ).all()
+        )
+
+
+def requeue_running(settings: Settings, job_id: str) -> None:
+    """Embedded mode after a restart: documents left running belonged to the dead process."""
+    with session_scope(settings) as session:
+        session.execute(
+            update(BatchItem)
+            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == "running")
+            .values(lease_until=None)
+        )

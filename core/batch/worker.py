@@ -1,0 +1,110 @@
+"""A batch worker: consumes the Dramatiq queue on Redis and processes documents against the
+database (and object store) of its settings.
+
+Start one per machine or container (it runs ``--threads`` documents at a time, each parsed in
+an isolated process)::
+
+    CASGATE_REDIS_URL=redis://redis:6379/0 \\
+    CASGATE_DATABASE_URL=postgresql://casgate@db/casgate \\
+    python -m core.batch.worker --threads 2
+
+It stops gracefully on SIGTERM/SIGINT; a worker killed outright loses nothing (its documents
+are redelivered after ``CASGATE_BATCH_REDELIVERY_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+from typing import Any
+
+import dramatiq
+from dramatiq.middleware import CurrentMessage
+
+from core.batch.process import process_item
+from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
+from core.batch.state import Busy, finish_item
+from core.isolation import shutdown_pool
+from core.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def declare_actor(settings: Settings) -> Any:
+    """Register the document actor on the broker of ``settings``."""
+    broker = get_broker(settings)
+    if ACTOR in broker.actors:
+        return broker.actors[ACTOR]
+
+    def casgate_process_document(job_id: str, item_id: str) -> None:
+        try:
+            process_item(item_id, settings)
+        except Busy as busy:  # another worker holds the lease: look again when it ends
+            broker.enqueue(message_for(job_id, item_id), delay=int(busy.retry_after * 1000))
+        except Exception:
+            message = CurrentMessage.get_current_message()
+            retries = int(message.options.get("retries", 0)) if message else 0
+            if retries < settings.batch_max_retries:
+                raise  # Dramatiq retries with backoff
+            finish_item(
+                settings,
+                item_id,
+                status="failed",
+                error="the document could not be processed (internal error)",
+            )
+
+    return dramatiq.actor(
+        actor_name=ACTOR,
+        queue_name=QUEUE,
+        broker=broker,
+        max_retries=settings.batch_max_retries,
+        min_backoff=500,
+        max_backoff=15_000,
+    )(casgate_process_document)
+
+
+def run_worker(
+    settings: Settings | None = None,
+    *,
+    threads: int | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Consume batch documents until ``stop`` is set (or SIGTERM/SIGINT in the main thread)."""
+    settings = settings or get_settings()
+    declare_actor(settings)
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    worker = dramatiq.Worker(
+        get_broker(settings),
+        queues={QUEUE},
+        worker_threads=threads or settings.parse_workers,
+        worker_timeout=500,
+    )
+    worker.start()
+    log.info("batch worker started (%d threads)", worker.worker_threads)
+    try:
+        stop.wait()
+    finally:
+        worker.stop()
+        shutdown_pool()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="casgate batch worker (Dramatiq on Redis)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    run_worker(get_settings(), threads=args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Past and present jobs of the caller: list, detail, delete (with the stored files)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlmodel import col, select
+
+from core.accounts.ownership import get_owned, owned_select
+from core.accounts.principal import Principal
+from core.batch.documents import unindex
+from core.batch.models import JOB_ACTIVE, BatchJob, Document
+from core.batch.service import job_status
+from core.batch.views import job_dict
+from core.db import session_scope
+from core.errors import Conflict
+from core.history.paging import page_window
+from core.settings import Settings, get_settings
+from core.storage import get_store
+
+
+def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> dict[str, Any]:
+    page, page_size, offset = page_window(page, page_size)
+    query = owned_select(BatchJob, principal)
+    with session_scope(settings) as session:
+        total = session.exec(select(func.count()).select_from(query.subquery())).one()
+        jobs = session.exec(
+            query.order_by(col(BatchJob.created_at).desc(), col(BatchJob.id))
+            .offset(offset)
+            .limit(page_size)
+        ).all()
+        return {
+            "jobs": [job_dict(job) for job in jobs],
+            "page": page,
+            "page_size": page_size,
+            "total": total,
+        }
+
+
+async def list_jobs(
+    principal: Principal, page: int = 1, page_size: int = 20, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """``{"jobs": [BatchJob without documents], "page", "page_size", "total"}``, newest
+    first. ``BadRequest`` for a page < 1 or a page_size outside 1-100 (0 means default)."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_list, settings, principal, page, page_size)
+
+
+async def get_job(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """One job with its documents (``BatchJob`` fields); ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(job_status, settings, principal, job_id)
+
+
+def _delete(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+    with session_scope(settings) as session:
+        job = get_owned(session, BatchJob, job_id, principal, label="Job")
+        if job.status in JOB_ACTIVE:
+            raise Conflict("The job is still active; cancel it before deleting it")
+        docs = session.exec(
+            select(Document.id, Document.object_key).where(Document.job_id == job.id)
+        ).all()
+    store = get_store(settings)
+    for _, key in docs:
+        if key:
+            store.delete(key)
+    with session_scope(settings) as session:
+        ids = [doc_id for doc_id, _ in docs]
+        unindex(session, ids)
+        session.execute(delete(Document).where(col(Document.job_id) == job_id))
+        session.execute(delete(BatchJob).where(col(BatchJob.id) == job_id))
+    return {
+        "status": "success",
+        "msg": f"Deleted job {job_id} with {len(docs)} document{'s' if len(docs) != 1 else ''}",
+    }
+
+
+async def delete_job(
+    principal: Principal, job_id: str, *, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Delete a finished job, its documents and their stored files; ``{"status": "success",
+    "msg"}``. ``NotFound`` if not the caller's, ``Conflict`` while the job is active."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_delete, settings, principal, job_id)
