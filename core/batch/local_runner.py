@@ -81,8 +81,8 @@ _runners_lock = threading.Lock()
 
 
 def get_runner(settings: Settings) -> LocalRunner:
-    """The runner of this process for ``settings``' database."""
-    key = settings.resolved_database_url()
+    """The runner of this process for ``settings`` (one per distinct configuration)."""
+    key = settings.model_dump_json()
     with _runners_lock:
         runner = _runners.get(key)
         if runner is None:
