@@ -270,8 +270,10 @@ class EcasBuilder:
         h = Holding(sec, units, price, face, units)
         if cls in (BOND, GSEC):
             h.coupon = Decimal(str(rng.choice(["2.50", "7.26", "8.10", "9.05", "7.18"])))
-            h.maturity = f"{rng.randint(1, 28):02d}-{rng.choice(['Jan', 'Mar', 'Aug', 'Nov'])}-" \
+            h.maturity = (
+                f"{rng.randint(1, 28):02d}-{rng.choice(['Jan', 'Mar', 'Aug', 'Nov'])}-"
                 f"{rng.randint(2027, 2040)}"
+            )
         if cls in (EQUITY, MF) and units >= 10 and rng.random() < 0.25:
             whole = cls == EQUITY
             part = Decimal(int(units * Decimal("0.3"))) if whole else q(units / 3, Q3)
@@ -279,8 +281,14 @@ class EcasBuilder:
         _movements(rng, h, start, end, self.serial, form)
         return h
 
-    def _account(self, depository: str, holders: list[tuple[str, str]], start: date, end: date,
-                 nsdl_form: bool) -> Account:
+    def _account(
+        self,
+        depository: str,
+        holders: list[tuple[str, str]],
+        start: date,
+        end: date,
+        nsdl_form: bool,
+    ) -> Account:
         rng = self.rng
         dp_id, client = _dp(rng, depository)
         acc = Account(depository, dp_id, rng.choice(DP_NAMES), client, holders)
@@ -336,11 +344,14 @@ class EcasBuilder:
         for tier in (1, 1, 1, 2)[: rng.randint(2, 4)]:
             scheme = rng.choice("ECG")
             roman = "I" if tier == 1 else "II"
-            name = f"NPS TRUST- A/C {manager.split()[0]} PENSION FUND SCHEME {scheme} - TIER {roman}"
+            name = (
+                f"NPS TRUST- A/C {manager.split()[0]} PENSION FUND SCHEME {scheme} - TIER {roman}"
+            )
             if any(f.name == name for f in funds):
                 continue
-            funds.append(NpsFund(name, manager, tier, _money(rng, 100, 90000, Q4),
-                                 _money(rng, 10, 80, Q4)))
+            funds.append(
+                NpsFund(name, manager, tier, _money(rng, 100, 90000, Q4), _money(rng, 10, 80, Q4))
+            )
         cra = rng.choice(["PROT", "KFIN", "CAMS"])
         return Nps(f"XXXXXXXX{rng.randint(1000, 9999)}", cra, funds)
 
@@ -350,8 +361,11 @@ class EcasBuilder:
         pincode = base.pincode
         address = [line.replace(pincode, "").strip() for line in base.address]
         pan = base.pan
-        cas_id = str(rng.randint(10**8, 10**9 - 1)) if self.depository == "NSDL" else \
-            str(rng.randint(10**7, 10**8 - 1))
+        cas_id = (
+            str(rng.randint(10**8, 10**9 - 1))
+            if self.depository == "NSDL"
+            else str(rng.randint(10**7, 10**8 - 1))
+        )
         investor = Investor(base.name.upper(), pan, address, pincode, cas_id)
         year = rng.randint(2024, 2026)
         month = rng.randint(1, 12)

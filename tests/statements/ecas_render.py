@@ -28,6 +28,12 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 _HINDI_CARRIER = "Courier-Oblique"
 _HINDI_FIRST = 0x0915  # KA; letters A..Z map to consecutive consonants
 SOFT_HYPHEN = "\u00ad"
+_SHY_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfchar <AD> <00AD> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 Draw = Callable[["Pen", float], None]
 
@@ -168,8 +174,14 @@ def finish(pdf: bytes, password: str | None, method: str | None) -> bytes:
 
     doc = pikepdf.open(io.BytesIO(pdf))
     names = [pikepdf.Name(f"/uni{_HINDI_FIRST + i:04X}") for i in range(26)]
+    # the depositories' fonts map the wrap hyphen to U+00AD (SOFT HYPHEN), not to "-"
+    to_unicode = doc.make_stream(_SHY_CMAP)
     for obj in doc.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/BaseFont") == "/" + _HINDI_CARRIER:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+            continue
+        if str(obj.get("/BaseFont", "")).startswith("/Helvetica"):
+            obj.ToUnicode = to_unicode
+        if obj.get("/BaseFont") == "/" + _HINDI_CARRIER:
             obj.BaseFont = pikepdf.Name("/Mangal")
             obj.Encoding = pikepdf.Dictionary(
                 Type=pikepdf.Name.Encoding,

@@ -83,5 +83,10 @@ def pools() -> dict[str, tuple[Security, ...]]:
         if _ok(name, 64)
     ]
     funds = [Security(s.isin, s.name.upper(), MF) for s in catalog() if len(s.name) <= 60]
-    return {EQUITY: tuple(equities), BOND: tuple(bonds), GSEC: tuple(gsecs), AIF: tuple(aifs),
-            MF: tuple(funds)}
+    return {
+        EQUITY: tuple(equities),
+        BOND: tuple(bonds),
+        GSEC: tuple(gsecs),
+        AIF: tuple(aifs),
+        MF: tuple(funds),
+    }

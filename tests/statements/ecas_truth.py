@@ -32,13 +32,11 @@ def _movement(m: Movement) -> dict[str, Any]:
     }
 
 
-def holding(h: Holding) -> dict[str, Any]:
-    info: dict[str, Any] = {
-        "open_units": _f(h.opening),
-        "close_units": _f(h.units),
-        "price": _f(h.price),
-    }
-    if h.security.symbol:
+def holding(h: Holding, priced: bool, symbol: bool) -> dict[str, Any]:
+    info: dict[str, Any] = {"open_units": _f(h.opening), "close_units": _f(h.units)}
+    if priced:
+        info["price"] = _f(h.price)
+    if symbol and h.security.symbol:
         info["symbol"] = h.security.symbol
     encumbered = False
     for key, amount in (("pledged", h.pledged), ("locked", h.locked), ("frozen", h.frozen)):
@@ -60,13 +58,22 @@ def holding(h: Holding) -> dict[str, Any]:
 def account(a: Account, cdsl_details: bool) -> dict[str, Any]:
     info: dict[str, Any] = {"linked_pans": [pan for _, pan in a.holders]}
     if cdsl_details:
-        info.update(bo_status=a.bo_status, bo_sub_status=a.bo_sub_status, bo_type=a.bo_type,
-                    bsda=a.bsda, email=a.email)
+        info.update(
+            bo_status=a.bo_status,
+            bo_sub_status=a.bo_sub_status,
+            bo_type=a.bo_type,
+            bsda=a.bsda,
+            email=a.email,
+        )
         if a.nominee:
             info["nominee"] = a.nominee
     holdings: dict[str, list[dict[str, Any]]] = {}
     for cls in CLASSES:
-        rows = [holding(h) for h in a.holdings if h.security.cls == cls]
+        # NSDL's bond tables print face value and value, not the market price
+        priced = cdsl_details or cls not in (BOND, GSEC)
+        # only NSDL's own summary table prints the stock symbol
+        symbol = not cdsl_details and a.depository == "NSDL"
+        rows = [holding(h, priced, symbol) for h in a.holdings if h.security.cls == cls]
         if rows:
             holdings[cls] = rows
     return {
@@ -124,8 +131,12 @@ def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
         "meta": {
             "cas_type": p.depository,
             "statement_period": {"from": p.start.isoformat(), "to": p.end.isoformat()},
-            "detection": {"kind": p.depository, "issuer": p.depository, "watermark": False,
-                          "reprinted": False},
+            "detection": {
+                "kind": p.depository,
+                "issuer": p.depository,
+                "watermark": False,
+                "reprinted": False,
+            },
         },
         "investor": {
             "name": inv.name,
@@ -141,16 +152,21 @@ def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
     }
     if p.nps:
         totals["nps"] = {"count": 1, "total_value": _f(p.nps.value)}
-        out["nps"] = [{
-            "pran": p.nps.pran,
-            "cra": p.nps.cra,
-            "value": _f(p.nps.value),
-            "funds": [{
-                "name": f.name,
-                "units": _f(f.units),
-                "nav": _f(f.nav),
-                "value": _f(f.value),
-                "additional_info": {"manager": f.manager, "tier": f.tier},
-            } for f in p.nps.funds],
-        }]
+        out["nps"] = [
+            {
+                "pran": p.nps.pran,
+                "cra": p.nps.cra,
+                "value": _f(p.nps.value),
+                "funds": [
+                    {
+                        "name": f.name,
+                        "units": _f(f.units),
+                        "nav": _f(f.nav),
+                        "value": _f(f.value),
+                        "additional_info": {"manager": f.manager, "tier": f.tier},
+                    }
+                    for f in p.nps.funds
+                ],
+            }
+        ]
     return out
