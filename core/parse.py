@@ -21,11 +21,19 @@ def _cams(document: Document, detection: Detection) -> UnifiedResponse:
     return cams.parse(document, detection)
 
 
-#: statement families the engine can parse; NSDL, CDSL and contract notes are added here
-PARSERS: dict[StatementKind, Parser] = {StatementKind.CAMS_KFINTECH: _cams}
+def _nsdl(document: Document, detection: Detection) -> UnifiedResponse:
+    from .parsers import nsdl
+
+    return nsdl.parse(document, detection)
+
+
+#: statement families the engine can parse; CDSL and contract notes are added here
+PARSERS: dict[StatementKind, Parser] = {
+    StatementKind.CAMS_KFINTECH: _cams,
+    StatementKind.NSDL: _nsdl,
+}
 
 _NOT_YET = {
-    StatementKind.NSDL: "NSDL eCAS parsing is not implemented yet.",
     StatementKind.CDSL: "CDSL eCAS parsing is not implemented yet.",
     StatementKind.CONTRACT_NOTE: "Contract note parsing is not implemented yet.",
 }

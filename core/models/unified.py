@@ -105,6 +105,13 @@ class Transaction(_Model):
 class HoldingAdditionalInfo(_Model):
     open_units: float | None = None
     close_units: float | None = None
+    pledged_units: float | None = None
+    locked_units: float | None = None
+    frozen_units: float | None = None
+    free_units: float | None = None
+    #: market price (or NAV) per unit as printed
+    price: float | None = None
+    symbol: str | None = None
 
 
 class Holding(_Model):

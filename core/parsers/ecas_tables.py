@@ -1,0 +1,125 @@
+"""Holdings rows of the depositories' tables → positions.
+
+A row is the lines from one ISIN to the next: the ISIN column may carry the soft-hyphen-wrapped
+ISIN's tail and the stock symbol; the name column the equal-width-cut name; numeric columns
+stacked balances (pledged sub-amounts, free / locked-in balances).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..pdf import Line, Word
+from .ecas_model import EQUITY, Position, classify_isin
+from .ecas_text import (
+    ISIN,
+    SOFT_HYPHEN,
+    Table,
+    bare_symbol,
+    cell_number,
+    equal_width_name,
+    join_isin,
+    name_width,
+)
+
+#: numeric column indexes per table kind: line-0 fields, then stacked fields by (line, column)
+_LAYOUT: dict[str, dict[str, tuple[int, int]]] = {
+    "equity": {"units": (0, 3), "price": (0, 4), "value": (0, 5), "pledged": (1, 3)},
+    "units": {"units": (0, 2), "price": (0, 3), "value": (0, 4), "pledged": (1, 2)},
+    "detailed": {
+        "units": (0, 2),
+        "pledged": (0, 4),
+        "price": (0, 5),
+        "value": (0, 6),
+        "free": (1, 2),
+        "locked": (1, 3),
+    },
+    "bond": {"units": (0, 4), "value": (0, 6)},
+}
+
+
+#: characters per line at which each NSDL table cuts security names (a template constant; a
+#: wider cut seen in the document itself wins)
+CUT_WIDTH = {"equity": 24, "units": 24, "detailed": 22, "bond": 18}
+
+
+@dataclass
+class Row:
+    table: Table
+    section: str
+    kind: str
+    lines: list[Line]
+    _cells: list[dict[int, list[Word]]] = field(default_factory=list)
+
+    def cells(self, line: int) -> dict[int, list[Word]]:
+        """Words of line ``line`` by column (computed once per row)."""
+        if len(self._cells) != len(self.lines):
+            self._cells = [self.table.cells(x) for x in self.lines]
+        return self._cells[line]
+
+    def column_words(self, index: int) -> list[list[str]]:
+        return [[w.text for w in self.cells(i).get(index, [])] for i in range(len(self.lines))]
+
+    @property
+    def name_pieces(self) -> list[tuple[str, float]]:
+        pieces = []
+        for i in range(len(self.lines)):
+            words = self.cells(i).get(1, [])
+            if words:
+                pieces.append((" ".join(w.text for w in words), words[0].x0))
+        return pieces
+
+    def number(self, at: tuple[int, int]) -> Decimal | None:
+        line, column = at
+        if line >= len(self.lines):
+            return None
+        return cell_number(self.cells(line), column)
+
+
+def isin_and_rest(row: Row) -> tuple[str | None, list[str]]:
+    """The ISIN (soft-hyphen parts rejoined) and what else the ISIN column holds."""
+    parts: list[str] = []
+    rest: list[str] = []
+    for words in row.column_words(0):
+        for word in words:
+            if not parts or parts[-1].endswith(SOFT_HYPHEN):
+                parts.append(word)
+            else:
+                rest.append(word)
+    isin = join_isin(parts)
+    return (isin if ISIN.match(isin) else None), rest
+
+
+def position_from_row(
+    row: Row, kind: str, section: str, all_pieces: list[list[tuple[str, float]]]
+) -> Position | None:
+    isin, rest = isin_and_rest(row)
+    layout = _LAYOUT.get(kind)
+    if isin is None or layout is None:
+        return None
+    width = max(CUT_WIDTH.get(kind, 0), name_width(all_pieces, row.table.columns[1].x0))
+    name = equal_width_name(row.name_pieces, row.table.columns[1].x0, width)
+    numbers = {key: row.number(at) for key, at in layout.items()}
+    units, value = numbers["units"], numbers["value"]
+    if units is None or value is None:
+        return None
+    cls = (
+        section
+        if section
+        in ("equities", "demat_mutual_funds", "corporate_bonds", "government_securities", "aifs")
+        else classify_isin(isin, name)
+    )
+    symbol = bare_symbol(rest[0]) if cls == EQUITY and rest and kind == "equity" else None
+    return Position(
+        isin=isin,
+        name=name,
+        cls=cls,
+        units=units,
+        value=value,
+        price=numbers.get("price"),
+        symbol=symbol,
+        pledged=numbers.get("pledged"),
+        locked=numbers.get("locked"),
+        free=numbers.get("free") if kind == "detailed" else None,
+    )
