@@ -1,0 +1,109 @@
+"""Our engine and casparser on the same generated eCAS statements, in one run.
+
+Prints per-page time of each, the speed ratio (peer time / ours) and the accuracy of each against
+the ground truth: recall/precision of demat accounts (type, DP id, client id) and of holdings
+(account, ISIN, units, value), whatever class either side files them under. NSDL only so far.
+
+    .venv/bin/python bench/parse_ecas_vs_casparser.py [--sizes 2 4 8] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.statements.ecas import generate_ecas
+
+Keys = set[tuple[Any, ...]]
+
+
+def _truth_keys(truth: dict[str, Any]) -> tuple[Keys, Keys]:
+    accounts, holdings = set(), set()
+    for a in truth.get("demat_accounts", []):
+        key = (a["demat_type"], a["dp_id"], a["client_id"])
+        accounts.add(key)
+        for rows in a.get("holdings", {}).values():
+            for h in rows:
+                holdings.add((*key, h["isin"], h["units"], h["value"]))
+    return accounts, holdings
+
+
+def _ours(pdf: bytes, password: str | None) -> tuple[float, Keys, Keys]:
+    from core.parse import parse_statement
+
+    start = time.perf_counter()
+    result = parse_statement(pdf, password).to_dict()
+    return (time.perf_counter() - start, *_truth_keys(result))
+
+
+def _peer(pdf: bytes, password: str | None) -> tuple[float, Keys, Keys]:
+    import casparser
+
+    start = time.perf_counter()
+    data = casparser.read_cas_pdf(io.BytesIO(pdf), password or "", sort_transactions=False)
+    elapsed = time.perf_counter() - start
+    accounts, holdings = set(), set()
+    for a in data.accounts:
+        if not a.dp_id:
+            continue
+        key = (a.type.split()[0], a.dp_id, a.client_id)
+        accounts.add(key)
+        for e in a.equities:
+            holdings.add((*key, e.isin, float(e.num_shares), float(e.value)))
+        for m in a.mutual_funds:
+            holdings.add((*key, m.isin, float(m.balance), float(m.value)))
+        for b in a.bonds:
+            holdings.add((*key, b.isin, float(b.num_bonds), float(b.value)))
+    return elapsed, accounts, holdings
+
+
+def _score(truth: Keys, got: Keys) -> str:
+    hit = len(truth & got)
+    recall = hit / len(truth) if truth else 1.0
+    precision = hit / len(got) if got else 1.0
+    return f"{recall:.3f}/{precision:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2, 4, 8])
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N timings")
+    args = parser.parse_args()
+    _ours(*_warm())  # imports and database connections outside the timings
+    _peer(*_warm())
+    print(
+        f"{'statement':24} {'pages':>5} {'ours ms/pg':>10} {'peer ms/pg':>10} {'ratio':>6}  "
+        "accounts R/P ours | peer   holdings R/P ours | peer"
+    )
+    total_ours = total_peer = 0.0
+    for size in args.sizes:
+        for seed in range(args.seeds):
+            g = generate_ecas(depository="NSDL", seed=500 + 10 * size + seed, size=size)
+            truth_a, truth_h = _truth_keys(g.truth)
+            ours = min((_ours(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
+            peer = min((_peer(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
+            total_ours += ours[0]
+            total_peer += peer[0]
+            print(
+                f"{g.name:24} {g.pages:5d} {1000 * ours[0] / g.pages:10.1f} "
+                f"{1000 * peer[0] / g.pages:10.1f} {peer[0] / ours[0]:6.2f}  "
+                f"{_score(truth_a, ours[1])} | {_score(truth_a, peer[1])}   "
+                f"{_score(truth_h, ours[2])} | {_score(truth_h, peer[2])}"
+            )
+    print(f"overall speed ratio (peer / ours): {total_peer / total_ours:.2f}")
+
+
+def _warm() -> tuple[bytes, str | None]:
+    g = generate_ecas(depository="NSDL", seed=499, size=1, encryption=None)
+    return g.pdf, g.password
+
+
+if __name__ == "__main__":
+    main()
