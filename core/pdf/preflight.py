@@ -55,7 +55,7 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
         if pages == 0:
             raise BadRequest("The PDF has no pages.")
         if pages > settings.max_pages:
-            raise PayloadTooLarge(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
+            raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
         if _has_javascript(pdf):
             raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
         _check_decompressed_size(pdf, settings.max_decompressed_bytes)
