@@ -270,3 +270,74 @@ def test_cas_parser_python_raises_its_own_errors_for_ours(stack: Stack) -> None:
     bad = CasParser(api_key="wrong", base_url=stack.url, max_retries=0)
     with pytest.raises(cas_parser.AuthenticationError):
         bad.cas_parser.smart_parse(pdf_file=b"%PDF")
+
+
+# --- depository statements ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nsdl() -> GeneratedStatement:
+    from tests.statements.ecas import generate_ecas
+
+    return generate_ecas(depository="NSDL", seed=24, size=2)
+
+
+def accounts(body: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(dp_id, client_id, holdings count) of each demat account."""
+    return [
+        (a["dp_id"], a["client_id"], sum(len(v) for v in (a.get("holdings") or {}).values()))
+        for a in body.get("demat_accounts") or []
+    ]
+
+
+def test_nsdl_statement_through_the_gateway(stack: Stack, nsdl: GeneratedStatement) -> None:
+    for path in ("/v4/smart/parse", "/v4/nsdl/parse"):
+        response = httpx.post(
+            f"{stack.url}{path}",
+            files={"pdf_file": ("ecas.pdf", nsdl.pdf, "application/pdf")},
+            data={"password": nsdl.password},
+            headers=AUTH,
+            timeout=60,
+        )
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["meta"]["cas_type"] == "NSDL"
+        assert accounts(body) == accounts(nsdl.truth)
+        assert folios(body) == folios(nsdl.truth)
+    wrong = httpx.post(
+        f"{stack.url}/v4/cams_kfintech/parse",
+        json={"pdf_file": base64.b64encode(nsdl.pdf).decode(), "password": nsdl.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert wrong.status_code == 400 and "NSDL" in wrong.json()["msg"]
+
+
+def test_cas_parser_python_nsdl_validates_our_body(
+    client: CasParser, nsdl: GeneratedStatement
+) -> None:
+    parsed = client.cas_parser.nsdl(pdf_file=nsdl.pdf, password=nsdl.password)
+    assert parsed.meta is not None and parsed.meta.cas_type == "NSDL"
+    assert [(a.dp_id, a.client_id) for a in parsed.demat_accounts or []] == [
+        (dp, client) for dp, client, _ in accounts(nsdl.truth)
+    ]
+    isins = {
+        h.isin
+        for a in parsed.demat_accounts or []
+        for group in (
+            a.holdings.equities,
+            a.holdings.corporate_bonds,
+            a.holdings.government_securities,
+            a.holdings.demat_mutual_funds,
+            a.holdings.aifs,
+        )
+        if a.holdings
+        for h in group or []
+    }
+    truth = {
+        h["isin"]
+        for a in nsdl.truth["demat_accounts"]
+        for group in (a.get("holdings") or {}).values()
+        for h in group
+    }
+    assert isins == truth
