@@ -31,6 +31,7 @@ from casgate.v1 import (
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
+from core.batch import resume_active_jobs, shutdown_runners
 from core.isolation import WorkerPool
 from core.settings import Settings
 from core.statements import parse_metered
@@ -39,7 +40,7 @@ from core.url_fetch import fetch_pdf
 from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, parse, status, upload
+from .servicers import account, batch, history, parse, status, upload
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
 _MESSAGE_SLACK = 4 * 1024 * 1024
@@ -60,6 +61,7 @@ class Running:
         await self.health.enter_graceful_shutdown()
         await self.server.stop(grace)
         await self.limiter.aclose()
+        await asyncio.to_thread(shutdown_runners)
         await asyncio.to_thread(self.pool.close)
 
 
@@ -86,6 +88,7 @@ async def start_server(
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
     SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
     await asyncio.to_thread(prepare_accounts, settings)
+    await asyncio.to_thread(resume_active_jobs, settings)
     limiter = create_rate_limiter(settings)
     pool = WorkerPool(
         settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
@@ -114,22 +117,22 @@ async def start_server(
         settings,
         engine=engine or partial(parse_metered, settings=settings, pool=pool),
         download=partial(fetch_pdf, settings=settings),
+        pool=pool,
     )
     status_pb2_grpc.add_StatusServiceServicer_to_server(
         status.StatusServicer(settings, checks), server
     )
+    batch_servicer = batch.BatchServicer(settings)
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
     upload_pb2_grpc.add_UploadServiceServicer_to_server(
-        upload.UploadServicer(parse_servicer), server
+        upload.UploadServicer(settings, parse_servicer, batch_servicer), server
     )
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
-    batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_pb2_grpc.BatchServiceServicer(), server)
-    history_pb2_grpc.add_HistoryServiceServicer_to_server(
-        history_pb2_grpc.HistoryServiceServicer(), server
-    )
+    batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
+    history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

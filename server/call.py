@@ -15,6 +15,9 @@ from typing import Any
 
 import grpc
 
+from core.accounts import Principal
+from core.errors import Unauthenticated
+
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^req_[A-Za-z0-9]{6,64}$")
 _ALNUM = string.ascii_letters + string.digits
@@ -70,3 +73,11 @@ def current_call() -> CallState:
 def begin_call(state: CallState) -> None:
     """Make ``state`` the current call of this task."""
     _current.set(state)
+
+
+def current_principal() -> Principal:
+    """The authenticated caller of the current RPC (the auth interceptor ran)."""
+    principal = _current.get().principal
+    if not isinstance(principal, Principal):
+        raise Unauthenticated("Missing API key: send it in the x-api-key header")
+    return principal

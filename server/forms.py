@@ -25,6 +25,8 @@ class Form:
 
     fields: dict[str, str] = field(default_factory=dict)
     files: dict[str, UploadedFile] = field(default_factory=dict)
+    #: every file part in order, repeated names included
+    all_files: list[tuple[str, UploadedFile]] = field(default_factory=list)
 
     def file(self, *names: str) -> UploadedFile | None:
         """The first file part under any of ``names``."""
@@ -92,8 +94,9 @@ def _collect(parts: list[_Part]) -> Form:
         if not name:
             continue
         if b"filename" in params:
-            filename = params[b"filename"].decode("utf-8", "replace")
-            form.files.setdefault(name, UploadedFile(filename, bytes(part.data)))
+            upload = UploadedFile(params[b"filename"].decode("utf-8", "replace"), bytes(part.data))
+            form.files.setdefault(name, upload)
+            form.all_files.append((name, upload))
         else:
             form.fields.setdefault(name, bytes(part.data).decode("utf-8", "replace"))
     return form

@@ -11,16 +11,10 @@ from casgate.v1 import account_pb2, account_pb2_grpc
 from core import accounts
 from core.settings import Settings
 
-from ..call import current_call
+from ..call import current_call, current_principal
 from .convert import to_message
 
 Context = grpc.aio.ServicerContext[Any, Any]
-
-
-def _principal() -> accounts.Principal:
-    principal = current_call().principal
-    assert isinstance(principal, accounts.Principal)  # the auth interceptor ran
-    return principal
 
 
 def _or_none(value: str) -> str | None:
@@ -38,7 +32,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     async def GetCredits(
         self, request: account_pb2.GetCreditsRequest, context: Context
     ) -> account_pb2.GetCreditsResponse:
-        body = await self._run(accounts.credits_info, _principal())
+        body = await self._run(accounts.credits_info, current_principal())
         return to_message(body, account_pb2.GetCreditsResponse())
 
     async def ListUsage(
@@ -46,7 +40,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     ) -> account_pb2.ListUsageResponse:
         body = await self._run(
             accounts.list_usage,
-            _principal(),
+            current_principal(),
             _or_none(request.start_time),
             _or_none(request.end_time),
             request.limit or None,
@@ -58,7 +52,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     ) -> account_pb2.SummarizeUsageResponse:
         body = await self._run(
             accounts.usage_summary,
-            _principal(),
+            current_principal(),
             _or_none(request.start_time),
             _or_none(request.end_time),
         )
@@ -68,7 +62,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
         self, request: account_pb2.CreateAccessTokenRequest, context: Context
     ) -> account_pb2.CreateAccessTokenResponse:
         body = await self._run(
-            accounts.issue_access_token, _principal(), request.expiry_minutes or None
+            accounts.issue_access_token, current_principal(), request.expiry_minutes or None
         )
         return to_message(body, account_pb2.CreateAccessTokenResponse())
 
@@ -101,21 +95,21 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
         self, request: account_pb2.LogoutRequest, context: Context
     ) -> account_pb2.LogoutResponse:
         body = await self._run(
-            accounts.logout, _principal(), refresh_token=_or_none(request.refresh_token)
+            accounts.logout, current_principal(), refresh_token=_or_none(request.refresh_token)
         )
         return to_message(body, account_pb2.LogoutResponse())
 
     async def GetMe(
         self, request: account_pb2.GetMeRequest, context: Context
     ) -> account_pb2.GetMeResponse:
-        user = await self._run(accounts.me, _principal())
+        user = await self._run(accounts.me, current_principal())
         return to_message({"status": "success", "user": user}, account_pb2.GetMeResponse())
 
     async def CreateApiKey(
         self, request: account_pb2.CreateApiKeyRequest, context: Context
     ) -> account_pb2.CreateApiKeyResponse:
         info, plaintext = await self._run(
-            accounts.create_account_key, _principal(), request.name or "api key"
+            accounts.create_account_key, current_principal(), request.name or "api key"
         )
         return to_message(
             {"key": info.to_dict(), "api_key": plaintext}, account_pb2.CreateApiKeyResponse()
@@ -124,11 +118,11 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     async def ListApiKeys(
         self, request: account_pb2.ListApiKeysRequest, context: Context
     ) -> account_pb2.ListApiKeysResponse:
-        keys = await self._run(accounts.list_account_keys, _principal())
+        keys = await self._run(accounts.list_account_keys, current_principal())
         return to_message({"keys": [k.to_dict() for k in keys]}, account_pb2.ListApiKeysResponse())
 
     async def RevokeApiKey(
         self, request: account_pb2.RevokeApiKeyRequest, context: Context
     ) -> account_pb2.RevokeApiKeyResponse:
-        await self._run(accounts.revoke_account_key, _principal(), request.key_id)
+        await self._run(accounts.revoke_account_key, current_principal(), request.key_id)
         return account_pb2.RevokeApiKeyResponse(status="success", msg="API key revoked")

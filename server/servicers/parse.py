@@ -6,10 +6,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 import grpc
+from google.protobuf import struct_pb2
 from google.protobuf.message import Message
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc
 from core.errors import BadRequest, PayloadTooLarge
+from core.isolation import WorkerPool
+from core.preview import preview_in_worker
 from core.settings import Settings
 
 from ..call import current_call
@@ -37,10 +40,13 @@ class Engine(Protocol):
 
 
 class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
-    def __init__(self, settings: Settings, engine: Engine, download: Downloader) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine, download: Downloader, pool: WorkerPool
+    ) -> None:
         self._settings = settings
         self._engine = engine
         self._download = download
+        self._pool = pool
 
     async def pdf_bytes(self, pdf_file: bytes, pdf_url: str) -> bytes:
         """The PDF of a request: exactly one of an upload and a URL."""
@@ -87,3 +93,22 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self, request: parse_pb2.ParseCdslRequest, context: Context
     ) -> parse_pb2.ParseCdslResponse:
         return await self._statement(request, "CDSL", parse_pb2.ParseCdslResponse())
+
+    async def PreviewDocument(
+        self, request: parse_pb2.PreviewDocumentRequest, context: Context
+    ) -> parse_pb2.PreviewDocumentResponse:
+        if not request.url:
+            raise BadRequest("Give the PDF's url")
+        data = await self._download(request.url)
+        facts = await preview_in_worker(data, request.password or None, self._pool)
+        metadata = struct_pb2.Struct()
+        metadata.update(facts["metadata"])
+        return parse_pb2.PreviewDocumentResponse(
+            url=request.url,
+            pages=facts["pages"],
+            metadata=metadata,
+            encrypted=facts["encrypted"],
+            first_page_text=facts["first_page_text"],
+            thumbnail=facts["thumbnail"],
+            size=facts["size"],
+        )

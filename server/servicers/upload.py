@@ -6,7 +6,8 @@ the twin's answer as JSON exactly as the gateway would have.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import grpc
@@ -15,16 +16,19 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from casgate.v1 import batch_pb2, parse_pb2, upload_pb2, upload_pb2_grpc
+from core import batch
 from core.errors import BadRequest
+from core.settings import Settings
 
+from ..call import current_principal
 from ..forms import Form, parse_form
 
 Context = grpc.aio.ServicerContext[Any, Any]
-RequestBuilder = Callable[[Form], Message]
+RequestBuilder = Callable[[Form, Settings], Awaitable[Message]]
 
 
 def _pdf_request(message_type: type[Message]) -> RequestBuilder:
-    def build(form: Form) -> Message:
+    async def build(form: Form, settings: Settings) -> Message:
         upload = form.file("pdf_file", "file")
         fields: dict[str, Any] = {
             "pdf_file": upload.content if upload else b"",
@@ -39,7 +43,7 @@ def _pdf_request(message_type: type[Message]) -> RequestBuilder:
 
 
 def _document_request(message_type: type[Message]) -> RequestBuilder:
-    def build(form: Form) -> Message:
+    async def build(form: Form, settings: Settings) -> Message:
         upload = form.file("file", "pdf_file")
         known = message_type.DESCRIPTOR.fields_by_name
         fields: dict[str, Any] = {k: v for k, v in form.fields.items() if k in known}
@@ -49,6 +53,34 @@ def _document_request(message_type: type[Message]) -> RequestBuilder:
         try:
             return message_type(**fields)
         except (TypeError, ValueError) as error:
+            raise BadRequest(f"Invalid form field: {error}") from None
+
+    return build
+
+
+def _batch_request(message_type: type[Message]) -> RequestBuilder:
+    """Every PDF part becomes an uploaded source (sharing the form's ``password``); ``name``,
+    ``csv`` (text or a file part) and ``options`` (JSON) are taken as they are."""
+
+    async def build(form: Form, settings: Settings) -> Message:
+        password = form.fields.get("password", "")
+        sources = []
+        csv_text = form.fields.get("csv", "")
+        for name, upload in form.all_files:
+            if name == "csv":
+                csv_text = upload.content.decode("utf-8", "replace")
+                continue
+            upload_id = await batch.save_upload(
+                current_principal(), upload.content, settings=settings
+            )
+            sources.append({"upload_id": upload_id, "password": password})
+        try:
+            options = json.loads(form.fields.get("options") or "{}")
+            fields: dict[str, Any] = {"sources": sources, "options": options}
+            if "name" in message_type.DESCRIPTOR.fields_by_name:
+                fields.update(name=form.fields.get("name", ""), csv=csv_text)
+            return json_format.ParseDict(fields, message_type())
+        except (ValueError, json_format.ParseError) as error:
             raise BadRequest(f"Invalid form field: {error}") from None
 
     return build
@@ -73,8 +105,8 @@ _TWINS: dict[str, tuple[str, RequestBuilder]] = {
         "ProcessDocument",
         _document_request(parse_pb2.ProcessDocumentRequest),
     ),
-    "UploadStartBatch": ("StartBatch", _document_request(batch_pb2.StartBatchRequest)),
-    "UploadProcessBatch": ("ProcessBatch", _document_request(batch_pb2.ProcessBatchRequest)),
+    "UploadStartBatch": ("StartBatch", _batch_request(batch_pb2.StartBatchRequest)),
+    "UploadProcessBatch": ("ProcessBatch", _batch_request(batch_pb2.ProcessBatchRequest)),
 }
 
 
@@ -99,7 +131,8 @@ def to_json_body(message: Message) -> httpbody_pb2.HttpBody:
 class UploadServicer(upload_pb2_grpc.UploadServiceServicer):
     """Forwards each upload to its twin on the servicer that implements it."""
 
-    def __init__(self, *twins: object) -> None:
+    def __init__(self, settings: Settings, *twins: object) -> None:
+        self._settings = settings
         self._twins = twins
 
     def _twin(self, name: str) -> Any:
@@ -112,7 +145,8 @@ class UploadServicer(upload_pb2_grpc.UploadServiceServicer):
     async def _forward(self, upload: str, request: Any, context: Context) -> Any:
         twin_name, build = _TWINS[upload]
         form = parse_form(request.http_body.content_type, request.http_body.data)
-        answer = await self._twin(twin_name)(build(form), context)
+        typed = await build(form, self._settings)
+        answer = await self._twin(twin_name)(typed, context)
         response_type = getattr(upload_pb2, f"{upload}Response")
         return response_type(body=to_json_body(answer))
 

@@ -1,0 +1,77 @@
+"""HistoryService: the caller's past jobs and documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+
+from casgate.v1 import history_pb2, history_pb2_grpc
+from core import history
+from core.settings import Settings
+
+from ..call import current_principal
+from .convert import to_message
+
+Context = grpc.aio.ServicerContext[Any, Any]
+
+
+class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    async def ListJobs(
+        self, request: history_pb2.ListJobsRequest, context: Context
+    ) -> history_pb2.ListJobsResponse:
+        body = await history.list_jobs(
+            current_principal(), request.page or 1, request.page_size, settings=self._settings
+        )
+        return to_message(body, history_pb2.ListJobsResponse())
+
+    async def GetJob(
+        self, request: history_pb2.GetJobRequest, context: Context
+    ) -> history_pb2.GetJobResponse:
+        body = await history.get_job(current_principal(), request.job_id, settings=self._settings)
+        return to_message(body, history_pb2.GetJobResponse())
+
+    async def DeleteJob(
+        self, request: history_pb2.DeleteJobRequest, context: Context
+    ) -> history_pb2.DeleteJobResponse:
+        body = await history.delete_job(
+            current_principal(), request.job_id, settings=self._settings
+        )
+        return to_message(body, history_pb2.DeleteJobResponse())
+
+    async def ListDocuments(
+        self, request: history_pb2.ListDocumentsRequest, context: Context
+    ) -> history_pb2.ListDocumentsResponse:
+        body = await history.list_documents(
+            current_principal(), request.page or 1, request.page_size, settings=self._settings
+        )
+        return to_message(body, history_pb2.ListDocumentsResponse())
+
+    async def SearchDocuments(
+        self, request: history_pb2.SearchDocumentsRequest, context: Context
+    ) -> history_pb2.SearchDocumentsResponse:
+        body = await history.search_documents(
+            current_principal(),
+            request.q,
+            request.page or 1,
+            request.page_size,
+            settings=self._settings,
+        )
+        return to_message(body, history_pb2.SearchDocumentsResponse())
+
+    async def GetDocument(
+        self, request: history_pb2.GetDocumentRequest, context: Context
+    ) -> history_pb2.GetDocumentResponse:
+        body = await history.get_document(
+            current_principal(), request.document_id, settings=self._settings
+        )
+        return to_message(body, history_pb2.GetDocumentResponse())
+
+    async def GetStats(
+        self, request: history_pb2.GetStatsRequest, context: Context
+    ) -> history_pb2.GetStatsResponse:
+        body = await history.stats(current_principal(), settings=self._settings)
+        return to_message(body, history_pb2.GetStatsResponse())
