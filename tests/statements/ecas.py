@@ -1,6 +1,6 @@
 """Seeded synthetic NSDL and CDSL eCAS PDFs with their ground truth.
 
-``generate_ecas(depository="NSDL", seed=..., size=...)`` (CDSL to come) draws a portfolio,
+``generate_ecas(depository="NSDL" | "CDSL", seed=..., size=...)`` draws a portfolio,
 lays it out as the depository prints it (with the quirks of statement-layouts.md) and returns
 the encrypted PDF (password: the PAN) with the expected UnifiedResponse.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ecas_nsdl
+from . import ecas_cdsl, ecas_nsdl
 from .ecas_portfolio import ECAS_QUIRKS, EcasBuilder
 from .ecas_render import draw_pages, finish, paginate
 from .ecas_truth import ground_truth
@@ -42,17 +42,20 @@ def generate_ecas(
     ``size`` scales the number of holdings and folios; ``tamper_total`` prints a wrong grand
     total, to exercise reconciliation warnings.
     """
-    if depository != "NSDL":
-        raise NotImplementedError("only NSDL eCAS statements are generated so far")
+    if depository not in META:
+        raise ValueError(f"unknown depository {depository!r}")
     portfolio = EcasBuilder(depository, seed, size).build()
     flags = {"hindi": True, "soft_hyphen": True}
-    layout = ecas_nsdl
+    layout = ecas_nsdl if depository == "NSDL" else ecas_cdsl
     printed = portfolio.total
     if tamper_total:
         from decimal import Decimal
 
         printed += Decimal("100.00")
-    first = [layout.cover(portfolio), layout.summary_page(portfolio, printed)]
+    if depository == "NSDL":
+        first = [ecas_nsdl.cover(portfolio), ecas_nsdl.summary_page(portfolio, printed)]
+    else:
+        first = [ecas_cdsl.cover(portfolio, printed), ecas_cdsl.summary_page(portfolio, printed)]
     pages = paginate(first, layout.body(portfolio, flags))
     options: dict[str, object] = {"hindi": True, "twice": depository == "CDSL"}
     pdf = draw_pages(pages, META[depository], layout.banner, options, form=depository == "CDSL")
