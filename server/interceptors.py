@@ -97,7 +97,9 @@ class RequestIdInterceptor(WrappingInterceptor):
 
 
 class ErrorInterceptor(WrappingInterceptor):
-    async def _abort(self, context: Context, error: BaseException) -> None:
+    async def _abort(
+        self, context: Context, error: BaseException, *, headers_first: bool = True
+    ) -> None:
         call = current_call()
         if isinstance(error, NotImplementedError):
             error = NotImplementedYet(f"{call.rest_path} is not available yet")
@@ -111,9 +113,15 @@ class ErrorInterceptor(WrappingInterceptor):
             error = InternalError(f"Internal server error (request id {call.request_id})")
         if "retry_after" in error.extra:
             call.response_headers.append(("retry-after", error.extra["retry_after"]))
-        await call.send_headers(context)
         status = to_rpc_status(error)
-        await context.abort(status.code, status.details, status.trailing_metadata)
+        trailers = tuple(status.trailing_metadata)
+        if headers_first:
+            await call.send_headers(context)
+        elif not call.headers_sent:
+            # A trailers-only answer: the gateway can still give the REST client the error's
+            # own status instead of an event stream's 200; the headers ride in the trailers.
+            trailers = (("x-request-id", call.request_id), *call.response_headers, *trailers)
+        await context.abort(status.code, status.details, trailers)
 
     def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
         async def run(request: Any, context: Context) -> Any:
@@ -134,7 +142,7 @@ class ErrorInterceptor(WrappingInterceptor):
             except (asyncio.CancelledError, grpc.aio.AbortError):
                 raise
             except Exception as error:
-                await self._abort(context, error)
+                await self._abort(context, error, headers_first=False)
 
         return run
 

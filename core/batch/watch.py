@@ -28,12 +28,14 @@ def _load(settings: Settings, principal: Principal, job_id: str) -> BatchJob:
 
 
 def snapshot_event(job: BatchJob) -> dict[str, Any]:
-    """The ``snapshot`` event: the job's counters now, numbered as its newest event."""
+    """The ``snapshot`` event: the job's status and counters now, numbered as its newest
+    event (a watcher joining a finished job learns from ``status`` that nothing follows)."""
     view = job_dict(job)
     return {
         "job_id": job.id,
         "seq": job.last_seq,
         "type": "snapshot",
+        "status": view["status"],
         "done": view["done"],
         "failed": view["failed"],
         "total": view["total"],

@@ -264,7 +264,7 @@ class WatchBatchRequest(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
 
 class WatchBatchResponse(_message.Message):
-    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary")
+    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary", "status")
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -277,6 +277,7 @@ class WatchBatchResponse(_message.Message):
     PERCENT_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     seq: int
     type: str
@@ -289,4 +290,5 @@ class WatchBatchResponse(_message.Message):
     percent: float
     at: str
     summary: str
-    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+    status: str
+    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[str] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,325 @@
+"""Issue 6 through the real gateway: batches with streamed progress, control, history."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+
+from casgate.v1 import batch_pb2, batch_pb2_grpc
+from core.accounts import create_key
+from tests.conftest import Stack, start_stack
+from tests.statements import generate
+
+VARIANTS_PER_STATEMENT = 4
+
+
+@pytest.fixture(scope="module")
+def batch_root(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """200 distinct statements on disk (50 generated, each in 4 byte-distinct copies: bytes
+    after %%EOF change the hash, not the document) and the ground truth of each file name."""
+    root = tmp_path_factory.mktemp("batch-root")
+    truths: dict[str, dict[str, Any]] = {}
+    passwords: dict[str, str] = {}
+    for seed in range(50):
+        made = generate(
+            issuer="CAMS" if seed % 2 else "KFINTECH",
+            variant="SUMMARY" if seed % 3 else "DETAILED",
+            seed=1000 + seed,
+            pages=1,
+        )
+        for copy in range(VARIANTS_PER_STATEMENT):
+            name = f"s{seed:02d}_{copy}.pdf"
+            (root / name).write_bytes(made.pdf + f"\n%copy {copy}\n".encode())
+            truths[name] = made.truth
+            passwords[name] = made.password
+    (root / "passwords.json").write_text(json.dumps(passwords))
+    return root, truths
+
+
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, batch_root: tuple[Path, dict[str, Any]]
+) -> Iterator[Stack]:
+    running = start_stack(
+        tmp_path_factory.mktemp("batch"),
+        settings={"batch_root": str(batch_root[0]), "rate_limit_per_minute": 10_000},
+    )
+    yield running
+    running.stop()
+
+
+def key_for(stack: Stack, credits: float = 1000) -> dict[str, str]:
+    _, plaintext = create_key("batch", credits, settings=stack.server.settings)
+    return {"x-api-key": plaintext}
+
+
+def sources(root: Path, names: list[str]) -> list[dict[str, str]]:
+    passwords = json.loads((root / "passwords.json").read_text())
+    return [{"path": name, "password": passwords[name]} for name in names]
+
+
+def watch_sse(
+    stack: Stack, job_id: str, auth: dict[str, str], after_seq: int = 0
+) -> list[dict[str, Any]]:
+    events = []
+    url = f"{stack.url}/api/batch/jobs/{job_id}/events"
+    params = {"after_seq": after_seq} if after_seq else {}
+    with httpx.stream("GET", url, headers=auth, params=params, timeout=300) as response:
+        assert response.status_code == 200
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                events.append(json.loads(line[6:]))
+    return events
+
+
+def status(stack: Stack, job_id: str, auth: dict[str, str]) -> dict[str, Any]:
+    response = httpx.get(f"{stack.url}/api/batch/jobs/{job_id}/status", headers=auth)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_200_documents_with_a_streaming_watcher(
+    stack: Stack, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    names = sorted(truths)
+    assert len(names) == 200
+    started = httpx.post(
+        f"{stack.url}/api/batch/start",
+        json={"name": "two hundred", "sources": sources(root, names)},
+        headers=auth,
+    )
+    assert started.status_code == 200, started.text
+    job = started.json()
+    assert job["status"] == "queued" and job["total"] == 200
+
+    events = watch_sse(stack, job["job_id"], auth)
+    seqs = [e["seq"] for e in events]
+    assert events[0]["type"] == "snapshot"
+    assert seqs[1:] == list(range(seqs[0] + 1, seqs[0] + len(seqs)))  # in order, none missing
+    assert events[-1]["type"] == "completed" and events[-1]["percent"] == 100
+    finished = [e for e in events if e["type"] == "document_finished"]
+    already = events[0]["done"]  # documents finished before the watcher joined
+    assert len(finished) + already == 200
+    assert not [e for e in events if e["type"] == "document_failed"]
+    percents = [e["percent"] for e in events]
+    assert percents == sorted(percents)
+
+    final = status(stack, job["job_id"], auth)
+    assert (final["status"], final["done"], final["failed"]) == ("completed", 200, 0)
+    by_source = {d["source"]: d for d in final["documents"]}
+    for name in names[::37]:  # spot-check stored results against the ground truth
+        document = httpx.get(
+            f"{stack.url}/api/history/documents/{by_source[name]['document_id']}", headers=auth
+        ).json()
+        truth_folios = [f["folio_number"] for f in truths[name]["mutual_funds"]]
+        assert [f["folio_number"] for f in document["statement"]["mutual_funds"]] == truth_folios
+
+    # a late watcher gets the state, and resuming after a seq replays only what came after
+    late = watch_sse(stack, job["job_id"], auth)
+    assert late[0]["type"] == "snapshot" and late[0]["done"] == 200
+    tail = watch_sse(stack, job["job_id"], auth, after_seq=seqs[-3])
+    assert [e["seq"] for e in tail] == seqs[-2:]
+
+
+def test_grpc_watch_streams_the_same_events(
+    stack: Stack, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    job = httpx.post(
+        f"{stack.url}/api/batch/start",
+        json={"sources": sources(root, sorted(truths)[:3])},
+        headers=auth,
+    ).json()
+    with grpc.insecure_channel(stack.gateway.address) as channel:
+        stub = batch_pb2_grpc.BatchServiceStub(channel)
+        events = list(
+            stub.WatchBatch(
+                batch_pb2.WatchBatchRequest(job_id=job["job_id"]), metadata=tuple(auth.items())
+            )
+        )
+    assert events[-1].type == "completed" and events[-1].done == 3
+    rest = watch_sse(stack, job["job_id"], auth, after_seq=0)
+    assert rest[-1]["seq"] == events[-1].seq
+
+
+def test_pause_resume_and_cancel(stack: Stack, batch_root: tuple[Path, dict[str, Any]]) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    names = sorted(truths)[:30]
+    job = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": sources(root, names)}, headers=auth
+    ).json()
+    job_id = job["job_id"]
+    paused = httpx.post(f"{stack.url}/api/batch/jobs/{job_id}/pause", json={}, headers=auth).json()
+    assert paused["status"] in ("paused", "completed")
+    if paused["status"] == "paused":
+        held = status(stack, job_id, auth)["done"]
+        time.sleep(1)  # nothing moves while paused (the document in flight may finish)
+        assert status(stack, job_id, auth)["done"] <= held + 2
+        resumed = httpx.post(
+            f"{stack.url}/api/batch/jobs/{job_id}/resume", json={}, headers=auth
+        ).json()
+        assert resumed["status"] in ("running", "queued", "completed")
+    events = watch_sse(stack, job_id, auth)
+    assert events[-1]["type"] == "completed"
+    kinds = [e["type"] for e in watch_sse(stack, job_id, auth, after_seq=1)]
+    if paused["status"] == "paused":
+        assert "paused" in kinds and "resumed" in kinds
+
+    doomed = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": sources(root, names)}, headers=auth
+    ).json()
+    cancelled = httpx.post(
+        f"{stack.url}/api/batch/jobs/{doomed['job_id']}/cancel", json={}, headers=auth
+    ).json()
+    assert cancelled["status"] in ("cancelling", "cancelled", "completed")
+    ending = watch_sse(stack, doomed["job_id"], auth)
+    final = status(stack, doomed["job_id"], auth)
+    assert final["status"] in ("cancelled", "completed")
+    last = ending[-1]
+    # either the watcher saw the end, or it joined after it and the snapshot says so
+    assert last["type"] == final["status"] or last.get("status") == final["status"]
+    if final["status"] == "cancelled":
+        assert final["done"] < len(names)
+        assert any(d["status"] == "cancelled" for d in final["documents"])
+
+
+def test_a_poison_document_fails_alone(
+    stack: Stack, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    root, truths = batch_root
+    (root / "poison.pdf").write_bytes(b"%PDF-1.7\nthis is no statement\n%%EOF\n")
+    auth = key_for(stack)
+    good = sources(root, sorted(truths)[:4])
+    job = httpx.post(
+        f"{stack.url}/api/batch/start",
+        json={"sources": [*good[:2], {"path": "poison.pdf"}, *good[2:]]},
+        headers=auth,
+    ).json()
+    events = watch_sse(stack, job["job_id"], auth)
+    failed = [e for e in events if e["type"] == "document_failed"]
+    assert [e["source"] for e in failed] == ["poison.pdf"] and failed[0]["error"]
+    final = status(stack, job["job_id"], auth)
+    assert (final["done"], final["failed"]) == (4, 1)
+
+
+def test_other_accounts_see_404(stack: Stack, batch_root: tuple[Path, dict[str, Any]]) -> None:
+    root, truths = batch_root
+    owner, stranger = key_for(stack), key_for(stack)
+    job = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": sources(root, sorted(truths)[:1])},
+        headers=owner,
+    ).json()  # fmt: skip
+    job_id = job["job_id"]
+    for verb, path in [
+        ("GET", f"/api/batch/jobs/{job_id}/status"),
+        ("GET", f"/api/batch/jobs/{job_id}/events"),
+        ("POST", f"/api/batch/jobs/{job_id}/cancel"),
+        ("GET", f"/api/history/jobs/{job_id}"),
+        ("DELETE", f"/api/history/jobs/{job_id}"),
+    ]:
+        kwargs = {"json": {}} if verb == "POST" else {}
+        response = httpx.request(verb, f"{stack.url}{path}", headers=stranger, **kwargs)
+        assert response.status_code == 404, (verb, path, response.text)
+        assert response.json() == {"status": "failed", "msg": response.json()["msg"]}
+    watch_sse(stack, job_id, owner)
+    mine = httpx.get(f"{stack.url}/api/history/jobs", headers=owner).json()
+    theirs = httpx.get(f"{stack.url}/api/history/jobs", headers=stranger).json()
+    assert job_id in [j["job_id"] for j in mine["jobs"]]
+    assert theirs["total"] == 0 and theirs["jobs"] == []
+
+
+def test_paths_outside_the_root_are_refused(stack: Stack, tmp_path: Path) -> None:
+    auth = key_for(stack)
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(b"%PDF-1.7\n")
+    checked = httpx.post(
+        f"{stack.url}/api/batch/validate-paths",
+        json={"paths": ["s00_0.pdf", str(outside), "../../etc/passwd", "missing.pdf"]},
+        headers=auth,
+    ).json()
+    verdicts = {r["path"]: r for r in checked["results"]}
+    assert verdicts["s00_0.pdf"]["is_pdf"] and verdicts["s00_0.pdf"]["encrypted"]
+    for bad in (str(outside), "../../etc/passwd", "missing.pdf"):
+        assert verdicts[bad].get("error")
+    assert (checked["valid"], checked["invalid"]) == (1, 3)
+    refused = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": [{"path": str(outside)}]}, headers=auth
+    )
+    assert refused.status_code == 400
+
+
+def test_template_csv_and_legacy_sync_process(
+    stack: Stack, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    template = httpx.get(f"{stack.url}/api/batch/template", headers=auth)
+    assert template.status_code == 200 and template.headers["content-type"].startswith("text/csv")
+    header = template.text.splitlines()[0]
+    assert "path" in header and "password" in header
+
+    names = sorted(truths)[:2]
+    processed = httpx.post(
+        f"{stack.url}/api/batch/process", json={"sources": sources(root, names)}, headers=auth,
+        timeout=120,
+    ).json()  # fmt: skip
+    assert processed["status"] == "completed" and processed["done"] == 2
+    for result, name in zip(processed["results"], names, strict=True):
+        folios = [f["folio_number"] for f in result["statement"]["mutual_funds"]]
+        assert folios == [f["folio_number"] for f in truths[name]["mutual_funds"]]
+
+
+def test_multipart_batch_upload(stack: Stack) -> None:
+    auth = key_for(stack)
+    made = [generate(issuer="CAMS", variant="SUMMARY", seed=2000 + i, pages=1, encryption=None)
+            for i in range(3)]  # fmt: skip
+    files = [("files", (f"u{i}.pdf", m.pdf, "application/pdf")) for i, m in enumerate(made)]
+    started = httpx.post(
+        f"{stack.url}/api/batch/start", files=files, data={"name": "uploads"}, headers=auth
+    )
+    assert started.status_code == 200, started.text
+    events = watch_sse(stack, started.json()["job_id"], auth)
+    assert events[-1]["type"] == "completed" and events[-1]["done"] == 3
+
+
+def test_history_stats_and_search(stack: Stack, batch_root: tuple[Path, dict[str, Any]]) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    name = sorted(truths)[0]
+    job = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": sources(root, [name])}, headers=auth
+    ).json()
+    watch_sse(stack, job["job_id"], auth)
+    stats = httpx.get(f"{stack.url}/api/history/stats", headers=auth).json()
+    assert stats["documents"] == 1 and stats["success_rate"] == 1
+    investor = truths[name]["investor"]["name"].split()[0]
+    found = httpx.get(f"{stack.url}/api/history/documents/search", params={"q": investor},
+                      headers=auth).json()  # fmt: skip
+    assert found["total"] == 1
+    nothing = httpx.get(f"{stack.url}/api/history/documents/search", params={"q": "zzqxj"},
+                        headers=auth).json()  # fmt: skip
+    assert nothing["total"] == 0
+    deleted = httpx.delete(f"{stack.url}/api/history/jobs/{job['job_id']}", headers=auth)
+    assert deleted.status_code == 200
+    assert httpx.get(f"{stack.url}/api/history/stats", headers=auth).json()["documents"] == 0
+
+
+def test_ocr_and_tagging_are_not_pretended(stack: Stack) -> None:
+    auth = key_for(stack)
+    response = httpx.post(
+        f"{stack.url}/api/batch/start",
+        json={"sources": [{"path": "s00_0.pdf"}], "options": {"ocr": True}},
+        headers=auth,
+    )
+    assert response.status_code == 501
