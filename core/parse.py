@@ -27,14 +27,20 @@ def _nsdl(document: Document, detection: Detection) -> UnifiedResponse:
     return nsdl.parse(document, detection)
 
 
-#: statement families the engine can parse; CDSL and contract notes are added here
+def _cdsl(document: Document, detection: Detection) -> UnifiedResponse:
+    from .parsers import cdsl
+
+    return cdsl.parse(document, detection)
+
+
+#: statement families the engine can parse; contract notes are added here
 PARSERS: dict[StatementKind, Parser] = {
     StatementKind.CAMS_KFINTECH: _cams,
     StatementKind.NSDL: _nsdl,
+    StatementKind.CDSL: _cdsl,
 }
 
 _NOT_YET = {
-    StatementKind.CDSL: "CDSL eCAS parsing is not implemented yet.",
     StatementKind.CONTRACT_NOTE: "Contract note parsing is not implemented yet.",
 }
 

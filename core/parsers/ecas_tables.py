@@ -36,12 +36,21 @@ _LAYOUT: dict[str, dict[str, tuple[int, int]]] = {
         "locked": (1, 3),
     },
     "bond": {"units": (0, 4), "value": (0, 6)},
+    # CDSL's holding statement: every class in one table, one line of balances per row
+    "cdsl": {
+        "units": (0, 2),
+        "frozen": (0, 3),
+        "pledged": (0, 4),
+        "free": (0, 6),
+        "price": (0, 7),
+        "value": (0, 8),
+    },
 }
 
 
 #: characters per line at which each NSDL table cuts security names (a template constant; a
 #: wider cut seen in the document itself wins)
-CUT_WIDTH = {"equity": 24, "units": 24, "detailed": 22, "bond": 18}
+CUT_WIDTH = {"equity": 24, "units": 24, "detailed": 22, "bond": 18, "cdsl": 20}
 
 
 @dataclass
@@ -83,7 +92,8 @@ def isin_and_rest(row: Row) -> tuple[str | None, list[str]]:
     rest: list[str] = []
     for words in row.column_words(0):
         for word in words:
-            if not parts or parts[-1].endswith(SOFT_HYPHEN):
+            # a marker word (CDSL's ``@``) never continues a wrapped ISIN
+            if not parts or (parts[-1].endswith(SOFT_HYPHEN) and word.isalnum()):
                 parts.append(word)
             else:
                 rest.append(word)
@@ -121,5 +131,6 @@ def position_from_row(
         symbol=symbol,
         pledged=numbers.get("pledged"),
         locked=numbers.get("locked"),
-        free=numbers.get("free") if kind == "detailed" else None,
+        frozen=numbers.get("frozen"),
+        free=numbers.get("free") if kind in ("detailed", "cdsl") else None,
     )

@@ -42,5 +42,13 @@ def iso_date(text: str) -> str | None:
         return None
 
 
+def iso_numeric_date(text: str) -> str | None:
+    """``30-04-2026`` (CDSL's DD-MM-YYYY) → ``2026-04-30``."""
+    try:
+        return datetime.strptime(text.strip(), "%d-%m-%Y").date().isoformat()
+    except ValueError:
+        return None
+
+
 def to_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)

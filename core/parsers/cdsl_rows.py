@@ -1,0 +1,145 @@
+"""Rows of CDSL's own tables: transactions, mutual-fund units held with registrars, NPS funds.
+
+Holding-statement rows go through ``ecas_tables.position_from_row`` (kind ``cdsl``); these are the
+tables that only CDSL prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..models.unified import NpsFund, NpsFundAdditionalInfo
+from ..pdf import Line, Word
+from .ecas_folios import FolioRow
+from .ecas_model import Movement
+from .ecas_text import ISIN, Table, cell_number, cell_text, is_numeric, number
+from .numbers import iso_numeric_date
+
+_DMY = re.compile(r"^\d{2}-\d{2}-\d{4}$")
+_FOLIO_TAIL = re.compile(r"^\d+/\d+$")
+_TIER = re.compile(r"\bTIER\s*[-\s]*(II|I|1|2)\b", re.I)
+#: status markers after a security's name: ``!!`` unlisted, ``##`` under liquidation
+_NAME_MARKER = re.compile(r"\s*(?:!!|##)$")
+
+
+def strip_marker(name: str) -> str:
+    return _NAME_MARKER.sub("", name)
+
+
+# --------------------------------------------------------------------------- transactions
+
+
+@dataclass
+class TxRow:
+    isin: str | None
+    movement: Movement
+    opening: Decimal | None
+
+
+def transaction_row(table: Table, line: Line, isin: str | None) -> TxRow | None:
+    """``ISIN | Security | Particulars | Date | Op. Bal | Credit | Debit | Cl. Bal | Stamp``.
+
+    The ISIN is printed on every row; the security's name only on its first (and wraps).
+    """
+    cells = table.cells(line)
+    first = cell_text(cells, 0)
+    if first and ISIN.match(first.split()[0]):
+        isin = first.split()[0]
+    day = cell_text(cells, 3)
+    if day is None or not _DMY.match(day):
+        return None
+    movement = Movement(
+        iso_numeric_date(day),
+        cell_text(cells, 2) or "",
+        cell_number(cells, 5),
+        cell_number(cells, 6),
+        cell_number(cells, 7),
+        stamp_duty=cell_number(cells, 8),
+    )
+    return TxRow(isin, movement, cell_number(cells, 4))
+
+
+# --------------------------------------------------------------------------- MF units held
+
+
+def mf_units_row(table: Table, lines: list[Line]) -> FolioRow | None:
+    """``Scheme Name | ISIN | Folio No. | ARN/Direct | Units | NAV | Invested | Valuation | TER |
+    Comm. | P/L | %``; the name wraps, and a long folio wraps its ``digits/digits`` tail.
+
+    The folio is centred under its label, so it is read as the word between the ISIN and the
+    advisor column rather than by the label's left edge.
+    """
+    head = lines[0].words
+    at = next((i for i, w in enumerate(head) if ISIN.match(w.text)), None)
+    if at is None or at + 2 >= len(head):
+        return None
+    isin_word = head[at]
+    advisor_x = table.columns[3].x0 - 3.0
+    folio_words = [w for w in head[at + 1 :] if w.x1 < advisor_x]
+    rest = [w for w in head[at + 1 :] if w.x1 >= advisor_x]
+    name = [" ".join(w.text for w in head[:at])]
+    for line in lines[1:]:
+        left = [w for w in line.words if w.x0 < isin_word.x0 - 3.0]
+        middle = [w for w in line.words if isin_word.x1 < w.x0 and w.x1 < advisor_x]
+        if left:
+            name.append(" ".join(w.text for w in left))
+        folio_words += [w for w in middle if _FOLIO_TAIL.match(w.text)]
+    advisor = next((w.text for w in rest if not is_numeric(w.text)), None)
+    numbers = _by_column(table, [w for w in rest if is_numeric(w.text)])
+    units, value = numbers.get(4), numbers.get(7)
+    if not folio_words or units is None or value is None:
+        return None
+    return FolioRow(
+        isin=isin_word.text,
+        description=" ".join(name),
+        folio="".join(w.text for w in folio_words),
+        units=units,
+        nav=numbers.get(5),
+        value=value,
+        cost=numbers.get(6),
+        pnl=numbers.get(10),
+        advisor=advisor,
+    )
+
+
+def _by_column(table: Table, words: list[Word]) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = {}
+    for w in words:
+        index = table.column(w)
+        amount = number(w.text)
+        if index is not None and amount is not None:
+            out[index] = amount
+    return out
+
+
+# --------------------------------------------------------------------------- NPS
+
+
+def nps_fund(table: Table, lines: list[Line]) -> NpsFund | None:
+    """``Scheme Name | Fund Manager | Units | NAV | Value``, both text columns wrapping."""
+    manager_x = table.columns[1].x0 - 3.0
+    name: list[str] = []
+    manager: list[str] = []
+    numbers: dict[int, Decimal] = {}
+    for line in lines:
+        text = [w for w in line.words if not is_numeric(w.text)]
+        name += [w.text for w in text if w.x0 < manager_x]
+        manager += [w.text for w in text if w.x0 >= manager_x]
+        numbers.update(_by_column(table, [w for w in line.words if is_numeric(w.text)]))
+    units, nav, value = numbers.get(2), numbers.get(3), numbers.get(4)
+    if not name or units is None or nav is None:
+        return None
+    full = " ".join(name)
+    tier = _TIER.search(full)
+    return NpsFund(
+        name=full,
+        units=float(units),
+        nav=float(nav),
+        value=float(value if value is not None else (units * nav).quantize(Decimal("0.01"))),
+        additional_info=NpsFundAdditionalInfo(
+            manager=" ".join(manager) or None,
+            tier=(2 if tier.group(1).upper() in ("II", "2") else 1) if tier else None,
+        ),
+    )
