@@ -26,11 +26,21 @@ _CAMS_CONTENT = (
 _KFIN_HINTS = re.compile(
     r"Valuation\s+on|Phone\s+Off\s*:|Closing\s+Unit(?!\s+Balance\s*:)|\bS T P\b", re.I
 )
-_NSDL = re.compile(
-    r"NSDL\s+Consolidated\s+Account\s+Statement|About\s+NSDL|National\s+Securities\s+Depository",
-    re.I,
+# Each depository's eCAS lists the other's accounts (and may name the other depository), so
+# markers only one of them prints are counted, and a bare depository name counts least.
+_NSDL_MARKERS = (
+    re.compile(r"NSDL\s+Consolidated\s+Account\s+Statement", re.I),
+    re.compile(r"About\s+NSDL", re.I),
+    re.compile(r"\bNSDL\s+ID\s*:", re.I),
+    re.compile(r"period\s+from\s+\d{2}-[A-Za-z]{3}-\d{4}\s+to\s+\d{2}-[A-Za-z]{3}-\d{4}", re.I),
 )
-_CDSL = re.compile(r"Central\s+Depository\s+Services\s*\(India\)\s+Limited", re.I)
+_CDSL_MARKERS = (
+    re.compile(r"Central\s+Depository\s+Services\s*\(India\)\s+Limited", re.I),
+    re.compile(r"\bCAS\s+ID\s*:", re.I),
+    # CDSL prints its period DD-MM-YYYY; NSDL DD-Mon-YYYY
+    re.compile(r"PERIOD\s+FROM\s+\d{2}-\d{2}-\d{4}\s+TO\s+\d{2}-\d{2}-\d{4}", re.I),
+)
+_NSDL_WEAK = re.compile(r"National\s+Securities\s+Depository", re.I)
 _CONTRACT_NOTE = re.compile(r"contract\s+note", re.I)
 _TRADE_WORDS = re.compile(r"trade\s+date|settlement\s+(?:no|date)|brokerage|buy\s*\(b\)", re.I)
 
@@ -70,9 +80,27 @@ def _variant(text: str) -> StatementVariant | None:
     )
 
 
+def _depository(text: str, metadata: dict[str, str]) -> Detection | None:
+    """NSDL or CDSL eCAS: the PDF's Title/Author first, then markers only one of them prints."""
+    title = metadata.get("Title", "")
+    author = metadata.get("Author", "").strip().upper()
+    nsdl = Detection(StatementKind.NSDL, Issuer.NSDL, None, 0.95, False)
+    cdsl = Detection(StatementKind.CDSL, Issuer.CDSL, None, 0.95, False)
+    if "Central Depository" in title or author == "CDSL":
+        return cdsl
+    if title.startswith("NSDL") or "National Securities Depository" in title or author == "NSDL":
+        return nsdl
+    nsdl_hits = sum(1 for p in _NSDL_MARKERS if p.search(text))
+    cdsl_hits = sum(1 for p in _CDSL_MARKERS if p.search(text))
+    if cdsl_hits > nsdl_hits:
+        return cdsl
+    if nsdl_hits or _NSDL_WEAK.search(text):
+        return nsdl
+    return None
+
+
 def detect_text(text: str, metadata: dict[str, str] | None = None) -> Detection:
     """Classify from the first pages' text (and document metadata)."""
-    meta = " ".join((metadata or {}).values())
     variant = _variant(text)
     for token, issuer in (("CAMSCASWS", Issuer.CAMS), ("KFINCASWS", Issuer.KFINTECH)):
         if token in text:
@@ -83,10 +111,9 @@ def detect_text(text: str, metadata: dict[str, str] | None = None) -> Detection:
                 0.99 if variant else 0.9,
                 True,
             )
-    if _NSDL.search(text) or "NSDL" in meta:
-        return Detection(StatementKind.NSDL, Issuer.NSDL, None, 0.95, False)
-    if _CDSL.search(text) or "Central Depository" in meta:
-        return Detection(StatementKind.CDSL, Issuer.CDSL, None, 0.95, False)
+    depository = _depository(text, metadata or {})
+    if depository is not None:
+        return depository
     if _CONTRACT_NOTE.search(text) and _TRADE_WORDS.search(text):
         return Detection(StatementKind.CONTRACT_NOTE, Issuer.BROKER, None, 0.85, False)
     hits = sum(1 for pattern in _CAMS_CONTENT if pattern.search(text))
