@@ -105,7 +105,6 @@ def test_wrong_endpoint_names_what_was_found() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Central Depository Services (India) Limited - CAS", "CDSL"),
         ("CONTRACT NOTE cum tax invoice  Trade Date 01-04-2026  Brokerage", "Contract note"),
     ],
 )
