@@ -7,11 +7,13 @@ from the test's thread); Envoy is a child process of pytest, as the gateway note
 from __future__ import annotations
 
 import asyncio
+import http.server
 import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +161,26 @@ class Gateway:
                 self._process.wait(10)
             except subprocess.TimeoutExpired:
                 self._process.kill()
+
+
+@contextmanager
+def serve_bytes(data: bytes, path: str = "/document.pdf") -> Iterator[str]:
+    """A loopback HTTP server answering ``data`` to every GET; yields the URL of ``path``."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "application/pdf")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -14,8 +14,9 @@ from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
 from core.preview import preview_in_worker
 from core.settings import Settings
+from core.single import process_document
 
-from ..call import current_call
+from ..call import current_call, current_principal
 from .convert import to_message
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -48,10 +49,12 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self._download = download
         self._pool = pool
 
-    async def pdf_bytes(self, pdf_file: bytes, pdf_url: str) -> bytes:
+    async def pdf_bytes(
+        self, pdf_file: bytes, pdf_url: str, names: str = "pdf_file and pdf_url"
+    ) -> bytes:
         """The PDF of a request: exactly one of an upload and a URL."""
         if bool(pdf_file) == bool(pdf_url):
-            raise BadRequest("Provide exactly one of pdf_file and pdf_url")
+            raise BadRequest(f"Provide exactly one of {names}")
         data = await self._download(pdf_url) if pdf_url else pdf_file
         if len(data) > self._settings.max_upload_bytes:
             raise PayloadTooLarge(
@@ -112,3 +115,20 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             thumbnail=facts["thumbnail"],
             size=facts["size"],
         )
+
+    async def ProcessDocument(
+        self, request: parse_pb2.ProcessDocumentRequest, context: Context
+    ) -> parse_pb2.ProcessDocumentResponse:
+        data = await self.pdf_bytes(request.file, request.url, "file and url")
+        options = {"ocr": request.options.ocr, "tag": request.options.tag}
+        if request.options.HasField("parse"):
+            options["parse"] = request.options.parse
+        body = await process_document(
+            current_principal(),
+            data,
+            request.filename or request.url.rsplit("/", 1)[-1],
+            request.password or None,
+            options,
+            settings=self._settings,
+        )
+        return to_message(body, parse_pb2.ProcessDocumentResponse())

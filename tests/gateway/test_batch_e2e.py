@@ -15,6 +15,7 @@ import pytest
 from casgate.v1 import batch_pb2, batch_pb2_grpc
 from core.accounts import create_key
 from tests.conftest import Stack, start_stack
+from tests.harness import serve_bytes
 from tests.statements import generate
 
 VARIANTS_PER_STATEMENT = 4
@@ -323,3 +324,70 @@ def test_ocr_and_tagging_are_not_pretended(stack: Stack) -> None:
         headers=auth,
     )
     assert response.status_code == 501
+
+
+# --- single documents ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """A loopback HTTP server with one statement, and that statement."""
+    made = generate(issuer="KFINTECH", variant="DETAILED", seed=3000, pages=2)
+    with serve_bytes(made.pdf, "/statements/kfin.pdf") as url:
+        yield url, made
+
+
+def test_single_process_keeps_the_document(stack: Stack, served: tuple[str, Any]) -> None:
+    url, made = served
+    auth = key_for(stack)
+    uploaded = httpx.post(
+        f"{stack.url}/api/single/process",
+        files={"file": ("kfin.pdf", made.pdf, "application/pdf")},
+        data={"password": made.password},
+        headers=auth,
+        timeout=60,
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    body = uploaded.json()
+    assert body["filename"] == "kfin.pdf" and body["status"] == "completed"
+    assert body["confidence"] > 0.9
+    truth_folios = [f["folio_number"] for f in made.truth["mutual_funds"]]
+    assert [f["folio_number"] for f in body["statement"]["mutual_funds"]] == truth_folios
+    stored = httpx.get(f"{stack.url}/api/history/documents/{body['document_id']}", headers=auth)
+    assert stored.status_code == 200 and stored.json()["pages"] == body["pages"]
+
+    by_url = httpx.post(
+        f"{stack.url}/api/single/process",
+        json={"url": url, "password": made.password},
+        headers=auth,
+        timeout=60,
+    ).json()
+    assert by_url["filename"] == "kfin.pdf"
+    assert [f["folio_number"] for f in by_url["statement"]["mutual_funds"]] == truth_folios
+
+    wrong = httpx.post(
+        f"{stack.url}/api/single/process", json={"url": url, "password": "nope"}, headers=auth
+    )
+    assert wrong.status_code == 400 and "password" in wrong.json()["msg"].lower()
+
+
+def test_preview_of_a_url(stack: Stack, served: tuple[str, Any]) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    url, made = served
+    preview = httpx.get(
+        f"{stack.url}/api/single/preview",
+        params={"url": url, "password": made.password},
+        headers=key_for(stack),
+        timeout=60,
+    )
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert body["encrypted"] is True and body["pages"] == made.pages
+    assert body["size"] == len(made.pdf)
+    assert "Consolidated Account Statement" in body["first_page_text"]
+    image = Image.open(io.BytesIO(base64.b64decode(body["thumbnail"])))
+    assert image.format == "PNG" and max(image.size) <= 320

@@ -4,8 +4,6 @@ gRPC, its errors, and the published client ``cas-parser-python`` against our bod
 from __future__ import annotations
 
 import base64
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +14,7 @@ from cas_parser import CasParser
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc
 from tests.conftest import OPERATOR_KEY, Stack
+from tests.harness import serve_bytes
 from tests.statements import GeneratedStatement, generate
 
 AUTH = {"x-api-key": OPERATOR_KEY}
@@ -97,20 +96,8 @@ def test_summary_statement_has_no_transactions(
 
 @pytest.fixture(scope="module")
 def pdf_server(cams: GeneratedStatement) -> Iterator[str]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("content-type", "application/pdf")
-            self.end_headers()
-            self.wfile.write(cams.pdf)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/cas.pdf"
-    server.shutdown()
+    with serve_bytes(cams.pdf, "/cas.pdf") as url:
+        yield url
 
 
 def test_pdf_url_is_downloaded(stack: Stack, cams: GeneratedStatement, pdf_server: str) -> None:
