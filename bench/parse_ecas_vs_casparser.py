@@ -2,9 +2,9 @@
 
 Prints per-page time of each, the speed ratio (peer time / ours) and the accuracy of each against
 the ground truth: recall/precision of demat accounts (type, DP id, client id) and of holdings
-(account, ISIN, units, value), whatever class either side files them under. NSDL only so far.
+(account, ISIN, units, value), whatever class either side files them under. NSDL and CDSL.
 
-    .venv/bin/python bench/parse_ecas_vs_casparser.py [--sizes 2 4 8] [--repeat 3]
+    .venv/bin/python bench/parse_ecas_vs_casparser.py [--depositories NSDL CDSL] [--sizes 2 4 8]
 """
 
 from __future__ import annotations
@@ -72,36 +72,45 @@ def _score(truth: Keys, got: Keys) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--depositories", nargs="*", default=["NSDL", "CDSL"])
     parser.add_argument("--sizes", type=int, nargs="*", default=[2, 4, 8])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3, help="best of N timings")
     args = parser.parse_args()
-    _ours(*_warm())  # imports and database connections outside the timings
-    _peer(*_warm())
+    for depository in args.depositories:  # imports and database connections outside the timings
+        _ours(*_warm(depository))
+        _peer(*_warm(depository))
     print(
         f"{'statement':24} {'pages':>5} {'ours ms/pg':>10} {'peer ms/pg':>10} {'ratio':>6}  "
         "accounts R/P ours | peer   holdings R/P ours | peer"
     )
-    total_ours = total_peer = 0.0
-    for size in args.sizes:
-        for seed in range(args.seeds):
-            g = generate_ecas(depository="NSDL", seed=500 + 10 * size + seed, size=size)
-            truth_a, truth_h = _truth_keys(g.truth)
-            ours = min((_ours(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
-            peer = min((_peer(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
-            total_ours += ours[0]
-            total_peer += peer[0]
-            print(
-                f"{g.name:24} {g.pages:5d} {1000 * ours[0] / g.pages:10.1f} "
-                f"{1000 * peer[0] / g.pages:10.1f} {peer[0] / ours[0]:6.2f}  "
-                f"{_score(truth_a, ours[1])} | {_score(truth_a, peer[1])}   "
-                f"{_score(truth_h, ours[2])} | {_score(truth_h, peer[2])}"
-            )
-    print(f"overall speed ratio (peer / ours): {total_peer / total_ours:.2f}")
+    totals: dict[str, list[float]] = {}
+    runs = [
+        (d, size, seed)
+        for d in args.depositories
+        for size in args.sizes
+        for seed in range(args.seeds)
+    ]
+    for depository, size, seed in runs:
+        g = generate_ecas(depository=depository, seed=500 + 10 * size + seed, size=size)
+        truth_a, truth_h = _truth_keys(g.truth)
+        ours = min((_ours(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
+        peer = min((_peer(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
+        total = totals.setdefault(depository, [0.0, 0.0])
+        total[0] += ours[0]
+        total[1] += peer[0]
+        print(
+            f"{g.name:24} {g.pages:5d} {1000 * ours[0] / g.pages:10.1f} "
+            f"{1000 * peer[0] / g.pages:10.1f} {peer[0] / ours[0]:6.2f}  "
+            f"{_score(truth_a, ours[1])} | {_score(truth_a, peer[1])}   "
+            f"{_score(truth_h, ours[2])} | {_score(truth_h, peer[2])}"
+        )
+    for depository, (ours_total, peer_total) in totals.items():
+        print(f"{depository} overall speed ratio (peer / ours): {peer_total / ours_total:.2f}")
 
 
-def _warm() -> tuple[bytes, str | None]:
-    g = generate_ecas(depository="NSDL", seed=499, size=1, encryption=None)
+def _warm(depository: str) -> tuple[bytes, str | None]:
+    g = generate_ecas(depository=depository, seed=499, size=1, encryption=None)
     return g.pdf, g.password
 
 
