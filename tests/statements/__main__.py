@@ -1,4 +1,7 @@
-"""``python -m tests.statements OUTDIR --seed N --pages P``: write PDFs and ground-truth JSON."""
+"""``python -m tests.statements OUTDIR --seed N --pages P``: write PDFs and ground-truth JSON.
+
+``--issuer NSDL`` / ``CDSL`` writes a depository eCAS instead (``--size`` scales it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import argparse
 import json
 from pathlib import Path
 
-from . import ENCRYPTIONS, generate
+from . import ENCRYPTIONS, GeneratedStatement, generate
+from .ecas import generate_ecas
 
 
 def main() -> None:
@@ -14,12 +18,22 @@ def main() -> None:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pages", type=int, default=2)
-    parser.add_argument("--issuer", choices=["CAMS", "KFINTECH", "both"], default="both")
+    parser.add_argument(
+        "--issuer", choices=["CAMS", "KFINTECH", "both", "NSDL", "CDSL"], default="both"
+    )
     parser.add_argument("--variant", choices=["DETAILED", "SUMMARY", "both"], default="both")
     parser.add_argument("--encryption", choices=[*ENCRYPTIONS, "none"], default="AES-256")
     parser.add_argument("--reprint", action="store_true", help="omit the registrar watermark")
+    parser.add_argument("--size", type=int, default=2, help="eCAS holdings scale")
     args = parser.parse_args()
     args.outdir.mkdir(parents=True, exist_ok=True)
+    encryption = None if args.encryption == "none" else args.encryption
+    if args.issuer in ("NSDL", "CDSL"):
+        ecas = generate_ecas(
+            depository=args.issuer, seed=args.seed, size=args.size, encryption=encryption
+        )
+        _write(args.outdir, ecas)
+        return
     issuers = ["CAMS", "KFINTECH"] if args.issuer == "both" else [args.issuer]
     variants = ["DETAILED", "SUMMARY"] if args.variant == "both" else [args.variant]
     for issuer in issuers:
@@ -29,13 +43,18 @@ def main() -> None:
                 variant=variant,
                 seed=args.seed,
                 pages=args.pages,
-                encryption=None if args.encryption == "none" else args.encryption,
+                encryption=encryption,
                 watermark=not args.reprint,
             )
-            (args.outdir / f"{g.name}.pdf").write_bytes(g.pdf)
-            sidecar = {"password": g.password, "encryption": g.encryption, "truth": g.truth}
-            (args.outdir / f"{g.name}.json").write_text(json.dumps(sidecar, indent=1))
-            print(f"{g.name}.pdf  pages={g.pages}  password={g.password}")
+            _write(args.outdir, g)
+
+
+def _write(outdir: Path, g: GeneratedStatement) -> None:
+    (outdir / f"{g.name}.pdf").write_bytes(g.pdf)
+    sidecar = {"password": g.password, "encryption": g.encryption, "truth": g.truth}
+    (outdir / f"{g.name}.json").write_text(json.dumps(sidecar, indent=1))
+    # the password (a PAN for eCAS) goes to the sidecar only, never to the console
+    print(f"{g.name}.pdf  pages={g.pages}  encrypted={g.password is not None}")
 
 
 if __name__ == "__main__":
