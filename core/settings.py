@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", description="Address the Envoy gateway listens on.")
     http_port: int = Field(8080, description="Port of the gateway: REST and native gRPC.")
     admin_port: int = Field(9901, description="Envoy admin port, always bound to 127.0.0.1.")
+    ws_port: int = Field(
+        50052, description="Port of the batch-events WebSocket listener (Envoy's upstream)."
+    )
     request_timeout_seconds: int = Field(
         120, description="Gateway route timeout for unary calls; past it REST answers 504."
     )

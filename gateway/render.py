@@ -44,6 +44,7 @@ def render(
     *,
     listen: str,
     upstream: str,
+    ws_upstream: str,
     admin_port: int,
     request_timeout: int,
     max_body: int,
@@ -52,6 +53,7 @@ def render(
     """The Envoy YAML for these settings."""
     listen_host, listen_port = _host_port(listen)
     upstream_host, upstream_port = _host_port(upstream)
+    ws_host, ws_port = _host_port(ws_upstream)
     template = Template((GATEWAY_DIR / "envoy.yaml.in").read_text())
     return template.substitute(
         listen_host=listen_host,
@@ -59,6 +61,9 @@ def render(
         upstream_host=upstream_host,
         upstream_port=upstream_port,
         cluster_type=_cluster_type(upstream_host),
+        ws_host=ws_host,
+        ws_port=ws_port,
+        ws_cluster_type=_cluster_type(ws_host),
         admin_port=admin_port,
         request_timeout=request_timeout,
         max_body=max_body,
@@ -72,6 +77,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--listen", default="127.0.0.1:8080", help="REST and gRPC listener")
     parser.add_argument("--upstream", default="127.0.0.1:50051", help="the casgate gRPC server")
+    parser.add_argument(
+        "--ws-upstream", default="127.0.0.1:50052", help="the batch-events WebSocket listener"
+    )
     parser.add_argument("--admin-port", type=int, default=9901, help="admin port on 127.0.0.1")
     parser.add_argument("--request-timeout", type=int, default=120, help="unary timeout, seconds")
     parser.add_argument("--max-body", type=int, default=48 * 1024 * 1024, help="bytes")
@@ -82,6 +90,7 @@ def main() -> None:
         render(
             listen=args.listen,
             upstream=args.upstream,
+            ws_upstream=args.ws_upstream,
             admin_port=args.admin_port,
             request_timeout=args.request_timeout,
             max_body=args.max_body,

@@ -10,6 +10,7 @@ from functools import partial
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from websockets.asyncio.server import Server
 
 from casgate.v1 import (
     account_pb2,
@@ -41,6 +42,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
+from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
 _MESSAGE_SLACK = 4 * 1024 * 1024
@@ -56,10 +58,14 @@ class Running:
     health: health.aio.HealthServicer
     limiter: RateLimiter
     pool: WorkerPool
+    websocket: Server
+    ws_port: int
 
     async def stop(self, grace: float = 5.0) -> None:
         await self.health.enter_graceful_shutdown()
+        self.websocket.close()
         await self.server.stop(grace)
+        await self.websocket.wait_closed()
         await self.limiter.aclose()
         await asyncio.to_thread(shutdown_runners)
         await asyncio.to_thread(self.pool.close)
@@ -84,6 +90,7 @@ async def start_server(
     authenticator: Authenticator | None = None,
     engine: parse.Engine | None = None,
     port: int | None = None,
+    ws_port: int | None = None,
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
     SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
@@ -148,7 +155,18 @@ async def start_server(
         f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
     )
     await server.start()
+    websocket = await BatchEventsSocket(settings, authenticator).start(
+        settings.grpc_host, settings.ws_port if ws_port is None else ws_port
+    )
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     for name in _services():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return Running(server=server, port=bound, health=health_servicer, limiter=limiter, pool=pool)
+    return Running(
+        server=server,
+        port=bound,
+        health=health_servicer,
+        limiter=limiter,
+        pool=pool,
+        websocket=websocket,
+        ws_port=websocket.sockets[0].getsockname()[1],
+    )

@@ -51,7 +51,12 @@ def start_stack(
     data_dir.mkdir(parents=True, exist_ok=True)
     server = ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
     try:
-        gateway = Gateway(server.address, data_dir, request_timeout=request_timeout).start()
+        gateway = Gateway(
+            server.address,
+            data_dir,
+            ws_upstream=f"127.0.0.1:{server.ws_port}",
+            request_timeout=request_timeout,
+        ).start()
     except BaseException:
         server.stop()
         raise

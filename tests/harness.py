@@ -43,6 +43,7 @@ class ServerThread:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="casgate-server", daemon=True)
         self.port = 0
+        self.ws_port = 0
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -57,6 +58,7 @@ class ServerThread:
             self._ready.set()
             raise
         self.port = running.port
+        self.ws_port = running.ws_port
         self._ready.set()
         await self._stopped.wait()
         await running.stop(grace=1)
@@ -90,6 +92,7 @@ class Gateway:
         upstream: str,
         workdir: Path,
         *,
+        ws_upstream: str | None = None,
         request_timeout: int = 60,
         max_body: int = 48 * 1024 * 1024,
     ) -> None:
@@ -100,6 +103,7 @@ class Gateway:
             render(
                 listen=f"127.0.0.1:{self.port}",
                 upstream=upstream,
+                ws_upstream=ws_upstream or f"127.0.0.1:{free_port()}",
                 admin_port=self.admin_port,
                 request_timeout=request_timeout,
                 max_body=max_body,

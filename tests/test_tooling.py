@@ -94,6 +94,7 @@ def _config(**overrides: object) -> str:
     values: dict[str, object] = {
         "listen": "127.0.0.1:8080",
         "upstream": "127.0.0.1:50051",
+        "ws_upstream": "127.0.0.1:50052",
         "admin_port": 9901,
         "request_timeout": 120,
         "max_body": 48 * 1024 * 1024,

@@ -391,3 +391,51 @@ def test_preview_of_a_url(stack: Stack, served: tuple[str, Any]) -> None:
     assert "Consolidated Account Statement" in body["first_page_text"]
     image = Image.open(io.BytesIO(base64.b64decode(body["thumbnail"])))
     assert image.format == "PNG" and max(image.size) <= 320
+
+
+# --- WebSocket ---------------------------------------------------------------------------------
+
+
+def ws_events(stack: Stack, path: str) -> list[dict[str, Any]]:
+    from websockets.sync.client import connect
+
+    events = []
+    with connect(f"ws://{stack.gateway.address}{path}", open_timeout=10) as socket:
+        for frame in socket:
+            events.append(json.loads(frame))
+    return events
+
+
+def test_websocket_streams_the_same_events(
+    stack: Stack, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    root, truths = batch_root
+    auth = key_for(stack)
+    job = httpx.post(
+        f"{stack.url}/api/batch/start", json={"sources": sources(root, sorted(truths)[:5])},
+        headers=auth,
+    ).json()  # fmt: skip
+    token = auth["x-api-key"]
+    events = ws_events(stack, f"/api/batch/ws/{job['job_id']}?token={token}")
+    assert events[0]["type"] == "snapshot"
+    assert events[-1]["type"] == "completed" or events[-1].get("status") == "completed"
+    sse = watch_sse(stack, job["job_id"], auth)
+    assert sse[-1]["seq"] == events[-1]["seq"]
+    replay = ws_events(stack, f"/api/batch/ws/{job['job_id']}?token={token}&after_seq=0")
+    assert replay[0]["type"] == "snapshot"
+
+
+def test_websocket_handshake_refusals_carry_the_error_body(stack: Stack) -> None:
+    from websockets.exceptions import InvalidStatus
+
+    auth = key_for(stack)
+    for path, status_code in [
+        ("/api/batch/ws/job_missing", 401),
+        (f"/api/batch/ws/job_missing?token={auth['x-api-key']}", 404),
+        ("/api/batch/ws/job_missing?token=cg_wrong", 401),
+    ]:
+        with pytest.raises(InvalidStatus) as refused:
+            ws_events(stack, path)
+        response = refused.value.response
+        assert response.status_code == status_code, path
+        assert json.loads(response.body)["status"] == "failed"
