@@ -78,6 +78,21 @@ def _run(args: argparse.Namespace) -> int:
     return launch()
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from core.batch import run_worker
+    from core.migrate import upgrade
+
+    settings = get_settings()
+    if not settings.redis_url:
+        print(
+            "casgate: a worker needs CASGATE_REDIS_URL (and the server's database)", file=sys.stderr
+        )
+        return 2
+    upgrade(settings)
+    run_worker(settings, threads=args.threads)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casgate", description="casgate command-line tool")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(func=_parse)
 
     commands.add_parser("run", help="start the server and the gateway").set_defaults(func=_run)
+    worker = commands.add_parser("worker", help="run a batch worker (Dramatiq on Redis)")
+    worker.add_argument("--threads", type=int, default=None, help="documents at a time")
+    worker.set_defaults(func=_worker)
     return parser
 
 
