@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..detect import Detection
-from ..models import CasType, Investor, Meta, StatementPeriod, UnifiedResponse
+from ..models import (
+    CasType,
+    Investor,
+    Meta,
+    MutualFundFolio,
+    StatementPeriod,
+    UnifiedResponse,
+)
 from ..pdf import Document, Line
 from .cdsl_body import Body
 from .ecas_folios import folio_models
@@ -74,7 +81,9 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     )
 
 
-def _front_checks(front: _Front, folios: list, nps_values: list[Decimal]) -> list[str]:
+def _front_checks(
+    front: _Front, folios: list[MutualFundFolio], nps_values: list[Decimal]
+) -> list[str]:
     """The roster's folio and NPS values, and the cover's total, against what was read."""
     out = []
     checks = (
