@@ -12,6 +12,7 @@ from core.accounts.credits import spend
 from core.batch.analyse import analyse, search_fields, summarise
 from core.batch.documents import completed_key, failed_key, find_by_key, insert_document
 from core.batch.models import Document
+from core.batch.sealing import SealBroken
 from core.batch.sources import read_source
 from core.batch.state import Claim, claim_item, finish_item
 from core.errors import CasgateError
@@ -35,7 +36,11 @@ def process_item(item_id: str, settings: Settings) -> None:
     Raises :class:`core.batch.state.Busy` when another worker holds the document's lease;
     unexpected errors (database down, ...) propagate so the executor retries.
     """
-    claim = claim_item(settings, item_id)
+    try:
+        claim = claim_item(settings, item_id)
+    except SealBroken as exc:  # no retry can open it: fail the document with the reason
+        finish_item(settings, item_id, status="failed", error=exc.message)
+        return
     if claim is None:
         return
     started = time.monotonic()

@@ -10,9 +10,14 @@ import os
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from core.accounts.secret import derive_key
+from core.errors import InternalError
 from core.settings import Settings
 
 _PURPOSE = "batch-document-password"
+
+
+class SealBroken(InternalError):
+    """A sealed password that this server's secret cannot open: retrying will not help."""
 
 
 def seal(password: str | None, settings: Settings, *, context: str) -> str | None:
@@ -25,12 +30,16 @@ def seal(password: str | None, settings: Settings, *, context: str) -> str | Non
 
 
 def unseal(sealed: str | None, settings: Settings, *, context: str) -> str | None:
-    """The password sealed by :func:`seal` (``ValueError`` if it was tampered with)."""
+    """The password sealed by :func:`seal`; ``SealBroken`` if it was tampered with or the
+    server secret changed since it was sealed."""
     if not sealed:
         return None
     raw = base64.urlsafe_b64decode(sealed.encode())
     try:
         plain = AESGCM(derive_key(settings, _PURPOSE)).decrypt(raw[:12], raw[12:], context.encode())
     except Exception:
-        raise ValueError("the stored password could not be unsealed") from None
+        raise SealBroken(
+            "The document's stored password could not be decrypted: the server secret "
+            "(CASGATE_JWT_SECRET or the data folder) changed since the batch started."
+        ) from None
     return plain.decode()

@@ -439,3 +439,50 @@ def test_websocket_handshake_refusals_carry_the_error_body(stack: Stack) -> None
         response = refused.value.response
         assert response.status_code == status_code, path
         assert json.loads(response.body)["status"] == "failed"
+
+
+# --- restart -----------------------------------------------------------------------------------
+
+
+def test_a_restarted_server_finishes_the_job_and_watchers_resume(
+    tmp_path_factory: pytest.TempPathFactory, batch_root: tuple[Path, dict[str, Any]]
+) -> None:
+    from tests.services import postgres_database
+
+    root, truths = batch_root
+    names = sorted(truths)[:24]
+    with postgres_database() as url:
+        settings = {"batch_root": str(root), "database_url": url}
+        data_dir = tmp_path_factory.mktemp("restart")
+        first = start_stack(data_dir, settings=settings)
+        try:
+            auth = key_for(first)
+            job_id = httpx.post(
+                f"{first.url}/api/batch/start", json={"sources": sources(root, names)},
+                headers=auth,
+            ).json()["job_id"]  # fmt: skip
+            seen: list[dict[str, Any]] = []
+            with httpx.stream(
+                "GET", f"{first.url}/api/batch/jobs/{job_id}/events", headers=auth, timeout=120
+            ) as response:
+                for line in response.iter_lines():
+                    if line.startswith("data: "):
+                        seen.append(json.loads(line[6:]))
+                    if any(e["type"] == "document_finished" for e in seen):
+                        break
+        finally:
+            first.stop()  # mid-batch: the rest of the job is left in the database
+
+        second = start_stack(data_dir, settings=settings)  # same data folder: same secret
+        try:
+            rest = watch_sse(second, job_id, auth, after_seq=seen[-1]["seq"])
+            assert rest[0]["seq"] == seen[-1]["seq"] + 1  # nothing lost in between
+            assert rest[-1]["type"] == "completed"
+            final = status(second, job_id, auth)
+            assert (final["status"], final["done"], final["failed"]) == ("completed", 24, 0)
+            stats = httpx.get(f"{second.url}/api/history/stats", headers=auth).json()
+            assert stats["documents"] == 24  # nothing processed twice
+            finished = [e["source"] for e in seen + rest if e["type"] == "document_finished"]
+            assert sorted(finished) == sorted(set(finished))
+        finally:
+            second.stop()
