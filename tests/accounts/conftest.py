@@ -19,15 +19,9 @@ from core.accounts.principal import Principal
 from core.db import dispose_engine
 from core.migrate import run_migrations
 from core.settings import Settings, get_settings
-from tests.services import (
-    POSTGRES_ADMIN_URL,
-    REDIS_URL,
-    create_postgres_database,
-    drop_postgres_database,
-)
+from tests.services import create_postgres_database, drop_postgres_database
 from tests.services import redis_prefix as shared_redis_prefix
 
-__all__ = ["POSTGRES_ADMIN_URL", "REDIS_URL"]
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(
