@@ -55,6 +55,7 @@ def main() -> int:
             "CASGATE_HTTP_PORT": str(http_port),
             "CASGATE_GRPC_PORT": str(grpc_port),
             "CASGATE_ADMIN_PORT": str(free_port()),
+            "CASGATE_WS_PORT": str(free_port()),
             "CASGATE_DATA_DIR": data_dir,
         }
         stack = subprocess.Popen(

@@ -52,7 +52,9 @@ class ServerThread:
     async def _serve(self) -> None:
         self._stopped = asyncio.Event()
         try:
-            running: Running = await start_server(self.settings, port=0, **self._collaborators)
+            running: Running = await start_server(
+                self.settings, port=0, ws_port=0, **self._collaborators
+            )
         except BaseException as error:
             self._error = error
             self._ready.set()

@@ -269,6 +269,13 @@ def nsdl() -> GeneratedStatement:
     return generate_ecas(depository="NSDL", seed=24, size=2)
 
 
+@pytest.fixture(scope="module")
+def cdsl() -> GeneratedStatement:
+    from tests.statements.ecas import generate_ecas
+
+    return generate_ecas(depository="CDSL", seed=25, size=2)
+
+
 def accounts(body: dict[str, Any]) -> list[tuple[str, str, int]]:
     """(dp_id, client_id, holdings count) of each demat account."""
     return [
@@ -277,36 +284,45 @@ def accounts(body: dict[str, Any]) -> list[tuple[str, str, int]]:
     ]
 
 
-def test_nsdl_statement_through_the_gateway(stack: Stack, nsdl: GeneratedStatement) -> None:
-    for path in ("/v4/smart/parse", "/v4/nsdl/parse"):
+@pytest.mark.parametrize("depository", ["NSDL", "CDSL"])
+def test_depository_statements_through_the_gateway(
+    stack: Stack, nsdl: GeneratedStatement, cdsl: GeneratedStatement, depository: str
+) -> None:
+    made = nsdl if depository == "NSDL" else cdsl
+    for path in ("/v4/smart/parse", f"/v4/{depository.lower()}/parse"):
         response = httpx.post(
             f"{stack.url}{path}",
-            files={"pdf_file": ("ecas.pdf", nsdl.pdf, "application/pdf")},
-            data={"password": nsdl.password},
+            files={"pdf_file": ("ecas.pdf", made.pdf, "application/pdf")},
+            data={"password": made.password},
             headers=AUTH,
             timeout=60,
         )
         assert response.status_code == 200, response.text
         body = response.json()
-        assert body["meta"]["cas_type"] == "NSDL"
-        assert accounts(body) == accounts(nsdl.truth)
-        assert folios(body) == folios(nsdl.truth)
+        assert body["meta"]["cas_type"] == depository
+        assert body["investor"]["cas_id"] == made.truth["investor"]["cas_id"]
+        assert accounts(body) == accounts(made.truth)
+        assert folios(body) == folios(made.truth)
+    other = "cdsl" if depository == "NSDL" else "nsdl"
     wrong = httpx.post(
-        f"{stack.url}/v4/cams_kfintech/parse",
-        json={"pdf_file": base64.b64encode(nsdl.pdf).decode(), "password": nsdl.password},
+        f"{stack.url}/v4/{other}/parse",
+        json={"pdf_file": base64.b64encode(made.pdf).decode(), "password": made.password},
         headers=AUTH,
         timeout=60,
     )
-    assert wrong.status_code == 400 and "NSDL" in wrong.json()["msg"]
+    assert wrong.status_code == 400 and depository in wrong.json()["msg"]
 
 
-def test_cas_parser_python_nsdl_validates_our_body(
-    client: CasParser, nsdl: GeneratedStatement
+@pytest.mark.parametrize("depository", ["NSDL", "CDSL"])
+def test_cas_parser_python_depository_calls_validate_our_body(
+    client: CasParser, nsdl: GeneratedStatement, cdsl: GeneratedStatement, depository: str
 ) -> None:
-    parsed = client.cas_parser.nsdl(pdf_file=nsdl.pdf, password=nsdl.password)
-    assert parsed.meta is not None and parsed.meta.cas_type == "NSDL"
+    made = nsdl if depository == "NSDL" else cdsl
+    call = client.cas_parser.nsdl if depository == "NSDL" else client.cas_parser.cdsl
+    parsed = call(pdf_file=made.pdf, password=made.password)
+    assert parsed.meta is not None and parsed.meta.cas_type == depository
     assert [(a.dp_id, a.client_id) for a in parsed.demat_accounts or []] == [
-        (dp, client) for dp, client, _ in accounts(nsdl.truth)
+        (dp, client) for dp, client, _ in accounts(made.truth)
     ]
     isins = {
         h.isin
@@ -323,7 +339,7 @@ def test_cas_parser_python_nsdl_validates_our_body(
     }
     truth = {
         h["isin"]
-        for a in nsdl.truth["demat_accounts"]
+        for a in made.truth["demat_accounts"]
         for group in (a.get("holdings") or {}).values()
         for h in group
     }
