@@ -45,6 +45,37 @@ _NOT_YET = {
 }
 
 
+#: why a document that is none of the supported families is refused
+UNRECOGNISED = (
+    "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement or a contract note."
+)
+
+
+def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
+    """Parse an opened, detected document with its family's parser and stamp ``meta`` (parse
+    time, pages, detection). ``BadRequest`` for an unrecognised document, ``NotImplementedYet``
+    for a recognised family without a parser."""
+    if detection.kind is StatementKind.UNKNOWN:
+        raise BadRequest(UNRECOGNISED)
+    parser = PARSERS.get(detection.kind)
+    if parser is None:
+        raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
+    result = parser(document, detection)
+    meta = result.meta
+    assert meta is not None
+    meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    meta.pages = document.page_count
+    meta.detection = DetectionModel(
+        kind=detection.kind.value,
+        issuer=detection.issuer.value,
+        variant=detection.variant.value if detection.variant else None,
+        confidence=detection.confidence,
+        watermark=detection.watermark,
+        reprinted=detection.reprinted,
+    )
+    return result
+
+
 def parse_statement(
     data: bytes,
     password: str | None,
@@ -61,29 +92,10 @@ def parse_statement(
     with open_pdf(data, password, settings) as document:
         detection = detect(document)
         if detection.kind is StatementKind.UNKNOWN:
-            raise BadRequest(
-                "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement "
-                "or a contract note."
-            )
+            raise BadRequest(UNRECOGNISED)
         if expected is not None and detection.kind is not expected:
             raise BadRequest(
                 f"This endpoint expects a {expected.value} statement, but the PDF is a "
                 f"{detection.describe()}."
             )
-        parser = PARSERS.get(detection.kind)
-        if parser is None:
-            raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
-        result = parser(document, detection)
-        meta = result.meta
-        assert meta is not None
-        meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        meta.pages = document.page_count
-        meta.detection = DetectionModel(
-            kind=detection.kind.value,
-            issuer=detection.issuer.value,
-            variant=detection.variant.value if detection.variant else None,
-            confidence=detection.confidence,
-            watermark=detection.watermark,
-            reprinted=detection.reprinted,
-        )
-        return result
+        return parse_document(document, detection)

@@ -14,6 +14,7 @@ from .detect import detect
 from .errors import BadRequest
 from .isolation import WorkerPool, get_pool, parse_in_worker
 from .models import StatementKind
+from .parse import UNRECOGNISED
 from .pdf import open_pdf
 from .settings import Settings, get_settings
 
@@ -24,10 +25,6 @@ FEATURES: dict[StatementKind, str] = {
     StatementKind.CDSL: "cdsl_cas_parser",
     StatementKind.CONTRACT_NOTE: "contract_note_parser",
 }
-
-UNRECOGNISED = (
-    "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement or a contract note."
-)
 
 
 def _detect_job(data: bytes, password: str | None) -> str:

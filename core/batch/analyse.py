@@ -1,13 +1,12 @@
 """The CPU-bound part of a batch document, run in an isolated worker process
 (:mod:`core.isolation`): open the PDF once, extract its text, detect and parse it.
 
-It follows :func:`core.parse.parse_statement` step by step (same parsers, same metadata) but
-keeps the opened document, whose page layouts the parser already computed, to read the text.
+It parses with :func:`core.parse.parse_document`, as :func:`core.parse.parse_statement` does,
+and keeps the opened document, whose page layouts the parser already computed, to read the text.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 #: extracted text kept per document (enough for search; a statement is rarely longer)
@@ -18,40 +17,12 @@ def analyse(data: bytes, password: str | None, parse: bool) -> dict[str, Any]:
     """``{"pages", "document_type", "text", "statement"}``; raises the engine's domain errors
     (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
     from core.detect import detect
-    from core.errors import BadRequest, NotImplementedYet
-    from core.models import Detection as DetectionModel
-    from core.models import StatementKind
-    from core.parse import _NOT_YET, PARSERS
+    from core.parse import parse_document
     from core.pdf import open_pdf
 
     with open_pdf(data, password) as document:
         detection = detect(document)
-        statement: dict[str, Any] | None = None
-        if parse:
-            if detection.kind is StatementKind.UNKNOWN:
-                raise BadRequest(
-                    "Could not recognise this PDF as a CAMS/KFintech, NSDL or CDSL statement "
-                    "or a contract note."
-                )
-            parser = PARSERS.get(detection.kind)
-            if parser is None:
-                raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
-            result = parser(document, detection)
-            meta = result.meta
-            assert meta is not None
-            meta.generated_at = (
-                datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-            )
-            meta.pages = document.page_count
-            meta.detection = DetectionModel(
-                kind=detection.kind.value,
-                issuer=detection.issuer.value,
-                variant=detection.variant.value if detection.variant else None,
-                confidence=detection.confidence,
-                watermark=detection.watermark,
-                reprinted=detection.reprinted,
-            )
-            statement = result.to_dict()
+        statement = parse_document(document, detection).to_dict() if parse else None
         text = "\n".join(document.text(i) for i in range(document.page_count))
         return {
             "pages": document.page_count,
