@@ -144,7 +144,8 @@ def reserve(
             raise Unauthenticated("API key has been revoked")
         if feature not in row.features:
             raise Forbidden(f"The feature {feature} is not enabled for this API key")
-        _apply_monthly_reset(session, principal.key_id)
+        if row.resets_at <= utcnow():  # a write only when due: it takes SQLite's write lock
+            _apply_monthly_reset(session, principal.key_id)
         result = session.execute(
             update(ApiKey)
             .where(
