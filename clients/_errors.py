@@ -1,0 +1,48 @@
+"""The one exception the client raises for an error answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+
+class ApiError(Exception):
+    """An error answer: the REST status it stands for, the message, and the request id."""
+
+    def __init__(self, status: int, message: str, request_id: str | None) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+        self.request_id = request_id
+
+
+#: REST statuses of gRPC codes, for errors that carry no ErrorInfo (e.g. from grpc itself)
+_STATUS_OF_CODE = {
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
+    grpc.StatusCode.UNIMPLEMENTED: 501,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+}
+
+
+def api_error(error: Any) -> ApiError:
+    """The ``ApiError`` of a failed call (sync ``grpc.RpcError`` or ``grpc.aio.AioRpcError``),
+    using the server's ErrorInfo when it sent one."""
+    status = _STATUS_OF_CODE.get(error.code(), 500)
+    metadata = {**dict(error.initial_metadata() or ()), **dict(error.trailing_metadata() or ())}
+    raw = metadata.get("grpc-status-details-bin")
+    if isinstance(raw, bytes):
+        for detail in status_pb2.Status.FromString(raw).details:
+            info = error_details_pb2.ErrorInfo()
+            if detail.Unpack(info) and info.metadata.get("http_status", "").isdigit():
+                status = int(info.metadata["http_status"])
+    request_id = metadata.get("x-request-id")
+    return ApiError(
+        status, error.details() or "", request_id if isinstance(request_id, str) else None
+    )
