@@ -97,6 +97,8 @@ async def start_server(
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
     limiter = create_rate_limiter(settings)
+    # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
+    # pool of core.isolation) never makes a single parse call wait.
     pool = WorkerPool(
         settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
     )
@@ -134,12 +136,12 @@ async def start_server(
     upload_pb2_grpc.add_UploadServiceServicer_to_server(
         upload.UploadServicer(settings, parse_servicer, batch_servicer), server
     )
-    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
-    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
-    inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
+    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
+    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
+    inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
