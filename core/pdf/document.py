@@ -80,7 +80,11 @@ def open_pdf(data: bytes, password: str | None, settings: Settings | None = None
     settings = settings or get_settings()
     facts = preflight(data, password, settings)
     try:
-        pdf = pdfium.PdfDocument(data, password=password or None)
+        if facts.decrypted is not None:
+            pdf = pdfium.PdfDocument(facts.decrypted)
+            facts.decrypted = None  # pdfium keeps its own reference; the facts need not
+        else:
+            pdf = pdfium.PdfDocument(data, password=password or None)
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:

@@ -27,6 +27,9 @@ class PdfFacts:
     page_count: int
     encrypted: bool
     metadata: dict[str, str] = field(default_factory=dict)
+    #: an encrypted PDF re-saved without encryption (in memory only), so the text layer need
+    #: not derive the key again: qpdf and pdfium each take 10-20 ms for an AES-256 key
+    decrypted: bytes | None = None
 
 
 def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts:
@@ -59,7 +62,12 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
         if _has_javascript(pdf):
             raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
         _check_decompressed_size(pdf, settings.max_decompressed_bytes)
-        return PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
+        facts = PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
+        if facts.encrypted:
+            plain = io.BytesIO()
+            pdf.save(plain, encryption=False)
+            facts.decrypted = plain.getvalue()
+        return facts
 
 
 def _metadata(pdf: pikepdf.Pdf) -> dict[str, str]:
