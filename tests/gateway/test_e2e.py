@@ -431,3 +431,17 @@ def test_access_log_is_json_with_paths_status_and_request_id(stack: Stack) -> No
     assert entry["grpc_method"] == "/casgate.v1.StatusService/GetStatus"
     assert entry["status"] == 200
     assert entry["request_id"] == "req_AccessLog99"
+
+
+def test_access_log_never_holds_query_strings(stack: Stack) -> None:
+    # a WebSocket token or a preview password travels in the query string
+    httpx.get(
+        f"{stack.url}/api/status?token=sekrit-token-123", headers={"x-request-id": "req_NoQuery1"}
+    )
+    deadline = time.monotonic() + 10
+    lines: list[str] = []
+    while not lines and time.monotonic() < deadline:
+        lines = [line for line in stack.gateway.access_log().splitlines() if "req_NoQuery1" in line]
+        time.sleep(0.2)
+    assert lines and "sekrit-token-123" not in stack.gateway.access_log()
+    assert json.loads(lines[0])["rest_path"] == "/api/status"
