@@ -55,7 +55,15 @@ def engine() -> TransportEngine:
 
 @pytest.fixture(scope="module")
 def transport(tmp_path_factory: pytest.TempPathFactory, engine: TransportEngine) -> Iterator[Stack]:
-    running = start_stack(tmp_path_factory.mktemp("transport"), request_timeout=1, engine=engine)
+    running = start_stack(tmp_path_factory.mktemp("transport"), engine=engine)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def hurried(tmp_path_factory: pytest.TempPathFactory, engine: TransportEngine) -> Iterator[Stack]:
+    """A gateway whose unary route timeout is 1 s (big uploads belong on ``transport``)."""
+    running = start_stack(tmp_path_factory.mktemp("hurried"), request_timeout=1, engine=engine)
     yield running
     running.stop()
 
@@ -287,16 +295,16 @@ def test_501_for_capabilities_not_built_yet(stack: Stack) -> None:
     assert "/v4/kfintech/generate" in body["msg"]
 
 
-def test_504_when_processing_outlives_the_route_timeout(transport: Stack) -> None:
+def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
     response = httpx.post(
-        f"{transport.url}/v4/smart/parse",
+        f"{hurried.url}/v4/smart/parse",
         json={"pdf_file": base64.b64encode(b"%PDF-1.7").decode(), "password": "slow"},
         headers=AUTH,
         timeout=30,
     )
     assert_error(response, 504)
     # the server keeps serving
-    assert httpx.get(f"{transport.url}/api/status").status_code == 200
+    assert httpx.get(f"{hurried.url}/api/status").status_code == 200
 
 
 def test_native_grpc_sees_untouched_codes_and_details(stack: Stack) -> None:
@@ -391,11 +399,11 @@ def test_event_stream_arrives_incrementally_as_sse(stack: Stack) -> None:
     assert [e["seq"] for e in events] == [1, 2, 3]
 
 
-def test_event_stream_has_no_whole_stream_timeout(transport: Stack) -> None:
-    # The transport gateway's unary route timeout is 1 s; this stream lasts longer.
+def test_event_stream_has_no_whole_stream_timeout(hurried: Stack) -> None:
+    # The hurried gateway's unary route timeout is 1 s; this stream lasts longer.
     started = time.monotonic()
     with httpx.stream(
-        "GET", f"{transport.url}/api/status/events?interval_seconds=1&count=3", timeout=10
+        "GET", f"{hurried.url}/api/status/events?interval_seconds=1&count=3", timeout=10
     ) as response:
         seqs = [
             json.loads(line[6:])["seq"]
