@@ -19,6 +19,8 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
         "data_dir": data_dir,
         "bootstrap_api_key": OPERATOR_KEY,
         "allow_private_urls": True,
+        # suites make many calls a minute with one key; the limit tests set their own
+        "rate_limit_per_minute": 10_000,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from google.protobuf import descriptor_pool
 import server.app  # noqa: F401  (registers every casgate.v1 descriptor)
 from core.accounts import SANDBOX_API_KEY, create_key
 from tests.conftest import Stack, start_stack
+from tests.harness import clear_of_window_edge
 from tests.services import redis_prefix
 
 SANDBOX = {"x-api-key": SANDBOX_API_KEY}
@@ -88,6 +89,7 @@ def test_sandbox_is_limited_to_10_requests_a_minute(
 ) -> None:
     running = start_stack(tmp_path_factory.mktemp("sandbox-limit"))
     try:
+        clear_of_window_edge()
         statuses = [
             httpx.post(f"{running.url}/v1/credits", headers=SANDBOX, json={}).status_code
             for _ in range(11)
@@ -105,6 +107,7 @@ def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
     running = start_stack(tmp_path_factory.mktemp("limit"), settings={"rate_limit_per_minute": 5})
     try:
         _, key = create_key("a", 10, settings=running.server.settings)
+        clear_of_window_edge()
         statuses = [
             httpx.post(f"{running.url}/v1/credits", headers={"x-api-key": key}, json={}).status_code
             for _ in range(6)
@@ -126,6 +129,7 @@ def test_rate_limits_are_shared_through_redis(tmp_path_factory: pytest.TempPathF
         two = start_stack(data_dir / "two", settings={**shared, "database_url": _db(data_dir)})
         try:
             _, key = create_key("shared", 10, settings=one.server.settings)
+            clear_of_window_edge()
             statuses = [
                 httpx.post(
                     f"{stack.url}/v1/credits", headers={"x-api-key": key}, json={}
