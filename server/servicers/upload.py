@@ -43,17 +43,29 @@ def _pdf_request(message_type: type[Message]) -> RequestBuilder:
 
 
 def _document_request(message_type: type[Message]) -> RequestBuilder:
+    """Text parts fill the fields of the same name (a message field, such as ``options``, is
+    given as JSON); the file part, named ``file`` or ``pdf_file``, fills ``file``."""
+
     async def build(form: Form, settings: Settings) -> Message:
-        upload = form.file("file", "pdf_file")
         known = message_type.DESCRIPTOR.fields_by_name
-        fields: dict[str, Any] = {k: v for k, v in form.fields.items() if k in known}
-        if upload is not None:
-            fields["file"] = upload.content
-            fields.setdefault("filename", upload.filename)
+        fields: dict[str, Any] = {}
+        for name, value in form.fields.items():
+            if name not in known:
+                continue
+            try:
+                fields[name] = json.loads(value) if known[name].message_type else value
+            except ValueError as error:
+                raise BadRequest(f"Form field {name} is not valid JSON: {error}") from None
         try:
-            return message_type(**fields)
-        except (TypeError, ValueError) as error:
+            request = json_format.ParseDict(fields, message_type())
+        except json_format.ParseError as error:
             raise BadRequest(f"Invalid form field: {error}") from None
+        upload = form.file("file", "pdf_file")
+        if upload is not None:
+            request.file = upload.content  # type: ignore[attr-defined]
+            if not request.filename:  # type: ignore[attr-defined]
+                request.filename = upload.filename  # type: ignore[attr-defined]
+        return request
 
     return build
 

@@ -486,3 +486,22 @@ def test_a_restarted_server_finishes_the_job_and_watchers_resume(
             assert sorted(finished) == sorted(set(finished))
         finally:
             second.stop()
+
+
+def test_single_process_form_options(stack: Stack, served: tuple[str, Any]) -> None:
+    _, made = served
+    auth = key_for(stack)
+
+    def send(options: str) -> httpx.Response:
+        return httpx.post(
+            f"{stack.url}/api/single/process",
+            files={"file": ("kfin.pdf", made.pdf, "application/pdf")},
+            data={"password": made.password, "options": options},
+            headers=auth,
+            timeout=60,
+        )
+
+    assert send('{"parse": true}').status_code == 200
+    assert send('{"ocr": true}').status_code == 501  # not pretended
+    refused = send("{not json")
+    assert refused.status_code == 400 and "options" in refused.json()["msg"]
