@@ -12,7 +12,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -71,10 +71,6 @@ class ServerThread:
         if self._error is not None:
             raise RuntimeError("server failed to start") from self._error
         return self
-
-    def call(self, make: Callable[[], Any]) -> Any:
-        """Run a coroutine factory on the server's loop and wait for it."""
-        return asyncio.run_coroutine_threadsafe(make(), self._loop).result(30)
 
     def stop(self) -> None:
         if self._stopped is not None:

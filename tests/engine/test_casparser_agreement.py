@@ -24,6 +24,7 @@ import casparser
 import pytest
 
 from .corpus import SMALL, statement
+from .peer import Disagreements
 
 CASES = [c for c in SMALL if c[2] % 2 == 0] + [("KFINTECH", "DETAILED", 8)]
 
@@ -56,11 +57,8 @@ def test_casparser_agrees_with_ground_truth(issuer: str, variant: str, seed: int
     peer = casparser.read_cas_pdf(
         io.BytesIO(generated.pdf), generated.password, sort_transactions=False
     )
-    problems: list[str] = []
-
-    def same(path: str, expected: Any, actual: Any) -> None:
-        if expected != actual:
-            problems.append(f"{path}: peer {actual!r} != truth {expected!r}")
+    check = Disagreements()
+    same = check.same
 
     inv = truth["investor"]
     for key in ("name", "email", "mobile", "address"):
@@ -127,5 +125,5 @@ def test_casparser_agrees_with_ground_truth(issuer: str, variant: str, seed: int
                     same(f"{tat}.{field}", t.get(field), _num(getattr(pt, field)))
                 if t.get("nav") is not None:
                     same(f"{tat}.nav", t["nav"], _num(pt.nav))
-    assert not problems, f"{generated.name}: {len(problems)} disagreements: {problems[:10]}"
+    check.assert_none(generated.name, shown=10)
     assert not getattr(peer, "parse_warnings", []), peer.parse_warnings

@@ -29,6 +29,7 @@ from core.parse import parse_statement
 from tests.statements.ecas import GeneratedStatement, generate_ecas
 
 from .corpus import comparable, differences
+from .peer import Disagreements
 
 SEEDS = [1, 2, 3, 4, 5, 6]
 
@@ -119,11 +120,8 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
     g = nsdl(seed)
     truth = g.truth
     peer = casparser.read_cas_pdf(io.BytesIO(g.pdf), g.password or "", sort_transactions=False)
-    problems: list[str] = []
-
-    def same(path: str, expected: Any, actual: Any) -> None:
-        if expected != actual:
-            problems.append(f"{path}: peer {actual!r} != truth {expected!r}")
+    check = Disagreements()
+    same = check.same
 
     inv = truth["investor"]
     same("name", inv["name"], peer.investor_info.name)
@@ -208,5 +206,5 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
     for t, m in zip(truth["mutual_funds"], folios.mutual_funds, strict=False):
         s = t["schemes"][0]
         same("folio name", f"{s['additional_info']['rta_code']}-{s['name']}", m.name)
-    assert not problems, f"{g.name}: {len(problems)} disagreements: {problems[:8]}"
+    check.assert_none(g.name)
     assert not peer.parse_warnings, peer.parse_warnings
