@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 import resource
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -24,6 +25,9 @@ from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
 
+#: how long a new worker may take to start and import its modules
+STARTUP_SECONDS = 120.0
+
 
 def _limit_memory(megabytes: int) -> None:
     if megabytes > 0:
@@ -31,9 +35,28 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _serve(conn: Connection, memory_mb: int) -> None:
-    """Worker loop: receive ``(func, args)``, answer ``("ok", value)`` or ``("error", ...)``."""
+#: the pipe to the parent, in a worker process (``None`` elsewhere)
+_parent: Connection | None = None
+
+
+def notify_parent(note: Any) -> bool:
+    """From a job running in a worker: hand ``note`` to the ``on_note`` callback of the
+    parent's :meth:`WorkerPool.run` while the job goes on. ``False`` outside a worker."""
+    if _parent is None:
+        return False
+    _parent.send(("note", note))
+    return True
+
+
+def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tuple) -> None:
+    """Worker loop: run ``warm_up``, say ``("ready",)``, then receive ``(func, args)`` and
+    answer ``("ok", value)`` or ``("error", ...)``, after any ``("note", ...)`` of the job."""
+    global _parent
+    _parent = conn
     _limit_memory(memory_mb)
+    if warm_up is not None:
+        warm_up(*warm_args)
+    conn.send(("ready",))
     while True:
         try:
             job = conn.recv()
@@ -86,10 +109,22 @@ class _Worker:
 class WorkerPool:
     """A fixed number of reusable worker processes; each runs one job at a time."""
 
-    def __init__(self, size: int, memory_mb: int, timeout: float) -> None:
+    def __init__(
+        self,
+        size: int,
+        memory_mb: int,
+        timeout: float,
+        *,
+        warm_up: Job | None = None,
+        warm_args: tuple = (),
+    ) -> None:
         self.size = max(1, size)
         self.memory_mb = memory_mb
         self.timeout = timeout
+        #: what a new worker runs before its first job (imports, connections), so that no
+        #: job's deadline pays for it
+        self.warm_up = warm_up
+        self.warm_args = warm_args
         self._ctx = mp.get_context("spawn")
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
@@ -97,11 +132,24 @@ class WorkerPool:
         self._closed = False
 
     def _spawn(self) -> _Worker:
+        """A started worker, once it is ready (its start-up is not part of any deadline)."""
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_serve, args=(child, self.memory_mb), daemon=True)
+        process = self._ctx.Process(
+            target=_serve,
+            args=(child, self.memory_mb, self.warm_up, self.warm_args),
+            daemon=True,
+        )
         process.start()
         child.close()
-        return _Worker(process, parent)
+        worker = _Worker(process, parent)
+        try:
+            ready = parent.poll(STARTUP_SECONDS) and parent.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            worker.kill()
+            raise InternalError("A parse worker could not start.")
+        return worker
 
     def _checkout(self) -> _Worker:
         with self._lock:
@@ -119,33 +167,56 @@ class WorkerPool:
             else:
                 self._idle.append(worker)
 
-    def run(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
-        """Run ``func(*args)`` in a worker; blocking. Raises the job's domain errors."""
+    def run(
+        self,
+        func: Job,
+        *args: Any,
+        timeout: float | None = None,
+        on_note: Callable[[Any], None] | None = None,
+    ) -> Any:
+        """Run ``func(*args)`` in a worker; blocking. Raises the job's domain errors.
+
+        Notes the job sends with :func:`notify_parent` go to ``on_note`` as they arrive.
+        """
         deadline = self.timeout if timeout is None else timeout
         with self._slots:
             worker = self._checkout()
+            ends = time.monotonic() + deadline  # from now: not the wait for a (new) worker
             try:
                 worker.conn.send((func, args))
-                ready = worker.conn.poll(deadline)
             except (BrokenPipeError, OSError):
                 worker.kill()
                 raise BadRequest("The PDF crashed the parser and was refused.") from None
-            if not ready:
-                worker.kill()
-                raise ProcessingTimeout(
-                    f"Parsing took longer than {deadline:g} seconds and was stopped."
-                )
-            try:
-                reply = worker.conn.recv()
-            except (EOFError, OSError):
-                worker.kill()
-                raise BadRequest(
-                    "The PDF could not be parsed within the memory limit (the worker was stopped)."
-                ) from None
+            while True:
+                reply = self._receive(worker, ends, deadline)
+                if reply[0] != "note":
+                    break
+                if on_note is not None:
+                    on_note(reply[1])
             self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
         raise _error(reply[1], reply[2])
+
+    @staticmethod
+    def _receive(worker: _Worker, ends: float, deadline: float) -> Any:
+        """The worker's next message; kills it past ``ends`` or when it died."""
+        try:
+            ready = worker.conn.poll(max(ends - time.monotonic(), 0))
+        except OSError:
+            ready = True  # recv() below reports the dead worker
+        if not ready:
+            worker.kill()
+            raise ProcessingTimeout(
+                f"Parsing took longer than {deadline:g} seconds and was stopped."
+            )
+        try:
+            return worker.conn.recv()
+        except (EOFError, OSError):
+            worker.kill()
+            raise BadRequest(
+                "The PDF could not be parsed within the memory limit (the worker was stopped)."
+            ) from None
 
     async def arun(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
         return await asyncio.to_thread(self.run, func, *args, timeout=timeout)

@@ -17,3 +17,17 @@ def hog(megabytes: int) -> int:
 
 def echo(value: str) -> str:
     return value
+
+
+def chatty(count: int) -> int:
+    """Tell the parent ``count`` notes as it goes, then answer how many it sent."""
+    from core.isolation import notify_parent
+
+    for index in range(count):
+        assert notify_parent(("step", index))
+    return count
+
+
+def slow_start(seconds: float) -> None:
+    """A warm-up that takes ``seconds``."""
+    time.sleep(seconds)

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from core.errors import BadRequest, ProcessingTimeout
-from core.isolation import WorkerPool, parse_in_worker
+from core.isolation import WorkerPool, notify_parent, parse_in_worker
 from core.models import StatementKind
 from tests.statements import generate
 
@@ -56,3 +56,24 @@ async def test_a_slow_job_does_not_stall_other_callers(pool: WorkerPool) -> None
     assert fast == "quick"
     with pytest.raises(ProcessingTimeout):
         await slow
+
+
+def test_notes_reach_the_caller_in_order_before_the_answer(pool: WorkerPool) -> None:
+    notes: list[object] = []
+    assert pool.run(jobs.chatty, 5, on_note=notes.append) == 5
+    assert notes == [("step", i) for i in range(5)]
+    assert pool.run(jobs.chatty, 2) == 2  # notes nobody listens to are dropped
+    assert notify_parent("outside a worker") is False
+
+
+def test_a_workers_warm_up_is_not_part_of_any_deadline() -> None:
+    warmed = WorkerPool(
+        size=1, memory_mb=512, timeout=30, warm_up=jobs.slow_start, warm_args=(1.0,)
+    )
+    try:
+        assert warmed.run(jobs.echo, "first", timeout=0.5) == "first"
+        with pytest.raises(ProcessingTimeout):  # the replacement warms up too, then is timed
+            warmed.run(jobs.sleep, 30, timeout=0.5)
+        assert warmed.run(jobs.echo, "after", timeout=0.5) == "after"
+    finally:
+        warmed.close()
