@@ -20,6 +20,11 @@ from core.settings import Settings, get_settings
 
 #: how often a watcher looks at the database even without a notification, seconds
 POLL_SECONDS = 2.0
+#: events read at once
+PAGE = 500
+#: after a notification, how long a watcher lets further events gather before it reads them
+#: (a busy batch commits hundreds a second; each watcher then reads at most ~50 times a second)
+GATHER_SECONDS = 0.02
 
 
 def _load(settings: Settings, principal: Principal, job_id: str) -> BatchJob:
@@ -71,20 +76,28 @@ async def watch(
             last = job.last_seq
         else:
             last = after_seq
+        woken = False  # nothing told us to look: an empty first read checks the job
         while True:
-            entry[1].clear()
-            events = await asyncio.to_thread(events_after, settings, job_id, last)
+            entry[1].clear()  # before reading: an event committed from now on wakes us again
+            events = await asyncio.to_thread(events_after, settings, job_id, last, PAGE)
             for event in events:
                 yield event
                 last = event["seq"]
                 if event["type"] in TERMINAL_EVENTS:
                     return
-            if not events:
+            if len(events) == PAGE:
+                continue  # more are waiting
+            if not events and not woken:  # a quiet period: has the job gone or ended?
                 current = await asyncio.to_thread(_load, settings, principal, job_id)
                 if current.status in JOB_TERMINAL and current.last_seq <= last:
                     return
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(entry[1].wait(), POLL_SECONDS)
+            woken = True
+            try:
+                await asyncio.wait_for(entry[1].wait(), POLL_SECONDS)
+            except TimeoutError:
+                woken = False
+            else:  # let a burst of events gather: one read for all of them
+                await asyncio.sleep(GATHER_SECONDS)
     finally:
         hub.unsubscribe(job_id, entry)
         if listener is not None:
