@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, and_, or_, update
+from sqlalchemy import CursorResult, and_, insert, or_, update
 from sqlmodel import Session, col, select
 
 from core.accounts.clock import next_reset, rfc3339
 from core.accounts.models import ApiKey, UsageLog
 from core.accounts.principal import Principal
-from core.db import session_scope, utcnow
+from core.db import session_scope, table, utcnow
 from core.errors import Forbidden, InsufficientCredits, Unauthenticated
 from core.settings import Settings, get_settings
 
@@ -137,38 +137,81 @@ def reserve(
             charge.usage_id = _log(session, charge, request_id, path, status=0, milli=0)
         return charge
 
-    milli = round(cost * 1000)
     with session_scope(settings) as session:
-        row = session.get(ApiKey, principal.key_id)
-        if row is None or row.revoked_at is not None:
-            raise Unauthenticated("API key has been revoked")
-        if feature not in row.features:
-            raise Forbidden(f"The feature {feature} is not enabled for this API key")
-        if row.resets_at <= utcnow():  # a write only when due: it takes SQLite's write lock
-            _apply_monthly_reset(session, principal.key_id)
-        result = session.execute(
-            update(ApiKey)
-            .where(
-                col(ApiKey.id) == principal.key_id,
-                col(ApiKey.revoked_at).is_(None),
-                or_(
-                    col(ApiKey.unlimited), col(ApiKey.used_milli) + milli <= col(ApiKey.limit_milli)
-                ),
-            )
-            .values(used_milli=col(ApiKey.used_milli) + milli)
-            .returning(col(ApiKey.resets_at))
-        )
-        period = result.scalar_one_or_none()
-        if period is not None:
-            charge.period = period
-            charge.usage_id = _log(session, charge, request_id, path, status=0, milli=milli)
+        if _take(session, charge, request_id, path, status=0):
             return charge
-        _log(session, charge, request_id, path, status=402, milli=0)
-        session.refresh(row)
-        remaining = max(row.limit_milli - row.used_milli, 0) / 1000
-    raise InsufficientCredits(
-        f"Insufficient credits: {feature} costs {cost:g} credits and {remaining:g} remain "
-        f"until {rfc3339(row.resets_at)}"
+        error = _insufficient(session, charge, request_id, path)
+    raise error
+
+
+def charge_in(
+    session: Session,
+    principal: Principal,
+    feature: str,
+    *,
+    request_id: str,
+    path: str,
+    settings: Settings,
+) -> None:
+    """Charge one call whose work is done, inside the caller's transaction: the credits and
+    the usage row (status 200) are kept only if that transaction commits, so work stored in the
+    same transaction is never paid for without being kept, nor kept without being paid for.
+
+    Raises like :func:`reserve`; ``InsufficientCredits`` leaves its 402 usage row in the
+    session, so the caller decides whether to keep it.
+    """
+    charge = Charge(principal=principal, feature=feature, cost=feature_cost(feature, settings))
+    if principal.is_sandbox or principal.account_id is None:
+        return
+    if principal.key_id is None:  # a signed-in user: logged, not charged
+        _log(session, charge, request_id, path, status=200, milli=0)
+        return
+    if not _take(session, charge, request_id, path, status=200):
+        raise _insufficient(session, charge, request_id, path)
+
+
+def _take(session: Session, charge: Charge, request_id: str, path: str, *, status: int) -> bool:
+    """The conditional reservation of the module docstring, with its usage row; ``False``
+    when the balance is short. Raises for a revoked key or a feature not enabled."""
+    key_id = charge.principal.key_id
+    row = session.get(ApiKey, key_id)
+    if row is None or row.revoked_at is not None:
+        raise Unauthenticated("API key has been revoked")
+    if charge.feature not in row.features:
+        raise Forbidden(f"The feature {charge.feature} is not enabled for this API key")
+    if row.resets_at <= utcnow():  # a write only when due: it takes SQLite's write lock
+        _apply_monthly_reset(session, row.id)
+    milli = round(charge.cost * 1000)
+    key = table(ApiKey)
+    result = session.connection().execute(
+        update(key)
+        .where(
+            key.c.id == row.id,
+            key.c.revoked_at.is_(None),
+            or_(key.c.unlimited, key.c.used_milli + milli <= key.c.limit_milli),
+        )
+        .values(used_milli=key.c.used_milli + milli)
+        .returning(key.c.resets_at)
+    )
+    period = result.scalar_one_or_none()
+    if period is None:
+        return False
+    charge.period = period
+    charge.usage_id = _log(session, charge, request_id, path, status=status, milli=milli)
+    return True
+
+
+def _insufficient(
+    session: Session, charge: Charge, request_id: str, path: str
+) -> InsufficientCredits:
+    """Log the refused call (402) and describe what is left."""
+    _log(session, charge, request_id, path, status=402, milli=0)
+    row = session.get(ApiKey, charge.principal.key_id, populate_existing=True)
+    assert row is not None
+    remaining = max(row.limit_milli - row.used_milli, 0) / 1000
+    return InsufficientCredits(
+        f"Insufficient credits: {charge.feature} costs {charge.cost:g} credits and "
+        f"{remaining:g} remain until {rfc3339(row.resets_at)}"
     )
 
 
@@ -288,10 +331,11 @@ def _log(
         status_code=status,
         credits_milli=milli,
     )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    return row.id
+    usage = table(UsageLog)
+    inserted = session.connection().execute(
+        insert(usage).values(row.model_dump(exclude={"id"})).returning(usage.c.id)
+    )
+    return int(inserted.scalar_one())
 
 
 def _status_of(error: BaseException) -> int:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, text
 from sqlmodel import Session, select
 
 from core.batch.models import Document, DocumentContent
-from core.db import session_scope
+from core.db import session_scope, table
 from core.settings import Settings
 
 
@@ -28,38 +27,31 @@ def find_by_key(settings: Settings, idem_key: str) -> Document | None:
         return session.exec(select(Document).where(Document.idem_key == idem_key)).first()
 
 
-def insert_document(
-    settings: Settings,
+def add_document(
+    session: Session,
     document: Document,
     *,
     text_content: str = "",
     statement: dict[str, Any] | None = None,
     search_text: str = "",
-) -> Document | None:
-    """Insert a document with its content; ``None`` when its ``idem_key`` already exists."""
-    try:
-        with session_scope(settings) as session:
-            session.add(document)
-            session.flush()
-            session.add(
-                DocumentContent(
-                    document_id=document.id,
-                    text=text_content,
-                    statement=statement,
-                    search_text=search_text,
-                )
-            )
-            if session.get_bind().dialect.name == "sqlite":
-                session.execute(
-                    text(
-                        "INSERT INTO document_fts (search_text, document_id, account_id) "
-                        "VALUES (:body, :id, :account)"
-                    ),
-                    {"body": search_text, "id": document.id, "account": document.account_id},
-                )
-    except IntegrityError:
-        return None
-    return document
+) -> None:
+    """Add a document with its content in the caller's transaction; ``IntegrityError`` when
+    its ``idem_key`` already exists."""
+    connection = session.connection()
+    connection.execute(insert(table(Document)).values(document.model_dump()))
+    connection.execute(
+        insert(table(DocumentContent)).values(
+            document_id=document.id, text=text_content, statement=statement, search_text=search_text
+        )
+    )
+    if connection.dialect.name == "sqlite":
+        connection.execute(
+            text(
+                "INSERT INTO document_fts (search_text, document_id, account_id) "
+                "VALUES (:body, :id, :account)"
+            ),
+            {"body": search_text, "id": document.id, "account": document.account_id},
+        )
 
 
 def unindex(session: Session, document_ids: list[str]) -> None:

@@ -7,15 +7,16 @@ import asyncio
 import contextlib
 import logging
 import threading
-from typing import Any
+from typing import Any, NamedTuple
 
 import redis
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from core.accounts.clock import rfc3339
 from core.batch.models import BatchEvent, BatchJob
-from core.db import session_scope, utcnow
+from core.db import session_scope, table, utcnow
+from core.isolation import notify_parent
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,51 +28,67 @@ def percent(done: int, failed: int, total: int) -> float:
     return round(100.0 * (done + failed) / total, 2) if total else 100.0
 
 
-def add_event(session: Session, job_id: str, type_: str, **fields: Any) -> int:
-    """Append an event to the job inside the caller's transaction; returns its ``seq``.
+class Added(NamedTuple):
+    """An appended event's number and the job's state it left."""
+
+    seq: int
+    status: str
+    done: int
+    failed: int
+    total: int
+
+
+def add_event(
+    session: Session, job_id: str, type_: str, *, count: str | None = None, **fields: Any
+) -> Added:
+    """Append an event to the job inside the caller's transaction. ``count`` names the job
+    counter (``done`` or ``failed``) the event adds one to.
 
     The ``UPDATE ... RETURNING`` takes the job row's lock, so events of one job are numbered
     and committed strictly in order.
     """
     now = utcnow()
-    row = session.execute(
-        update(BatchJob)
-        .where(col(BatchJob.id) == job_id)
-        .values(last_seq=col(BatchJob.last_seq) + 1, updated_at=now)
-        .returning(
-            col(BatchJob.last_seq), col(BatchJob.done), col(BatchJob.failed), col(BatchJob.total)
-        )
+    job = table(BatchJob)
+    counters = {count: job.c[count] + 1} if count else {}
+    connection = session.connection()
+    row = connection.execute(
+        update(job)
+        .where(job.c.id == job_id)
+        .values(last_seq=job.c.last_seq + 1, updated_at=now, **counters)
+        .returning(job.c.last_seq, job.c.status, job.c.done, job.c.failed, job.c.total)
     ).one()
-    seq, done, failed, total = row
+    added = Added(*row)
     payload = {k: v for k, v in fields.items() if v is not None}
-    payload.update(done=done, failed=failed, total=total, percent=percent(done, failed, total))
-    session.add(BatchEvent(job_id=job_id, seq=seq, type=type_, payload=payload, at=now))
-    session.flush()
-    return int(seq)
-
-
-def event_dict(job_id: str, event: BatchEvent) -> dict[str, Any]:
-    """A ``WatchBatchResponse`` dict."""
-    return {
-        "job_id": job_id,
-        "seq": event.seq,
-        "type": event.type,
-        "at": rfc3339(event.at),
-        **event.payload,
-    }
+    payload.update(
+        done=added.done,
+        failed=added.failed,
+        total=added.total,
+        percent=percent(added.done, added.failed, added.total),
+    )
+    connection.execute(
+        insert(table(BatchEvent)).values(
+            job_id=job_id, seq=added.seq, type=type_, payload=payload, at=now
+        )
+    )
+    return added
 
 
 def events_after(
     settings: Settings, job_id: str, after_seq: int, limit: int = 500
 ) -> list[dict[str, Any]]:
+    """The job's events after ``after_seq``, oldest first (plain rows: watchers read often)."""
+    query = (
+        select(BatchEvent.seq, BatchEvent.type, BatchEvent.at, BatchEvent.payload)
+        .where(BatchEvent.job_id == job_id, col(BatchEvent.seq) > after_seq)
+        .order_by(col(BatchEvent.seq))
+        .limit(limit)
+    )
     with session_scope(settings) as session:
-        rows = session.exec(
-            select(BatchEvent)
-            .where(BatchEvent.job_id == job_id, col(BatchEvent.seq) > after_seq)
-            .order_by(col(BatchEvent.seq))
-            .limit(limit)
-        ).all()
-        return [event_dict(job_id, row) for row in rows]
+        rows = session.execute(query).all()
+    return [
+        {"job_id": job_id, "seq": seq, "type": type_, "at": rfc3339(at), **payload}
+        for seq, type_, at, payload in rows
+    ]
 
 
 # ------------------------------------------------------------------ announcements
@@ -124,10 +141,21 @@ def _redis(url: str) -> redis.Redis:
 
 
 def announce(settings: Settings, job_id: str, seq: int) -> None:
-    """Tell watchers a committed event exists (call after the transaction commits)."""
-    hub.wake(job_id)
+    """Tell watchers a committed event exists (call after the transaction commits). In an
+    isolated worker process the wake-up goes to the server process (:func:`relay`)."""
+    if not notify_parent((_WAKE, job_id)):
+        hub.wake(job_id)
     if settings.redis_url:
         try:
             _redis(settings.redis_url).publish(channel(settings, job_id), str(seq))
         except redis.RedisError as exc:  # watchers still poll the database
             log.warning("batch progress publish failed: %s", type(exc).__name__)
+
+
+_WAKE = "batch-wake"
+
+
+def relay(note: Any) -> None:
+    """``on_note`` of a document run in an isolated worker: wake this process's watchers."""
+    if isinstance(note, tuple) and len(note) == 2 and note[0] == _WAKE:
+        hub.wake(str(note[1]))

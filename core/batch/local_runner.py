@@ -1,6 +1,6 @@
 """Embedded execution: documents run on a small thread pool of this process, each thread
-handing the CPU-bound part to the isolated parse pool (:mod:`core.isolation`); the event loop
-never parses."""
+handing its document, database work included, to a process of the isolated parse pool
+(:mod:`core.isolation`); the event loop never parses, and this process only relays wake-ups."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from core.batch.process import process_item
-from core.batch.state import Busy, finish_item
+from core.batch.events import relay
+from core.batch.pool import document_pool, shutdown_document_pools
+from core.batch.process import run_document
+from core.batch.state import finish_item
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,9 +54,11 @@ class LocalRunner:
 
     def _run(self, item_id: str, attempt: int) -> None:
         try:
-            process_item(item_id, self.settings)
-        except Busy as busy:
-            self._later(busy.retry_after, item_id, attempt)
+            retry_after = run_document(
+                item_id, self.settings, document_pool(self.settings), on_note=relay
+            )
+            if retry_after is not None:  # another worker holds the document's lease
+                self._later(retry_after, item_id, attempt)
         except Exception as exc:
             log.warning("batch document %s failed unexpectedly: %s", item_id, type(exc).__name__)
             if attempt < self.settings.batch_max_retries:
@@ -98,3 +102,4 @@ def shutdown_runners(wait: bool = True) -> None:
         _runners.clear()
     for runner in runners:
         runner.close(wait=wait)
+    shutdown_document_pools()

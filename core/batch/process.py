@@ -7,16 +7,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
-from core.accounts.credits import spend
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from core.accounts.credits import charge_in
 from core.batch.analyse import analyse, search_fields, summarise
-from core.batch.documents import completed_key, failed_key, find_by_key, insert_document
+from core.batch.documents import add_document, completed_key, failed_key, find_by_key
 from core.batch.models import Document
 from core.batch.sealing import SealBroken
 from core.batch.sources import read_source
-from core.batch.state import Claim, claim_item, finish_item
-from core.errors import CasgateError
-from core.isolation import get_pool
+from core.batch.state import (
+    Busy,
+    Claim,
+    claim_item,
+    finish_item,
+    record_outcome,
+    running_claim,
+    transaction,
+)
+from core.errors import BadRequest, CasgateError, InsufficientCredits, ProcessingTimeout
+from core.isolation import WorkerPool, get_pool
 from core.settings import Settings
 from core.storage import get_store
 
@@ -26,12 +39,62 @@ log = logging.getLogger(__name__)
 USAGE_PATH = "/api/batch/start"
 
 
-class _AlreadyStored(Exception):
-    """Another delivery stored this document first (its charge is refunded)."""
+class _AlreadyRecorded(Exception):
+    """Another delivery recorded this document's outcome first: roll ours back."""
 
 
-def process_item(item_id: str, settings: Settings) -> None:
+Analyser = Callable[[bytes, str | None, bool], dict[str, Any]]
+
+
+def document_deadline(settings: Settings) -> float:
+    """How long one document may take in its worker: the download, then the parse."""
+    return settings.url_fetch_timeout_seconds + settings.parse_timeout_seconds
+
+
+def run_document(
+    item_id: str,
+    settings: Settings,
+    pool: WorkerPool,
+    *,
+    on_note: Callable[[Any], None] | None = None,
+) -> float | None:
+    """Process one document entirely in an isolated worker process of ``pool``: its database
+    work too, so executors scale with workers instead of queueing on this process. Returns
+    the seconds to wait before trying again when another worker holds the document's lease.
+
+    A worker stopped by the pool (deadline, memory, crash) fails the document with the
+    reason; unexpected errors (database down, ...) propagate so the executor retries.
+    """
+    started = time.monotonic()
+    try:
+        retry_after: float | None = pool.run(
+            _process_here, item_id, settings, timeout=document_deadline(settings), on_note=on_note
+        )
+    except (ProcessingTimeout, BadRequest) as stopped:
+        claim = running_claim(settings, item_id)
+        if claim is None:  # stopped before it took the document: nothing is recorded
+            raise WorkerStopped(stopped.message) from None
+        _fail(settings, claim, stopped.message, started)
+        return None
+    return retry_after
+
+
+class WorkerStopped(Exception):
+    """The worker was stopped before it had claimed the document; the executor retries."""
+
+
+def _process_here(item_id: str, settings: Settings) -> float | None:
+    """:func:`run_document`'s job, in the worker process."""
+    try:
+        process_item(item_id, settings, analyser=analyse)
+    except Busy as busy:
+        return busy.retry_after
+    return None
+
+
+def process_item(item_id: str, settings: Settings, *, analyser: Analyser | None = None) -> None:
     """Process one document of a job (blocking: run it in a worker thread or task worker).
+    ``analyser`` does the CPU-bound part; by default a process of the parse pool.
 
     Raises :class:`core.batch.state.Busy` when another worker holds the document's lease;
     unexpected errors (database down, ...) propagate so the executor retries.
@@ -51,18 +114,27 @@ def process_item(item_id: str, settings: Settings) -> None:
         return
     sha256 = hashlib.sha256(data).hexdigest()
     key = completed_key(claim.job_id, sha256)
-    stored = find_by_key(settings, key)
+    # Only a redelivery can find its own document stored; the same bytes twice in one job are
+    # caught by the unique idempotency key when the second is stored.
+    stored = find_by_key(settings, key) if claim.attempt > 1 else None
     if stored is None:
         try:
-            result = get_pool(settings).run(analyse, data, claim.source.password, claim.parse)
+            if analyser is None:
+                result = get_pool(settings).run(analyse, data, claim.source.password, claim.parse)
+            else:
+                result = analyser(data, claim.source.password, claim.parse)
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
             return
         try:
-            stored = _store(settings, claim, data, sha256, result, started)
-        except CasgateError as exc:  # no credits left, key revoked, ...
+            if _store(settings, claim, data, sha256, result, started):
+                return
+        except CasgateError as exc:  # key revoked or feature withdrawn meanwhile
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
             return
+        stored = find_by_key(settings, key)
+        if stored is None:  # the conflict was not the idempotency key: the executor retries
+            raise RuntimeError(f"storing batch document {claim.item_id} conflicted")
     finish_item(
         settings,
         claim.item_id,
@@ -75,15 +147,18 @@ def process_item(item_id: str, settings: Settings) -> None:
 
 def _store(
     settings: Settings, claim: Claim, data: bytes, sha256: str, result: dict, started: float
-) -> Document:
+) -> bool:
+    """Keep the file, then in one transaction charge, store the history row and record the
+    outcome, so a document is never paid for without being kept nor kept without being paid
+    for. ``False`` when the same bytes were stored first in this job (nothing is charged; the
+    caller records the outcome against that document)."""
     object_key = f"documents/{claim.account_id}/{claim.job_id}/{sha256}.pdf"
     get_store(settings).put(object_key, data)
-    key = completed_key(claim.job_id, sha256)
-    summary = summarise(result["document_type"], result["statement"])
+    summary = summarise(result["document_type"], result["statement"])[:300]
     document = Document(
         account_id=claim.account_id,
         job_id=claim.job_id,
-        idem_key=key,
+        idem_key=completed_key(claim.job_id, sha256),
         filename=claim.source.filename,
         status="completed",
         document_type=result["document_type"],
@@ -91,7 +166,7 @@ def _store(
         size=len(data),
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
-        summary=summary[:300],
+        summary=summary,
         object_key=object_key,
     )
     search_text = "\n".join(
@@ -102,28 +177,37 @@ def _store(
             result["text"],
         ]
     )
+    outcome = claim.outcome("completed", document_id=document.id, summary=summary, sha256=sha256)
     try:
-        with spend(
-            claim.principal,
-            "batch",
-            request_id=f"batch_{claim.job_id}_{sha256[:24]}",
-            path=USAGE_PATH,
-            settings=settings,
-        ):
-            inserted = insert_document(
-                settings,
+        with transaction(settings, claim.job_id) as (session, seqs):
+            try:
+                charge_in(
+                    session,
+                    claim.principal,
+                    "batch",
+                    request_id=f"batch_{claim.job_id}_{sha256[:24]}",
+                    path=USAGE_PATH,
+                    settings=settings,
+                )
+            except InsufficientCredits as exc:  # kept with its 402 usage row
+                seqs += _record_failure(session, claim, exc.message, started, len(data), sha256)
+                return True
+            recorded = record_outcome(session, outcome)
+            if recorded is None:
+                raise _AlreadyRecorded
+            add_document(
+                session,
                 document,
                 text_content=result["text"],
                 statement=result["statement"],
                 search_text=search_text,
             )
-            if inserted is None:
-                raise _AlreadyStored
-    except _AlreadyStored:
-        existing = find_by_key(settings, key)
-        assert existing is not None
-        return existing
-    return document
+            seqs += recorded
+    except _AlreadyRecorded:
+        return True
+    except IntegrityError:
+        return False
+    return True
 
 
 def _fail(
@@ -136,27 +220,32 @@ def _fail(
     sha256: str = "",
 ) -> None:
     """Record a failed document (history row without a stored file) and its outcome."""
-    key = failed_key(claim.job_id, claim.item_id)
-    document = insert_document(
-        settings,
-        Document(
-            account_id=claim.account_id,
-            job_id=claim.job_id,
-            idem_key=key,
-            filename=claim.source.filename,
-            status="failed",
-            size=len(data) if data is not None else 0,
-            sha256=sha256,
-            processing_ms=round((time.monotonic() - started) * 1000, 1),
-            error=reason,
-        ),
-        search_text=claim.source.filename,
-    ) or find_by_key(settings, key)
-    finish_item(
-        settings,
-        claim.item_id,
+    size = len(data) if data is not None else 0
+    try:
+        with transaction(settings, claim.job_id) as (session, seqs):
+            seqs += _record_failure(session, claim, reason, started, size, sha256)
+    except (_AlreadyRecorded, IntegrityError):
+        pass  # another delivery recorded this document first
+
+
+def _record_failure(
+    session: Session, claim: Claim, reason: str, started: float, size: int, sha256: str
+) -> list[int]:
+    """The failure's outcome and history row, in the caller's transaction."""
+    document = Document(
+        account_id=claim.account_id,
+        job_id=claim.job_id,
+        idem_key=failed_key(claim.job_id, claim.item_id),
+        filename=claim.source.filename,
         status="failed",
-        document_id=document.id if document else None,
+        size=size,
+        sha256=sha256,
+        processing_ms=round((time.monotonic() - started) * 1000, 1),
         error=reason,
-        sha256=sha256 or None,
     )
+    failure = claim.outcome("failed", document_id=document.id, error=reason, sha256=sha256 or None)
+    recorded = record_outcome(session, failure)
+    if recorded is None:
+        raise _AlreadyRecorded
+    add_document(session, document, search_text=claim.source.filename)
+    return recorded

@@ -94,7 +94,7 @@ def _create_job(
         session.flush()
         session.add_all(items)
         session.flush()
-        seqs.append(add_event(session, job.id, "queued"))
+        seqs.append(add_event(session, job.id, "queued").seq)
     return job.id, [item.id for item in items]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +18,7 @@ from core.batch.events import add_event, announce
 from core.batch.models import ITEM_TERMINAL, JOB_ACTIVE, BatchItem, BatchJob
 from core.batch.sealing import unseal
 from core.batch.sources import Source
-from core.db import session_scope, utcnow
+from core.db import session_scope, table, utcnow
 from core.settings import Settings
 
 
@@ -39,7 +39,14 @@ class Claim:
     account_id: str
     principal: Principal
     source: Source
+    #: the source as shown back to the owner (the item's ``source`` column)
+    shown: str
     parse: bool
+    #: 1 for a first delivery; more when an earlier worker may have got part of the way
+    attempt: int
+
+    def outcome(self, status: str, **details: str | None) -> Outcome:
+        return Outcome(self.item_id, self.job_id, self.shown, status, **details)
 
 
 @contextmanager
@@ -70,66 +77,108 @@ def principal_of(job: BatchJob) -> Principal:
     )
 
 
+class _NotTaken(Exception):
+    """Rolls back a claim whose document changed between our read and our write."""
+
+
 def claim_item(settings: Settings, item_id: str) -> Claim | None:
     """Take a document for processing. ``None`` when there is nothing to do (already
-    finished, job paused, cancelled or gone); :class:`Busy` when another worker holds it."""
+    finished, job paused, cancelled or gone); :class:`Busy` when another worker holds it.
+
+    The common case is one transaction that reads the item and its job, then writes them.
+    """
+    seqs: list[int] = []
+    claim: Claim | None = None
+    try:
+        with session_scope(settings) as session:
+            item = session.get(BatchItem, item_id)
+            job = session.get(BatchJob, item.job_id) if item else None
+            if item is None or job is None or item.status in ITEM_TERMINAL:
+                return None
+            gave_up = False
+            if job.status in ("queued", "running"):
+                now = utcnow()
+                if item.status == "running" and item.lease_until and item.lease_until > now:
+                    raise Busy((item.lease_until - now).total_seconds() + 0.5)
+                gave_up = item.status == "running" and item.attempts > settings.batch_max_retries
+                if not gave_up:
+                    claim = _take(session, seqs, item, job, settings)
+    except _NotTaken:
+        raise Busy(1.0) from None  # someone claimed it between our read and our write
+    if claim is None:
+        if job.status in ("cancelling", "cancelled"):
+            cancel_item(settings, item)
+        elif gave_up:
+            finish_item(
+                settings,
+                item.id,
+                status="failed",
+                error=f"processing this document stopped its worker {item.attempts} times",
+            )
+        return None  # paused: resuming queues the document again
+    if seqs:
+        announce(settings, claim.job_id, max(seqs))
+    password = unseal(item.password_enc, settings, context=item.id)
+    return replace(claim, source=replace(claim.source, password=password))
+
+
+def running_claim(settings: Settings, item_id: str) -> Claim | None:
+    """The claim of a document still running (without its password), for recording the
+    outcome of a worker that was stopped; ``None`` once the document has finished."""
     with session_scope(settings) as session:
         item = session.get(BatchItem, item_id)
         job = session.get(BatchJob, item.job_id) if item else None
-    if item is None or job is None or item.status in ITEM_TERMINAL:
+    if item is None or job is None or item.status != "running":
         return None
-    if job.status in ("cancelling", "cancelled"):
-        cancel_item(settings, item)
-        return None
-    if job.status == "paused":
-        return None
-    now = utcnow()
-    if item.status == "running" and item.lease_until and item.lease_until > now:
-        raise Busy((item.lease_until - now).total_seconds() + 0.5)
-    if item.status == "running" and item.attempts > settings.batch_max_retries:
-        finish_item(
-            settings,
-            item_id,
-            status="failed",
-            error=f"processing this document stopped its worker {item.attempts} times",
-            expect="running",
-        )
-        return None
-    with transaction(settings, job.id) as (session, seqs):
-        took = session.execute(
-            update(BatchItem)
-            .where(
-                col(BatchItem.id) == item_id,
-                col(BatchItem.status) == item.status,
-                col(BatchItem.attempts) == item.attempts,
-            )
-            .values(
-                status="running",
-                attempts=col(BatchItem.attempts) + 1,
-                lease_until=now + timedelta(seconds=lease_seconds(settings)),
-                updated_at=now,
-            )
-        )
-        if not _changed(took):
-            raise Busy(1.0)  # someone claimed it between our read and our write
-        started = session.execute(
-            update(BatchJob)
-            .where(col(BatchJob.id) == job.id, col(BatchJob.status) == "queued")
-            .values(status="running")
-        )
-        if _changed(started):
-            seqs.append(add_event(session, job.id, "started"))
-        if item.status == "queued":
-            seqs.append(add_event(session, job.id, "document_started", source=item.source))
-    password = unseal(item.password_enc, settings, context=item.id)
+    return _claim_of(item, job)
+
+
+def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
     return Claim(
         item_id=item.id,
         job_id=job.id,
         account_id=job.account_id,
         principal=principal_of(job),
-        source=Source(item.kind, item.ref, password),
+        source=Source(item.kind, item.ref),
+        shown=item.source,
         parse=bool(job.options.get("parse", True)),
+        attempt=item.attempts,
     )
+
+
+def _take(
+    session: Session, seqs: list[int], item: BatchItem, job: BatchJob, settings: Settings
+) -> Claim:
+    """The claim's writes. The job row is written before the item's, the order cancelling
+    takes, so on PostgreSQL the two never wait for each other's locks in a cycle."""
+    started = session.execute(
+        update(BatchJob)
+        .where(col(BatchJob.id) == job.id, col(BatchJob.status) == "queued")
+        .values(status="running")
+    )
+    if _changed(started):
+        seqs.append(add_event(session, job.id, "started").seq)
+    if item.status == "queued":
+        seqs.append(add_event(session, job.id, "document_started", source=item.source).seq)
+    now = utcnow()
+    items = table(BatchItem)
+    took = session.connection().execute(
+        update(items)
+        .where(
+            items.c.id == item.id,
+            items.c.status == item.status,
+            items.c.attempts == item.attempts,
+        )
+        .values(
+            status="running",
+            attempts=items.c.attempts + 1,
+            lease_until=now + timedelta(seconds=lease_seconds(settings)),
+            updated_at=now,
+        )
+    )
+    if not _changed(took):
+        raise _NotTaken
+    return replace(_claim_of(item, job), attempt=item.attempts + 1)
 
 
 def finish_item(
@@ -146,49 +195,85 @@ def finish_item(
     """Record a document's outcome exactly once (``False`` if it was already recorded)."""
     with session_scope(settings) as session:
         item = session.get(BatchItem, item_id)
-    if item is None:
-        return False
-    with transaction(settings, item.job_id) as (session, seqs):
-        changed = session.execute(
-            update(BatchItem)
-            .where(col(BatchItem.id) == item_id, col(BatchItem.status) == expect)
-            .values(
-                status=status,
+        if item is None:
+            return False
+        job_id, shown = item.job_id, item.source
+    with transaction(settings, job_id) as (session, seqs):
+        recorded = record_outcome(
+            session,
+            Outcome(
+                item_id,
+                job_id,
+                shown,
+                status,
                 document_id=document_id,
                 error=error,
+                summary=summary,
                 sha256=sha256,
-                lease_until=None,
-                password_enc=None,
-                updated_at=utcnow(),
-            )
+            ),
+            expect=expect,
         )
-        if not _changed(changed):
+        if recorded is None:
             return False
-        counter = {"completed": "done", "failed": "failed"}.get(status)
-        if counter:
-            session.execute(
-                update(BatchJob)
-                .where(col(BatchJob.id) == item.job_id)
-                .values({counter: getattr(BatchJob, counter) + 1})
-            )
-            kind = "document_finished" if status == "completed" else "document_failed"
-            seqs.append(
-                add_event(
-                    session,
-                    item.job_id,
-                    kind,
-                    source=item.source,
-                    document_id=document_id,
-                    error=error,
-                    summary=summary,
-                )
-            )
-        else:  # cancelled: no counter, no event of its own; the job's event says it
-            session.execute(
-                update(BatchJob).where(col(BatchJob.id) == item.job_id).values(updated_at=utcnow())
-            )
-        seqs += finalize_if_done(session, item.job_id)
+        seqs += recorded
     return True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one document ended."""
+
+    item_id: str
+    job_id: str
+    shown: str
+    status: str  # completed | failed | cancelled
+    document_id: str | None = None
+    error: str | None = None
+    summary: str | None = None
+    sha256: str | None = None
+
+
+def record_outcome(
+    session: Session, outcome: Outcome, *, expect: str = "running"
+) -> list[int] | None:
+    """Record ``outcome`` in the caller's transaction: the item, the job's counter, its event
+    and, for the last document, the job's end. ``None`` (nothing written) when the item is no
+    longer ``expect``: another delivery recorded it first."""
+    item = table(BatchItem)
+    changed = session.connection().execute(
+        update(item)
+        .where(item.c.id == outcome.item_id, item.c.status == expect)
+        .values(
+            status=outcome.status,
+            document_id=outcome.document_id,
+            error=outcome.error,
+            sha256=outcome.sha256,
+            lease_until=None,
+            password_enc=None,
+            updated_at=utcnow(),
+        )
+    )
+    if not _changed(changed):
+        return None
+    if outcome.status == "cancelled":  # no counter, no event of its own; the job's says it
+        session.execute(
+            update(BatchJob).where(col(BatchJob.id) == outcome.job_id).values(updated_at=utcnow())
+        )
+        return finalize_if_done(session, outcome.job_id)
+    added = add_event(
+        session,
+        outcome.job_id,
+        "document_finished" if outcome.status == "completed" else "document_failed",
+        count="done" if outcome.status == "completed" else "failed",
+        source=outcome.shown,
+        document_id=outcome.document_id,
+        error=outcome.error,
+        summary=outcome.summary,
+    )
+    # Only cancelling leaves documents cancelled, so otherwise the counters tell what is left.
+    if added.status != "cancelling" and added.done + added.failed < added.total:
+        return [added.seq]
+    return [added.seq, *finalize_if_done(session, outcome.job_id)]
 
 
 def cancel_item(settings: Settings, item: BatchItem) -> None:
@@ -233,7 +318,7 @@ def finalize_if_done(session: Session, job_id: str) -> list[int]:
         update(BatchItem).where(col(BatchItem.job_id) == job_id).values(password_enc=None)
     )
     error = "every document failed" if final == "failed" else None
-    return [add_event(session, job_id, final, error=error)]
+    return [add_event(session, job_id, final, error=error).seq]
 
 
 # ------------------------------------------------------------------ job controls
@@ -245,7 +330,7 @@ def set_paused(settings: Settings, job_id: str) -> bool:
             .values(status="paused")
         )
         if _changed(changed):
-            seqs.append(add_event(session, job_id, "paused"))
+            seqs.append(add_event(session, job_id, "paused").seq)
             return True
     return False
 
@@ -258,7 +343,7 @@ def set_resumed(settings: Settings, job_id: str) -> bool:
             .values(status="running")
         )
         if _changed(changed):
-            seqs.append(add_event(session, job_id, "resumed"))
+            seqs.append(add_event(session, job_id, "resumed").seq)
             return True
     return False
 

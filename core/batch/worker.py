@@ -1,7 +1,7 @@
 """A batch worker: consumes the Dramatiq queue on Redis and processes documents against the
 database (and object store) of its settings.
 
-Start one per machine or container (it runs ``--threads`` documents at a time, each parsed in
+Start one per machine or container (it runs ``--threads`` documents at a time, each in
 an isolated process)::
 
     CASGATE_REDIS_URL=redis://redis:6379/0 \\
@@ -23,10 +23,10 @@ from typing import Any
 import dramatiq
 from dramatiq.middleware import CurrentMessage
 
-from core.batch.process import process_item
+from core.batch.pool import document_pool, shutdown_document_pools
+from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
-from core.batch.state import Busy, finish_item
-from core.isolation import shutdown_pool
+from core.batch.state import finish_item
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,9 @@ def declare_actor(settings: Settings) -> Any:
 
     def casgate_process_document(job_id: str, item_id: str) -> None:
         try:
-            process_item(item_id, settings)
-        except Busy as busy:  # another worker holds the lease: look again when it ends
-            broker.enqueue(message_for(job_id, item_id), delay=int(busy.retry_after * 1000))
+            retry_after = run_document(item_id, settings, document_pool(settings))
+            if retry_after is not None:  # another worker holds the lease: look when it ends
+                broker.enqueue(message_for(job_id, item_id), delay=int(retry_after * 1000))
         except Exception:
             message = CurrentMessage.get_current_message()
             retries = int(message.options.get("retries", 0)) if message else 0
@@ -90,7 +90,7 @@ def run_worker(
         stop.wait()
     finally:
         worker.stop()
-        shutdown_pool()
+        shutdown_document_pools()
 
 
 def main(argv: list[str] | None = None) -> None:

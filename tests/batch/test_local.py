@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
+from core.accounts.models import UsageLog
 from core.batch import (
     cancel,
     get_status,
@@ -21,16 +24,17 @@ from core.batch import (
     validate_paths,
     watch,
 )
+from core.batch.analyse import analyse
 from core.batch.models import BatchItem
-from core.batch.process import process_item
+from core.batch.process import _store, process_item
 from core.batch.service import _create_job
-from core.batch.sources import Source
+from core.batch.sources import Source, read_source
 from core.batch.state import claim_item
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, NotFound, NotImplementedYet
 from core.history import get_document
 from core.settings import Settings
-from tests.batch.conftest import POISON, Account, statement, write_statements
+from tests.batch.conftest import POISON, Account, new_account, statement, write_statements
 from tests.batch.helpers import (
     GatedServer,
     charged_rows,
@@ -257,29 +261,24 @@ async def test_legacy_synchronous_batch(settings: Settings, account: Account) ->
     assert missing["status"] == "failed" and "no such file" in missing["error"]
 
 
+async def _queued_job(
+    settings: Settings, account: Account, seeds: list[int]
+) -> tuple[str, list[str]]:
+    """A job of these statements, queued but handed to no executor (the test delivers)."""
+    sources = write_statements(settings, seeds)
+    parsed = [Source("path", s["path"], s.get("password")) for s in sources]
+    return await asyncio.to_thread(
+        _create_job, settings, account.principal, "deliveries", parsed, {"parse": True}
+    )
+
+
 async def test_a_redelivered_document_counts_and_charges_once(
     settings: Settings, account: Account
 ) -> None:
-    sources = write_statements(settings, [15, 16])
-    parsed = [Source("path", s["path"], s.get("password")) for s in sources]
-    job_id, item_ids = await asyncio.to_thread(
-        _create_job, settings, account.principal, "redelivery", parsed, {"parse": True}
-    )
-    # a worker stored document 1 and died before recording the outcome
-    from core.batch.process import _store
-    from core.batch.sources import read_source
-
-    claim = claim_item(settings, item_ids[0])
-    assert claim is not None
-    data = read_source(claim.source, claim.account_id, settings)
-    import hashlib
-
-    from core.batch.analyse import analyse
-    from core.isolation import get_pool
-
-    result = get_pool(settings).run(analyse, data, claim.source.password, True)
-    _store(settings, claim, data, hashlib.sha256(data).hexdigest(), result, 0.0)
-    with session_scope(settings) as session:  # its lease runs out
+    job_id, item_ids = await _queued_job(settings, account, [15, 16])
+    # a worker claimed document 1 and died; its lease runs out
+    assert claim_item(settings, item_ids[0]) is not None
+    with session_scope(settings) as session:
         row = session.get(BatchItem, item_ids[0])
         assert row is not None
         row.lease_until = utcnow()
@@ -288,6 +287,7 @@ async def test_a_redelivered_document_counts_and_charges_once(
         await asyncio.to_thread(process_item, item_id, settings)
     job = job_row(settings, job_id)
     assert (job.status, job.done, job.failed) == ("completed", 2, 0)
+    assert [i.attempts for i in items(settings, job_id)] == [2, 1]
     assert len(documents(settings, job_id)) == 2
     assert credits_used(settings, account.key_id) == 2.0
     assert charged_rows(settings, account.key_id) == 2
@@ -295,12 +295,84 @@ async def test_a_redelivered_document_counts_and_charges_once(
     assert [e["type"] for e in events].count("document_finished") == 2
 
 
-async def test_restart_continues_active_jobs(settings: Settings, account: Account) -> None:
-    sources = write_statements(settings, [17, 18, 19])
-    parsed = [Source("path", s["path"], s.get("password")) for s in sources]
-    job_id, item_ids = await asyncio.to_thread(
-        _create_job, settings, account.principal, "restart", parsed, {"parse": True}
+async def test_two_deliveries_storing_the_same_claim_record_it_once(
+    settings: Settings, account: Account
+) -> None:
+    job_id, item_ids = await _queued_job(settings, account, [20, 21])
+    claim = claim_item(settings, item_ids[0])
+    assert claim is not None
+    data = read_source(claim.source, claim.account_id, settings)
+    result = analyse(data, claim.source.password, True)
+    sha256 = hashlib.sha256(data).hexdigest()
+    # both deliveries parsed it; the second to store finds the outcome recorded and adds nothing
+    assert _store(settings, claim, data, sha256, result, 0.0)
+    assert _store(settings, claim, data, sha256, result, 0.0)
+    await asyncio.to_thread(process_item, item_ids[1], settings)
+    job = job_row(settings, job_id)
+    assert (job.status, job.done, job.failed, job.total) == ("completed", 2, 0, 2)
+    assert len(documents(settings, job_id)) == 2
+    assert credits_used(settings, account.key_id) == 2.0
+    assert charged_rows(settings, account.key_id) == 2
+    assert len(await follow(account.principal, job_id, settings, after_seq=0)) == 1  # snapshot
+    events = await follow(account.principal, job_id, settings, after_seq=1)
+    assert [e["type"] for e in events].count("document_finished") == 2
+
+
+async def test_credits_running_out_fail_the_rest_with_the_reason(settings: Settings) -> None:
+    account = new_account(settings, credits=2)
+    sources = write_statements(settings, [22, 23, 24, 25])
+    single = settings.model_copy(update={"parse_workers": 1})  # documents in order
+    job_id = (await start_batch(account.principal, "short", sources, {}, settings=single))["job_id"]
+    events = await follow(account.principal, job_id, single)
+    check_event_stream(events)
+    assert events[-1]["type"] == "completed"
+    status = await get_status(account.principal, job_id, settings=single)
+    assert [d["status"] for d in status["documents"]] == ["completed"] * 2 + ["failed"] * 2
+    assert all("Insufficient credits" in d["error"] for d in status["documents"][2:])
+    assert credits_used(single, account.key_id) == 2.0
+    assert charged_rows(single, account.key_id) == 2
+    with session_scope(single) as session:  # the refusals are in the usage log
+        refused = session.exec(
+            select(UsageLog).where(UsageLog.key_id == account.key_id, UsageLog.status_code == 402)
+        ).all()
+    assert len(refused) == 2 and all(row.credits_milli == 0 for row in refused)
+    stored = {d.status: d for d in documents(single, job_id)}
+    assert stored["failed"].object_key is None and stored["failed"].error
+
+
+async def test_a_worker_stopped_mid_document_fails_that_document_alone(
+    settings: Settings, account: Account
+) -> None:
+    big = statement(26, pages=100)  # about a second to parse; the small ones take ~50 ms
+    (Path(settings.batch_root) / "big.pdf").write_bytes(big.pdf)
+    sources = write_statements(settings, [27, 28])
+    sources.insert(1, {"path": "big.pdf", **({"password": big.password} if big.password else {})})
+    # the download cap plus the parse cap bound a document's whole run in its worker
+    hurried = settings.model_copy(
+        update={"url_fetch_timeout_seconds": 0.0, "parse_timeout_seconds": 0.5}
     )
+    job_id = (await start_batch(account.principal, "stopped", sources, {}, settings=hurried))[
+        "job_id"
+    ]
+    events = await follow(account.principal, job_id, hurried)
+    check_event_stream(events)
+    failed = [e for e in events if e["type"] == "document_failed"]
+    assert [e["source"] for e in failed] == ["big.pdf"]
+    assert "longer than 0.5 seconds" in failed[0]["error"]
+    assert events[-1]["type"] == "completed" and events[-1]["done"] == 2
+    by_source = {
+        d["source"]: d
+        for d in (await get_status(account.principal, job_id, settings=hurried))["documents"]
+    }
+    doc = await get_document(
+        account.principal, by_source["big.pdf"]["document_id"], settings=hurried
+    )
+    assert doc["status"] == "failed" and "longer than" in doc["error"]
+    assert credits_used(hurried, account.key_id) == 2.0
+
+
+async def test_restart_continues_active_jobs(settings: Settings, account: Account) -> None:
+    job_id, item_ids = await _queued_job(settings, account, [17, 18, 19])
     claim_item(settings, item_ids[1])  # the previous server died while processing it
     assert await asyncio.to_thread(resume_active_jobs, settings) >= 1
     events = await follow(account.principal, job_id, settings, after_seq=1)

@@ -18,6 +18,7 @@ import pytest
 from core.batch import start_batch
 from core.errors import BadRequest, NotFound
 from core.history import delete_job, list_documents
+from core.isolation import shutdown_pool
 from core.settings import Settings
 from core.storage import LocalStore, S3Store, fetch_s3_uri, get_store, s3_client
 from tests.batch.conftest import make_settings, new_account, statement
@@ -58,6 +59,7 @@ def s3_endpoint() -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
+    shutdown_pool()  # batch documents are read in pool processes: start them with these
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -77,6 +79,7 @@ def s3_endpoint() -> Iterator[str]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        shutdown_pool()
 
 
 def _bucket(settings: Settings, name: str) -> None:
