@@ -61,7 +61,9 @@ class Settings(BaseSettings):
         512 * 1024 * 1024, description="Cap on the sum of a PDF's decompressed stream sizes."
     )
     parse_timeout_seconds: float = Field(
-        90.0, description="Wall-clock limit of one parse in its worker process (then 504)."
+        90.0,
+        description="Wall-clock limit of one parse in its worker process (then 504). A batch "
+        "document's whole run in its worker gets this plus the download cap.",
     )
     parse_memory_mb: int = Field(
         1024, description="Address-space limit of a parse worker process, in MiB."
