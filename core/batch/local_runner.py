@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from core.batch.events import relay
 from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
-from core.batch.state import finish_item
+from core.batch.state import give_up
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -64,12 +64,7 @@ class LocalRunner:
             if attempt < self.settings.batch_max_retries:
                 self._later(min(2.0**attempt, 30.0), item_id, attempt + 1)
             else:
-                finish_item(
-                    self.settings,
-                    item_id,
-                    status="failed",
-                    error="the document could not be processed (internal error)",
-                )
+                give_up(self.settings, item_id)
 
     def close(self, wait: bool = True) -> None:
         with self._lock:

@@ -219,6 +219,19 @@ def finish_item(
     return True
 
 
+#: the reason given for a document whose processing kept failing unexpectedly
+GAVE_UP = "the document could not be processed (internal error)"
+
+
+def give_up(settings: Settings, item_id: str) -> bool:
+    """Fail a document the executor could not process after its retries, wherever it
+    stopped: claimed, or still queued (its worker never started)."""
+    return any(
+        finish_item(settings, item_id, status="failed", error=GAVE_UP, expect=state)
+        for state in ("running", "queued")
+    )
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How one document ended."""

@@ -26,7 +26,7 @@ from dramatiq.middleware import CurrentMessage
 from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
-from core.batch.state import finish_item
+from core.batch.state import give_up
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -48,12 +48,7 @@ def declare_actor(settings: Settings) -> Any:
             retries = int(message.options.get("retries", 0)) if message else 0
             if retries < settings.batch_max_retries:
                 raise  # Dramatiq retries with backoff
-            finish_item(
-                settings,
-                item_id,
-                status="failed",
-                error="the document could not be processed (internal error)",
-            )
+            give_up(settings, item_id)
 
     return dramatiq.actor(
         actor_name=ACTOR,

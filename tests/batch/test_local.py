@@ -29,7 +29,7 @@ from core.batch.models import BatchItem
 from core.batch.process import _store, process_item
 from core.batch.service import _create_job
 from core.batch.sources import Source, read_source
-from core.batch.state import claim_item
+from core.batch.state import GAVE_UP, claim_item
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, NotFound, NotImplementedYet
 from core.history import get_document
@@ -386,3 +386,20 @@ async def test_watch_of_an_unknown_job(settings: Settings, account: Account) -> 
     with pytest.raises(NotFound):
         async for _ in watch(account.principal, "0" * 32, settings=settings):
             pass
+
+
+async def test_a_worker_that_cannot_start_fails_its_documents_instead_of_stalling(
+    settings: Settings, account: Account
+) -> None:
+    # an address-space cap this small stops a worker process before it is ready
+    starved = settings.model_copy(update={"parse_memory_mb": 64, "batch_max_retries": 1})
+    sources = write_statements(starved, [29])
+    job_id = (await start_batch(account.principal, "starved", sources, {}, settings=starved))[
+        "job_id"
+    ]
+    events = await follow(account.principal, job_id, starved)
+    check_event_stream(events)
+    assert [e["type"] for e in events][-2:] == ["document_failed", "failed"]
+    assert events[-2]["error"] == GAVE_UP
+    assert [i.status for i in items(starved, job_id)] == ["failed"]
+    assert credits_used(starved, account.key_id) == 0.0
