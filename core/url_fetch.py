@@ -2,7 +2,8 @@
 
 Every address a host name resolves to is checked (and redirects are followed by hand, each hop
 checked again), so a public name pointing at 127.0.0.1 or 169.254.169.254 is refused unless
-``allow_private_urls`` is set.
+``allow_private_urls`` is set; the connection then goes to a checked address, never to a second
+resolution of the name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import asyncio
 import ipaddress
 import socket
 import time
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -36,15 +38,16 @@ def _is_public(address: str) -> bool:
     )
 
 
-async def _check_target(url: str, settings: Settings) -> None:
+async def _resolve(url: str, settings: Settings) -> list[str]:
+    """The addresses ``url``'s host resolves to, IPv4 first, each checked to be public
+    (unless ``allow_private_urls``). The download then connects to these very addresses, so a
+    name that resolves differently a moment later (DNS rebinding) cannot redirect it."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise BadRequest("pdf_url must be an http or https URL.")
     host = parts.hostname
     if not host:
         raise BadRequest("pdf_url has no host.")
-    if settings.allow_private_urls:
-        return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
@@ -53,50 +56,42 @@ async def _check_target(url: str, settings: Settings) -> None:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
         raise BadRequest(f"pdf_url host {host!r} does not resolve.") from None
-    addresses = {str(info[4][0]) for info in infos}
-    if not addresses or not all(_is_public(a) for a in addresses):
+    addresses = sorted({str(info[4][0]) for info in infos}, key=lambda a: (":" in a, a))
+    if not addresses:
+        raise BadRequest(f"pdf_url host {host!r} does not resolve.")
+    if not settings.allow_private_urls and not all(_is_public(a) for a in addresses):
         raise BadRequest(
             "pdf_url points to a private, loopback or link-local address, which is not allowed."
         )
+    return addresses
+
+
+def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """``url`` aimed at ``address``, with what keeps it the same request: the ``Host``
+    header, and for https the host name for SNI and certificate checks."""
+    parts = urlsplit(url)
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    literal = f"[{address}]" if ":" in address else address
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    if userinfo:
+        netloc = f"{userinfo}@{netloc}"
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), {"Host": hostport}, extensions
 
 
 async def fetch_pdf(url: str, settings: Settings | None = None) -> bytes:
     """The bytes at ``url``, or ``BadRequest`` / ``PayloadTooLarge`` / ``ProcessingTimeout``."""
     settings = settings or get_settings()
-    limit = settings.max_upload_bytes
     deadline = time.monotonic() + settings.url_fetch_timeout_seconds
     timeout = httpx.Timeout(settings.url_fetch_timeout_seconds)
     async with httpx.AsyncClient(
         follow_redirects=False, timeout=timeout, trust_env=False
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            await _check_target(url, settings)
+            addresses = await _resolve(url, settings)
             try:
                 async with asyncio.timeout(max(0.1, deadline - time.monotonic())):
-                    async with client.stream("GET", url) as response:
-                        if response.is_redirect:
-                            location = response.headers.get("location")
-                            if not location:
-                                raise BadRequest("pdf_url redirected without a location.")
-                            url = urljoin(url, location)
-                            continue
-                        if response.status_code != 200:
-                            raise BadRequest(
-                                f"pdf_url answered HTTP {response.status_code}; expected 200."
-                            )
-                        declared = response.headers.get("content-length")
-                        if declared and declared.isdigit() and int(declared) > limit:
-                            raise PayloadTooLarge(
-                                f"pdf_url's file is {declared} bytes; the limit is {limit}."
-                            )
-                        body = bytearray()
-                        async for chunk in response.aiter_bytes():
-                            body += chunk
-                            if len(body) > limit:
-                                raise PayloadTooLarge(
-                                    f"pdf_url's file is larger than the limit of {limit} bytes."
-                                )
-                        return bytes(body)
+                    location = await _get(client, url, addresses, settings.max_upload_bytes)
             except TimeoutError:
                 raise ProcessingTimeout("Downloading pdf_url took too long.") from None
             except httpx.TimeoutException:
@@ -105,4 +100,44 @@ async def fetch_pdf(url: str, settings: Settings | None = None) -> bytes:
                 raise BadRequest(
                     f"pdf_url could not be downloaded ({type(exc).__name__})."
                 ) from None
+            if isinstance(location, bytes):
+                return location
+            url = urljoin(url, location)
         raise BadRequest("pdf_url redirected too many times.")
+
+
+async def _get(
+    client: httpx.AsyncClient, url: str, addresses: list[str], limit: int
+) -> bytes | str:
+    """One hop: the body, or where it redirects. Tries the checked addresses in turn until one
+    accepts the connection."""
+    for index, address in enumerate(addresses):
+        pinned, headers, extensions = _pinned(url, address)
+        try:
+            async with client.stream(
+                "GET", pinned, headers=headers, extensions=extensions
+            ) as response:
+                return await _read(response, limit)
+        except httpx.ConnectError:
+            if index == len(addresses) - 1:
+                raise
+    raise AssertionError("unreachable: _resolve returns at least one address")
+
+
+async def _read(response: httpx.Response, limit: int) -> bytes | str:
+    if response.is_redirect:
+        location = response.headers.get("location")
+        if not location:
+            raise BadRequest("pdf_url redirected without a location.")
+        return str(location)
+    if response.status_code != 200:
+        raise BadRequest(f"pdf_url answered HTTP {response.status_code}; expected 200.")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"pdf_url's file is {declared} bytes; the limit is {limit}.")
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge(f"pdf_url's file is larger than the limit of {limit} bytes.")
+    return bytes(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -92,3 +93,58 @@ async def test_redirect_to_private_target_refused(server: str) -> None:
 async def test_only_http_schemes(url: str) -> None:
     with pytest.raises(BadRequest, match="http"):
         await fetch_pdf(url, Settings(allow_private_urls=True))
+
+
+def _serving(address: str, port: int, body: bytes, seen: list[str]) -> ThreadingHTTPServer:
+    """A server on ``address`` answering ``body`` and noting each request's Host header."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("Host", ""))
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer((address, port), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+async def test_the_download_goes_to_the_address_that_was_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name answers one address when checked and another afterwards. The
+    download must go where the check looked (both addresses are loopback here, so the check
+    itself is switched off; what is tested is that the name is not resolved again)."""
+    checked_seen: list[str] = []
+    checked = _serving("127.0.0.1", 0, b"%PDF-checked", checked_seen)
+    port = checked.server_address[1]
+    later_seen: list[str] = []
+    later = _serving("127.0.0.2", port, b"%PDF-rebound", later_seen)
+    answers: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host: object, *args: object, **kwargs: object) -> list:
+        if host != "rebind.test":
+            return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+        address = "127.0.0.1" if not answers else "127.0.0.2"
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        body = await fetch_pdf(
+            f"http://rebind.test:{port}/x.pdf", Settings(allow_private_urls=True)
+        )
+    finally:
+        checked.shutdown()
+        later.shutdown()
+        checked.server_close()
+        later.server_close()
+    assert body == b"%PDF-checked"
+    assert answers == ["127.0.0.1"] and later_seen == []
+    assert checked_seen == [f"rebind.test:{port}"]  # the request still names its host
