@@ -22,6 +22,8 @@ from core.settings import Settings
 log = logging.getLogger(__name__)
 
 TERMINAL_EVENTS = ("cancelled", "completed", "failed")
+#: the note a worker process sends its parent for each announcement (see :func:`relay`)
+_WAKE = "batch-wake"
 
 
 def percent(done: int, failed: int, total: int) -> float:
@@ -150,9 +152,6 @@ def announce(settings: Settings, job_id: str, seq: int) -> None:
             _redis(settings.redis_url).publish(channel(settings, job_id), str(seq))
         except redis.RedisError as exc:  # watchers still poll the database
             log.warning("batch progress publish failed: %s", type(exc).__name__)
-
-
-_WAKE = "batch-wake"
 
 
 def relay(note: Any) -> None:
