@@ -1,6 +1,7 @@
-"""Processing one batch document, the same in every executor: claim it, read its bytes,
-analyse them in an isolated worker process, keep the file, store the history row, charge
-once, record the outcome. Every step is idempotent, so a redelivered task is harmless."""
+"""Processing one batch document, the same in every executor and in the legacy synchronous
+call: in an isolated worker process, claim it, read its bytes, analyse them, keep the file,
+then charge, store the history row and record the outcome in one transaction. Every step is
+idempotent, so a redelivered task is harmless."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from core.batch.state import (
     transaction,
 )
 from core.errors import BadRequest, CasgateError, InsufficientCredits, ProcessingTimeout
-from core.isolation import WorkerPool, get_pool
+from core.isolation import WorkerPool
 from core.settings import Settings
 from core.storage import get_store
 
@@ -41,9 +42,6 @@ USAGE_PATH = "/api/batch/start"
 
 class _AlreadyRecorded(Exception):
     """Another delivery recorded this document's outcome first: roll ours back."""
-
-
-Analyser = Callable[[bytes, str | None, bool], dict[str, Any]]
 
 
 def document_deadline(settings: Settings) -> float:
@@ -86,15 +84,15 @@ class WorkerStopped(Exception):
 def _process_here(item_id: str, settings: Settings) -> float | None:
     """:func:`run_document`'s job, in the worker process."""
     try:
-        process_item(item_id, settings, analyser=analyse)
+        process_item(item_id, settings)
     except Busy as busy:
         return busy.retry_after
     return None
 
 
-def process_item(item_id: str, settings: Settings, *, analyser: Analyser | None = None) -> None:
-    """Process one document of a job (blocking: run it in a worker thread or task worker).
-    ``analyser`` does the CPU-bound part; by default a process of the parse pool.
+def process_item(item_id: str, settings: Settings) -> None:
+    """Process one document of a job, parse included: the body of :func:`run_document`'s job
+    in an isolated worker process (tests call it directly).
 
     Raises :class:`core.batch.state.Busy` when another worker holds the document's lease;
     unexpected errors (database down, ...) propagate so the executor retries.
@@ -119,10 +117,7 @@ def process_item(item_id: str, settings: Settings, *, analyser: Analyser | None 
     stored = find_by_key(settings, key) if claim.attempt > 1 else None
     if stored is None:
         try:
-            if analyser is None:
-                result = get_pool(settings).run(analyse, data, claim.source.password, claim.parse)
-            else:
-                result = analyser(data, claim.source.password, claim.parse)
+            result = analyse(data, claim.source.password, claim.parse)
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
             return

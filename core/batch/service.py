@@ -12,9 +12,10 @@ from sqlmodel import col, select
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
 from core.batch.dispatch import dispatch, dispatch_pending, executor_of
-from core.batch.events import add_event
+from core.batch.events import add_event, relay
 from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
-from core.batch.process import process_item
+from core.batch.pool import document_pool
+from core.batch.process import run_document
 from core.batch.sealing import seal
 from core.batch.sources import Source, check_path, parse_csv, parse_source, upload_key
 from core.batch.state import (
@@ -240,7 +241,7 @@ async def save_upload(
 
 # ------------------------------------------------------------------ legacy synchronous
 def _process_inline(settings: Settings, item_id: str) -> None:
-    process_item(item_id, settings)
+    run_document(item_id, settings, document_pool(settings), on_note=relay)
 
 
 def _sync_results(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
