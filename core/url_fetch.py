@@ -111,17 +111,18 @@ async def _get(
 ) -> bytes | str:
     """One hop: the body, or where it redirects. Tries the checked addresses in turn until one
     accepts the connection."""
-    for index, address in enumerate(addresses):
-        pinned, headers, extensions = _pinned(url, address)
+    for address in addresses[:-1]:
         try:
-            async with client.stream(
-                "GET", pinned, headers=headers, extensions=extensions
-            ) as response:
-                return await _read(response, limit)
+            return await _get_from(client, url, address, limit)
         except httpx.ConnectError:
-            if index == len(addresses) - 1:
-                raise
-    raise AssertionError("unreachable: _resolve returns at least one address")
+            continue
+    return await _get_from(client, url, addresses[-1], limit)
+
+
+async def _get_from(client: httpx.AsyncClient, url: str, address: str, limit: int) -> bytes | str:
+    pinned, headers, extensions = _pinned(url, address)
+    async with client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
+        return await _read(response, limit)
 
 
 async def _read(response: httpx.Response, limit: int) -> bytes | str:
