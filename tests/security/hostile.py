@@ -1,4 +1,4 @@
-"""Hostile and broken PDFs, made in code."""
+"""Hostile and broken PDFs, made in code, and how the engine refuses them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,26 @@ import io
 import zlib
 
 import pikepdf
+import pytest
 from reportlab.pdfgen.canvas import Canvas
+
+from core.errors import CasgateError
+from core.models import StatementKind
+from core.parse import parse_statement
+from core.settings import Settings
+
+
+def refusal(
+    data: bytes,
+    password: str | None = None,
+    settings: Settings | None = None,
+    expected: StatementKind | None = None,
+) -> CasgateError:
+    """The client error ``parse_statement`` answers ``data`` with (it must have a message)."""
+    with pytest.raises(CasgateError) as info:
+        parse_statement(data, password, expected, settings or Settings())
+    assert info.value.message
+    return info.value
 
 
 def text_pdf(pages: int = 1, text: str = "Hello") -> bytes:
