@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     )
     parse_workers: int = Field(2, description="Size of the parse worker process pool.")
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
+    url_fetch_concurrency: int = Field(
+        8,
+        description="Most `pdf_url` downloads one process runs at once; beyond it a call answers "
+        "429 (each holds up to `CASGATE_MAX_UPLOAD_BYTES` decoded bytes).",
+    )
     allow_private_urls: bool = Field(
         False, description="Allow `pdf_url` and fetch targets on private/loopback addresses."
     )
