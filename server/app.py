@@ -42,6 +42,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
+from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -108,6 +109,7 @@ async def start_server(
             RequestIdInterceptor(),
             ErrorInterceptor(),
             AuthInterceptor(authenticator),
+            TextFieldInterceptor(),
             SandboxInterceptor(),
         ],
         options=[

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from core.control_chars import TextKind, check_text
 from core.errors import BadRequest, NotFound, PayloadTooLarge
 from core.settings import Settings
 
@@ -52,6 +53,9 @@ def parse_source(raw: dict[str, Any], settings: Settings) -> Source:
     kind = given[0]
     ref = str(raw[kind]).strip()
     password = str(raw.get("password") or "") or None
+    # a CSV field may carry what the request's own check let through as multi-line text
+    check_text(f"a source's {kind}", ref)
+    check_text("a source's password", password or "", TextKind.SECRET)
     if kind == "path":
         resolve_path(ref, settings)
     elif kind == "url":
