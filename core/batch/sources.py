@@ -19,6 +19,9 @@ from core.settings import Settings
 KINDS = ("path", "url", "s3_uri", "upload_id")
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_COLUMNS = ("path", "url", "s3_uri", "upload_id", "password")
+#: Linux's limits on one path component and on a whole path, in bytes
+NAME_MAX = 255
+PATH_MAX = 4096
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,25 @@ def resolve_path(given: str, settings: Settings) -> Path:
     root = batch_root(settings)
     if not given or "\x00" in given:
         raise BadRequest("invalid path")
+    _check_lengths(given)
     candidate = Path(given)
     real = (candidate if candidate.is_absolute() else root / candidate).resolve()
     if not real.is_relative_to(root):
         raise BadRequest(f"path is outside the batch root: {given}")
     return real
+
+
+def _check_lengths(given: str) -> None:
+    """No file system holds a name over ``NAME_MAX`` bytes or a path over ``PATH_MAX``:
+    refuse such a path now, not as ENAMETOOLONG deep inside a worker."""
+    if len(given.encode()) >= PATH_MAX:
+        raise BadRequest(f"path is {len(given.encode())} bytes long; the limit is {PATH_MAX - 1}")
+    for part in PurePosixPath(given).parts:
+        if len(part.encode()) > NAME_MAX:
+            raise BadRequest(
+                f"path has a component of {len(part.encode())} bytes; the limit is {NAME_MAX} "
+                f"({part[:40]}…)"
+            )
 
 
 def read_path(given: str, settings: Settings) -> bytes:
@@ -136,6 +153,8 @@ def read_path(given: str, settings: Settings) -> bytes:
         raise BadRequest(f"no such file: {given}") from None
     except PermissionError:
         raise BadRequest(f"not readable: {given}") from None
+    except OSError as exc:
+        raise BadRequest(f"cannot read {given}: {exc.strerror or 'I/O error'}") from None
 
 
 def upload_key(account_id: str, upload_id: str) -> str:
@@ -177,11 +196,15 @@ def check_path(given: str, settings: Settings) -> dict[str, Any]:
     except BadRequest as exc:
         check["error"] = exc.message
         return check
-    if not path.is_file():
-        check["error"] = "not a file" if path.exists() else "no such file"
+    try:
+        if not path.is_file():
+            check["error"] = "not a file" if path.exists() else "no such file"
+            return check
+        check["exists"] = True
+        check["size"] = min(path.stat().st_size, 2**31 - 1)
+    except OSError as exc:
+        check["error"] = exc.strerror or "cannot be inspected"
         return check
-    check["exists"] = True
-    check["size"] = min(path.stat().st_size, 2**31 - 1)
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)

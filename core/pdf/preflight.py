@@ -45,29 +45,47 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
     try:
         pdf = pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PasswordError:
-        if password:
-            raise BadRequest("Incorrect password for this PDF.") from None
-        raise BadRequest("This PDF is password-protected; a password is required.") from None
-    except (pikepdf.PdfError, ValueError, RecursionError) as exc:
-        raise BadRequest("The PDF is damaged or truncated and cannot be read.") from exc
+        raise BadRequest(_password_problem(password)) from None
+    except (pikepdf.PikepdfError, ValueError, RecursionError) as exc:
+        raise BadRequest(_DAMAGED) from exc
     with pdf:
         try:
-            pages = len(pdf.pages)
-        except (pikepdf.PdfError, RecursionError) as exc:
-            raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
-        if pages == 0:
-            raise BadRequest("The PDF has no pages.")
-        if pages > settings.max_pages:
-            raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
-        if _has_javascript(pdf):
-            raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
-        _check_decompressed_size(pdf, settings.max_decompressed_bytes)
-        facts = PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
-        if facts.encrypted:
-            plain = io.BytesIO()
-            pdf.save(plain, encryption=False)
-            facts.decrypted = plain.getvalue()
-        return facts
+            return _inspect(pdf, password, settings)
+        except (pikepdf.PikepdfError, RecursionError) as exc:  # qpdf fails lazily, anywhere
+            raise BadRequest(_DAMAGED) from exc
+
+
+_DAMAGED = "The PDF is damaged or truncated and cannot be read."
+
+
+def _password_problem(password: str | None) -> str:
+    if password:
+        return "Incorrect password for this PDF."
+    return "This PDF is password-protected; a password is required."
+
+
+def _inspect(pdf: pikepdf.Pdf, password: str | None, settings: Settings) -> PdfFacts:
+    if pdf.is_encrypted and not pdf.encryption.encryption_key:
+        # qpdf rebuilt a damaged file (e.g. one with a ZIP appended) without checking the
+        # password, so every encrypted string and stream would read as garbage
+        raise BadRequest(_password_problem(password))
+    try:
+        pages = len(pdf.pages)
+    except (pikepdf.PikepdfError, RecursionError) as exc:
+        raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
+    if pages == 0:
+        raise BadRequest("The PDF has no pages.")
+    if pages > settings.max_pages:
+        raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
+    if _has_javascript(pdf):
+        raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
+    _check_decompressed_size(pdf, settings.max_decompressed_bytes)
+    facts = PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
+    if facts.encrypted:
+        plain = io.BytesIO()
+        pdf.save(plain, encryption=False)
+        facts.decrypted = plain.getvalue()
+    return facts
 
 
 def _metadata(pdf: pikepdf.Pdf) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 import zlib
 
 import pikepdf
@@ -89,3 +90,12 @@ def deep_nesting(depth: int = 100_000) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def with_zip_appended(pdf: bytes) -> bytes:
+    """``pdf`` followed by a ZIP archive (a polyglot): qpdf no longer finds the trailer and
+    rebuilds the file, without checking an encrypted file's password."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("payload.txt", "x" * 4000)
+    return pdf + archive.getvalue()
