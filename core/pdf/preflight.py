@@ -1,20 +1,20 @@
 """Cheap structural checks with pikepdf (qpdf) before pdfium sees the file.
 
-qpdf repairs damaged cross-reference tables, reports encryption and page count, and lets us
-measure decompressed stream sizes incrementally, so a decompression bomb is refused before any
-renderer inflates it.
+qpdf repairs damaged cross-reference tables, reports encryption and page count, and hands us
+raw stream data whose decoded size :mod:`.filters` measures incrementally, whatever the filter
+chain, so a decompression bomb is refused before any renderer inflates it.
 """
 
 from __future__ import annotations
 
 import io
-import zlib
 from dataclasses import dataclass, field
 
 import pikepdf
 
 from ..errors import BadRequest, PayloadTooLarge
 from ..settings import Settings
+from .filters import decoded_size
 
 _PDF_MAGIC = b"%PDF-"
 _JS_KEYS = ("/JavaScript", "/JS")
@@ -126,23 +126,16 @@ def _mentions_js(obj: object, depth: int) -> bool:
 
 
 def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
-    """Inflate every Flate stream incrementally, refusing once the total passes ``limit``.
-
-    Images are skipped: text extraction never decodes them.
-    """
+    """Undo every stream's filter chain incrementally, refusing once the total passes
+    ``limit``. Images are skipped: text extraction never decodes them (and a preview caps
+    their pixels before rendering)."""
     total = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         if obj.get("/Subtype") == pikepdf.Name.Image:
             continue
-        filters = obj.get("/Filter")
-        if filters is None:
-            total += int(obj.get("/Length", 0))
-        elif filters == pikepdf.Name.FlateDecode or (
-            isinstance(filters, pikepdf.Array) and pikepdf.Name.FlateDecode in list(filters)
-        ):
-            total += _inflated_size(obj.read_raw_bytes(), limit - total + 1)
+        total += decoded_size(obj.read_raw_bytes(), _filters(obj), limit - total)
         if total > limit:
             raise BadRequest(
                 "The PDF decompresses to more than the allowed "
@@ -150,15 +143,8 @@ def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
             )
 
 
-def _inflated_size(raw: bytes, budget: int) -> int:
-    inflater = zlib.decompressobj()
-    size = 0
-    chunk = raw
-    try:
-        while chunk and size <= budget:
-            out = inflater.decompress(chunk, 1 << 20)
-            size += len(out)
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        return size  # a corrupt stream is pdfium's problem to report, not a bomb
-    return size
+def _filters(stream: pikepdf.Stream) -> list[str]:
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        return [str(name) for name in filters]
+    return [str(filters)] if filters is not None else []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 
 import pikepdf
 import pytest
@@ -99,3 +101,86 @@ def with_zip_appended(pdf: bytes) -> bytes:
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("payload.txt", "x" * 4000)
     return pdf + archive.getvalue()
+
+
+def lzw(data: bytes) -> bytes:
+    """``data`` LZW-encoded as PDF's ``/LZWDecode`` (EarlyChange 1) reads it."""
+    table = {bytes([i]): i for i in range(256)}
+    next_code, width = 258, 9
+    acc, bits, out = 0, 0, bytearray()
+
+    def emit(code: int) -> None:
+        nonlocal acc, bits
+        acc, bits = (acc << width) | code, bits + width
+        while bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+            acc &= (1 << bits) - 1
+
+    emit(256)
+    word = b""
+    for byte in data:
+        longer = word + bytes([byte])
+        if longer in table:
+            word = longer
+            continue
+        emit(table[word])
+        table[longer] = next_code
+        next_code += 1
+        if next_code >= 1 << width and width < 12:
+            width += 1
+        if next_code >= 4093:
+            emit(256)
+            table = {bytes([i]): i for i in range(256)}
+            next_code, width = 258, 9
+        word = bytes([byte])
+    if word:
+        emit(table[word])
+    emit(257)
+    if bits:
+        out.append((acc << (8 - bits)) & 0xFF)
+    return bytes(out)
+
+
+def run_length(data: bytes) -> bytes:
+    """``data`` as ``/RunLengthDecode``: runs of up to 128 equal bytes, else literals."""
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        run = 1
+        while i + run < len(data) and run < 128 and data[i + run] == data[i]:
+            run += 1
+        if run > 1:
+            out += bytes([257 - run, data[i]])
+        else:
+            out += bytes([0, data[i]])
+        i += run
+    return bytes(out + b"\x80")
+
+
+#: how each filter name encodes
+ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    "/FlateDecode": lambda data: zlib.compress(data, 9),
+    "/ASCIIHexDecode": lambda data: data.hex().encode() + b">",
+    "/ASCII85Decode": lambda data: base64.a85encode(data) + b"~>",
+    "/RunLengthDecode": run_length,
+    "/LZWDecode": lzw,
+}
+
+
+def encoded(data: bytes, filters: list[str]) -> bytes:
+    """``data`` encoded so that undoing ``filters`` in order gives it back."""
+    for name in reversed(filters):
+        data = ENCODERS[name](data)
+    return data
+
+
+def with_stream(raw: bytes, filters: list[str]) -> bytes:
+    """A small PDF holding one extra (non-image) stream of ``raw`` bytes under ``filters``."""
+    pdf = pikepdf.open(io.BytesIO(text_pdf()))
+    stream = pikepdf.Stream(pdf, raw)
+    stream.Filter = pikepdf.Array([pikepdf.Name(name) for name in filters])
+    pdf.Root.Payload = pdf.make_indirect(stream)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
