@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         1024, description="Address-space limit of a parse worker process, in MiB."
     )
     parse_workers: int = Field(2, description="Size of the parse worker process pool.")
+    preview_max_pixels: int = Field(
+        50_000_000,
+        description="Most pixels a preview may render: the first page's area at 72 dpi, any "
+        "image's width x height, and the first page's images together; beyond it, 400.",
+    )
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
     url_fetch_concurrency: int = Field(
         8,

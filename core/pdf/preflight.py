@@ -30,6 +30,8 @@ class PdfFacts:
     #: an encrypted PDF re-saved without encryption (in memory only), so the text layer need
     #: not derive the key again: qpdf and pdfium each take 10-20 ms for an AES-256 key
     decrypted: bytes | None = None
+    #: the largest image stream (or soft mask), as (width, height) in pixels
+    largest_image: tuple[int, int] = (0, 0)
 
 
 def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts:
@@ -79,8 +81,13 @@ def _inspect(pdf: pikepdf.Pdf, password: str | None, settings: Settings) -> PdfF
         raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
     if _has_javascript(pdf):
         raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
-    _check_decompressed_size(pdf, settings.max_decompressed_bytes)
-    facts = PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
+    largest_image = _check_decompressed_size(pdf, settings.max_decompressed_bytes)
+    facts = PdfFacts(
+        page_count=pages,
+        encrypted=pdf.is_encrypted,
+        metadata=_metadata(pdf),
+        largest_image=largest_image,
+    )
     if facts.encrypted:
         plain = io.BytesIO()
         pdf.save(plain, encryption=False)
@@ -125,15 +132,18 @@ def _mentions_js(obj: object, depth: int) -> bool:
     return False
 
 
-def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
+def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> tuple[int, int]:
     """Undo every stream's filter chain incrementally, refusing once the total passes
-    ``limit``. Images are skipped: text extraction never decodes them (and a preview caps
-    their pixels before rendering)."""
+    ``limit``. Images are skipped: text extraction never decodes them, and a preview caps
+    their pixels before rendering; the largest one's size is returned for that."""
     total = 0
+    largest = (0, 0)
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         if obj.get("/Subtype") == pikepdf.Name.Image:
+            size = _pixels(obj)
+            largest = max(largest, size, key=lambda wh: wh[0] * wh[1])
             continue
         total += decoded_size(obj.read_raw_bytes(), _filters(obj), limit - total)
         if total > limit:
@@ -141,6 +151,14 @@ def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
                 "The PDF decompresses to more than the allowed "
                 f"{limit} bytes (a decompression bomb?); refused."
             )
+    return largest
+
+
+def _pixels(image: pikepdf.Stream) -> tuple[int, int]:
+    try:
+        return max(int(image.get("/Width", 0)), 0), max(int(image.get("/Height", 0)), 0)
+    except (TypeError, ValueError):
+        return (0, 0)
 
 
 def _filters(stream: pikepdf.Stream) -> list[str]:

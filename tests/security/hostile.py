@@ -184,3 +184,56 @@ def with_stream(raw: bytes, filters: list[str]) -> bytes:
     out = io.BytesIO()
     pdf.save(out, compress_streams=False)
     return out.getvalue()
+
+
+def _zeros_deflated(size: int) -> bytes:
+    packer = zlib.compressobj(9)
+    step = 1024 * 1024
+    parts = [packer.compress(bytes(min(step, size - done))) for done in range(0, size, step)]
+    return b"".join(parts) + packer.flush()
+
+
+def image_bomb(side: int, *, in_soft_mask: bool = False) -> bytes:
+    """A one-page PDF drawing a ``side`` x ``side`` grey image (or a small image whose soft
+    mask is that large): kilobytes on disk, ``side``² bytes once decoded."""
+    pdf = pikepdf.open(io.BytesIO(text_pdf()))
+    big = pikepdf.Stream(pdf, _zeros_deflated(side * side))
+    big.Type, big.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    big.Width, big.Height, big.BitsPerComponent = side, side, 8
+    big.ColorSpace, big.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.FlateDecode
+    image = big
+    if in_soft_mask:
+        image = pikepdf.Stream(pdf, _zeros_deflated(16 * 16))
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 16, 16, 8
+        image.ColorSpace, image.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.FlateDecode
+        image.SMask = pdf.make_indirect(big)
+    page = pdf.pages[0]
+    page.Resources.XObject = pikepdf.Dictionary(Im0=pdf.make_indirect(image))
+    page.Contents = pdf.make_stream(b"q 400 0 0 400 100 100 cm /Im0 Do Q")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def inline_image_bomb(side: int) -> bytes:
+    """A page whose content stream holds a ``side`` x ``side`` inline image (not an object)."""
+    pdf = pikepdf.open(io.BytesIO(text_pdf()))
+    data = _zeros_deflated(side * side)
+    content = b"q 400 0 0 400 100 100 cm BI /W %d /H %d /CS /G /BPC 8 /F /Fl /L %d ID " % (
+        side,
+        side,
+        len(data),
+    )
+    pdf.pages[0].Contents = pdf.make_stream(content + data + b"\nEI Q")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def with_media_box(box: list[float]) -> bytes:
+    pdf = pikepdf.open(io.BytesIO(text_pdf()))
+    pdf.pages[0].MediaBox = pikepdf.Array(box)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
