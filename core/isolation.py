@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing as mp
 import os
 import resource
@@ -27,6 +28,7 @@ from .models import StatementKind
 from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
+log = logging.getLogger(__name__)
 
 #: how long a new worker may take to start and import its modules
 STARTUP_SECONDS = 120.0
@@ -83,6 +85,7 @@ def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tup
         except RecursionError:
             conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
         except Exception:  # never leak internals (or file contents) to the client
+            log.exception("a %s job failed unexpectedly in a worker process", func.__name__)
             conn.send(("error", "InternalError", "The statement could not be parsed."))
 
 
