@@ -41,6 +41,7 @@ from core.batch.views import (
     BatchStartedView,
     PathChecksView,
     ProcessedBatchView,
+    ProcessedDocumentView,
 )
 from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
 from core.models.unified import UnifiedResponse
@@ -304,3 +305,12 @@ def test_conversion_leaves_none_unset_and_keeps_money_a_number() -> None:
     assert (message.used, message.remaining, message.limit) == (0.1, 2.0, 2.1)
     job = to_message(BatchDocumentView(source="a.pdf", status="queued"), batch_pb2.BatchDocument())
     assert not job.HasField("document_id") and not job.HasField("error")
+
+
+def test_a_nested_statement_keeps_its_contract_names() -> None:
+    period = {"from": "2025-03-01", "to": "2025-03-31"}
+    view = ProcessedDocumentView(
+        source="a.pdf", status="completed", statement={"meta": {"statement_period": period}}
+    )
+    message = to_message(view, batch_pb2.ProcessedDocument())
+    assert getattr(message.statement.meta.statement_period, "from") == "2025-03-01"

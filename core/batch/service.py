@@ -178,8 +178,8 @@ def _control(
 async def pause(
     principal: Principal, job_id: str, *, settings: Settings | None = None
 ) -> BatchControlView:
-    """Pause between documents (the one running finishes). A job
-    that is not queued/running is left as it is. ``NotFound`` if not the caller's."""
+    """Pause between documents (the one running finishes). A job that is not queued/running
+    is left as it is. ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "pause")
 
