@@ -46,7 +46,7 @@ def test_absurd_page_sizes_are_refused(box: list[float]) -> None:
 
 def test_an_ordinary_page_and_image_still_preview() -> None:
     facts = preview(hostile.image_bomb(500), None)
-    assert facts["pages"] == 1 and facts["thumbnail"].startswith(b"\x89PNG")
+    assert facts.pages == 1 and facts.thumbnail.startswith(b"\x89PNG")
 
 
 @pytest.fixture(scope="module")
