@@ -145,13 +145,24 @@ def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> tuple[int, int]:
             size = _pixels(obj)
             largest = max(largest, size, key=lambda wh: wh[0] * wh[1])
             continue
-        total += decoded_size(obj.read_raw_bytes(), _filters(obj), limit - total)
+        filters = _filters(obj)
+        if filters:
+            total += decoded_size(obj.read_raw_bytes(), filters, limit - total)
+        else:  # stored as is: its length is its size (no need to read, and decrypt, it)
+            total += _length(obj)
         if total > limit:
             raise BadRequest(
                 "The PDF decompresses to more than the allowed "
                 f"{limit} bytes (a decompression bomb?); refused."
             )
     return largest
+
+
+def _length(stream: pikepdf.Stream) -> int:
+    try:
+        return max(int(stream.get("/Length", 0)), 0)
+    except (TypeError, ValueError):
+        return len(stream.read_raw_bytes())
 
 
 def _pixels(image: pikepdf.Stream) -> tuple[int, int]:
