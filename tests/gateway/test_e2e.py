@@ -22,6 +22,8 @@ from casgate.v1 import parse_pb2, parse_pb2_grpc, status_pb2, status_pb2_grpc
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.harness import Gateway
 
+pytestmark = pytest.mark.e2e
+
 REQUEST_ID = re.compile(r"^req_[A-Za-z0-9]{6,64}$")
 AUTH = {"x-api-key": OPERATOR_KEY}
 TWENTY_MB = 20 * 1024 * 1024
