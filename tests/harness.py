@@ -126,6 +126,9 @@ class Gateway:
                     "--use-dynamic-base-id",
                     "--drain-time-s",
                     "1",
+                    # the access-log tests read the log: flush it every 0.1 s, not every 10 s
+                    "--file-flush-interval-msec",
+                    "100",
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -158,17 +158,6 @@ def test_request_id_on_gateway_replies_and_errors(stack: Stack) -> None:
     assert REQUEST_ID.match(denied.headers["x-request-id"])
 
 
-def test_native_grpc_gets_request_id_as_initial_metadata(stack: Stack) -> None:
-    with grpc.insecure_channel(stack.gateway.address) as channel:
-        stub = status_pb2_grpc.StatusServiceStub(channel)
-        _, call = stub.GetStatus.with_call(
-            status_pb2.GetStatusRequest(), metadata=(("x-request-id", "req_NativeGrpc1"),)
-        )
-        assert dict(call.initial_metadata())["x-request-id"] == "req_NativeGrpc1"
-        _, call = stub.GetStatus.with_call(status_pb2.GetStatusRequest())
-        assert REQUEST_ID.match(dict(call.initial_metadata())["x-request-id"])
-
-
 # --- error bodies and statuses ---------------------------------------------------------------
 
 
