@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         1024, description="Address-space limit of a parse worker process, in MiB."
     )
     parse_workers: int = Field(2, description="Size of the parse worker process pool.")
+    database_threads: int = Field(
+        10,
+        description="Threads of the server's database calls, apart from the parse workers' "
+        "waits, so a burst of slow PDFs never delays authentication.",
+    )
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
     allow_private_urls: bool = Field(
         False, description="Allow `pdf_url` and fetch targets on private/loopback addresses."

@@ -144,6 +144,58 @@ def reserve(
     raise error
 
 
+def reserve_dearest(
+    principal: Principal,
+    features: list[str],
+    *,
+    request_id: str = "",
+    path: str = "",
+    settings: Settings | None = None,
+) -> Charge:
+    """:func:`reserve` the dearest of ``features`` the key has enabled, for work that learns
+    which feature it is only as it runs (a smart parse); :func:`settle_to` then keeps that
+    feature's price and gives the rest back."""
+    settings = settings or get_settings()
+    enabled = list(features)
+    if principal.key_id is not None:
+        with session_scope(settings) as session:
+            row = session.get(ApiKey, principal.key_id)
+            enabled = [f for f in features if row is None or f in row.features] or enabled
+    dearest = max(enabled, key=lambda feature: feature_cost(feature, settings))
+    return reserve(principal, dearest, request_id=request_id, path=path, settings=settings)
+
+
+def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None) -> None:
+    """Bring a :func:`reserve_dearest` charge down to ``feature``, now known: the difference
+    goes back to the key and the usage row names ``feature``. ``Forbidden`` (the charge still
+    whole, for the caller's refund) when the key does not have ``feature`` enabled."""
+    settings = settings or get_settings()
+    cost = feature_cost(feature, settings) if charge.charged else charge.cost
+    back = round(charge.cost * 1000) - round(cost * 1000)
+    if back < 0:
+        raise ValueError(f"{feature!r} costs more than the {charge.feature!r} reserved for it")
+    if charge.usage_id is not None:
+        with session_scope(settings) as session:
+            row = session.get(ApiKey, charge.principal.key_id) if charge.charged else None
+            if row is not None and feature not in row.features:
+                raise Forbidden(f"The feature {feature} is not enabled for this API key")
+            if back:
+                session.execute(
+                    update(ApiKey)
+                    .where(
+                        col(ApiKey.id) == charge.principal.key_id,
+                        col(ApiKey.resets_at) == charge.period,  # not into a newer period
+                    )
+                    .values(used_milli=col(ApiKey.used_milli) - back)
+                )
+            session.execute(
+                update(UsageLog)
+                .where(col(UsageLog.id) == charge.usage_id)
+                .values(feature=feature, credits_milli=round(cost * 1000))
+            )
+    charge.feature, charge.cost = feature, cost
+
+
 def charge_in(
     session: Session,
     principal: Principal,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from functools import partial
 from typing import Any
 
 from sqlmodel import col, select
@@ -296,7 +297,10 @@ async def process_sync(
 
     async def one(item_id: str) -> None:
         async with slots:
-            await asyncio.to_thread(_process_inline, settings, item_id)
+            # on the document pool's own threads: a slow document never holds a database thread
+            await document_pool(settings).in_pool_thread(
+                partial(_process_inline, settings, item_id)
+            )
 
     await asyncio.gather(*(one(item_id) for item_id in item_ids))
     return await asyncio.to_thread(_sync_results, settings, principal, job_id)
