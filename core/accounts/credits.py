@@ -167,8 +167,8 @@ def reserve_dearest(
 
 def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None) -> None:
     """Bring a :func:`reserve_dearest` charge down to ``feature``, now known: the difference
-    goes back to the key and the usage row names ``feature``. ``Forbidden`` (the charge still
-    whole, for the caller's refund) when the key does not have ``feature`` enabled."""
+    goes back where it was taken from and the usage row names ``feature``. ``Forbidden`` (the
+    charge still whole, for the caller's refund) when the key does not have ``feature`` enabled."""
     settings = settings or get_settings()
     cost = feature_cost(feature, settings) if charge.charged else charge.cost
     back = round(charge.cost * 1000) - round(cost * 1000)
@@ -180,14 +180,7 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
             if row is not None and feature not in row.features:
                 raise Forbidden(f"The feature {feature} is not enabled for this API key")
             if back:
-                session.execute(
-                    update(ApiKey)
-                    .where(
-                        col(ApiKey.id) == charge.principal.key_id,
-                        col(ApiKey.resets_at) == charge.period,  # not into a newer period
-                    )
-                    .values(used_milli=col(ApiKey.used_milli) - back)
-                )
+                _give_back(session, charge, back)
             session.execute(
                 update(UsageLog)
                 .where(col(UsageLog.id) == charge.usage_id)
@@ -282,22 +275,27 @@ def settle(
     status = charge.status_code if error is None else _status_of(error)
     with session_scope(settings) as session:
         if error is not None and refund and milli and charge.principal.key_id:
-            session.execute(
-                update(ApiKey)
-                .where(
-                    and_(
-                        col(ApiKey.id) == charge.principal.key_id,
-                        col(ApiKey.resets_at) == charge.period,  # not into a newer period
-                    )
-                )
-                .values(used_milli=col(ApiKey.used_milli) - milli)
-            )
+            _give_back(session, charge, milli)
             milli = 0
         session.execute(
             update(UsageLog)
             .where(col(UsageLog.id) == charge.usage_id)
             .values(status_code=status, credits_milli=milli)
         )
+
+
+def _give_back(session: Session, charge: Charge, milli: int) -> None:
+    """Return ``milli`` of a charge's credits to the period they were taken from."""
+    session.execute(
+        update(ApiKey)
+        .where(
+            and_(
+                col(ApiKey.id) == charge.principal.key_id,
+                col(ApiKey.resets_at) == charge.period,  # not into a newer period
+            )
+        )
+        .values(used_milli=col(ApiKey.used_milli) - milli)
+    )
 
 
 def refund_stale_reservations(

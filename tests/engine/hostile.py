@@ -37,19 +37,15 @@ def with_javascript() -> bytes:
     return out.getvalue()
 
 
-def _with_deflated_stream(payload: bytes) -> bytes:
-    """A one-page PDF holding ``payload`` (already deflated) as a Flate stream."""
+def decompression_bomb(inflated: int = 64 * 1024 * 1024) -> bytes:
     pdf = pikepdf.open(io.BytesIO(text_pdf()))
+    payload = zlib.compress(b"0" * inflated, 9)
     stream = pikepdf.Stream(pdf, payload)
     stream.Filter = pikepdf.Name.FlateDecode
     pdf.Root.Bomb = pdf.make_indirect(stream)
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
-
-
-def decompression_bomb(inflated: int = 64 * 1024 * 1024) -> bytes:
-    return _with_deflated_stream(zlib.compress(b"0" * inflated, 9))
 
 
 def deep_nesting(depth: int = 100_000) -> bytes:
@@ -74,16 +70,3 @@ def deep_nesting(depth: int = 100_000) -> bytes:
         xref,
     )
     return bytes(out)
-
-
-def slow_bomb(inflated_mb: int) -> bytes:
-    """A PDF with one stream of ``inflated_mb`` MiB of zeros (about 1 KiB a MiB compressed):
-    with the inflate cap lifted, opening it inflates them all, which takes seconds a GiB.
-
-    Each MiB is compressed after a full flush, so its bytes are the same every time: the
-    stream is written without compressing gigabytes here."""
-    compressor = zlib.compressobj(9)
-    zeros = bytes(1 << 20)
-    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    repeated = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    return _with_deflated_stream(first + repeated * (inflated_mb - 1) + compressor.flush())

@@ -28,7 +28,7 @@ from core.settings import Settings
 from server.app import Running, start_server
 from tests.conftest import make_settings
 
-from . import hostile
+from .slow_pdf import zeros_pdf
 
 WORKERS = 1
 DATABASE_THREADS = 2
@@ -71,7 +71,7 @@ async def test_authentication_answers_while_every_worker_parses_a_slow_pdf(
     running, settings = server
     info, api_key = create_key("busy", 100, settings=settings)
     auth = (("x-api-key", api_key),)
-    slow_pdf = hostile.slow_bomb(8000)
+    slow_pdf = zeros_pdf(8000)
     answered: list[str] = []
     # the test's own look at the database, apart from the server's threads
     own_thread = ThreadPoolExecutor(1)

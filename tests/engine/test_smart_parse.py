@@ -26,8 +26,8 @@ from core.statements import parse_metered
 from tests.conftest import make_settings
 from tests.services import postgres_database
 
-from . import hostile
 from .corpus import statement
+from .slow_pdf import zeros_pdf
 
 CAMS = "cams_kfintech_cas_parser"
 NSDL = "nsdl_cas_parser"
@@ -126,7 +126,7 @@ async def test_a_failed_parse_gives_the_reservation_back(
 ) -> None:
     principal = _caller(settings, 10)
     with pytest.raises(BadRequest):
-        await _smart(pool, settings, principal, hostile.text_pdf(), None)
+        await _smart(pool, settings, principal, zeros_pdf(1), None)
     assert _used(settings, principal) == 0
     [(_, status, milli)] = _rows(settings, principal)
     assert (status, milli) == (400, 0)
