@@ -1,12 +1,14 @@
-"""A burst of slow PDFs cannot starve the server: with every parse worker busy and more parses
-queued than the server has database threads, an authenticated call still answers before any of
-the slow parses does (a real grpc.aio server in this process, its real parse pool)."""
+"""A burst of slow PDFs cannot starve the server: with every worker busy and more slow calls
+waiting than the server has database threads, an authenticated call still answers before any
+of the slow ones does. A real grpc.aio server in this process, its real worker pools: the
+interactive parse pool (smart parse) and the batch document pool (process one document)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
@@ -21,8 +23,9 @@ from casgate.v1 import (
     status_pb2,
     status_pb2_grpc,
 )
-from core.accounts.keys import create_key
+from core.accounts.keys import ApiKeyInfo, create_key
 from core.accounts.models import UsageLog
+from core.batch.models import BatchItem, BatchJob
 from core.db import session_scope
 from core.settings import Settings
 from server.app import Running, start_server
@@ -32,11 +35,57 @@ from .slow_pdf import zeros_pdf
 
 WORKERS = 1
 DATABASE_THREADS = 2
-#: more parses than workers and database threads together: were their waits on the database
-#: threads, the authenticated call would queue behind them
-SLOW_PARSES = WORKERS + DATABASE_THREADS + 1
-#: each slow parse is stopped at this deadline (its PDF takes far longer to open)
+#: more slow calls than workers and database threads together: were their waits on the
+#: database threads, the authenticated call would queue behind them
+SLOW_CALLS = WORKERS + DATABASE_THREADS + 1
+#: each slow call's worker is stopped at this deadline (its PDF takes far longer to open)
 DEADLINE_SECONDS = 3.0
+
+Metadata = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SlowCall:
+    """A call that keeps a worker busy, and how the test sees that it is waiting on it."""
+
+    send: Callable[[parse_pb2_grpc.ParseServiceStub, bytes, Metadata], Awaitable[object]]
+    #: (settings, key) → how many such calls have reached their pool
+    waiting: Callable[[Settings, ApiKeyInfo], int]
+
+
+def _charged_in_flight(settings: Settings, key: ApiKeyInfo) -> int:
+    """Smart parses that took their credits (just before the pool) and have not answered."""
+    with session_scope(settings) as session:
+        return session.exec(
+            select(func.count())
+            .select_from(UsageLog)
+            .where(col(UsageLog.key_id) == key.id, col(UsageLog.status_code) == 0)
+        ).one()
+
+
+def _documents_queued(settings: Settings, key: ApiKeyInfo) -> int:
+    """Documents whose job was created (just before the pool) for the key's account."""
+    with session_scope(settings) as session:
+        return session.exec(
+            select(func.count())
+            .select_from(BatchItem)
+            .join(BatchJob, col(BatchJob.id) == col(BatchItem.job_id))
+            .where(col(BatchJob.account_id) == key.account_id)
+        ).one()
+
+
+SMART_PARSE = SlowCall(
+    send=lambda stub, pdf, auth: stub.SmartParse(
+        parse_pb2.SmartParseRequest(pdf_file=pdf), metadata=auth
+    ),
+    waiting=_charged_in_flight,
+)
+PROCESS_DOCUMENT = SlowCall(
+    send=lambda stub, pdf, auth: stub.ProcessDocument(
+        parse_pb2.ProcessDocumentRequest(file=pdf, filename="slow.pdf"), metadata=auth
+    ),
+    waiting=_documents_queued,
+)
 
 
 @pytest.fixture
@@ -46,6 +95,7 @@ async def server(tmp_path: Path) -> AsyncIterator[tuple[Running, Settings]]:
         parse_workers=WORKERS,
         database_threads=DATABASE_THREADS,
         parse_timeout_seconds=DEADLINE_SECONDS,
+        url_fetch_timeout_seconds=0.1,  # part of a batch document's deadline
         max_decompressed_bytes=1 << 40,  # let the slow PDF be opened slowly, not refused
     )
     running = await start_server(settings, port=0, ws_port=0)
@@ -55,45 +105,34 @@ async def server(tmp_path: Path) -> AsyncIterator[tuple[Running, Settings]]:
         await running.stop(grace=0)
 
 
-def _in_flight(settings: Settings, key_id: str) -> int:
-    """Calls of the key that took their credits and have not answered yet."""
-    with session_scope(settings) as session:
-        return session.exec(
-            select(func.count())
-            .select_from(UsageLog)
-            .where(col(UsageLog.key_id) == key_id, col(UsageLog.status_code) == 0)
-        ).one()
-
-
-async def test_authentication_answers_while_every_worker_parses_a_slow_pdf(
-    server: tuple[Running, Settings],
+@pytest.mark.parametrize("slow_call", [SMART_PARSE, PROCESS_DOCUMENT], ids=["smart", "process"])
+async def test_authentication_answers_while_every_worker_opens_a_slow_pdf(
+    server: tuple[Running, Settings], slow_call: SlowCall
 ) -> None:
     running, settings = server
-    info, api_key = create_key("busy", 100, settings=settings)
-    auth = (("x-api-key", api_key),)
+    key, api_key = create_key("busy", 100, settings=settings)
+    auth: Metadata = (("x-api-key", api_key),)
     slow_pdf = zeros_pdf(8000)
     answered: list[str] = []
-    # the test's own look at the database, apart from the server's threads
-    own_thread = ThreadPoolExecutor(1)
+    own_thread = ThreadPoolExecutor(1)  # the test's look at the database, not the server's
     loop = asyncio.get_running_loop()
 
     async with grpc.aio.insecure_channel(f"127.0.0.1:{running.port}") as channel:
-        # start the worker before the race (its warm-up is nobody's deadline)
+        # start the parse worker before the race (its warm-up is nobody's deadline)
         await status_pb2_grpc.StatusServiceStub(channel).GetHealth(status_pb2.GetHealthRequest())
         parse = parse_pb2_grpc.ParseServiceStub(channel)
 
         async def slow() -> None:
             with pytest.raises(grpc.aio.AioRpcError):
-                await parse.SmartParse(
-                    parse_pb2.SmartParseRequest(pdf_file=slow_pdf), metadata=auth
-                )
-            answered.append("parse")
+                await slow_call.send(parse, slow_pdf, auth)
+            answered.append("slow")
 
-        parses = [asyncio.create_task(slow()) for _ in range(SLOW_PARSES)]
-        # every slow parse has taken its credits and waits on the pool (or one answered first)
+        calls = [asyncio.create_task(slow()) for _ in range(SLOW_CALLS)]
+        # every slow call waits on its pool now (or one already answered, failing below)
         while (
             not answered
-            and await loop.run_in_executor(own_thread, _in_flight, settings, info.id) < SLOW_PARSES
+            and await loop.run_in_executor(own_thread, slow_call.waiting, settings, key)
+            < SLOW_CALLS
         ):
             await asyncio.sleep(0.02)
 
@@ -103,8 +142,8 @@ async def test_authentication_answers_while_every_worker_parses_a_slow_pdf(
         answered.append("credits")
 
         assert credits.limit == 100
-        assert answered == ["credits"], "a slow parse answered before the authenticated call"
-        for task in parses:
-            task.cancel()
-        await asyncio.gather(*parses, return_exceptions=True)
+        assert answered == ["credits"], "a slow call answered before the authenticated one"
+        for call in calls:
+            call.cancel()
+        await asyncio.gather(*calls, return_exceptions=True)
     own_thread.shutdown()
