@@ -26,7 +26,7 @@ FEATURES: dict[StatementKind, str] = {
 }
 
 
-def detected_kind(statement: dict[str, Any]) -> StatementKind:
+def _kind_of(statement: dict[str, Any]) -> StatementKind:
     """The kind the engine detected, from a parsed statement's ``meta.detection``."""
     return StatementKind(statement["meta"]["detection"]["kind"])
 
@@ -77,11 +77,11 @@ async def _smart_parse(
     )
     try:
         statement = await parse_in_worker(data, password, None, pool=pool, settings=settings)
-        feature = FEATURES[detected_kind(statement)]
-        await asyncio.to_thread(settle_to, charge, feature, settings=settings)
+        feature = FEATURES[_kind_of(statement)]
     except BaseException as exc:
         # shielded: a cancelled request must still give its credits back
         await asyncio.shield(asyncio.to_thread(settle, charge, error=exc, settings=settings))
         raise
-    await asyncio.to_thread(settle, charge, settings=settings)
+    # shielded: once parsed, the charge settles to the kind found even if the caller goes away
+    await asyncio.shield(asyncio.to_thread(settle_to, charge, feature, settings=settings))
     return statement

@@ -166,27 +166,35 @@ def reserve_dearest(
 
 
 def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None) -> None:
-    """Bring a :func:`reserve_dearest` charge down to ``feature``, now known: the difference
-    goes back where it was taken from and the usage row names ``feature``. ``Forbidden`` (the
-    charge still whole, for the caller's refund) when the key does not have ``feature`` enabled."""
+    """Settle a :func:`reserve_dearest` charge as one successful call of ``feature``, known
+    now: its price is kept and the rest goes back, in one transaction. When the key does not
+    have ``feature`` enabled, all of it goes back and ``Forbidden`` is raised."""
     settings = settings or get_settings()
-    cost = feature_cost(feature, settings) if charge.charged else charge.cost
-    back = round(charge.cost * 1000) - round(cost * 1000)
+    price = feature_cost(feature, settings) if charge.charged else charge.cost
+    back = round(charge.cost * 1000) - round(price * 1000)
     if back < 0:
         raise ValueError(f"{feature!r} costs more than the {charge.feature!r} reserved for it")
-    if charge.usage_id is not None:
-        with session_scope(settings) as session:
-            row = session.get(ApiKey, charge.principal.key_id) if charge.charged else None
-            if row is not None and feature not in row.features:
-                raise Forbidden(f"The feature {feature} is not enabled for this API key")
+    if charge.usage_id is None:  # the sandbox
+        return
+    with session_scope(settings) as session:
+        key = session.get(ApiKey, charge.principal.key_id) if charge.charged else None
+        if key is None or feature in key.features:
             if back:
                 _give_back(session, charge, back)
+            charge.feature, charge.cost = feature, price
             session.execute(
                 update(UsageLog)
                 .where(col(UsageLog.id) == charge.usage_id)
-                .values(feature=feature, credits_milli=round(cost * 1000))
+                .values(
+                    feature=feature,
+                    status_code=charge.status_code,
+                    credits_milli=round(price * 1000) if charge.charged else 0,
+                )
             )
-    charge.feature, charge.cost = feature, cost
+            return
+    refused = Forbidden(f"The feature {feature} is not enabled for this API key")
+    settle(charge, error=refused, settings=settings)
+    raise refused
 
 
 def charge_in(

@@ -83,7 +83,7 @@ def _rows(settings: Settings, principal: Principal) -> list[tuple[str, int, int]
             (row.feature, row.status_code, row.credits_milli)
             for row in session.exec(
                 select(UsageLog)
-                .where(UsageLog.key_id == principal.key_id)
+                .where(col(UsageLog.key_id) == principal.key_id)
                 .order_by(col(UsageLog.id))
             ).all()
         ]
@@ -153,6 +153,8 @@ async def test_a_kind_the_key_lacks_is_forbidden_and_refunded(
         await _smart(pool, settings, principal, cams.pdf, cams.password)
     assert CAMS in info.value.message
     assert _used(settings, principal) == 0
+    [(_, status, milli)] = _rows(settings, principal)
+    assert (status, milli) == (403, 0)
 
 
 async def test_concurrent_smart_parses_are_charged_exactly(
