@@ -105,7 +105,7 @@ def _smart(
 
 
 def _used(settings: Settings, principal: Principal) -> float:
-    return float(credits_info(principal, settings=settings)["used"])
+    return float(credits_info(principal, settings=settings).used)
 
 
 async def test_one_trip_charges_the_detected_kind(
