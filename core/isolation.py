@@ -5,6 +5,10 @@ One hostile PDF must not stall or kill the server: each parse runs in a pool pro
 ``ProcessingTimeout``. A job that runs out of memory, or a worker that crashes, answers
 ``BadRequest`` saying so; a worker killed from outside (the OOM killer, an operator) or exiting
 oddly answers ``InternalError`` naming the signal or exit code.
+
+Nor may a burst of slow PDFs starve the rest of the server: asyncio callers wait for a worker on
+threads of the pool's own (one per worker, see :meth:`WorkerPool.in_pool_thread`), never on the
+event loop's default executor, which the server keeps for database calls.
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import BadRequest, CasgateError, InternalError, ProcessingTimeout
 from .models import StatementKind
 from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +177,8 @@ class WorkerPool:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.size)
+        # One thread per worker is enough: a thread waits on at most one worker at a time.
+        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="casgate-pool")
         self._closed = False
 
     def _spawn(self) -> _Worker:
@@ -264,13 +273,30 @@ class WorkerPool:
         worker.kill()
         return worker_death(code, self.memory_mb)
 
-    async def arun(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
-        return await asyncio.to_thread(self.run, func, *args, timeout=timeout)
+    async def arun(
+        self,
+        func: Job,
+        *args: Any,
+        timeout: float | None = None,
+        on_note: Callable[[Any], None] | None = None,
+    ) -> Any:
+        """:meth:`run` for asyncio code, waiting on the pool's own threads."""
+        return await self.in_pool_thread(
+            partial(self.run, func, *args, timeout=timeout, on_note=on_note)
+        )
+
+    async def in_pool_thread(self, blocking: Callable[[], T]) -> T:
+        """Call ``blocking`` (code that waits on this pool, such as :meth:`run`) on one of the
+        pool's own threads. Callers beyond the pool's size queue without holding a thread, so a
+        burst of slow jobs never takes the threads the event loop lends to everything else
+        (``asyncio.to_thread``: database calls, authentication)."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, blocking)
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             workers, self._idle = self._idle, []
+        self._threads.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             with contextlib.suppress(Exception):
                 worker.conn.send(None)
@@ -299,11 +325,13 @@ def shutdown_pool() -> None:
             _pool = None
 
 
-def _parse_job(data: bytes, password: str | None, expected: str | None) -> dict[str, Any]:
+def _parse_job(
+    data: bytes, password: str | None, expected: str | None, settings: Settings
+) -> dict[str, Any]:
     from .parse import parse_statement
 
     kind = StatementKind(expected) if expected else None
-    return parse_statement(data, password, kind).to_dict()
+    return parse_statement(data, password, kind, settings).to_dict()
 
 
 async def parse_in_worker(
@@ -312,10 +340,14 @@ async def parse_in_worker(
     expected: StatementKind | None = None,
     *,
     pool: WorkerPool | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Parse in the worker pool; returns the UnifiedResponse as the contract's JSON dict."""
-    pool = pool or get_pool()
-    return await pool.arun(_parse_job, data, password, expected.value if expected else None)  # type: ignore[no-any-return]
+    """Parse in the worker pool under ``settings``' limits (one trip: open, detect, parse);
+    returns the UnifiedResponse as the contract's JSON dict."""
+    settings = settings or get_settings()
+    pool = pool or get_pool(settings)
+    kind = expected.value if expected else None
+    return await pool.arun(_parse_job, data, password, kind, settings)  # type: ignore[no-any-return]
 
 
 if os.name != "posix":  # pragma: no cover

@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         description="Most pixels a preview may render: the first page's area at 72 dpi, any "
         "image's width x height, and the first page's images together; beyond it, 400.",
     )
+    database_threads: int = Field(
+        10,
+        description="Threads of the server's database calls, apart from the parse workers' "
+        "waits, so a burst of slow PDFs never delays authentication.",
+    )
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
     url_fetch_concurrency: int = Field(
         8,

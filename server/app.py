@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -85,6 +86,15 @@ def _services() -> list[str]:
     ]
 
 
+def _install_database_threads(settings: Settings) -> None:
+    """Give the loop's default executor, which every ``asyncio.to_thread`` database call uses, a
+    size of its own; parse waits run on the worker pools' threads (``WorkerPool.in_pool_thread``),
+    so however many slow PDFs wait, these threads stay free for authentication and queries."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max(1, settings.database_threads), thread_name_prefix="casgate-db")
+    )
+
+
 async def start_server(
     settings: Settings,
     *,
@@ -97,6 +107,7 @@ async def start_server(
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
     SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
     worker pool, the settings' rate limiter)."""
+    _install_database_threads(settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
     limiter = limiter or create_rate_limiter(settings)

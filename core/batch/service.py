@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from functools import partial
 from typing import Any
 
 from sqlmodel import col, select
@@ -314,7 +315,11 @@ async def process_sync(
     async def one(item_id: str) -> None:
         async with slots:
             try:
-                await asyncio.to_thread(_process_inline, settings, item_id)
+                # on the document pool's own threads: a slow document never holds a database
+                # thread
+                await document_pool(settings).in_pool_thread(
+                    partial(_process_inline, settings, item_id)
+                )
             except Exception:  # no executor retries a synchronous call: the document fails
                 log.exception("synchronous batch document %s failed unexpectedly", item_id)
                 await asyncio.to_thread(give_up, settings, item_id)
