@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 
+from core.private_files import restrict_umask
 from core.settings import get_settings
 
 from .app import start_server
@@ -27,6 +28,7 @@ async def serve() -> None:
 
 
 def main() -> None:
+    restrict_umask()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     asyncio.run(serve())
 

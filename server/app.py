@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import grpc
@@ -32,16 +32,20 @@ from casgate.v1 import (
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
+from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
 from core.isolation import WorkerPool
+from core.private_files import secure_data_dir
 from core.settings import Settings
 from core.statements import parse_metered
 from core.url_fetch import fetch_pdf
 
 from .auth import Authenticator, StoreAuthenticator
+from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
+from .streams import StreamLimitInterceptor, StreamSlots
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -60,8 +64,10 @@ class Running:
     pool: WorkerPool
     websocket: Server
     ws_port: int
+    housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def stop(self, grace: float = 5.0) -> None:
+        await stop_housekeeping(self.housekeeping)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -94,6 +100,7 @@ async def start_server(
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
     SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
+    await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
     limiter = create_rate_limiter(settings)
@@ -107,7 +114,8 @@ async def start_server(
         interceptors=[
             RequestIdInterceptor(),
             ErrorInterceptor(),
-            AuthInterceptor(authenticator),
+            AuthInterceptor(authenticator, gateway_secret(settings)),
+            StreamLimitInterceptor(StreamSlots(settings.max_streams_per_client)),
             SandboxInterceptor(),
         ],
         options=[
@@ -145,14 +153,15 @@ async def start_server(
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        [
-            *_services(),
-            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
-            reflection.SERVICE_NAME,
-        ],
-        server,
-    )
+    if settings.grpc_reflection:
+        reflection.enable_server_reflection(
+            [
+                *_services(),
+                health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+                reflection.SERVICE_NAME,
+            ],
+            server,
+        )
     bound = server.add_insecure_port(
         f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
     )
@@ -171,4 +180,5 @@ async def start_server(
         pool=pool,
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
+        housekeeping=start_housekeeping(settings),
     )

@@ -21,11 +21,13 @@ from websockets.http11 import Request, Response
 
 from core import batch
 from core.accounts import Principal
+from core.accounts.secret import gateway_secret
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
 from .auth import Access, Authenticator
 from .call import request_id_from
+from .client_address import client_address
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
@@ -63,8 +65,10 @@ class BatchEventsSocket:
                 after_seq = int(query.get("after_seq", ["0"])[0])
             except ValueError:
                 raise BadRequest("after_seq must be a whole number") from None
+            peer = str(connection.remote_address[0]) if connection.remote_address else ""
+            client = client_address(metadata, peer, gateway_secret(self._settings))
             principal = await self._authenticator.authenticate(
-                metadata, Access.CLIENT, client=metadata.get("x-forwarded-for")
+                metadata, Access.CLIENT, client=client
             )
             assert isinstance(principal, Principal)
             job_id = match["job_id"]

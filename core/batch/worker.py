@@ -27,6 +27,7 @@ from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
+from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
         help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
     )
     args = parser.parse_args(argv)
+    restrict_umask()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     run_worker(get_settings(), threads=args.threads)
 
