@@ -16,10 +16,19 @@ def from_gateway(metadata: dict[str, str], secret: str) -> bool:
     return bool(secret) and hmac.compare_digest(sent.encode(), secret.encode())
 
 
-def client_address(metadata: dict[str, str], peer: str, secret: str) -> str:
+def peer_host(peer: str) -> str:
+    """The host of a gRPC peer, without the connection's port (a new connection has a new
+    port, so with it every connection would count as a new client):
+    ``ipv4:127.0.0.1:5123`` → ``127.0.0.1``, ``ipv6:[::1]:5123`` → ``::1``."""
+    _, _, address = peer.partition(":")
+    host = address.rsplit(":", 1)[0] if ":" in address else address
+    return host.strip("[]") or peer
+
+
+def client_address(metadata: dict[str, str], peer_address: str, secret: str) -> str:
     """The caller's address: the gateway's last forwarded hop when the call came through the
-    gateway, else ``peer`` (the connection's address)."""
+    gateway, else ``peer_address`` (the connection's host)."""
     forwarded = metadata.get("x-forwarded-for", "")
     if forwarded and from_gateway(metadata, secret):
         return forwarded.rsplit(",", 1)[-1].strip()
-    return peer
+    return peer_address

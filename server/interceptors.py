@@ -30,7 +30,7 @@ from core.errors import (
 
 from .auth import Authenticator, policy_for
 from .call import CallState, begin_call, current_call, request_id_from
-from .client_address import client_address
+from .client_address import client_address, peer_host
 from .status_codes import to_rpc_status
 
 log = logging.getLogger("casgate.server")
@@ -168,7 +168,7 @@ class AuthInterceptor(WrappingInterceptor):
 
     async def _authenticate(self, context: Context) -> None:
         call = current_call()
-        call.client = client_address(call.metadata, context.peer(), self._gateway_secret)
+        call.client = client_address(call.metadata, peer_host(context.peer()), self._gateway_secret)
         call.principal = await self._authenticator.authenticate(
             call.metadata, policy_for(call.method), client=call.client
         )
