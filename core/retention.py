@@ -43,7 +43,7 @@ def _stored_files(session: Session, documents: list[Document], jobs: list[str]) 
     if jobs:
         uploads = session.exec(
             select(BatchItem.account_id, BatchItem.ref).where(
-                col(BatchItem.job_id).in_(jobs), BatchItem.kind == "upload"
+                col(BatchItem.job_id).in_(jobs), BatchItem.kind == "upload_id"
             )
         ).all()
         keys += [upload_key(account_id, ref) for account_id, ref in uploads]
