@@ -67,6 +67,15 @@ def _remove(
             session.execute(delete(BatchJob).where(col(BatchJob.id).in_(jobs)))
 
 
+def remove_jobs(settings: Settings, jobs: list[str]) -> Removed:
+    """Remove finished jobs with their documents, events, stored PDFs and uploads."""
+    with session_scope(settings) as session:
+        documents = list(session.exec(select(Document).where(col(Document.job_id).in_(jobs))))
+        keys = _stored_files(session, documents, jobs)
+    _remove(settings, documents, jobs, keys)
+    return Removed(len(documents), len(jobs), len(keys))
+
+
 def purge_expired(settings: Settings, *, now: datetime | None = None) -> Removed:
     """Remove what is older than ``settings.retention_days`` (nothing when it is 0)."""
     if settings.retention_days <= 0:

@@ -128,3 +128,15 @@ def test_deleting_an_account_removes_everything_it_owns(stack: Stack) -> None:
     assert operator_copy.status_code == 200
     theirs = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH)
     assert theirs.status_code == 404
+
+
+def test_deleting_a_job_removes_its_uploaded_pdf_too(stack: Stack) -> None:
+    made = generate(issuer="KFINTECH", variant="SUMMARY", seed=74, pages=1)
+    before = set(_stored_files(stack))
+    document_id = _process(stack, made.pdf, made.password, AUTH)
+    added = set(_stored_files(stack)) - before
+    assert any("uploads" in path.parts for path in added)
+    document = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH).json()
+    deleted = httpx.delete(f"{stack.url}/api/history/jobs/{document['job_id']}", headers=AUTH)
+    assert deleted.status_code == 200, deleted.text
+    assert not any(path.exists() for path in added)
