@@ -110,12 +110,13 @@ async def start_server(
         settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
     )
     authenticator = authenticator or StoreAuthenticator(settings, limiter)
+    slots = StreamSlots(settings.max_streams_per_client)
     server = grpc.aio.server(
         interceptors=[
             RequestIdInterceptor(),
             ErrorInterceptor(),
             AuthInterceptor(authenticator, gateway_secret(settings)),
-            StreamLimitInterceptor(StreamSlots(settings.max_streams_per_client)),
+            StreamLimitInterceptor(slots),
             SandboxInterceptor(),
         ],
         options=[
@@ -166,7 +167,7 @@ async def start_server(
         f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
     )
     await server.start()
-    websocket = await BatchEventsSocket(settings, authenticator).start(
+    websocket = await BatchEventsSocket(settings, authenticator, slots).start(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)

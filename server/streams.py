@@ -30,8 +30,8 @@ class StreamSlots:
         self._open: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    @contextmanager
-    def hold(self, client: str) -> Iterator[None]:
+    def acquire(self, client: str) -> None:
+        """Take one of ``client``'s slots; ``RateLimited`` when all are taken."""
         with self._lock:
             if self._open[client] >= self._limit:
                 raise RateLimited(
@@ -39,22 +39,27 @@ class StreamSlots:
                     retry_after=5,
                 )
             self._open[client] += 1
+
+    def release(self, client: str) -> None:
+        with self._lock:
+            self._open[client] -= 1
+            if not self._open[client]:
+                del self._open[client]
+
+    @contextmanager
+    def hold(self, client: str) -> Iterator[None]:
+        self.acquire(client)
         try:
             yield
         finally:
-            with self._lock:
-                self._open[client] -= 1
-                if not self._open[client]:
-                    del self._open[client]
+            self.release(client)
 
 
-def stream_holder() -> str:
-    """Whose stream this call is: its account, else its address."""
-    call = current_call()
-    principal = call.principal
+def stream_holder(principal: object, client: str) -> str:
+    """Whose stream a call is: its account, else its address."""
     if isinstance(principal, Principal) and not principal.is_sandbox:
         return f"account:{principal.account_id}"
-    return f"address:{call.client}"
+    return f"address:{client}"
 
 
 class StreamLimitInterceptor(WrappingInterceptor):
@@ -68,7 +73,8 @@ class StreamLimitInterceptor(WrappingInterceptor):
 
     def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
-            with self._slots.hold(stream_holder()):
+            call = current_call()
+            with self._slots.hold(stream_holder(call.principal, call.client)):
                 async for message in behavior(request, context):
                     yield message
 

@@ -28,6 +28,7 @@ from core.settings import Settings
 from .auth import Access, Authenticator
 from .call import request_id_from
 from .client_address import client_address
+from .streams import StreamSlots, stream_holder
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
@@ -44,11 +45,15 @@ def _error(error: CasgateError, request_id: str) -> Response:
 class BatchEventsSocket:
     """Authenticates handshakes and streams a job's events to each connection."""
 
-    def __init__(self, settings: Settings, authenticator: Authenticator) -> None:
+    def __init__(
+        self, settings: Settings, authenticator: Authenticator, slots: StreamSlots
+    ) -> None:
         self._settings = settings
         self._authenticator = authenticator
-        #: what each accepted handshake asked for: (caller, job id, after seq, request id)
-        self._callers: dict[ServerConnection, tuple[Principal, str, int, str]] = {}
+        #: the same per-client bound as the gRPC event streams
+        self._slots = slots
+        #: what each accepted handshake asked for: (caller, job id, after seq, request id, holder)
+        self._callers: dict[ServerConnection, tuple[Principal, str, int, str, str]] = {}
 
     async def _check(self, connection: ServerConnection, request: Request) -> Response | None:
         metadata = {k.lower(): v for k, v in request.headers.raw_items()}
@@ -75,14 +80,18 @@ class BatchEventsSocket:
             await batch.get_status(principal, job_id, settings=self._settings)  # 404 if not theirs
         except CasgateError as error:
             return _error(error, request_id)
-        self._callers[connection] = (principal, job_id, after_seq, request_id)
+        holder = stream_holder(principal, client)
+        self._callers[connection] = (principal, job_id, after_seq, request_id, holder)
         return None
 
     async def _stream(self, connection: ServerConnection) -> None:
-        principal, job_id, after_seq, request_id = self._callers.pop(connection)
+        principal, job_id, after_seq, request_id, holder = self._callers.pop(connection)
         try:
-            async for event in batch.watch(principal, job_id, after_seq, settings=self._settings):
-                await connection.send(json.dumps(event))
+            with self._slots.hold(holder):
+                async for event in batch.watch(
+                    principal, job_id, after_seq, settings=self._settings
+                ):
+                    await connection.send(json.dumps(event))
         except CasgateError as error:
             await connection.send(json.dumps({"job_id": job_id, "type": "failed",
                                               "error": error.message}))  # fmt: skip

@@ -11,6 +11,7 @@ from contextlib import ExitStack
 import grpc
 import httpx
 import pytest
+from websockets.sync.client import connect
 
 from casgate.v1 import status_pb2, status_pb2_grpc
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
@@ -72,6 +73,16 @@ def test_a_client_holds_a_bounded_number_of_streams(stack: Stack) -> None:
             with pytest.raises(grpc.RpcError) as info:
                 next(beats)
             assert info.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        # so do WebSocket streams: the first frame says why, then the socket closes
+        job = client.post(
+            f"{stack.url}/api/batch/start",
+            json={"name": "ws", "sources": [{"url": "http://127.0.0.1:9/statement.pdf"}]},
+            headers=AUTH,
+        ).json()
+        socket_url = stack.url.replace("http://", "ws://")
+        with connect(f"{socket_url}/api/batch/ws/{job['job_id']}?token={OPERATOR_KEY}") as ws:
+            first = json.loads(ws.recv(timeout=10))
+        assert first["type"] == "failed" and "Too many open event streams" in first["error"]
     # the held streams are closed: their slots come free once the server has seen them go
     for _ in range(100):
         again = httpx.get(_events_url(stack, 2), headers=AUTH, timeout=10)
