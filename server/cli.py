@@ -7,6 +7,7 @@ casgate db upgrade                                          # apply database mig
 casgate parse FILE [--password P] [--output json|csv]       # parse locally, print the result
 casgate purge                                               # drop data past CASGATE_RETENTION_DAYS
 casgate delete-account ACCOUNT_ID --yes                     # an account and all its data
+casgate gateway-config --out FILE [--listen/--upstream/--ws-upstream HOST:PORT]
 casgate run                                                 # server + gateway (= make run)
 """
 
@@ -109,6 +110,19 @@ def _delete_account(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gateway_config(args: argparse.Namespace) -> int:
+    from server.launch import render_gateway_config
+
+    overrides = [
+        f"--{name.replace('_', '-')}={value}"
+        for name in ("listen", "upstream", "ws_upstream")
+        if (value := getattr(args, name))
+    ]
+    render_gateway_config(get_settings(), Path(args.out), overrides)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from server.launch import main as launch
 
@@ -167,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("account_id")
     delete.add_argument("--yes", action="store_true", help="confirm")
     delete.set_defaults(func=_delete_account)
+
+    gateway = commands.add_parser(
+        "gateway-config", help="write Envoy's configuration for these settings"
+    )
+    gateway.add_argument("--out", required=True)
+    gateway.add_argument("--listen", help="HOST:PORT (default: the HTTP host and port settings)")
+    gateway.add_argument("--upstream", help="the gRPC server's HOST:PORT, e.g. server:50051")
+    gateway.add_argument("--ws-upstream", help="the WebSocket listener's HOST:PORT")
+    gateway.set_defaults(func=_gateway_config)
 
     commands.add_parser("run", help="start the server and the gateway").set_defaults(func=_run)
     worker = commands.add_parser("worker", help="run a batch worker (Dramatiq on Redis)")

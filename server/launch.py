@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -31,9 +32,10 @@ def envoy_binary() -> str:
     return found
 
 
-def render_gateway_config(settings: Settings, out: Path) -> Path:
+def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str] = ()) -> Path:
     """Write the Envoy configuration for these settings to ``out`` (0600: it holds the
-    gateway's secret)."""
+    gateway's secret). ``overrides`` are further ``gateway/render.py`` options, which win
+    (e.g. ``--upstream server:50051`` where the server is another host)."""
     subprocess.run(
         [
             sys.executable,
@@ -54,6 +56,7 @@ def render_gateway_config(settings: Settings, out: Path) -> Path:
             str(settings.max_upload_bytes * 2),
             "--out",
             str(out),
+            *overrides,
         ],
         input=gateway_secret(settings),
         text=True,
