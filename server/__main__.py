@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 
+from core.logs import configure_logging
 from core.private_files import restrict_umask
 from core.settings import get_settings
 
@@ -29,7 +30,7 @@ async def serve() -> None:
 
 def main() -> None:
     restrict_umask()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     asyncio.run(serve())
 
 

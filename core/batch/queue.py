@@ -1,8 +1,9 @@
 """Distributed execution on Dramatiq over Redis: one message per document.
 
-Messages carry ids only (never passwords). Dramatiq delivers at least once; a worker that dies
-mid-document stops heart-beating and its unacknowledged messages go back to the queue after
-``settings.batch_redelivery_seconds``. Processing is idempotent (see :mod:`core.batch.process`).
+Messages carry ids only (never passwords), and the request id of the call that queued them.
+Dramatiq delivers at least once; a worker that dies mid-document stops heart-beating and its
+unacknowledged messages go back to the queue after ``settings.batch_redelivery_seconds``.
+Processing is idempotent (see :mod:`core.batch.process`).
 
 Every enqueue (first delivery, retry, delayed message coming due) records the document's
 current Redis message id in a ledger hash beside the queue, so :func:`message_alive` can tell a
@@ -20,6 +21,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.common import dq_name
 from dramatiq.middleware import CurrentMessage, Middleware
 
+from core.logs import current_request_id
 from core.settings import Settings
 
 QUEUE = "casgate-batch"
@@ -81,8 +83,13 @@ def message_alive(settings: Settings, item_id: str) -> bool:
 
 
 def message_for(job_id: str, item_id: str) -> dramatiq.Message:  # type: ignore[type-arg]
+    """The message of one document; it carries the current request id to the worker's logs."""
     return dramatiq.Message(
-        queue_name=QUEUE, actor_name=ACTOR, args=(job_id, item_id), kwargs={}, options={}
+        queue_name=QUEUE,
+        actor_name=ACTOR,
+        args=(job_id, item_id),
+        kwargs={},
+        options={"request_id": current_request_id()},
     )
 
 

@@ -21,6 +21,8 @@ from core.storage import get_store
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.statements import generate
 
+pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = {"x-api-key": OPERATOR_KEY}
 

@@ -16,6 +16,8 @@ from server.client_address import GATEWAY_HEADER, peer_host
 from tests.conftest import Stack, start_stack
 from tests.harness import clear_of_window_edge
 
+pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+
 LIMIT = 10
 
 

@@ -16,6 +16,8 @@ from websockets.sync.client import connect
 from casgate.v1 import status_pb2, status_pb2_grpc
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 
+pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+
 AUTH = {"x-api-key": OPERATOR_KEY}
 LIMIT = 2
 

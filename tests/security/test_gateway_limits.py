@@ -18,6 +18,8 @@ from casgate.v1 import parse_pb2, parse_pb2_grpc, status_pb2, status_pb2_grpc
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.harness import Gateway, free_port
 
+pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+
 AUTH = {"x-api-key": OPERATOR_KEY}
 #: the attack's body size: 45 MB of JSON, of which only the first part is ever sent
 DECLARED = 45 * 1024 * 1024

@@ -15,6 +15,8 @@ from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.security.tcp_proxy import TcpProxy
 from tests.services import redis_prefix
 
+pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+
 AUTH = {"x-api-key": OPERATOR_KEY}
 BATCH = {"name": "outage", "sources": [{"url": "http://127.0.0.1:9/statement.pdf"}]}
 
