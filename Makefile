@@ -45,8 +45,9 @@ breaking: setup
 migrate: setup
 	$(PY) -m server.cli db upgrade
 
+# development defaults: reflection on (grpcurl list); production leaves it off
 run: generate
-	$(PY) -m server.launch
+	CASGATE_GRPC_REFLECTION=$${CASGATE_GRPC_REFLECTION:-true} $(PY) -m server.launch
 
 test: setup
 	$(PY) -m pytest

@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
+from core.private_files import private_file
 from core.settings import Settings, get_settings
 
 _engines: dict[str, Engine] = {}
@@ -95,6 +96,10 @@ def create_db_engine(
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # password and key hashes, statements: owner-only, whatever the umask
+            for suffix in ("", "-wal", "-shm"):
+                private_file(Path(database + suffix))
 
     return engine
 

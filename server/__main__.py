@@ -7,6 +7,7 @@ import logging
 import signal
 
 from core.logs import configure_logging
+from core.private_files import restrict_umask
 from core.settings import get_settings
 
 from .app import start_server
@@ -28,6 +29,7 @@ async def serve() -> None:
 
 
 def main() -> None:
+    restrict_umask()
     configure_logging()
     asyncio.run(serve())
 

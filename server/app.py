@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import grpc
@@ -33,17 +33,21 @@ from casgate.v1 import (
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
+from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
 from core.isolation import WorkerPool
+from core.private_files import secure_data_dir
 from core.settings import Settings
 from core.statements import parse_metered
 from core.url_fetch import fetch_pdf
 
 from .auth import Authenticator, StoreAuthenticator
+from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
 from .text_fields import TextFieldInterceptor
+from .streams import StreamLimitInterceptor, StreamSlots
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -62,8 +66,10 @@ class Running:
     pool: WorkerPool
     websocket: Server
     ws_port: int
+    housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def stop(self, grace: float = 5.0) -> None:
+        await stop_housekeeping(self.housekeeping)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -108,6 +114,7 @@ async def start_server(
     SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
     worker pool, the settings' rate limiter)."""
     _install_database_threads(settings)
+    await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
     limiter = limiter or create_rate_limiter(settings)
@@ -117,12 +124,14 @@ async def start_server(
         settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
     )
     authenticator = authenticator or StoreAuthenticator(settings, limiter)
+    slots = StreamSlots(settings.max_streams_per_client)
     server = grpc.aio.server(
         interceptors=[
             RequestIdInterceptor(),
             ErrorInterceptor(),
-            AuthInterceptor(authenticator),
+            AuthInterceptor(authenticator, gateway_secret(settings)),
             TextFieldInterceptor(),
+            StreamLimitInterceptor(slots),
             SandboxInterceptor(),
         ],
         options=[
@@ -160,19 +169,20 @@ async def start_server(
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        [
-            *_services(),
-            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
-            reflection.SERVICE_NAME,
-        ],
-        server,
-    )
+    if settings.grpc_reflection:
+        reflection.enable_server_reflection(
+            [
+                *_services(),
+                health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+                reflection.SERVICE_NAME,
+            ],
+            server,
+        )
     bound = server.add_insecure_port(
         f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
     )
     await server.start()
-    websocket = await BatchEventsSocket(settings, authenticator).start(
+    websocket = await BatchEventsSocket(settings, authenticator, slots).start(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
@@ -186,4 +196,5 @@ async def start_server(
         pool=pool,
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
+        housekeeping=start_housekeeping(settings),
     )

@@ -44,6 +44,8 @@ class CallState:
     metadata: dict[str, str]
     #: who is calling, once authenticated (a ``core`` principal)
     principal: Any = None
+    #: the caller's network address (see ``server.client_address``), once authenticated
+    client: str = ""
     #: extra response headers (initial metadata), e.g. ``retry-after``
     response_headers: list[tuple[str, str]] = field(default_factory=list)
     headers_sent: bool = False

@@ -50,6 +50,7 @@ _CODE_FOR_HTTP: dict[int, int] = {
     413: code_pb2.INVALID_ARGUMENT,
     429: code_pb2.RESOURCE_EXHAUSTED,
     501: code_pb2.UNIMPLEMENTED,
+    503: code_pb2.UNAVAILABLE,
     504: code_pb2.DEADLINE_EXCEEDED,
 }
 

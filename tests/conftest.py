@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.accounts.secret import gateway_secret
 from core.settings import Settings
 from tests.harness import Gateway, ServerThread
 
@@ -21,6 +22,8 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
         "allow_private_urls": True,
         # suites make many calls a minute with one key; the limit tests set their own
         "rate_limit_per_minute": 10_000,
+        # development defaults, as `make run` has them
+        "grpc_reflection": True,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
@@ -66,6 +69,7 @@ def start_stack(
             data_dir,
             ws_upstream=f"127.0.0.1:{server.ws_port}",
             request_timeout=request_timeout,
+            gateway_secret=gateway_secret(server.settings),
         ).start()
     except BaseException:
         server.stop()

@@ -22,6 +22,7 @@ import httpx
 from core.settings import Settings
 from gateway.render import render
 from server.app import Running, start_server
+from server.auth import PUBLIC_METHODS
 from server.launch import envoy_binary
 
 
@@ -97,9 +98,12 @@ class Gateway:
         ws_upstream: str | None = None,
         request_timeout: int = 60,
         max_body: int = 48 * 1024 * 1024,
+        **options: Any,
     ) -> None:
+        """``options`` go to ``gateway.render.render`` (``gateway_secret``, ``admin``, ...)."""
         self.port = free_port()
         self.admin_port = free_port()
+        self.admin = options.get("admin", True)
         self.config = workdir / "envoy.yaml"
         self.config.write_text(
             render(
@@ -109,6 +113,7 @@ class Gateway:
                 admin_port=self.admin_port,
                 request_timeout=request_timeout,
                 max_body=max_body,
+                **{"public_methods": PUBLIC_METHODS, **options},
             )
         )
         self.log_path = workdir / "envoy.log"
@@ -142,8 +147,12 @@ class Gateway:
             if self._process is not None and self._process.poll() is not None:
                 raise RuntimeError(f"envoy exited: {self.log_path.read_text()[-2000:]}")
             try:
-                ready = httpx.get(f"http://127.0.0.1:{self.admin_port}/ready", timeout=1)
-                if ready.status_code == 200 and (
+                # without its admin interface, an answer on the listener means Envoy is up
+                ready = httpx.get(
+                    f"http://127.0.0.1:{self.admin_port}/ready" if self.admin else self.url,
+                    timeout=1,
+                )
+                if (ready.status_code == 200 or not self.admin) and (
                     not wait_for_upstream or httpx.get(f"{self.url}/", timeout=2).status_code == 200
                 ):
                     return

@@ -28,8 +28,8 @@ class Analysis:
 
 
 def analyse(data: bytes, password: str | None, parse: bool, settings: Settings) -> Analysis:
-    """Open (under ``settings``' limits), detect, parse and read a document; raises the engine's domain errors
-    (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
+    """Open (under ``settings``' limits), detect, parse and read a document; raises the
+    engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
     from core.detect import detect
     from core.parse import parse_document
     from core.pdf import open_pdf

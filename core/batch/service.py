@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
-from core.batch.dispatch import dispatch, dispatch_pending, executor_of
+from core.batch.dispatch import dispatch, dispatch_pending, ensure_queue_reachable, executor_of
 from core.batch.events import add_event, relay
 from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
 from core.batch.pool import document_pool
@@ -133,6 +133,7 @@ async def start_batch(
     executor_of(settings)
     opts = _options(options)
     parsed = _sources(sources, csv_text, settings, settings.batch_max_documents)
+    await asyncio.to_thread(ensure_queue_reachable, settings)
     job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     await asyncio.to_thread(dispatch, settings, job_id, item_ids)
     return BatchStartedView(job_id=job_id, status="queued", total=len(item_ids))

@@ -28,6 +28,7 @@ from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
 from core.logs import configure_logging, log_unexpected, request_id_scope
+from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
     )
     args = parser.parse_args(argv)
+    restrict_umask()
     configure_logging()
     run_worker(get_settings(), threads=args.threads)
 

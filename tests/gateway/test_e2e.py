@@ -374,11 +374,14 @@ def test_malformed_multipart_is_a_400(transport: Stack) -> None:
 
 
 def test_event_stream_arrives_incrementally_as_sse(stack: Stack) -> None:
-    # An endless stream (count=0): if the gateway buffered it, no event would ever arrive and the
-    # read timeout would fail the test.
+    # An endless stream (count=0, so it needs credentials): if the gateway buffered it, no event
+    # would ever arrive and the read timeout would fail the test.
     events: list[dict[str, Any]] = []
     with httpx.stream(
-        "GET", f"{stack.url}/api/status/events?interval_seconds=1&count=0", timeout=10
+        "GET",
+        f"{stack.url}/api/status/events?interval_seconds=1&count=0",
+        headers=AUTH,
+        timeout=10,
     ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         assert REQUEST_ID.match(response.headers["x-request-id"])
