@@ -46,8 +46,8 @@ from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
-from .text_fields import TextFieldInterceptor
 from .streams import StreamLimitInterceptor, StreamSlots
+from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.

@@ -23,8 +23,8 @@ from websockets.http11 import Request, Response
 from casgate.v1 import batch_pb2
 from core import batch
 from core.accounts import Principal
-from core.control_chars import check_text
 from core.accounts.secret import gateway_secret
+from core.control_chars import check_text
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
