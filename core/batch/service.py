@@ -13,7 +13,15 @@ from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
 from core.batch.dispatch import dispatch, dispatch_pending, executor_of
 from core.batch.events import add_event, relay
-from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
+from core.batch.models import (
+    JOB_ACTIVE,
+    BatchItem,
+    BatchJob,
+    DocumentContent,
+    EventType,
+    ItemStatus,
+    JobStatus,
+)
 from core.batch.pool import document_pool
 from core.batch.process import run_document
 from core.batch.sealing import seal
@@ -95,7 +103,7 @@ def _create_job(
         session.flush()
         session.add_all(items)
         session.flush()
-        seqs.append(add_event(session, job.id, "queued").seq)
+        seqs.append(add_event(session, job.id, EventType.QUEUED).seq)
     return job.id, [item.id for item in items]
 
 
@@ -260,7 +268,7 @@ def _sync_results(settings: Settings, principal: Principal, job_id: str) -> dict
         if item.document_id:
             entry["document_id"] = item.document_id
             statement = contents.get(item.document_id)
-            if statement and item.status == "completed":
+            if statement and item.status == ItemStatus.COMPLETED:
                 entry["statement"] = statement
         if item.error:
             entry["error"] = item.error
@@ -317,9 +325,9 @@ def resume_active_jobs(settings: Settings | None = None) -> int:
     for job_id, status in jobs:
         if local:
             requeue_running(settings, job_id)
-        if status == "cancelling":
+        if status == JobStatus.CANCELLING:
             with transaction(settings, job_id) as (session, seqs):
                 seqs += finalize_if_done(session, job_id)
-        if status != "paused":
+        if status != JobStatus.PAUSED:
             dispatch_pending(settings, job_id, running_too=True)
     return len(jobs)

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from core.accounts.principal import Principal
-from core.batch.models import Document
+from core.batch.models import Document, DocumentStatus
 from core.db import session_scope
 from core.settings import Settings, get_settings
 
@@ -46,7 +46,7 @@ def _stats(settings: Settings, principal: Principal) -> dict[str, Any]:
     out["pages"] = int(pages)
     out["by_type"] = {name: int(n) for name, n in by_type}
     out["by_status"] = {name: int(n) for name, n in by_status}
-    completed = out["by_status"].get("completed", 0)
+    completed = out["by_status"].get(DocumentStatus.COMPLETED, 0)
     out["success_rate"] = round(completed / count, 4) if count else 0.0
     out["mean_processing_ms"] = round(float(mean), 1)
     return out
