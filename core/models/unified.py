@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from .enums import CasType, SchemeType, TransactionType
+from .enums import CasType, Issuer, SchemeType, StatementKind, StatementVariant, TransactionType
 
 #: an exact quantity as printed; a JSON number, the same ``float`` the proto carries, at the edge
 Exact = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
@@ -28,7 +28,6 @@ class _Model(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
-        use_enum_values=True,
     )
 
 
@@ -40,9 +39,9 @@ class StatementPeriod(_Model):
 class Detection(_Model):
     """How the document was recognised (an added field)."""
 
-    kind: str | None = None
-    issuer: str | None = None
-    variant: str | None = None
+    kind: StatementKind | None = None
+    issuer: Issuer | None = None
+    variant: StatementVariant | None = None
     confidence: float | None = None
     watermark: bool | None = None
     #: True when the registrar's watermark is missing: a re-printed / "print to PDF" copy

@@ -1,5 +1,6 @@
-"""Money, units and prices are ``Decimal`` in the unified model and plain JSON numbers at the edge,
-printed by the proto exactly as the float of the printed digits."""
+"""The unified model's types: money, units and prices are ``Decimal`` inside and plain JSON numbers
+at the edge (printed by the proto exactly as the float of the printed digits); closed vocabularies
+are enum members inside and their values in the JSON."""
 
 from __future__ import annotations
 
@@ -9,9 +10,22 @@ from typing import Any
 
 import pytest
 from google.protobuf import json_format
+from pydantic import ValidationError
 
 from casgate.v1 import statement_pb2
-from core.models import Gain, MutualFundFolio, Scheme, Summary, UnifiedResponse
+from core.models import (
+    CasType,
+    Detection,
+    Gain,
+    Meta,
+    MutualFundFolio,
+    Scheme,
+    StatementKind,
+    Summary,
+    Transaction,
+    TransactionType,
+    UnifiedResponse,
+)
 
 
 def response(*values: str) -> UnifiedResponse:
@@ -61,3 +75,18 @@ def test_a_dump_loads_back_into_the_same_decimals() -> None:
     loaded = UnifiedResponse.model_validate(original.to_dict())
     assert loaded.summary is not None and loaded.summary.total_value == D("165.30")
     assert loaded.to_dict() == original.to_dict()
+
+
+def test_vocabularies_are_members_inside_and_values_in_the_json() -> None:
+    meta = Meta(cas_type="NSDL", detection=Detection(kind=StatementKind.NSDL, variant=None))
+    assert meta.cas_type is CasType.NSDL
+    assert meta.detection is not None and meta.detection.kind is StatementKind.NSDL
+    dumped: Any = UnifiedResponse(meta=meta).to_dict()
+    assert dumped["meta"] == {"cas_type": "NSDL", "detection": {"kind": "NSDL"}}
+    assert type(dumped["meta"]["cas_type"]) is str
+
+
+def test_a_value_outside_a_vocabulary_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        Transaction(type="BUY")
+    assert Transaction(type="PURCHASE").type is TransactionType.PURCHASE
