@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import redis
 from sqlalchemy import insert, update
@@ -41,7 +41,12 @@ class Added(NamedTuple):
 
 
 def add_event(
-    session: Session, job_id: str, type_: EventType, *, count: str | None = None, **fields: Any
+    session: Session,
+    job_id: str,
+    type_: EventType,
+    *,
+    count: Literal["done", "failed"] | None = None,
+    **fields: Any,
 ) -> Added:
     """Append an event to the job inside the caller's transaction. ``count`` names the job
     counter (``done`` or ``failed``) the event adds one to.

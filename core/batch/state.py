@@ -253,7 +253,7 @@ class Outcome:
     item_id: str
     job_id: str
     shown: str
-    status: ItemStatus  # completed | failed | cancelled
+    status: ItemStatus  # an end state: completed, failed or cancelled
     document_id: str | None = None
     error: str | None = None
     summary: str | None = None
