@@ -12,7 +12,7 @@ printed digits, and only the JSON dump turns them into numbers (the proto's ``do
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -173,6 +173,7 @@ class SchemeAdditionalInfo(_Model):
     rta_code: str | None = None
     open_units: Exact | None = None
     close_units: Exact | None = None
+    nav_date: str | None = None
 
 
 class Scheme(_Model):
@@ -241,6 +242,7 @@ class NpsAccount(_Model):
     value: Exact | None = None
     linked_holders: list[LinkedHolder] | None = None
     funds: list[NpsFund] | None = None
+    additional_info: dict[str, Any] | None = None
 
 
 class UnifiedResponse(_Model):
