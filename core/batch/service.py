@@ -15,7 +15,15 @@ from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
 from core.batch.dispatch import dispatch, dispatch_pending, ensure_queue_reachable, executor_of
 from core.batch.events import add_event, relay
-from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
+from core.batch.models import (
+    JOB_ACTIVE,
+    BatchItem,
+    BatchJob,
+    DocumentContent,
+    EventType,
+    ItemStatus,
+    JobStatus,
+)
 from core.batch.pool import document_pool
 from core.batch.process import run_document
 from core.batch.sealing import seal
@@ -108,7 +116,7 @@ def _create_job(
         session.flush()
         session.add_all(items)
         session.flush()
-        seqs.append(add_event(session, job.id, "queued").seq)
+        seqs.append(add_event(session, job.id, EventType.QUEUED).seq)
     return job.id, [item.id for item in items]
 
 
@@ -136,7 +144,7 @@ async def start_batch(
     await asyncio.to_thread(ensure_queue_reachable, settings)
     job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     await asyncio.to_thread(dispatch, settings, job_id, item_ids)
-    return BatchStartedView(job_id=job_id, status="queued", total=len(item_ids))
+    return BatchStartedView(job_id=job_id, status=JobStatus.QUEUED, total=len(item_ids))
 
 
 def _job_with_items(
@@ -281,7 +289,7 @@ def _sync_results(settings: Settings, principal: Principal, job_id: str) -> Proc
                 status=item.status,
                 document_id=item.document_id or None,
                 error=item.error or None,
-                statement=statement if statement and item.status == "completed" else None,
+                statement=statement if statement and item.status == ItemStatus.COMPLETED else None,
             )
         )
     return ProcessedBatchView(
@@ -344,9 +352,9 @@ def resume_active_jobs(settings: Settings | None = None) -> int:
     for job_id, status in jobs:
         if local:
             requeue_running(settings, job_id)
-        if status == "cancelling":
+        if status == JobStatus.CANCELLING:
             with transaction(settings, job_id) as (session, seqs):
                 seqs += finalize_if_done(session, job_id)
-        if status != "paused":
+        if status != JobStatus.PAUSED:
             dispatch_pending(settings, job_id, running_too=True)
     return len(jobs)
