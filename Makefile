@@ -42,8 +42,9 @@ breaking: setup
 migrate: setup
 	$(PY) -m server.cli db upgrade
 
+# development defaults: new sign-ups get 100 credits; production's default is 0
 run: generate
-	$(PY) -m server.launch
+	CASGATE_SIGNUP_CREDITS=$${CASGATE_SIGNUP_CREDITS:-100} $(PY) -m server.launch
 
 test: setup
 	$(PY) -m pytest

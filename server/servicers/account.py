@@ -12,6 +12,7 @@ from core import accounts
 from core.settings import Settings
 
 from ..call import current_call, current_principal
+from ..interceptors import client_address
 from .convert import to_message
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -82,7 +83,8 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     async def Login(
         self, request: account_pb2.LoginRequest, context: Context
     ) -> account_pb2.LoginResponse:
-        body = await self._run(accounts.login, request.email, request.password)
+        client = client_address(current_call(), context)
+        body = await self._run(accounts.login, request.email, request.password, client=client)
         return to_message(body, account_pb2.LoginResponse())
 
     async def RefreshToken(

@@ -12,7 +12,7 @@ from core.db import create_db_engine, dispose_engine, get_engine, session_scope
 from core.migrate import run_migrations, upgrade
 from core.settings import Settings
 
-ACCOUNT_TABLES = {"account", "app_user", "api_key", "usage_log", "user_session", "login_failure"}
+ACCOUNT_TABLES = {"account", "app_user", "api_key", "usage_log", "user_session", "login_throttle"}
 
 
 def test_migrated_schema_matches_the_models(settings: Settings) -> None:

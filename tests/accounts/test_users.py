@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.accounts.auth import authenticate
 from core.accounts.credits import credits_info, spend
+from core.accounts.grants import grant_credits
 from core.accounts.models import User
 from core.accounts.principal import Principal
 from core.accounts.secret import derive_key
@@ -215,8 +216,9 @@ def test_user_keys(settings: Settings) -> None:
     _, _, principal = _signed_in(settings)
     info, plaintext = create_account_key(principal, "laptop", settings=settings)
     assert info.account_id == principal.account_id
-    assert (info.credits_limit, info.unlimited) == (settings.user_key_credits, False)
+    assert (info.credits_limit, info.unlimited) == (settings.signup_credits, False)
     assert [k.id for k in list_account_keys(principal, settings=settings)] == [info.id]
+    grant_credits(info.account_id, 5, settings=settings)
 
     key_principal = authenticate(plaintext, None, settings=settings)
     with spend(key_principal, "cdsl_cas_parser", settings=settings):
