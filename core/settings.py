@@ -99,7 +99,10 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(
         5,
         description="Free failed logins per (email, client address); then one attempt per "
-        "delay doubling from 1 s up to the window.",
+        "delay, from `CASGATE_LOGIN_BACKOFF_SECONDS` doubling up to the window.",
+    )
+    login_backoff_seconds: int = Field(
+        15, description="First delay once a client's or a pair's free failed logins are used."
     )
     login_client_max_failures: int = Field(
         20, description="Free failed logins per client address over all emails; then as above."
@@ -107,7 +110,7 @@ class Settings(BaseSettings):
     login_email_max_failures: int = Field(
         20,
         description="Free failed logins per email over all clients; then one attempt per delay "
-        "doubling up to `CASGATE_LOGIN_EMAIL_MAX_DELAY_SECONDS` (not for clients that signed "
+        "doubling from 1 s up to `CASGATE_LOGIN_EMAIL_MAX_DELAY_SECONDS` (not for clients that signed "
         "in to it before).",
     )
     login_email_max_delay_seconds: int = Field(

@@ -3,9 +3,9 @@
 Three scopes count failures: the pair (email, client address), the client address alone (one
 client trying many emails) and the email alone (many clients trying one email). Each allows a
 number of free failures, then one attempt per delay that doubles with every further failure,
-up to a cap: the pair's and the client's cap is the window, the email's is short
-(``login_email_max_delay_seconds``), so that no one can lock an owner out for long from
-elsewhere. A client that signed in to the email before is not held by the email's backoff at
+up to a cap: the pair's and the client's start at ``login_backoff_seconds`` and stop at the
+window; the email's start at one second and stop early (``login_email_max_delay_seconds``), so
+that no one can lock an owner out for long from elsewhere. A client that signed in to the email before is not held by the email's backoff at
 all, only by its own. Counts are forgotten after a window without attempts.
 
 Every attempt is counted *before* the password is checked, by a conditional UPDATE
@@ -34,10 +34,11 @@ from core.settings import Settings
 
 @dataclass(frozen=True)
 class Scope:
-    """One throttled scope: its hashed name, free failures and the cap of its delay."""
+    """One throttled scope: its hashed name, free failures, first delay and the delay's cap."""
 
     key: str
     free: int
+    base_seconds: int
     cap_seconds: int
 
 
@@ -49,13 +50,16 @@ class LoginScopes:
 
 
 def login_scopes(email: str, client: str, settings: Settings) -> LoginScopes:
-    window = settings.login_failure_window_seconds
+    window, base = settings.login_failure_window_seconds, settings.login_backoff_seconds
     return LoginScopes(
-        pair=Scope(_hashed(f"pair\0{email}\0{client}"), settings.login_max_failures, window),
-        client=Scope(_hashed(f"client\0{client}"), settings.login_client_max_failures, window),
+        pair=Scope(_hashed(f"pair\0{email}\0{client}"), settings.login_max_failures, base, window),
+        client=Scope(
+            _hashed(f"client\0{client}"), settings.login_client_max_failures, base, window
+        ),
         email=Scope(
             _hashed(f"email\0{email}"),
             settings.login_email_max_failures,
+            1,
             settings.login_email_max_delay_seconds,
         ),
     )
@@ -107,10 +111,11 @@ def record_login_success(scopes: LoginScopes, settings: Settings) -> None:
 
 
 def backoff_seconds(failures: int, scope: Scope) -> int:
-    """The wait after ``failures`` failures: none while free, then 1, 2, 4, … up to the cap."""
+    """The wait after ``failures`` failures: none while free, then the base delay, doubling with
+    each further failure up to the cap."""
     if failures < scope.free:
         return 0
-    return min(scope.cap_seconds, 2 ** min(failures - scope.free, 30))
+    return min(scope.cap_seconds, scope.base_seconds * 2 ** min(failures - scope.free, 30))
 
 
 def _claim(
