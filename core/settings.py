@@ -110,8 +110,8 @@ class Settings(BaseSettings):
     login_email_max_failures: int = Field(
         20,
         description="Free failed logins per email over all clients; then one attempt per delay "
-        "doubling from 1 s up to `CASGATE_LOGIN_EMAIL_MAX_DELAY_SECONDS` (not for clients that signed "
-        "in to it before).",
+        "doubling from 1 s up to `CASGATE_LOGIN_EMAIL_MAX_DELAY_SECONDS` (not for clients "
+        "that signed in to it before).",
     )
     login_email_max_delay_seconds: int = Field(
         60, description="Cap of the per-email backoff, so no one locks an owner out for long."

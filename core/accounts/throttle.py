@@ -5,8 +5,9 @@ client trying many emails) and the email alone (many clients trying one email). 
 number of free failures, then one attempt per delay that doubles with every further failure,
 up to a cap: the pair's and the client's start at ``login_backoff_seconds`` and stop at the
 window; the email's start at one second and stop early (``login_email_max_delay_seconds``), so
-that no one can lock an owner out for long from elsewhere. A client that signed in to the email before is not held by the email's backoff at
-all, only by its own. Counts are forgotten after a window without attempts.
+that no one can lock an owner out for long from elsewhere. A client that signed in to the email
+before is not held by the email's backoff at all, only by its own. Counts are forgotten after a
+window without attempts.
 
 Every attempt is counted *before* the password is checked, by a conditional UPDATE
 (``failures < free OR next_at <= now``) whose row lock serialises concurrent attempts; a
@@ -94,19 +95,21 @@ def record_login_success(scopes: LoginScopes, settings: Settings) -> None:
     not reset a client that sprays others)."""
     now = utcnow()
     throttle = table(LoginThrottle)
+    cleared = {"failures": 0, "next_at": now, "updated_at": now}
+    # rows are locked in the order claim_login_attempt takes them: pair, client, email
     with session_scope(settings) as session:
         session.execute(
             update(throttle)
-            .where(throttle.c.scope.in_([scopes.pair.key, scopes.email.key]))
-            .values(failures=0, next_at=now, updated_at=now)
-        )
-        session.execute(
-            update(throttle).where(throttle.c.scope == scopes.pair.key).values(succeeded_at=now)
+            .where(throttle.c.scope == scopes.pair.key)
+            .values(**cleared, succeeded_at=now)
         )
         session.execute(
             update(throttle)
             .where(throttle.c.scope == scopes.client.key, throttle.c.failures > 0)
             .values(failures=throttle.c.failures - 1)
+        )
+        session.execute(
+            update(throttle).where(throttle.c.scope == scopes.email.key).values(**cleared)
         )
 
 

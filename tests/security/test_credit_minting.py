@@ -3,7 +3,11 @@ their account."""
 
 from __future__ import annotations
 
+import json
 import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,6 +25,7 @@ from tests.accounts.conftest import settings as accounts_settings  # noqa: F401 
 from tests.conftest import Stack
 
 PARSE = "cams_kfintech_cas_parser"
+ROOT = Path(__file__).resolve().parent.parent.parent
 PASSWORD = "correct horse battery"
 
 
@@ -119,3 +124,22 @@ def test_minting_through_the_gateway_adds_nothing(stack: Stack) -> None:
     assert set(balances[0]) == {
         "used", "remaining", "limit", "is_unlimited", "resets_at", "enabled_features"
     }  # fmt: skip
+
+
+def test_the_operator_grants_credits_from_the_command_line(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    env = {"PATH": "/usr/bin:/bin", "CASGATE_DATA_DIR": str(tmp_path)}
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "server.cli", *args],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout
+
+    key = cli("keys", "create", "--name", "acme", "--credits", "2").strip().splitlines()[-1]
+    principal = authenticate(key, None, settings=settings)
+    granted = json.loads(cli("credits", "grant", "--account", principal.account_id or "",
+                             "--credits", "7.5"))  # fmt: skip
+    assert (granted["account_id"], granted["limit"]) == (principal.account_id, 7.5)
+    assert credits_info(principal, settings=settings)["limit"] == 7.5
