@@ -232,22 +232,27 @@ def settle(
     status = charge.status_code if error is None else _status_of(error)
     with session_scope(settings) as session:
         if error is not None and refund and milli:
-            session.execute(
-                update(Account)
-                .where(
-                    and_(
-                        col(Account.id) == charge.principal.account_id,
-                        col(Account.resets_at) == charge.period,  # not into a newer period
-                    )
-                )
-                .values(used_milli=col(Account.used_milli) - milli)
-            )
+            _give_back(session, charge, milli)
             milli = 0
         session.execute(
             update(UsageLog)
             .where(col(UsageLog.id) == charge.usage_id)
             .values(status_code=status, credits_milli=milli)
         )
+
+
+def _give_back(session: Session, charge: Charge, milli: int) -> None:
+    """Return ``milli`` of a charge to its account, never into a newer period."""
+    session.execute(
+        update(Account)
+        .where(
+            and_(
+                col(Account.id) == charge.principal.account_id,
+                col(Account.resets_at) == charge.period,
+            )
+        )
+        .values(used_milli=col(Account.used_milli) - milli)
+    )
 
 
 def refund_stale_reservations(
