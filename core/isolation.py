@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing as mp
 import os
 import resource
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -24,6 +26,8 @@ from .models import StatementKind
 from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 #: how long a new worker may take to start and import its modules
 STARTUP_SECONDS = 120.0
@@ -73,8 +77,10 @@ def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tup
             conn.send(("error", "BadRequest", "The PDF needs more memory than allowed to parse."))
         except RecursionError:
             conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
-        except Exception:  # never leak internals (or file contents) to the client
-            conn.send(("error", "InternalError", "The statement could not be parsed."))
+        except Exception as exc:  # never leak internals (or file contents) to the client
+            # the parent logs what happened: type, message and traceback, never the job's args
+            diagnosis = "".join(traceback.format_exception(exc))
+            conn.send(("error", "InternalError", "The statement could not be parsed.", diagnosis))
 
 
 _ERRORS: dict[str, type[CasgateError]] = {}
@@ -196,6 +202,9 @@ class WorkerPool:
             self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
+        if len(reply) > 3:
+            job_name = getattr(func, "__qualname__", type(func).__name__)  # never repr: args
+            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[3])
         raise _error(reply[1], reply[2])
 
     @staticmethod

@@ -6,10 +6,14 @@
 -- into {"status":"failed","msg":…} with the HTTP status the server asked for in
 -- google.rpc.ErrorInfo.metadata.http_status. Native gRPC responses are never touched.
 
+-- The fallback status of a gRPC code when the error has no ErrorInfo; generated from
+-- server/status_codes.py by `make generate`.
+-- status-table:start
 local HTTP_FOR_GRPC = {
   [1] = 499, [2] = 500, [3] = 400, [4] = 504, [5] = 404, [6] = 409, [7] = 403, [8] = 413,
   [9] = 400, [10] = 409, [11] = 400, [12] = 501, [13] = 500, [14] = 500, [15] = 500, [16] = 401,
 }
+-- status-table:end
 
 local ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 -- Each worker has its own Lua state; the address of a fresh table differs between them, so

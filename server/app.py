@@ -89,14 +89,16 @@ async def start_server(
     *,
     authenticator: Authenticator | None = None,
     engine: parse.Engine | None = None,
+    limiter: RateLimiter | None = None,
     port: int | None = None,
     ws_port: int | None = None,
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
-    SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
+    SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
+    worker pool, the settings' rate limiter)."""
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
-    limiter = create_rate_limiter(settings)
+    limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.
     pool = WorkerPool(

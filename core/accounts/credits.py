@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from core.accounts.clock import next_reset, rfc3339
 from core.accounts.models import Account, ApiKey, UsageLog
 from core.accounts.principal import Principal
+from core.accounts.views import CreditsView, credits_of
 from core.db import session_scope, table, utcnow
 from core.errors import Forbidden, InsufficientCredits, Unauthenticated
 from core.settings import Settings, get_settings
@@ -288,16 +289,17 @@ def refund_stale_reservations(
     return refunded
 
 
-def credits_info(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
-    """The ``/v1/credits`` body: the balance of the principal's account, and the features of
-    its key (every feature for a signed-in user).
+def credits_info(principal: Principal, *, settings: Settings | None = None) -> CreditsView:
+    """The balance of the principal's account, and the features of its key (every feature for
+    a signed-in user).
 
     For an unlimited account, ``limit`` and ``remaining`` are the stored monthly limit and what
-    is left of it; ``is_unlimited`` says they are not enforced.
+    is left of it; ``is_unlimited`` says they are not enforced. Raises ``Forbidden`` for the
+    sandbox key (its sample answer is given at the edge).
     """
     settings = settings or get_settings()
     if principal.is_sandbox or principal.account_id is None:
-        return _sandbox_credits(settings)
+        raise Forbidden("The sandbox key has no account; its credits are sample data")
     with session_scope(settings) as session:
         features = list(settings.credit_costs)
         if principal.key_id is not None:
@@ -309,14 +311,14 @@ def credits_info(principal: Principal, *, settings: Settings | None = None) -> d
         row = session.get(Account, principal.account_id, populate_existing=True)
         if row is None:
             raise Unauthenticated("Account not found")
-        return {
-            "used": row.used_milli / 1000,
-            "remaining": max(row.limit_milli - row.used_milli, 0) / 1000,
-            "limit": row.limit_milli / 1000,
-            "is_unlimited": row.unlimited,
-            "resets_at": rfc3339(row.resets_at),
-            "enabled_features": features,
-        }
+        return CreditsView(
+            used=credits_of(row.used_milli),
+            remaining=credits_of(max(row.limit_milli - row.used_milli, 0)),
+            limit=credits_of(row.limit_milli),
+            is_unlimited=row.unlimited,
+            resets_at=rfc3339(row.resets_at),
+            enabled_features=features,
+        )
 
 
 def _apply_monthly_reset(session: Session, account_id: str) -> None:
@@ -354,14 +356,3 @@ def _status_of(error: BaseException) -> int:
         return STATUS_CANCELLED
     status = getattr(error, "http_status", 500)
     return status if isinstance(status, int) else 500
-
-
-def _sandbox_credits(settings: Settings) -> dict[str, Any]:
-    return {
-        "used": 12.5,
-        "remaining": 987.5,
-        "limit": 1000.0,
-        "is_unlimited": False,
-        "resets_at": rfc3339(next_reset(utcnow())),
-        "enabled_features": list(settings.credit_costs),
-    }

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from core.accounts.clock import rfc3339
-from core.accounts.keys import ApiKeyInfo, create_key, list_keys, revoke_key, to_milli
+from core.accounts.keys import create_key, list_keys, revoke_key, to_milli
 from core.accounts.models import Account, ApiKey, User, UserSession
 from core.accounts.passwords import (
     check_password_rules,
@@ -29,12 +29,22 @@ from core.accounts.passwords import (
 from core.accounts.principal import Principal
 from core.accounts.throttle import claim_login_attempt, login_scopes, record_login_success
 from core.accounts.user_tokens import decode, encode_pair, new_jti
+from core.accounts.views import (
+    ApiKeysView,
+    ApiKeyView,
+    NewApiKeyView,
+    ProfileView,
+    SignInView,
+    TokenPairView,
+    UserView,
+)
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, Conflict, Forbidden, Unauthenticated
+from core.notice import Notice
 from core.settings import Settings, get_settings
 
 
-def register(email: str, password: str, *, settings: Settings | None = None) -> dict[str, Any]:
+def register(email: str, password: str, *, settings: Settings | None = None) -> ProfileView:
     """Create a user with an account of its own, holding ``settings.signup_credits`` a month;
     returns :func:`me`'s body.
 
@@ -58,16 +68,16 @@ def register(email: str, password: str, *, settings: Settings | None = None) -> 
             user = User(account_id=account.id, email=email, password_hash=password_hash)
             session.add(user)
             session.flush()
-            return _user_body(user)
+            return _profile(user)
     except IntegrityError:  # registered concurrently
         raise Conflict("A user with this email already exists") from None
 
 
 def login(
     email: str, password: str, *, client: str = "", settings: Settings | None = None
-) -> dict[str, Any]:
-    """Tokens for a new session: ``{"access_token", "refresh_token", "token_type": "bearer",
-    "expires_in", "user"}``. ``client`` is the caller's address (see :mod:`.throttle`).
+) -> SignInView:
+    """Tokens for a new session (``token_type`` ``bearer``) and the user. ``client`` is the
+    caller's address (see :mod:`.throttle`).
 
     Raises ``Unauthenticated("Invalid email or password")`` (the same for an unknown email) and
     ``RateLimited`` while the attempt is in a backoff of :mod:`.throttle`, before the password
@@ -103,11 +113,11 @@ def login(
             expires_at=now + timedelta(days=settings.jwt_refresh_days),
         )
         session.add(login_session)
-    body = encode_pair(user=user, session=login_session, settings=settings, now=now)
-    return {**body, "user": _user_body(user)}
+    pair = encode_pair(user=user, session=login_session, settings=settings, now=now)
+    return SignInView(**pair.model_dump(), user=_profile(user).user)
 
 
-def refresh(refresh_token: str, *, settings: Settings | None = None) -> dict[str, Any]:
+def refresh(refresh_token: str, *, settings: Settings | None = None) -> TokenPairView:
     """New access and refresh tokens for a current refresh token (which is then retired).
 
     Raises ``Unauthenticated``: invalid or expired token, revoked session, or reuse of a
@@ -150,7 +160,7 @@ def refresh(refresh_token: str, *, settings: Settings | None = None) -> dict[str
 
 def logout(
     principal: Principal, *, refresh_token: str | None = None, settings: Settings | None = None
-) -> dict[str, str]:
+) -> Notice:
     """Revoke the caller's session (all its access and refresh tokens); with a
     ``refresh_token`` of the same user, that session too. Idempotent."""
     settings = settings or get_settings()
@@ -167,29 +177,29 @@ def logout(
             .where(col(UserSession.id).in_(sessions), col(UserSession.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
-    return {"status": "success", "msg": "Signed out"}
+    return Notice(msg="Signed out")
 
 
-def me(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
-    """``{"id", "email", "account_id", "created_at"}`` of the signed-in user."""
+def me(principal: Principal, *, settings: Settings | None = None) -> ProfileView:
+    """The signed-in user."""
     if principal.user_id is None:
         raise Forbidden("Sign in as a user (Authorization: Bearer) to see your profile")
     with session_scope(settings) as session:
         user = session.get(User, principal.user_id)
         if user is None:
             raise Unauthenticated("Invalid bearer token")
-        return _user_body(user)
+        return _profile(user)
 
 
 def create_account_key(
     principal: Principal, name: str, *, settings: Settings | None = None
-) -> tuple[ApiKeyInfo, str]:
+) -> NewApiKeyView:
     """A new key in the caller's account. It grants no credits (it spends the account's) and
     no more features than the calling key has. ``Conflict`` past
     ``settings.max_active_keys_per_account`` active keys, counted atomically."""
     settings = settings or get_settings()
     account_id = _account_of(principal)
-    return create_key(
+    info, plaintext = create_key(
         name,
         account_id=account_id,
         features=_features_of(principal, settings),
@@ -197,6 +207,7 @@ def create_account_key(
         max_active=settings.max_active_keys_per_account,
         settings=settings,
     )
+    return NewApiKeyView(key=ApiKeyView.of(info), api_key=plaintext)
 
 
 def _features_of(principal: Principal, settings: Settings) -> list[str] | None:
@@ -210,17 +221,17 @@ def _features_of(principal: Principal, settings: Settings) -> list[str] | None:
         return [f for f in key.features if f in settings.credit_costs]
 
 
-def list_account_keys(
-    principal: Principal, *, settings: Settings | None = None
-) -> list[ApiKeyInfo]:
-    return list_keys(_account_of(principal), settings=settings)
+def list_account_keys(principal: Principal, *, settings: Settings | None = None) -> ApiKeysView:
+    keys = list_keys(_account_of(principal), settings=settings)
+    return ApiKeysView(keys=[ApiKeyView.of(info) for info in keys])
 
 
 def revoke_account_key(
     principal: Principal, key_id: str, *, settings: Settings | None = None
-) -> ApiKeyInfo:
+) -> Notice:
     """Revoke one of the caller's keys; another account's key is ``NotFound``."""
-    return revoke_key(key_id, account_id=_account_of(principal), settings=settings)
+    revoke_key(key_id, account_id=_account_of(principal), settings=settings)
+    return Notice(msg="API key revoked")
 
 
 def _account_of(principal: Principal) -> str:
@@ -231,10 +242,12 @@ def _account_of(principal: Principal) -> str:
     return principal.account_id
 
 
-def _user_body(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "account_id": user.account_id,
-        "created_at": rfc3339(user.created_at),
-    }
+def _profile(user: User) -> ProfileView:
+    return ProfileView(
+        user=UserView(
+            id=user.id,
+            email=user.email,
+            account_id=user.account_id,
+            created_at=rfc3339(user.created_at),
+        )
+    )

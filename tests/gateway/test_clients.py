@@ -14,6 +14,8 @@ from tests.batch.conftest import grant_batch_root
 from tests.conftest import Stack, start_stack
 from tests.statements import GeneratedStatement, generate
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def made() -> GeneratedStatement:

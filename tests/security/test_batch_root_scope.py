@@ -14,6 +14,7 @@ from core.accounts.keys import create_key
 from core.accounts.principal import Principal
 from core.accounts.users import login, register
 from core.batch import shutdown_runners, start_batch, validate_paths
+from core.batch.views import PathChecksView
 from core.errors import Forbidden
 from core.settings import Settings
 from tests.accounts.conftest import database_url  # noqa: F401 (fixture)
@@ -38,12 +39,12 @@ def settings(database_url: str, tmp_path: Path) -> Iterator[Settings]:  # noqa: 
 def _self_registered(settings: Settings) -> Principal:
     email = f"tenant{secrets.token_hex(4)}@example.test"
     register(email, "correct horse battery", settings=settings)
-    token = login(email, "correct horse battery", settings=settings)["access_token"]
+    token = login(email, "correct horse battery", settings=settings).access_token
     return authenticate(None, token, settings=settings)
 
 
-def _paths_of(report: dict[str, object]) -> dict[str, bool]:
-    return {r["path"]: r["exists"] for r in report["results"]}  # type: ignore[attr-defined,index]
+def _paths_of(report: PathChecksView) -> dict[str, bool]:
+    return {r.path: r.exists for r in report.results}
 
 
 async def test_a_tenant_without_a_folder_is_refused(settings: Settings) -> None:
@@ -74,9 +75,9 @@ async def test_a_tenant_sees_only_its_own_folder(settings: Settings) -> None:
         ],
         settings=settings,
     )
-    assert [r.get("error") is None for r in report["results"]] == [True, True, False, False, False]
+    assert [r.error is None for r in report.results] == [True, True, False, False, False]
     started = await start_batch(tenant, "own", [{"path": "mine.pdf"}], settings=settings)
-    assert started["total"] == 1
+    assert started.total == 1
 
 
 async def test_the_operator_keeps_the_whole_root(settings: Settings) -> None:

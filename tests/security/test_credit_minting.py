@@ -50,7 +50,7 @@ def _parses(principal: Principal, settings: Settings, attempts: int) -> int:
 def _user(settings: Settings) -> Principal:
     email = f"u{secrets.token_hex(6)}@example.test"
     register(email, PASSWORD, settings=settings)
-    token = login(email, PASSWORD, client="198.51.100.7", settings=settings)["access_token"]
+    token = login(email, PASSWORD, client="198.51.100.7", settings=settings).access_token
     return authenticate(None, token, settings=settings)
 
 
@@ -59,20 +59,22 @@ def test_a_key_cannot_mint_a_richer_key_nor_remint_after_revoking(settings: Sett
     three = authenticate(secret, None, settings=settings)
     spent = 0
     for cycle in range(3):  # create, spend, revoke, repeat: the attack's three cycles
-        minted_info, minted = create_account_key(three, f"minted {cycle}", settings=settings)
+        created = create_account_key(three, f"minted {cycle}", settings=settings)
+        minted_info, minted = created.key, created.api_key
         assert minted_info.credits_limit == 3  # the account's balance, not a new one
         spent += _parses(authenticate(minted, None, settings=settings), settings, 4)
         revoke_account_key(three, minted_info.id, settings=settings)
     spent += _parses(three, settings, 4)
     assert spent == 3
-    assert credits_info(three, settings=settings)["remaining"] == 0
+    assert credits_info(three, settings=settings).model_dump(mode="json")["remaining"] == 0
 
 
 def test_a_key_cannot_enable_features_it_does_not_have(settings: Settings) -> None:
     _, secret = create_key("one feature", 5, features=["cdsl_cas_parser"], settings=settings)
     narrow = authenticate(secret, None, settings=settings)
-    minted, plaintext = create_account_key(narrow, "wider?", settings=settings)
-    assert minted.features == ["cdsl_cas_parser"]
+    created = create_account_key(narrow, "wider?", settings=settings)
+    minted, plaintext = created.key, created.api_key
+    assert minted.enabled_features == ["cdsl_cas_parser"]
     minted_principal = authenticate(plaintext, None, settings=settings)
     with pytest.raises(Forbidden), spend(minted_principal, PARSE, settings=settings):
         pass
@@ -83,10 +85,10 @@ def test_a_self_registered_user_and_their_keys_share_the_signup_balance(
 ) -> None:
     signup = settings.model_copy(update={"signup_credits": 2.0})
     user = _user(signup)
-    keys = [create_account_key(user, f"k{n}", settings=signup)[1] for n in range(5)]
+    keys = [create_account_key(user, f"k{n}", settings=signup).api_key for n in range(5)]
     principals = [user] + [authenticate(k, None, settings=signup) for k in keys]
     assert sum(_parses(p, signup, 2) for p in principals) == 2  # not 2 per key, nor free
-    assert credits_info(user, settings=signup)["used"] == 2.0
+    assert credits_info(user, settings=signup).model_dump(mode="json")["used"] == 2.0
 
 
 def test_production_sign_ups_start_with_nothing(settings: Settings) -> None:
@@ -95,7 +97,7 @@ def test_production_sign_ups_start_with_nothing(settings: Settings) -> None:
     # a JWT parse is charged, not logged for free
     with pytest.raises(InsufficientCredits), spend(user, PARSE, settings=settings):
         pass
-    assert credits_info(user, settings=settings)["limit"] == 0
+    assert credits_info(user, settings=settings).model_dump(mode="json")["limit"] == 0
     grant_credits(user.account_id or "", 1, settings=settings)  # the operator's grant
     assert _parses(user, settings, 2) == 1
 
@@ -142,4 +144,4 @@ def test_the_operator_grants_credits_from_the_command_line(tmp_path: Path) -> No
     granted = json.loads(cli("credits", "grant", "--account", principal.account_id or "",
                              "--credits", "7.5"))  # fmt: skip
     assert (granted["account_id"], granted["limit"]) == (principal.account_id, 7.5)
-    assert credits_info(principal, settings=settings)["limit"] == 7.5
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["limit"] == 7.5

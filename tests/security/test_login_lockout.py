@@ -64,7 +64,7 @@ def test_an_attacker_elsewhere_does_not_lock_the_owner_out(settings: Settings) -
         login(email, PASSWORD, client="192.0.2.99", settings=settings)
     assert held.value.retry_after <= settings.login_email_max_delay_seconds
     # the owner's known client is not held by the email's backoff
-    assert login(email, PASSWORD, client=OWNER, settings=settings)["access_token"]
+    assert login(email, PASSWORD, client=OWNER, settings=settings).access_token
 
 
 def test_one_client_is_held_for_one_email_without_holding_the_owner(settings: Settings) -> None:
@@ -73,7 +73,7 @@ def test_one_client_is_held_for_one_email_without_holding_the_owner(settings: Se
     outcomes = [_fail(email, attacker, settings) for _ in range(settings.login_max_failures + 3)]
     free = settings.login_max_failures
     assert outcomes == ["Unauthenticated"] * free + ["RateLimited"] * 3
-    assert login(email, PASSWORD, client=OWNER, settings=settings)["access_token"]
+    assert login(email, PASSWORD, client=OWNER, settings=settings).access_token
     with pytest.raises(RateLimited):  # the owner's success does not free the attacker
         login(email, PASSWORD, client=attacker, settings=settings)
 

@@ -26,7 +26,7 @@ def test_a_token_of_the_operator_key_dies_when_the_key_is_rotated(
     operator_settings: Settings,
 ) -> None:
     operator = authenticate(operator_settings.bootstrap_api_key, None, settings=operator_settings)
-    token = issue_access_token(operator, settings=operator_settings)["access_token"]
+    token = issue_access_token(operator, settings=operator_settings).access_token
     assert authenticate(token, None, settings=operator_settings).account_id == operator.account_id
 
     rotated = operator_settings.model_copy(update={"bootstrap_api_key": "operator-key-" + "b" * 20})
@@ -34,17 +34,17 @@ def test_a_token_of_the_operator_key_dies_when_the_key_is_rotated(
     assert fresh.key_id == operator.key_id  # the same row, re-keyed
     with pytest.raises(Unauthenticated, match="revoked"):
         authenticate(token, None, settings=rotated)
-    assert verify_access_token(token, settings=rotated)["valid"] is False
+    assert verify_access_token(token, settings=rotated).valid is False
     # a token of the new key works
-    new_token = issue_access_token(fresh, settings=rotated)["access_token"]
+    new_token = issue_access_token(fresh, settings=rotated).access_token
     assert authenticate(new_token, None, settings=rotated).key_id == fresh.key_id
 
 
 def test_a_token_dies_with_its_revoked_key(operator_settings: Settings) -> None:
     info, secret = create_key("short-lived", 1, settings=operator_settings)
     principal = authenticate(secret, None, settings=operator_settings)
-    token = issue_access_token(principal, settings=operator_settings)["access_token"]
-    assert verify_access_token(token, settings=operator_settings)["valid"] is True
+    token = issue_access_token(principal, settings=operator_settings).access_token
+    assert verify_access_token(token, settings=operator_settings).valid is True
     revoke_key(info.id, settings=operator_settings)
     with pytest.raises(Unauthenticated, match="revoked"):
         authenticate(None, token, settings=operator_settings)
