@@ -10,6 +10,7 @@ import pytest
 
 from clients import ApiError, AsyncClient, Client
 from core.accounts import create_key
+from tests.batch.conftest import grant_batch_root
 from tests.conftest import Stack, start_stack
 from tests.statements import GeneratedStatement, generate
 
@@ -32,7 +33,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, made: GeneratedStatement) ->
 
 @pytest.fixture(scope="module")
 def key(stack: Stack) -> str:
-    return create_key("client", 20, settings=stack.server.settings)[1]
+    info, plaintext = create_key("client", 20, settings=stack.server.settings)
+    grant_batch_root(stack.server.settings, info.account_id)
+    return plaintext
 
 
 def folio_numbers(statement: object) -> list[str]:
