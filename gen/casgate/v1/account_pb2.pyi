@@ -309,20 +309,6 @@ class CreateWebhookRequest(_message.Message):
     events: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ...) -> None: ...
 
-class CreateWebhookResponse(_message.Message):
-    __slots__ = ("id", "url", "events", "secret", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    URL_FIELD_NUMBER: _ClassVar[int]
-    EVENTS_FIELD_NUMBER: _ClassVar[int]
-    SECRET_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    url: str
-    events: _containers.RepeatedScalarFieldContainer[str]
-    secret: str
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ..., secret: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
-
 class ListWebhooksRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

@@ -97,30 +97,6 @@ class GetBatchStatusRequest(_message.Message):
     job_id: str
     def __init__(self, job_id: _Optional[str] = ...) -> None: ...
 
-class GetBatchStatusResponse(_message.Message):
-    __slots__ = ("job_id", "name", "status", "total", "done", "failed", "percent", "created_at", "updated_at", "documents")
-    JOB_ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    STATUS_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_FIELD_NUMBER: _ClassVar[int]
-    DONE_FIELD_NUMBER: _ClassVar[int]
-    FAILED_FIELD_NUMBER: _ClassVar[int]
-    PERCENT_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
-    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
-    job_id: str
-    name: str
-    status: str
-    total: int
-    done: int
-    failed: int
-    percent: float
-    created_at: str
-    updated_at: str
-    documents: _containers.RepeatedCompositeFieldContainer[BatchDocument]
-    def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[str] = ..., updated_at: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
-
 class CancelBatchRequest(_message.Message):
     __slots__ = ("job_id",)
     JOB_ID_FIELD_NUMBER: _ClassVar[int]

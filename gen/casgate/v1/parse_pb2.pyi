@@ -20,26 +20,6 @@ class SmartParseRequest(_message.Message):
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
-class SmartParseResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
-
 class ParseCdslRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
     PDF_FILE_FIELD_NUMBER: _ClassVar[int]
@@ -49,26 +29,6 @@ class ParseCdslRequest(_message.Message):
     pdf_url: str
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
-
-class ParseCdslResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ParseNsdlRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
@@ -80,26 +40,6 @@ class ParseNsdlRequest(_message.Message):
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
-class ParseNsdlResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
-
 class ParseCamsKfintechRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
     PDF_FILE_FIELD_NUMBER: _ClassVar[int]
@@ -109,26 +49,6 @@ class ParseCamsKfintechRequest(_message.Message):
     pdf_url: str
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
-
-class ParseCamsKfintechResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ParseContractNoteRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password", "broker_type")
@@ -288,20 +208,6 @@ class CreateWorkflowRequest(_message.Message):
     rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
     def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ...) -> None: ...
 
-class CreateWorkflowResponse(_message.Message):
-    __slots__ = ("id", "name", "description", "rules", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    RULES_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    description: str
-    rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
-
 class ListWorkflowsRequest(_message.Message):
     __slots__ = ("page", "page_size")
     PAGE_FIELD_NUMBER: _ClassVar[int]
@@ -327,20 +233,6 @@ class GetWorkflowRequest(_message.Message):
     WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
     workflow_id: str
     def __init__(self, workflow_id: _Optional[str] = ...) -> None: ...
-
-class GetWorkflowResponse(_message.Message):
-    __slots__ = ("id", "name", "description", "rules", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    RULES_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    description: str
-    rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class DeleteWorkflowRequest(_message.Message):
     __slots__ = ("workflow_id",)
