@@ -24,11 +24,13 @@ from core.accounts import Principal
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
-from .auth import Access, Authenticator
+from .auth import Authenticator, policy_for
 from .call import request_id_from
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
+#: the RPC this socket is the WebSocket twin of; its access policy applies here too
+_TWIN = "/casgate.v1.BatchService/WatchBatch"
 
 
 def _error(error: CasgateError, request_id: str) -> Response:
@@ -64,7 +66,7 @@ class BatchEventsSocket:
             except ValueError:
                 raise BadRequest("after_seq must be a whole number") from None
             principal = await self._authenticator.authenticate(
-                metadata, Access.CLIENT, client=metadata.get("x-forwarded-for")
+                metadata, policy_for(_TWIN), client=metadata.get("x-forwarded-for")
             )
             assert isinstance(principal, Principal)
             job_id = match["job_id"]

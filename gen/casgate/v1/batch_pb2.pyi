@@ -1,4 +1,5 @@
 from casgate.v1 import statement_pb2 as _statement_pb2
+from casgate.v1 import options_pb2 as _options_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf.internal import containers as _containers

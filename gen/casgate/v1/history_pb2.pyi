@@ -1,5 +1,6 @@
 from casgate.v1 import batch_pb2 as _batch_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
+from casgate.v1 import options_pb2 as _options_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

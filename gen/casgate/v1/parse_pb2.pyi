@@ -1,5 +1,6 @@
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
+from casgate.v1 import options_pb2 as _options_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
