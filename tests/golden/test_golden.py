@@ -36,6 +36,13 @@ def test_normalise_masks_only_volatile_values() -> None:
     assert "j1" not in masked and "2026" not in masked
 
 
+def test_normalise_keeps_the_format_of_instants() -> None:
+    seconds = normalise('{"created_at":"2026-01-01T00:00:00Z"}')
+    assert seconds == normalise('{"created_at":"2027-02-03T04:05:06Z"}')
+    assert seconds != normalise('{"created_at":"2026-01-01T00:00:00.000Z"}')
+    assert seconds != normalise('{"created_at":"2026-01-01T00:00:00+00:00"}')
+
+
 def test_bodies_folder_is_not_empty() -> None:
     assert BODIES.is_dir() and any(Path(BODIES).glob("*.txt"))
 
