@@ -1,7 +1,10 @@
+import datetime
+
 from casgate.v1 import batch_pb2 as _batch_pb2
-from casgate.v1 import statement_pb2 as _statement_pb2
 from casgate.v1 import options_pb2 as _options_pb2
+from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -36,9 +39,9 @@ class Document(_message.Message):
     processing_ms: float
     error: str
     tags: _containers.RepeatedScalarFieldContainer[str]
-    created_at: str
+    created_at: _timestamp_pb2.Timestamp
     statement: _statement_pb2.UnifiedResponse
-    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[str] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
 
 class ListJobsRequest(_message.Message):
     __slots__ = ("page", "page_size")

@@ -1,8 +1,11 @@
+import datetime
+
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
-from casgate.v1 import statement_pb2 as _statement_pb2
 from casgate.v1 import options_pb2 as _options_pb2
+from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -176,8 +179,8 @@ class Workflow(_message.Message):
     name: str
     description: str
     rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkflowRule(_message.Message):
     __slots__ = ("rule_id", "description", "kind", "field", "operator", "value", "days", "fields")
