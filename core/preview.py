@@ -7,14 +7,15 @@ Rendering is CPU work: call :func:`preview_in_worker` from asyncio code.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pypdfium2 as pdfium
+from pydantic import ConfigDict
 
 from .errors import BadRequest
 from .isolation import WorkerPool
 from .pdf import preflight
 from .settings import get_settings
+from .views import View
 
 #: Longest side of the thumbnail, in pixels.
 THUMBNAIL_PX = 320
@@ -22,8 +23,22 @@ THUMBNAIL_PX = 320
 TEXT_LIMIT = 4000
 
 
-def preview(data: bytes, password: str | None) -> dict[str, Any]:
-    """The ``PreviewDocumentResponse`` fields (``thumbnail`` as PNG bytes) of a PDF."""
+class PreviewView(View):
+    """What a quick look at a PDF found; ``thumbnail`` is a PNG (base64 in JSON)."""
+
+    model_config = ConfigDict(ser_json_bytes="base64")
+
+    url: str = ""
+    pages: int
+    metadata: dict[str, str]
+    encrypted: bool
+    first_page_text: str
+    thumbnail: bytes
+    size: int
+
+
+def preview(data: bytes, password: str | None) -> PreviewView:
+    """A quick look at a PDF (its ``url`` left empty)."""
     facts = preflight(data, password, get_settings())
     try:
         pdf = pdfium.PdfDocument(data, password=password or None)
@@ -42,17 +57,20 @@ def preview(data: bytes, password: str | None) -> dict[str, Any]:
         page.close()
     finally:
         pdf.close()
-    return {
-        "pages": facts.page_count,
-        "metadata": dict(facts.metadata),
-        "encrypted": facts.encrypted,
-        "first_page_text": text.replace("\r\n", "\n"),
-        "thumbnail": png.getvalue(),
-        "size": len(data),
-    }
+    return PreviewView(
+        pages=facts.page_count,
+        metadata=dict(facts.metadata),
+        encrypted=facts.encrypted,
+        first_page_text=text.replace("\r\n", "\n"),
+        thumbnail=png.getvalue(),
+        size=len(data),
+    )
 
 
-async def preview_in_worker(data: bytes, password: str | None, pool: WorkerPool) -> dict[str, Any]:
-    """:func:`preview` in a worker process (memory- and time-limited)."""
-    result: dict[str, Any] = await pool.arun(preview, data, password)
-    return result
+async def preview_in_worker(
+    url: str, data: bytes, password: str | None, pool: WorkerPool
+) -> PreviewView:
+    """:func:`preview` of the PDF downloaded from ``url``, in a worker process (memory- and
+    time-limited)."""
+    result: PreviewView = await pool.arun(preview, data, password)
+    return result.model_copy(update={"url": url})

@@ -11,7 +11,24 @@ from typing import Any
 from . import batch, history
 from .accounts import Principal
 from .errors import BadRequest
+from .models.unified import UnifiedResponse
 from .settings import Settings, get_settings
+from .views import View
+
+
+class DocumentResultView(View):
+    """A document processed now: its history record's facts and its statement."""
+
+    document_id: str
+    filename: str
+    status: str
+    document_type: str
+    confidence: float
+    pages: int
+    ocr_used: bool
+    tags: list[str]
+    statement: UnifiedResponse | None = None
+    processing_ms: float
 
 
 async def process_document(
@@ -22,28 +39,28 @@ async def process_document(
     options: dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
-    """The ``ProcessDocumentResponse`` fields of ``data``; ``BadRequest`` with the reason when
+) -> DocumentResultView:
+    """``data`` processed and kept; ``BadRequest`` with the reason when
     the document cannot be processed (its failed history row is kept)."""
     settings = settings or get_settings()
     upload_id = await batch.save_upload(principal, data, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
     outcome = await batch.process_sync(principal, [source], options, settings=settings)
-    result = outcome["results"][0]
-    if result["status"] != "completed":
-        raise BadRequest(result.get("error") or "The document could not be processed.")
-    document = await history.get_document(principal, result["document_id"], settings=settings)
-    statement = document.get("statement") or {}
-    detection = (statement.get("meta") or {}).get("detection") or {}
-    return {
-        "document_id": document["id"],
-        "filename": filename or document["filename"],
-        "status": document["status"],
-        "document_type": document["document_type"],
-        "confidence": detection.get("confidence", 0.0),
-        "pages": document["pages"],
-        "ocr_used": False,
-        "tags": document["tags"],
-        "statement": statement or None,
-        "processing_ms": document["processing_ms"],
-    }
+    result = outcome.results[0]
+    if result.status != "completed" or result.document_id is None:
+        raise BadRequest(result.error or "The document could not be processed.")
+    document = await history.get_document(principal, result.document_id, settings=settings)
+    statement = document.statement
+    detection = statement.meta.detection if statement and statement.meta else None
+    return DocumentResultView(
+        document_id=document.id,
+        filename=filename or document.filename,
+        status=document.status,
+        document_type=document.document_type,
+        confidence=(detection.confidence if detection else None) or 0.0,
+        pages=document.pages,
+        ocr_used=False,
+        tags=document.tags,
+        statement=statement if statement and statement.to_dict() else None,
+        processing_ms=document.processing_ms,
+    )

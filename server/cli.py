@@ -34,12 +34,13 @@ def _keys_create(args: argparse.Namespace) -> int:
 
 def _keys_list(args: argparse.Namespace) -> int:
     from core.accounts import list_keys
+    from core.accounts.views import ApiKeyView
     from core.migrate import upgrade
 
     settings = get_settings()
     upgrade(settings)
     for info in list_keys(args.account, settings=settings):
-        print(json.dumps(info.to_dict()))
+        print(ApiKeyView.of(info).model_dump_json())
     return 0
 
 

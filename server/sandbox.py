@@ -1,7 +1,7 @@
 """The sandbox key's answers: sample data of every endpoint's documented shape.
 
 ``SandboxInterceptor`` sits after authentication; for a sandbox principal it answers from
-``core.sandbox`` without calling the servicer (no PDF needed, no account touched).
+:mod:`server.sandbox_samples` without calling the servicer (no PDF needed, no account touched).
 """
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
-from google.protobuf import descriptor_pool, message_factory
+from google.protobuf import descriptor_pool, json_format, message_factory
 from google.protobuf.message import Message
 
-from core import sandbox
 from core.accounts import Principal
 
+from . import sandbox_samples
 from .call import current_call
 from .interceptors import Context, Stream, Unary, WrappingInterceptor
-from .servicers.convert import to_message
 from .servicers.upload import to_json_body, twin_of
 
 
@@ -43,8 +42,8 @@ def sample_response(full_method: str) -> Message | None:
         if answer is None:
             return None
         return _response_class(key)(body=to_json_body(answer))
-    data = sandbox.sample_for(key)
-    return None if data is None else to_message(data, _response_class(key)())
+    data = sandbox_samples.sample_for(key)
+    return None if data is None else json_format.ParseDict(data, _response_class(key)())
 
 
 def _is_sandbox() -> bool:
@@ -67,8 +66,8 @@ class SandboxInterceptor(WrappingInterceptor):
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
             if _is_sandbox() and current_call().method.endswith("BatchService/WatchBatch"):
                 response_class = _response_class("BatchService/WatchBatch")
-                for event in sandbox.sample_events(request.job_id or "job_sandbox0001"):
-                    yield to_message(event, response_class())
+                for event in sandbox_samples.sample_events(request.job_id or "job_sandbox0001"):
+                    yield json_format.ParseDict(event, response_class())
                 return
             async for message in behavior(request, context):
                 yield message

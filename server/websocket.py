@@ -3,7 +3,8 @@
 Envoy's transcoder cannot carry WebSocket, so the gateway routes this path (with the upgrade
 allowed) to a small WebSocket listener beside the gRPC server. It authenticates the handshake
 like every other call — headers, or ``?token=`` because browsers cannot set headers on a
-WebSocket — then sends each progress event of ``core.batch.watch`` as one JSON text frame.
+WebSocket — then sends each progress event of ``core.batch.watch`` as one JSON text frame: the
+``WatchBatchResponse`` message, printed byte for byte as the gateway prints its SSE lines.
 A refused handshake answers the usual ``{"status": "failed", "msg"}`` body and status.
 """
 
@@ -19,6 +20,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from casgate.v1 import batch_pb2
 from core import batch
 from core.accounts import Principal
 from core.errors import BadRequest, CasgateError, NotFound
@@ -26,6 +28,8 @@ from core.settings import Settings
 
 from .auth import Authenticator, policy_for
 from .call import request_id_from
+from .json_print import transcoder_json
+from .servicers.convert import to_message
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
@@ -80,7 +84,8 @@ class BatchEventsSocket:
         principal, job_id, after_seq, request_id = self._callers.pop(connection)
         try:
             async for event in batch.watch(principal, job_id, after_seq, settings=self._settings):
-                await connection.send(json.dumps(event))
+                frame = to_message(event, batch_pb2.WatchBatchResponse())
+                await connection.send(transcoder_json(frame))
         except CasgateError as error:
             await connection.send(json.dumps({"job_id": job_id, "type": "failed",
                                               "error": error.message}))  # fmt: skip

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from core.accounts.clock import next_reset, rfc3339
 from core.accounts.models import ApiKey, UsageLog
 from core.accounts.principal import Principal
+from core.accounts.views import CreditsView, credits_of
 from core.db import session_scope, table, utcnow
 from core.errors import Forbidden, InsufficientCredits, Unauthenticated
 from core.settings import Settings, get_settings
@@ -280,16 +281,15 @@ def refund_stale_reservations(
     return refunded
 
 
-def credits_info(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
-    """The ``/v1/credits`` body of the principal's key.
+def credits_info(principal: Principal, *, settings: Settings | None = None) -> CreditsView:
+    """The credits of the principal's key.
 
     For an unlimited key, ``limit`` and ``remaining`` are the stored monthly limit and what is
     left of it; ``is_unlimited`` says they are not enforced. Raises ``Forbidden`` for a user's
-    JWT (credits belong to API keys).
+    JWT and for the sandbox key (credits belong to API keys; the sandbox's sample answer is
+    given at the edge).
     """
     settings = settings or get_settings()
-    if principal.is_sandbox:
-        return _sandbox_credits(settings)
     if principal.key_id is None:
         raise Forbidden("Credits belong to API keys; call with x-api-key")
     with session_scope(settings) as session:
@@ -297,15 +297,14 @@ def credits_info(principal: Principal, *, settings: Settings | None = None) -> d
         row = session.get(ApiKey, principal.key_id, populate_existing=True)
         if row is None or row.revoked_at is not None:
             raise Unauthenticated("API key has been revoked")
-        used, limit = row.used_milli / 1000, row.limit_milli / 1000
-        return {
-            "used": used,
-            "remaining": max(row.limit_milli - row.used_milli, 0) / 1000,
-            "limit": limit,
-            "is_unlimited": row.unlimited,
-            "resets_at": rfc3339(row.resets_at),
-            "enabled_features": list(row.features),
-        }
+        return CreditsView(
+            used=credits_of(row.used_milli),
+            remaining=credits_of(max(row.limit_milli - row.used_milli, 0)),
+            limit=credits_of(row.limit_milli),
+            is_unlimited=row.unlimited,
+            resets_at=rfc3339(row.resets_at),
+            enabled_features=list(row.features),
+        )
 
 
 def _apply_monthly_reset(session: Session, key_id: str) -> None:
@@ -343,14 +342,3 @@ def _status_of(error: BaseException) -> int:
         return STATUS_CANCELLED
     status = getattr(error, "http_status", 500)
     return status if isinstance(status, int) else 500
-
-
-def _sandbox_credits(settings: Settings) -> dict[str, Any]:
-    return {
-        "used": 12.5,
-        "remaining": 987.5,
-        "limit": 1000.0,
-        "is_unlimited": False,
-        "resets_at": rfc3339(next_reset(utcnow())),
-        "enabled_features": list(settings.credit_costs),
-    }

@@ -17,12 +17,13 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from core.accounts.clock import next_reset, rfc3339
+from core.accounts.clock import next_reset
 from core.accounts.models import Account, ApiKey
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, Conflict, NotFound
@@ -43,8 +44,8 @@ class ApiKeyInfo:
     account_id: str
     name: str
     masked_key: str
-    credits_limit: float
-    credits_used: float
+    credits_limit: Decimal
+    credits_used: Decimal
     unlimited: bool
     resets_at: datetime
     features: list[str]
@@ -59,8 +60,8 @@ class ApiKeyInfo:
             account_id=row.account_id,
             name=row.name,
             masked_key=f"{row.mask_head}****{row.mask_tail}",
-            credits_limit=row.limit_milli / 1000,
-            credits_used=row.used_milli / 1000,
+            credits_limit=Decimal(row.limit_milli) / 1000,
+            credits_used=Decimal(row.used_milli) / 1000,
             unlimited=row.unlimited,
             resets_at=row.resets_at,
             features=list(row.features),
@@ -68,22 +69,6 @@ class ApiKeyInfo:
             expires_at=row.expires_at,
             revoked_at=row.revoked_at,
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields for listings."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "masked_key": self.masked_key,
-            "credits_limit": self.credits_limit,
-            "credits_used": self.credits_used,
-            "is_unlimited": self.unlimited,
-            "resets_at": rfc3339(self.resets_at),
-            "enabled_features": list(self.features),
-            "created_at": rfc3339(self.created_at),
-            "expires_at": rfc3339(self.expires_at) if self.expires_at else None,
-            "revoked": self.revoked_at is not None,
-        }
 
 
 def mask_key(key: str) -> str:

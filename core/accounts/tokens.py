@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
 
 import jwt
 
 from core.accounts.models import ApiKey
 from core.accounts.principal import SANDBOX_PRINCIPAL, Principal
 from core.accounts.secret import derive_key
+from core.accounts.views import AccessTokenView, TokenCheckView
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, Forbidden, Unauthenticated
 from core.settings import Settings, get_settings
@@ -29,8 +29,8 @@ MAX_EXPIRY_MINUTES = 60
 
 def issue_access_token(
     principal: Principal, expiry_minutes: int | None = None, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """A new token for the principal's key, shaped like the ``/v1/token`` body.
+) -> AccessTokenView:
+    """A new token for the principal's key.
 
     Raises ``BadRequest`` when ``expiry_minutes`` is outside 1..60, and ``Forbidden`` when the
     caller authenticated with an access token or a user JWT: the request is well formed and the
@@ -58,22 +58,20 @@ def issue_access_token(
         "jti": secrets.token_hex(8),
     }
     token = jwt.encode(claims, derive_key(settings, _PURPOSE), algorithm="HS256")
-    return {
-        "access_token": ACCESS_TOKEN_PREFIX + token,
-        "token_type": "api_key",
-        "expires_in": minutes * 60,
-    }
+    return AccessTokenView(
+        access_token=ACCESS_TOKEN_PREFIX + token, token_type="api_key", expires_in=minutes * 60
+    )
 
 
-def verify_access_token(token: str | None, *, settings: Settings | None = None) -> dict[str, Any]:
-    """The ``/v1/token/verify`` body: ``{"valid": true, "masked_api_key": ...}`` or
-    ``{"valid": false, "error": ...}``. Never raises for a bad token; call it without
+def verify_access_token(token: str | None, *, settings: Settings | None = None) -> TokenCheckView:
+    """Valid with the key's ``masked_api_key``, or not valid with the ``error``. Never raises for a
+    bad token; call it without
     authenticating first (the token is the credential being checked)."""
     try:
         principal = principal_from_access_token(token or "", settings=settings)
     except Unauthenticated as exc:
-        return {"valid": False, "error": exc.message}
-    return {"valid": True, "masked_api_key": principal.masked_key}
+        return TokenCheckView(valid=False, error=exc.message)
+    return TokenCheckView(valid=True, masked_api_key=principal.masked_key)
 
 
 def principal_from_access_token(token: str, *, settings: Settings | None = None) -> Principal:

@@ -6,7 +6,6 @@ Rows are written by :mod:`core.accounts.credits`; calls still in flight are not 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, func, select
@@ -14,6 +13,14 @@ from sqlmodel import col, func, select
 from core.accounts.clock import parse_time, rfc3339
 from core.accounts.models import UsageLog
 from core.accounts.principal import Principal
+from core.accounts.views import (
+    FeatureUsageView,
+    UsageLogsView,
+    UsageLogView,
+    UsageReportView,
+    UsageSummaryView,
+    credits_of,
+)
 from core.db import session_scope
 from core.errors import BadRequest
 from core.settings import Settings
@@ -29,8 +36,8 @@ def list_usage(
     limit: int | None = None,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
-    """The ``/v1/usage`` body: the account's calls in ``[start, end]``, newest first.
+) -> UsageLogsView:
+    """The account's calls in ``[start, end]``, newest first.
 
     ``start``/``end`` are RFC 3339 timestamps or ``YYYY-MM-DD`` dates (a bare end date includes
     that whole day). Raises ``BadRequest`` for a bad time, ``start`` after ``end``, or a
@@ -41,7 +48,7 @@ def list_usage(
         raise BadRequest(f"limit must be an integer from 1 to {MAX_LIMIT}")
     conditions = _conditions(principal, start, end)
     if conditions is None:
-        return {"status": "success", "count": 0, "logs": []}
+        return UsageLogsView(count=0, logs=[])
     with session_scope(settings) as session:
         rows = session.exec(
             select(UsageLog)
@@ -50,17 +57,17 @@ def list_usage(
             .limit(limit)
         ).all()
     logs = [
-        {
-            "request_id": row.request_id,
-            "feature": row.feature,
-            "path": row.path,
-            "status_code": row.status_code,
-            "credits": row.credits_milli / 1000,
-            "timestamp": rfc3339(row.created_at),
-        }
+        UsageLogView(
+            request_id=row.request_id,
+            feature=row.feature,
+            path=row.path,
+            status_code=row.status_code,
+            credits=credits_of(row.credits_milli),
+            timestamp=rfc3339(row.created_at),
+        )
         for row in rows
     ]
-    return {"status": "success", "count": len(logs), "logs": logs}
+    return UsageLogsView(count=len(logs), logs=logs)
 
 
 def usage_summary(
@@ -69,11 +76,11 @@ def usage_summary(
     end: str | datetime | None = None,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
-    """The ``/v1/usage/summary`` body: totals and per-feature totals over ``[start, end]``,
+) -> UsageReportView:
+    """Totals and per-feature totals over ``[start, end]``,
     features with the most credits first. Raises ``BadRequest`` like :func:`list_usage`."""
     conditions = _conditions(principal, start, end)
-    by_feature: list[dict[str, Any]] = []
+    by_feature: list[FeatureUsageView] = []
     if conditions is not None:
         credits = func.coalesce(func.sum(UsageLog.credits_milli), 0)
         requests = func.count(col(UsageLog.id))
@@ -85,17 +92,15 @@ def usage_summary(
                 .order_by(credits.desc(), col(UsageLog.feature))
             ).all()
         by_feature = [
-            {"feature": feature, "credits": int(milli) / 1000, "requests": int(count)}
+            FeatureUsageView(feature=feature, credits=credits_of(int(milli)), requests=int(count))
             for feature, milli, count in rows
         ]
-    return {
-        "status": "success",
-        "summary": {
-            "total_credits": round(sum(item["credits"] for item in by_feature), 3),
-            "total_requests": sum(item["requests"] for item in by_feature),
-            "by_feature": by_feature,
-        },
-    }
+    summary = UsageSummaryView(
+        total_credits=sum((item.credits for item in by_feature), credits_of(0)),
+        total_requests=sum(item.requests for item in by_feature),
+        by_feature=by_feature,
+    )
+    return UsageReportView(summary=summary)
 
 
 def _conditions(

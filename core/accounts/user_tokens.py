@@ -15,6 +15,7 @@ import jwt
 from core.accounts.models import User, UserSession
 from core.accounts.principal import Principal
 from core.accounts.secret import derive_key
+from core.accounts.views import TokenPairView
 from core.db import session_scope, utcnow
 from core.errors import Unauthenticated
 from core.settings import Settings
@@ -30,8 +31,8 @@ def new_jti() -> str:
 
 def encode_pair(
     *, user: User, session: UserSession, settings: Settings, now: datetime | None = None
-) -> dict[str, Any]:
-    """The login/refresh body: access and refresh tokens of ``session`` (its current jti)."""
+) -> TokenPairView:
+    """Access and refresh tokens of ``session`` (its current jti)."""
     now = now or utcnow()
     access_exp = now + timedelta(minutes=settings.jwt_access_minutes)
     common = {"iss": _ISSUER, "sub": user.id, "sid": session.id, "iat": now}
@@ -43,12 +44,12 @@ def encode_pair(
         {**common, "typ": "refresh", "jti": session.refresh_jti, "exp": session.expires_at},
         settings,
     )
-    return {
-        "access_token": access,
-        "refresh_token": refresh,
-        "token_type": "bearer",
-        "expires_in": settings.jwt_access_minutes * 60,
-    }
+    return TokenPairView(
+        access_token=access,
+        refresh_token=refresh,
+        token_type="bearer",
+        expires_in=settings.jwt_access_minutes * 60,
+    )
 
 
 def decode(token: str, expected: TokenType, settings: Settings) -> dict[str, Any]:

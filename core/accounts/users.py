@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from core.accounts.clock import rfc3339
-from core.accounts.keys import ApiKeyInfo, count_active_keys, create_key, list_keys, revoke_key
+from core.accounts.keys import count_active_keys, create_key, list_keys, revoke_key
 from core.accounts.models import Account, User, UserSession
 from core.accounts.passwords import (
     check_password_rules,
@@ -33,12 +33,22 @@ from core.accounts.throttle import (
     record_login_failure,
 )
 from core.accounts.user_tokens import decode, encode_pair, new_jti
+from core.accounts.views import (
+    ApiKeysView,
+    ApiKeyView,
+    NewApiKeyView,
+    ProfileView,
+    SignInView,
+    TokenPairView,
+    UserView,
+)
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, Conflict, Forbidden, Unauthenticated
+from core.notice import Notice
 from core.settings import Settings, get_settings
 
 
-def register(email: str, password: str, *, settings: Settings | None = None) -> dict[str, Any]:
+def register(email: str, password: str, *, settings: Settings | None = None) -> ProfileView:
     """Create a user with an account of its own; returns :func:`me`'s body.
 
     Raises ``BadRequest`` for a bad email or a password breaking a rule (at least 10
@@ -58,14 +68,13 @@ def register(email: str, password: str, *, settings: Settings | None = None) -> 
             user = User(account_id=account.id, email=email, password_hash=password_hash)
             session.add(user)
             session.flush()
-            return _user_body(user)
+            return _profile(user)
     except IntegrityError:  # registered concurrently
         raise Conflict("A user with this email already exists") from None
 
 
-def login(email: str, password: str, *, settings: Settings | None = None) -> dict[str, Any]:
-    """Tokens for a new session: ``{"access_token", "refresh_token", "token_type": "bearer",
-    "expires_in", "user"}``.
+def login(email: str, password: str, *, settings: Settings | None = None) -> SignInView:
+    """Tokens for a new session (``token_type`` ``bearer``) and the user.
 
     Raises ``Unauthenticated("Invalid email or password")`` (the same for an unknown email) and
     ``RateLimited`` once the email has too many recent failures, even with the right password.
@@ -100,11 +109,11 @@ def login(email: str, password: str, *, settings: Settings | None = None) -> dic
             expires_at=now + timedelta(days=settings.jwt_refresh_days),
         )
         session.add(login_session)
-    body = encode_pair(user=user, session=login_session, settings=settings, now=now)
-    return {**body, "user": _user_body(user)}
+    pair = encode_pair(user=user, session=login_session, settings=settings, now=now)
+    return SignInView(**pair.model_dump(), user=_profile(user).user)
 
 
-def refresh(refresh_token: str, *, settings: Settings | None = None) -> dict[str, Any]:
+def refresh(refresh_token: str, *, settings: Settings | None = None) -> TokenPairView:
     """New access and refresh tokens for a current refresh token (which is then retired).
 
     Raises ``Unauthenticated``: invalid or expired token, revoked session, or reuse of a
@@ -147,7 +156,7 @@ def refresh(refresh_token: str, *, settings: Settings | None = None) -> dict[str
 
 def logout(
     principal: Principal, *, refresh_token: str | None = None, settings: Settings | None = None
-) -> dict[str, str]:
+) -> Notice:
     """Revoke the caller's session (all its access and refresh tokens); with a
     ``refresh_token`` of the same user, that session too. Idempotent."""
     settings = settings or get_settings()
@@ -164,23 +173,23 @@ def logout(
             .where(col(UserSession.id).in_(sessions), col(UserSession.revoked_at).is_(None))
             .values(revoked_at=utcnow())
         )
-    return {"status": "success", "msg": "Signed out"}
+    return Notice(msg="Signed out")
 
 
-def me(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
-    """``{"id", "email", "account_id", "created_at"}`` of the signed-in user."""
+def me(principal: Principal, *, settings: Settings | None = None) -> ProfileView:
+    """The signed-in user."""
     if principal.user_id is None:
         raise Forbidden("Sign in as a user (Authorization: Bearer) to see your profile")
     with session_scope(settings) as session:
         user = session.get(User, principal.user_id)
         if user is None:
             raise Unauthenticated("Invalid bearer token")
-        return _user_body(user)
+        return _profile(user)
 
 
 def create_account_key(
     principal: Principal, name: str, *, settings: Settings | None = None
-) -> tuple[ApiKeyInfo, str]:
+) -> NewApiKeyView:
     """A new key in the caller's account with ``settings.user_key_credits`` a month (users
     cannot grant themselves unlimited credits). ``Conflict`` past
     ``settings.max_active_keys_per_account`` active keys."""
@@ -191,26 +200,27 @@ def create_account_key(
             f"An account may hold at most {settings.max_active_keys_per_account} active API "
             "keys; revoke one first"
         )
-    return create_key(
+    info, plaintext = create_key(
         name,
         settings.user_key_credits,
         account_id=account_id,
         created_by_user_id=principal.user_id,
         settings=settings,
     )
+    return NewApiKeyView(key=ApiKeyView.of(info), api_key=plaintext)
 
 
-def list_account_keys(
-    principal: Principal, *, settings: Settings | None = None
-) -> list[ApiKeyInfo]:
-    return list_keys(_account_of(principal), settings=settings)
+def list_account_keys(principal: Principal, *, settings: Settings | None = None) -> ApiKeysView:
+    keys = list_keys(_account_of(principal), settings=settings)
+    return ApiKeysView(keys=[ApiKeyView.of(info) for info in keys])
 
 
 def revoke_account_key(
     principal: Principal, key_id: str, *, settings: Settings | None = None
-) -> ApiKeyInfo:
+) -> Notice:
     """Revoke one of the caller's keys; another account's key is ``NotFound``."""
-    return revoke_key(key_id, account_id=_account_of(principal), settings=settings)
+    revoke_key(key_id, account_id=_account_of(principal), settings=settings)
+    return Notice(msg="API key revoked")
 
 
 def _account_of(principal: Principal) -> str:
@@ -221,10 +231,12 @@ def _account_of(principal: Principal) -> str:
     return principal.account_id
 
 
-def _user_body(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "account_id": user.account_id,
-        "created_at": rfc3339(user.created_at),
-    }
+def _profile(user: User) -> ProfileView:
+    return ProfileView(
+        user=UserView(
+            id=user.id,
+            email=user.email,
+            account_id=user.account_id,
+            created_at=rfc3339(user.created_at),
+        )
+    )

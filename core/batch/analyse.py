@@ -7,14 +7,26 @@ and keeps the opened document, whose page layouts the parser already computed, t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 #: extracted text kept per document (enough for search; a statement is rarely longer)
 MAX_TEXT_CHARS = 1_000_000
 
 
-def analyse(data: bytes, password: str | None, parse: bool) -> dict[str, Any]:
-    """``{"pages", "document_type", "text", "statement"}``; raises the engine's domain errors
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a worker found in a document; ``statement`` is the unified model's JSON (as
+    stored), absent when parsing was not asked for."""
+
+    pages: int
+    document_type: str
+    text: str
+    statement: dict[str, Any] | None
+
+
+def analyse(data: bytes, password: str | None, parse: bool) -> Analysis:
+    """Open, detect, parse and read a document; raises the engine's domain errors
     (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
     from core.detect import detect
     from core.parse import parse_document
@@ -24,12 +36,12 @@ def analyse(data: bytes, password: str | None, parse: bool) -> dict[str, Any]:
         detection = detect(document)
         statement = parse_document(document, detection).to_dict() if parse else None
         text = "\n".join(document.text(i) for i in range(document.page_count))
-        return {
-            "pages": document.page_count,
-            "document_type": detection.kind.value,
-            "text": text[:MAX_TEXT_CHARS],
-            "statement": statement,
-        }
+        return Analysis(
+            pages=document.page_count,
+            document_type=detection.kind.value,
+            text=text[:MAX_TEXT_CHARS],
+            statement=statement,
+        )
 
 
 def summarise(document_type: str, statement: dict[str, Any] | None) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.accounts.credits import charge_in
-from core.batch.analyse import analyse, search_fields, summarise
+from core.batch.analyse import Analysis, analyse, search_fields, summarise
 from core.batch.documents import add_document, completed_key, failed_key, find_by_key
 from core.batch.models import Document
 from core.batch.sealing import SealBroken
@@ -141,7 +141,7 @@ def process_item(item_id: str, settings: Settings) -> None:
 
 
 def _store(
-    settings: Settings, claim: Claim, data: bytes, sha256: str, result: dict, started: float
+    settings: Settings, claim: Claim, data: bytes, sha256: str, result: Analysis, started: float
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
@@ -149,15 +149,15 @@ def _store(
     caller records the outcome against that document)."""
     object_key = f"documents/{claim.account_id}/{claim.job_id}/{sha256}.pdf"
     get_store(settings).put(object_key, data)
-    summary = summarise(result["document_type"], result["statement"])[:300]
+    summary = summarise(result.document_type, result.statement)[:300]
     document = Document(
         account_id=claim.account_id,
         job_id=claim.job_id,
         idem_key=completed_key(claim.job_id, sha256),
         filename=claim.source.filename,
         status="completed",
-        document_type=result["document_type"],
-        pages=result["pages"],
+        document_type=result.document_type,
+        pages=result.pages,
         size=len(data),
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
@@ -167,9 +167,9 @@ def _store(
     search_text = "\n".join(
         [
             claim.source.filename,
-            result["document_type"],
-            search_fields(result["statement"]),
-            result["text"],
+            result.document_type,
+            search_fields(result.statement),
+            result.text,
         ]
     )
     outcome = claim.outcome("completed", document_id=document.id, summary=summary, sha256=sha256)
@@ -193,8 +193,8 @@ def _store(
             add_document(
                 session,
                 document,
-                text_content=result["text"],
-                statement=result["statement"],
+                text_content=result.text,
+                statement=result.statement,
                 search_text=search_text,
             )
             seqs += recorded

@@ -26,7 +26,15 @@ from core.batch.state import (
     set_resumed,
     transaction,
 )
-from core.batch.views import job_dict
+from core.batch.views import (
+    ActiveBatchesView,
+    BatchControlView,
+    BatchJobView,
+    BatchStartedView,
+    PathChecksView,
+    ProcessedBatchView,
+    ProcessedDocumentView,
+)
 from core.db import session_scope
 from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
 from core.settings import Settings, get_settings
@@ -107,8 +115,8 @@ async def start_batch(
     csv_text: str | None = None,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
-    """Create a job and queue its documents; ``{"job_id", "status": "queued", "total"}``.
+) -> BatchStartedView:
+    """Create a job and queue its documents (status ``queued``).
 
     ``sources``: dicts with exactly one of ``path``/``url``/``s3_uri``/``upload_id`` and an
     optional ``password``; ``csv_text`` adds rows in the :func:`template_csv` format.
@@ -122,7 +130,7 @@ async def start_batch(
     parsed = _sources(sources, csv_text, settings, settings.batch_max_documents)
     job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     await asyncio.to_thread(dispatch, settings, job_id, item_ids)
-    return {"job_id": job_id, "status": "queued", "total": len(item_ids)}
+    return BatchStartedView(job_id=job_id, status="queued", total=len(item_ids))
 
 
 def _job_with_items(
@@ -136,20 +144,22 @@ def _job_with_items(
         return job, list(items)
 
 
-def job_status(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+def job_status(settings: Settings, principal: Principal, job_id: str) -> BatchJobView:
     job, items = _job_with_items(settings, principal, job_id)
-    return job_dict(job, items)
+    return BatchJobView.of(job, items)
 
 
 async def get_status(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """The job with its documents (``BatchJob`` fields); ``NotFound`` if not the caller's."""
+) -> BatchJobView:
+    """The job with its documents; ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(job_status, settings, principal, job_id)
 
 
-def _control(settings: Settings, principal: Principal, job_id: str, action: str) -> dict[str, Any]:
+def _control(
+    settings: Settings, principal: Principal, job_id: str, action: str
+) -> BatchControlView:
     with session_scope(settings) as session:
         job = get_owned(session, BatchJob, job_id, principal, label="Job")
     if action == "pause":
@@ -162,63 +172,65 @@ def _control(settings: Settings, principal: Principal, job_id: str, action: str)
     with session_scope(settings) as session:
         current = session.get(BatchJob, job.id)
         status = current.status if current else job.status
-    return {"job_id": job.id, "status": status}
+    return BatchControlView(job_id=job.id, status=status)
 
 
 async def pause(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """Pause between documents (the one running finishes). ``{"job_id", "status"}``; a job
-    that is not queued/running is left as it is. ``NotFound`` if not the caller's."""
+) -> BatchControlView:
+    """Pause between documents (the one running finishes). A job that is not queued/running
+    is left as it is. ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "pause")
 
 
 async def resume(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """Resume a paused job. ``{"job_id", "status"}``; ``NotFound`` if not the caller's."""
+) -> BatchControlView:
+    """Resume a paused job; ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "resume")
 
 
 async def cancel(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
+) -> BatchControlView:
     """Cancel: documents done stay done, queued ones are cancelled, a running one finishes.
-    ``{"job_id", "status"}`` (``cancelling`` until that one finishes, then ``cancelled``)."""
+    The status is ``cancelling`` until that one finishes, then ``cancelled``."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "cancel")
 
 
-def _active(settings: Settings, principal: Principal) -> list[dict[str, Any]]:
+def _active(settings: Settings, principal: Principal) -> list[BatchJobView]:
     with session_scope(settings) as session:
         jobs = session.exec(
             owned_select(BatchJob, principal)
             .where(col(BatchJob.status).in_(JOB_ACTIVE))
             .order_by(col(BatchJob.created_at).desc(), col(BatchJob.id))
         ).all()
-        return [job_dict(job) for job in jobs]
+        return [BatchJobView.of(job) for job in jobs]
 
 
-async def list_active(principal: Principal, *, settings: Settings | None = None) -> dict[str, Any]:
-    """``{"jobs": [BatchJob without documents]}``: the caller's unfinished jobs, newest first."""
+async def list_active(
+    principal: Principal, *, settings: Settings | None = None
+) -> ActiveBatchesView:
+    """The caller's unfinished jobs (without documents), newest first."""
     settings = settings or get_settings()
-    return {"jobs": await asyncio.to_thread(_active, settings, principal)}
+    return ActiveBatchesView(jobs=await asyncio.to_thread(_active, settings, principal))
 
 
 async def validate_paths(
     principal: Principal, paths: list[str], *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """``{"results": [PathCheck], "valid", "invalid"}``; a path outside the batch root is
-    reported with its ``error``. ``BadRequest`` for more paths than a batch may hold."""
+) -> PathChecksView:
+    """One check per path; a path outside the batch root is reported with its ``error``.
+    ``BadRequest`` for more paths than a batch may hold."""
     settings = settings or get_settings()
     _owner(principal)
     if len(paths) > settings.batch_max_documents:
         raise BadRequest(f"at most {settings.batch_max_documents} paths may be checked at once")
     results = await asyncio.to_thread(lambda: [check_path(p, settings) for p in paths])
-    valid = sum(1 for r in results if "error" not in r)
-    return {"results": results, "valid": valid, "invalid": len(results) - valid}
+    valid = sum(1 for r in results if r.error is None)
+    return PathChecksView(results=results, valid=valid, invalid=len(results) - valid)
 
 
 async def save_upload(
@@ -244,7 +256,7 @@ def _process_inline(settings: Settings, item_id: str) -> None:
     run_document(item_id, settings, document_pool(settings), on_note=relay)
 
 
-def _sync_results(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+def _sync_results(settings: Settings, principal: Principal, job_id: str) -> ProcessedBatchView:
     job, items = _job_with_items(settings, principal, job_id)
     ids = [item.document_id for item in items if item.document_id]
     with session_scope(settings) as session:
@@ -256,23 +268,24 @@ def _sync_results(settings: Settings, principal: Principal, job_id: str) -> dict
         }
     results = []
     for item in items:
-        entry: dict[str, Any] = {"source": item.source, "status": item.status}
-        if item.document_id:
-            entry["document_id"] = item.document_id
-            statement = contents.get(item.document_id)
-            if statement and item.status == "completed":
-                entry["statement"] = statement
-        if item.error:
-            entry["error"] = item.error
-        results.append(entry)
-    return {
-        "job_id": job.id,
-        "status": job.status,
-        "total": job.total,
-        "done": job.done,
-        "failed": job.failed,
-        "results": results,
-    }
+        statement = contents.get(item.document_id) if item.document_id else None
+        results.append(
+            ProcessedDocumentView(
+                source=item.source,
+                status=item.status,
+                document_id=item.document_id or None,
+                error=item.error or None,
+                statement=statement if statement and item.status == "completed" else None,
+            )
+        )
+    return ProcessedBatchView(
+        job_id=job.id,
+        status=job.status,
+        total=job.total,
+        done=job.done,
+        failed=job.failed,
+        results=results,
+    )
 
 
 async def process_sync(
@@ -281,9 +294,9 @@ async def process_sync(
     options: dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
+) -> ProcessedBatchView:
     """Legacy ``ProcessBatch``: process a small batch now (in this process's parse pool) and
-    answer every result (``ProcessBatchResponse`` fields). The job is kept in the history.
+    answer every result. The job is kept in the history.
     Raises as :func:`start_batch`; at most ``settings.batch_sync_max_documents`` sources."""
     settings = settings or get_settings()
     _owner(principal)

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from core.batch.views import PathCheckView
 from core.errors import BadRequest, NotFound, PayloadTooLarge
 from core.settings import Settings
 
@@ -158,41 +159,33 @@ def read_source(source: Source, account_id: str, settings: Settings) -> bytes:
         raise BadRequest("no such upload") from None
 
 
-def check_path(given: str, settings: Settings) -> dict[str, Any]:
-    """One ``PathCheck``: exists, readable, is a PDF, size, encrypted; and why not usable."""
-    check: dict[str, Any] = {
-        "path": given,
-        "exists": False,
-        "readable": False,
-        "is_pdf": False,
-        "size": 0,
-        "encrypted": False,
-    }
+def check_path(given: str, settings: Settings) -> PathCheckView:
+    """Exists, readable, is a PDF, size, encrypted; and why the path is not usable."""
     try:
         path = resolve_path(given, settings)
     except BadRequest as exc:
-        check["error"] = exc.message
-        return check
+        return PathCheckView(path=given, error=exc.message)
     if not path.is_file():
-        check["error"] = "not a file" if path.exists() else "no such file"
-        return check
-    check["exists"] = True
-    check["size"] = min(path.stat().st_size, 2**31 - 1)
+        return PathCheckView(path=given, error="not a file" if path.exists() else "no such file")
+    size = min(path.stat().st_size, 2**31 - 1)
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
     except OSError:
-        check["error"] = "not readable"
-        return check
-    check["readable"] = True
-    check["is_pdf"] = b"%PDF-" in head
-    if not check["is_pdf"]:
-        check["error"] = "not a PDF"
-        return check
-    if path.stat().st_size > settings.max_upload_bytes:
-        check["error"] = f"larger than the limit of {settings.max_upload_bytes} bytes"
-    check["encrypted"] = _is_encrypted(path)
-    return check
+        return PathCheckView(path=given, exists=True, size=size, error="not readable")
+    readable = PathCheckView(path=given, exists=True, readable=True, size=size)
+    if b"%PDF-" not in head:
+        return readable.model_copy(update={"error": "not a PDF"})
+    too_large = path.stat().st_size > settings.max_upload_bytes
+    return PathCheckView(
+        path=given,
+        exists=True,
+        readable=True,
+        size=size,
+        is_pdf=True,
+        encrypted=_is_encrypted(path),
+        error=f"larger than the limit of {settings.max_upload_bytes} bytes" if too_large else None,
+    )
 
 
 def _is_encrypted(path: Path) -> bool:

@@ -1,60 +1,134 @@
-"""Rows → the response dicts of ``batch.proto`` / ``history.proto`` (exact field names)."""
+"""What the batch functions answer: typed views of jobs, their documents, path checks and
+progress events, named field for field like the messages of ``batch.proto``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.accounts.clock import rfc3339
 from core.batch.events import percent
-from core.batch.models import BatchItem, BatchJob, Document
+from core.batch.models import BatchItem, BatchJob
+from core.models.unified import UnifiedResponse
+from core.views import View
 
 
-def job_dict(job: BatchJob, items: list[BatchItem] | None = None) -> dict[str, Any]:
-    """A ``BatchJob``; ``documents`` only when ``items`` are given."""
-    out: dict[str, Any] = {
-        "job_id": job.id,
-        "name": job.name,
-        "status": job.status,
-        "total": job.total,
-        "done": job.done,
-        "failed": job.failed,
-        "percent": percent(job.done, job.failed, job.total),
-        "created_at": rfc3339(job.created_at),
-        "updated_at": rfc3339(job.updated_at),
-    }
-    if items is not None:
-        out["documents"] = [item_dict(item) for item in items]
-    return out
+class BatchDocumentView(View):
+    """One document of a job: where it came from and how it went."""
+
+    source: str
+    status: str
+    document_id: str | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(cls, item: BatchItem) -> BatchDocumentView:
+        return cls(
+            source=item.source,
+            status=item.status,
+            document_id=item.document_id or None,
+            error=item.error or None,
+        )
 
 
-def item_dict(item: BatchItem) -> dict[str, Any]:
-    """A ``BatchDocument``."""
-    out: dict[str, Any] = {"source": item.source, "status": item.status}
-    if item.document_id:
-        out["document_id"] = item.document_id
-    if item.error:
-        out["error"] = item.error
-    return out
+class BatchJobView(View):
+    """A job with its counters; ``documents`` only in the detail view."""
+
+    job_id: str
+    name: str
+    status: str
+    total: int
+    done: int
+    failed: int
+    percent: float
+    created_at: str
+    updated_at: str
+    documents: list[BatchDocumentView] | None = None
+
+    @classmethod
+    def of(cls, job: BatchJob, items: list[BatchItem] | None = None) -> BatchJobView:
+        return cls(
+            job_id=job.id,
+            name=job.name,
+            status=job.status,
+            total=job.total,
+            done=job.done,
+            failed=job.failed,
+            percent=percent(job.done, job.failed, job.total),
+            created_at=rfc3339(job.created_at),
+            updated_at=rfc3339(job.updated_at),
+            documents=None if items is None else [BatchDocumentView.of(i) for i in items],
+        )
 
 
-def document_dict(doc: Document, statement: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A history ``Document``; ``statement`` only in the detail view."""
-    out: dict[str, Any] = {
-        "id": doc.id,
-        "filename": doc.filename,
-        "status": doc.status,
-        "document_type": doc.document_type,
-        "pages": doc.pages,
-        "size": min(doc.size, 2**31 - 1),
-        "sha256": doc.sha256,
-        "processing_ms": doc.processing_ms,
-        "tags": list(doc.tags or []),
-        "created_at": rfc3339(doc.created_at),
-    }
-    if doc.job_id:
-        out["job_id"] = doc.job_id
-    if doc.error:
-        out["error"] = doc.error
-    if statement is not None:
-        out["statement"] = statement
-    return out
+class BatchStartedView(View):
+    """A job just created and queued."""
+
+    job_id: str
+    status: str
+    total: int
+
+
+class BatchControlView(View):
+    """A job's status after a pause, resume or cancel."""
+
+    job_id: str
+    status: str
+
+
+class ActiveBatchesView(View):
+    jobs: list[BatchJobView]
+
+
+class PathCheckView(View):
+    """Whether a server-side path can be a batch source, and why not."""
+
+    path: str
+    exists: bool = False
+    readable: bool = False
+    is_pdf: bool = False
+    size: int = 0
+    encrypted: bool = False
+    error: str | None = None
+
+
+class PathChecksView(View):
+    results: list[PathCheckView]
+    valid: int
+    invalid: int
+
+
+class ProcessedDocumentView(View):
+    """One document of a synchronous batch, with its statement when it completed."""
+
+    source: str
+    status: str
+    document_id: str | None = None
+    error: str | None = None
+    statement: UnifiedResponse | None = None
+
+
+class ProcessedBatchView(View):
+    """A synchronous batch, finished: its counters and every document's result."""
+
+    job_id: str
+    status: str
+    total: int
+    done: int
+    failed: int
+    results: list[ProcessedDocumentView]
+
+
+class BatchEventView(View):
+    """One progress step of a job (a ``snapshot`` first, then its events as they happen)."""
+
+    job_id: str
+    seq: int
+    type: str
+    source: str | None = None
+    document_id: str | None = None
+    error: str | None = None
+    done: int
+    failed: int
+    total: int
+    percent: float
+    at: str
+    summary: str | None = None
+    status: str | None = None

@@ -7,14 +7,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
 
 from core.accounts.clock import rfc3339
 from core.accounts.ownership import get_owned
 from core.accounts.principal import Principal
 from core.batch.events import TERMINAL_EVENTS, channel, events_after, hub
 from core.batch.models import JOB_TERMINAL, BatchJob
-from core.batch.views import job_dict
+from core.batch.views import BatchEventView, BatchJobView
 from core.db import session_scope, utcnow
 from core.settings import Settings, get_settings
 
@@ -32,21 +31,21 @@ def _load(settings: Settings, principal: Principal, job_id: str) -> BatchJob:
         return get_owned(session, BatchJob, job_id, principal, label="Job")
 
 
-def snapshot_event(job: BatchJob) -> dict[str, Any]:
+def snapshot_event(job: BatchJob) -> BatchEventView:
     """The ``snapshot`` event: the job's status and counters now, numbered as its newest
     event (a watcher joining a finished job learns from ``status`` that nothing follows)."""
-    view = job_dict(job)
-    return {
-        "job_id": job.id,
-        "seq": job.last_seq,
-        "type": "snapshot",
-        "status": view["status"],
-        "done": view["done"],
-        "failed": view["failed"],
-        "total": view["total"],
-        "percent": view["percent"],
-        "at": rfc3339(utcnow()),
-    }
+    view = BatchJobView.of(job)
+    return BatchEventView(
+        job_id=job.id,
+        seq=job.last_seq,
+        type="snapshot",
+        status=view.status,
+        done=view.done,
+        failed=view.failed,
+        total=view.total,
+        percent=view.percent,
+        at=rfc3339(utcnow()),
+    )
 
 
 async def watch(
@@ -55,7 +54,7 @@ async def watch(
     after_seq: int = 0,
     *,
     settings: Settings | None = None,
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncIterator[BatchEventView]:
     """Progress events of a job the principal owns (``NotFound`` otherwise).
 
     ``after_seq=0`` starts with a ``snapshot`` of the current state; ``after_seq=n`` replays
@@ -81,7 +80,7 @@ async def watch(
             entry[1].clear()  # before reading: an event committed from now on wakes us again
             events = await asyncio.to_thread(events_after, settings, job_id, last, PAGE)
             for event in events:
-                yield event
+                yield BatchEventView.model_validate(event)
                 last = event["seq"]
                 if event["type"] in TERMINAL_EVENTS:
                     return

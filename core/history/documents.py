@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -11,13 +10,13 @@ from sqlmodel import col, select
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
 from core.batch.models import Document, DocumentContent
-from core.batch.views import document_dict
 from core.db import session_scope
 from core.history.paging import page_window
+from core.history.views import DocumentPageView, DocumentView
 from core.settings import Settings, get_settings
 
 
-def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> dict[str, Any]:
+def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> DocumentPageView:
     page, page_size, offset = page_window(page, page_size)
     query = owned_select(Document, principal)
     with session_scope(settings) as session:
@@ -27,35 +26,35 @@ def _list(settings: Settings, principal: Principal, page: int, page_size: int) -
             .offset(offset)
             .limit(page_size)
         ).all()
-        return {
-            "documents": [document_dict(doc) for doc in docs],
-            "page": page,
-            "page_size": page_size,
-            "total": total,
-        }
+        return DocumentPageView(
+            documents=[DocumentView.of(doc) for doc in docs],
+            page=page,
+            page_size=page_size,
+            total=total,
+        )
 
 
 async def list_documents(
     principal: Principal, page: int = 1, page_size: int = 20, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """``{"documents": [Document without statement], "page", "page_size", "total"}``,
-    newest first; ``BadRequest`` for bad paging."""
+) -> DocumentPageView:
+    """The caller's documents (without statements), newest first; ``BadRequest`` for bad
+    paging."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_list, settings, principal, page, page_size)
 
 
-def _get(settings: Settings, principal: Principal, document_id: str) -> dict[str, Any]:
+def _get(settings: Settings, principal: Principal, document_id: str) -> DocumentView:
     with session_scope(settings) as session:
         doc = get_owned(session, Document, document_id, principal, label="Document")
         content = session.get(DocumentContent, doc.id)
-        return document_dict(doc, (content.statement if content else None) or {})
+        return DocumentView.of(doc, (content.statement if content else None) or {})
 
 
 async def get_document(
     principal: Principal, document_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """One document (``Document`` fields) with its parsed statement under ``statement``
-    (``{}`` when it has none); ``NotFound`` if not the caller's."""
+) -> DocumentView:
+    """One document with its parsed statement under ``statement`` (empty when it has none);
+    ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_get, settings, principal, document_id)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import col, select
@@ -13,15 +12,17 @@ from core.accounts.principal import Principal
 from core.batch.documents import unindex
 from core.batch.models import JOB_ACTIVE, BatchJob, Document
 from core.batch.service import job_status
-from core.batch.views import job_dict
+from core.batch.views import BatchJobView
 from core.db import session_scope
 from core.errors import Conflict
 from core.history.paging import page_window
+from core.history.views import JobPageView
+from core.notice import Notice
 from core.settings import Settings, get_settings
 from core.storage import get_store
 
 
-def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> dict[str, Any]:
+def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> JobPageView:
     page, page_size, offset = page_window(page, page_size)
     query = owned_select(BatchJob, principal)
     with session_scope(settings) as session:
@@ -31,32 +32,32 @@ def _list(settings: Settings, principal: Principal, page: int, page_size: int) -
             .offset(offset)
             .limit(page_size)
         ).all()
-        return {
-            "jobs": [job_dict(job) for job in jobs],
-            "page": page,
-            "page_size": page_size,
-            "total": total,
-        }
+        return JobPageView(
+            jobs=[BatchJobView.of(job) for job in jobs],
+            page=page,
+            page_size=page_size,
+            total=total,
+        )
 
 
 async def list_jobs(
     principal: Principal, page: int = 1, page_size: int = 20, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """``{"jobs": [BatchJob without documents], "page", "page_size", "total"}``, newest
-    first. ``BadRequest`` for a page < 1 or a page_size outside 1-100 (0 means default)."""
+) -> JobPageView:
+    """The caller's jobs (without their documents), newest first. ``BadRequest`` for a page < 1 or a
+    page_size outside 1-100 (0 means default)."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_list, settings, principal, page, page_size)
 
 
 async def get_job(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """One job with its documents (``BatchJob`` fields); ``NotFound`` if not the caller's."""
+) -> BatchJobView:
+    """One job with its documents; ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(job_status, settings, principal, job_id)
 
 
-def _delete(settings: Settings, principal: Principal, job_id: str) -> dict[str, Any]:
+def _delete(settings: Settings, principal: Principal, job_id: str) -> Notice:
     with session_scope(settings) as session:
         job = get_owned(session, BatchJob, job_id, principal, label="Job")
         if job.status in JOB_ACTIVE:
@@ -73,16 +74,15 @@ def _delete(settings: Settings, principal: Principal, job_id: str) -> dict[str, 
         unindex(session, ids)
         session.execute(delete(Document).where(col(Document.job_id) == job_id))
         session.execute(delete(BatchJob).where(col(BatchJob.id) == job_id))
-    return {
-        "status": "success",
-        "msg": f"Deleted job {job_id} with {len(docs)} document{'s' if len(docs) != 1 else ''}",
-    }
+    return Notice(
+        msg=f"Deleted job {job_id} with {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    )
 
 
 async def delete_job(
     principal: Principal, job_id: str, *, settings: Settings | None = None
-) -> dict[str, Any]:
-    """Delete a finished job, its documents and their stored files; ``{"status": "success",
-    "msg"}``. ``NotFound`` if not the caller's, ``Conflict`` while the job is active."""
+) -> Notice:
+    """Delete a finished job, its documents and their stored files. ``NotFound`` if not the
+    caller's, ``Conflict`` while the job is active."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_delete, settings, principal, job_id)

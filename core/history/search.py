@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import col, select
 
 from core.accounts.principal import Principal
 from core.batch.models import Document
-from core.batch.views import document_dict
 from core.db import session_scope
 from core.errors import BadRequest
 from core.history.paging import page_window
+from core.history.views import DocumentPageView, DocumentView
 from core.settings import Settings, get_settings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -41,10 +40,10 @@ def terms(q: str) -> list[str]:
 
 def _search(
     settings: Settings, principal: Principal, q: str, page: int, page_size: int
-) -> dict[str, Any]:
+) -> DocumentPageView:
     page, page_size, offset = page_window(page, page_size)
     words = terms(q)
-    empty = {"documents": [], "page": page, "page_size": page_size, "total": 0}
+    empty = DocumentPageView(documents=[], page=page, page_size=page_size, total=0)
     if principal.account_id is None:
         return empty
     with session_scope(settings) as session:
@@ -73,12 +72,12 @@ def _search(
             doc.id: doc
             for doc in session.exec(select(Document).where(col(Document.id).in_(ids))).all()
         }
-        return {
-            "documents": [document_dict(docs[i]) for i in ids if i in docs],
-            "page": page,
-            "page_size": page_size,
-            "total": total,
-        }
+        return DocumentPageView(
+            documents=[DocumentView.of(docs[i]) for i in ids if i in docs],
+            page=page,
+            page_size=page_size,
+            total=total,
+        )
 
 
 async def search_documents(
@@ -88,8 +87,8 @@ async def search_documents(
     page_size: int = 20,
     *,
     settings: Settings | None = None,
-) -> dict[str, Any]:
-    """``{"documents", "page", "page_size", "total"}`` of the caller's documents matching
+) -> DocumentPageView:
+    """A page of the caller's documents matching
     every word of ``q`` (text, file name, type, investor, folios, schemes, ISINs), best
     first. ``BadRequest`` for a query without words or bad paging."""
     settings = settings or get_settings()

@@ -8,6 +8,8 @@ Added fields (never renamed ones): ``warnings`` and ``meta.detection``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import CasType, SchemeType, TransactionType
@@ -165,6 +167,7 @@ class SchemeAdditionalInfo(_Model):
     rta_code: str | None = None
     open_units: float | None = None
     close_units: float | None = None
+    nav_date: str | None = None
 
 
 class Scheme(_Model):
@@ -233,6 +236,7 @@ class NpsAccount(_Model):
     value: float | None = None
     linked_holders: list[LinkedHolder] | None = None
     funds: list[NpsFund] | None = None
+    additional_info: dict[str, Any] | None = None
 
 
 class UnifiedResponse(_Model):

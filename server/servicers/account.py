@@ -12,7 +12,7 @@ from core import accounts
 from core.settings import Settings
 
 from ..call import current_call, current_principal
-from .convert import to_message
+from .convert import to_message, to_success
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -45,7 +45,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
             _or_none(request.end_time),
             request.limit or None,
         )
-        return to_message(body, account_pb2.ListUsageResponse())
+        return to_success(body, account_pb2.ListUsageResponse())
 
     async def SummarizeUsage(
         self, request: account_pb2.SummarizeUsageRequest, context: Context
@@ -56,7 +56,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
             _or_none(request.start_time),
             _or_none(request.end_time),
         )
-        return to_message(body, account_pb2.SummarizeUsageResponse())
+        return to_success(body, account_pb2.SummarizeUsageResponse())
 
     async def CreateAccessToken(
         self, request: account_pb2.CreateAccessTokenRequest, context: Context
@@ -76,8 +76,8 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     async def Register(
         self, request: account_pb2.RegisterRequest, context: Context
     ) -> account_pb2.RegisterResponse:
-        user = await self._run(accounts.register, request.email, request.password)
-        return to_message({"status": "success", "user": user}, account_pb2.RegisterResponse())
+        body = await self._run(accounts.register, request.email, request.password)
+        return to_success(body, account_pb2.RegisterResponse())
 
     async def Login(
         self, request: account_pb2.LoginRequest, context: Context
@@ -97,32 +97,30 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
         body = await self._run(
             accounts.logout, current_principal(), refresh_token=_or_none(request.refresh_token)
         )
-        return to_message(body, account_pb2.LogoutResponse())
+        return to_success(body, account_pb2.LogoutResponse())
 
     async def GetMe(
         self, request: account_pb2.GetMeRequest, context: Context
     ) -> account_pb2.GetMeResponse:
-        user = await self._run(accounts.me, current_principal())
-        return to_message({"status": "success", "user": user}, account_pb2.GetMeResponse())
+        body = await self._run(accounts.me, current_principal())
+        return to_success(body, account_pb2.GetMeResponse())
 
     async def CreateApiKey(
         self, request: account_pb2.CreateApiKeyRequest, context: Context
     ) -> account_pb2.CreateApiKeyResponse:
-        info, plaintext = await self._run(
+        body = await self._run(
             accounts.create_account_key, current_principal(), request.name or "api key"
         )
-        return to_message(
-            {"key": info.to_dict(), "api_key": plaintext}, account_pb2.CreateApiKeyResponse()
-        )
+        return to_message(body, account_pb2.CreateApiKeyResponse())
 
     async def ListApiKeys(
         self, request: account_pb2.ListApiKeysRequest, context: Context
     ) -> account_pb2.ListApiKeysResponse:
-        keys = await self._run(accounts.list_account_keys, current_principal())
-        return to_message({"keys": [k.to_dict() for k in keys]}, account_pb2.ListApiKeysResponse())
+        body = await self._run(accounts.list_account_keys, current_principal())
+        return to_message(body, account_pb2.ListApiKeysResponse())
 
     async def RevokeApiKey(
         self, request: account_pb2.RevokeApiKeyRequest, context: Context
     ) -> account_pb2.RevokeApiKeyResponse:
-        await self._run(accounts.revoke_account_key, current_principal(), request.key_id)
-        return account_pb2.RevokeApiKeyResponse(status="success", msg="API key revoked")
+        body = await self._run(accounts.revoke_account_key, current_principal(), request.key_id)
+        return to_success(body, account_pb2.RevokeApiKeyResponse())

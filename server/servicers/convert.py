@@ -1,4 +1,9 @@
-"""proto ⇄ core: core functions return dicts named like the proto fields."""
+"""core → proto: a view becomes its response message in one call.
+
+Core answers with :class:`core.views.View` records named field for field like the messages; a
+``None`` field is left unset. An unknown field raises: core and contract must not drift apart
+(``tests/test_contract.py`` compares every pair before anything runs).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,26 @@ from typing import Any, TypeVar
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
+from pydantic import BaseModel
 
 M = TypeVar("M", bound=Message)
 
-
-def to_message(data: dict[str, Any], message: M) -> M:
-    """Fill ``message`` from a dict whose keys are its field names (None means unset).
-
-    An unknown key is a programming error and raises: core and contract must not drift apart.
-    """
-    return json_format.ParseDict(_drop_none(data), message)
+#: the ``status`` of the REST success envelope, ``{"status": "success", …}``
+SUCCESS = "success"
 
 
-def _drop_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
+def to_message(view: BaseModel, message: M) -> M:
+    """Fill ``message`` from ``view``'s fields (``None`` leaves a field unset)."""
+    return json_format.ParseDict(view.model_dump(mode="json", exclude_none=True), message)
+
+
+def succeeded(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` in the REST success envelope: the one place that envelope is built."""
+    return {"status": SUCCESS, **fields}
+
+
+def to_success(view: BaseModel, message: M) -> M:
+    """``message`` filled from ``view`` inside the success envelope (``status: success``)."""
+    return json_format.ParseDict(
+        succeeded(view.model_dump(mode="json", exclude_none=True)), message
+    )

@@ -11,7 +11,7 @@ from core import history
 from core.settings import Settings
 
 from ..call import current_principal
-from .convert import to_message
+from .convert import to_message, to_success
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -40,7 +40,7 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
         body = await history.delete_job(
             current_principal(), request.job_id, settings=self._settings
         )
-        return to_message(body, history_pb2.DeleteJobResponse())
+        return to_success(body, history_pb2.DeleteJobResponse())
 
     async def ListDocuments(
         self, request: history_pb2.ListDocumentsRequest, context: Context

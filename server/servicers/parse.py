@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import grpc
-from google.protobuf import struct_pb2
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc, statement_pb2
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
+from core.models.unified import UnifiedResponse
 from core.preview import preview_in_worker
 from core.settings import Settings
 from core.single import process_document
@@ -71,7 +71,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             request_id=call.request_id,
             path=call.rest_path,
         )
-        return to_message(result, statement_pb2.UnifiedResponse())
+        return to_message(UnifiedResponse.model_validate(result), statement_pb2.UnifiedResponse())
 
     async def SmartParse(
         self, request: parse_pb2.SmartParseRequest, context: Context
@@ -99,18 +99,8 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         if not request.url:
             raise BadRequest("Give the PDF's url")
         data = await self._download(request.url)
-        facts = await preview_in_worker(data, request.password or None, self._pool)
-        metadata = struct_pb2.Struct()
-        metadata.update(facts["metadata"])
-        return parse_pb2.PreviewDocumentResponse(
-            url=request.url,
-            pages=facts["pages"],
-            metadata=metadata,
-            encrypted=facts["encrypted"],
-            first_page_text=facts["first_page_text"],
-            thumbnail=facts["thumbnail"],
-            size=facts["size"],
-        )
+        facts = await preview_in_worker(request.url, data, request.password or None, self._pool)
+        return to_message(facts, parse_pb2.PreviewDocumentResponse())
 
     async def ProcessDocument(
         self, request: parse_pb2.ProcessDocumentRequest, context: Context

@@ -46,7 +46,7 @@ def _usage_rows(settings: Settings, principal: Principal) -> list[UsageLog]:
 
 
 def test_credits_info_shape(settings: Settings, principal: Principal) -> None:
-    info = credits_info(principal, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
     assert info == {
         "used": 0.0,
         "remaining": 10.0,
@@ -66,7 +66,8 @@ def test_success_is_charged_and_logged(settings: Settings, principal: Principal)
     ):  # fmt: skip
         pass
     assert (
-        credits_info(principal, settings=settings)["used"] == settings.credit_costs[CONTRACT_NOTE]
+        credits_info(principal, settings=settings).model_dump(mode="json")["used"]
+        == settings.credit_costs[CONTRACT_NOTE]
     )
     [row] = _usage_rows(settings, principal)
     assert (row.request_id, row.feature, row.path, row.status_code, row.credits_milli) == (
@@ -86,7 +87,7 @@ def test_failure_is_refunded_and_logged_with_its_status(
         raise BadRequest("Wrong PDF password")
     with pytest.raises(RuntimeError), spend(principal, PARSE, settings=settings):
         raise RuntimeError("bug")
-    assert credits_info(principal, settings=settings)["used"] == 0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0
     assert [(r.status_code, r.credits_milli) for r in _usage_rows(settings, principal)] == [
         (400, 0),
         (500, 0),
@@ -99,7 +100,7 @@ def test_charge_kept_on_error_when_asked(settings: Settings, principal: Principa
         spend(principal, "email_import", refund_on_error=False, settings=settings),
     ):
         raise BadRequest("no mails")
-    assert credits_info(principal, settings=settings)["used"] == 0.2
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0.2
 
 
 def test_fractional_costs_add_up_exactly(settings: Settings) -> None:
@@ -107,7 +108,7 @@ def test_fractional_costs_add_up_exactly(settings: Settings) -> None:
     for _ in range(5):
         with spend(principal, "email_import", settings=settings):  # 0.2 each
             pass
-    info = credits_info(principal, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
     assert (info["used"], info["remaining"]) == (1.0, 0.0)
     with pytest.raises(InsufficientCredits), spend(principal, "email_import", settings=settings):
         pass
@@ -124,11 +125,11 @@ def test_insufficient_credits(settings: Settings) -> None:
     ):
         ran = True
     assert not ran
-    assert credits_info(principal, settings=settings)["used"] == 1.0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 1.0
     assert [r.status_code for r in _usage_rows(settings, principal)] == [200, 402]
     with spend(principal, CONTRACT_NOTE, settings=settings):  # 0.5 still fits
         pass
-    assert credits_info(principal, settings=settings)["remaining"] == 0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["remaining"] == 0
 
 
 def test_unlimited_key(settings: Settings) -> None:
@@ -136,7 +137,7 @@ def test_unlimited_key(settings: Settings) -> None:
     for _ in range(3):
         with spend(principal, PARSE, settings=settings):
             pass
-    info = credits_info(principal, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
     assert info["is_unlimited"] is True and info["used"] == 3.0
 
 
@@ -146,7 +147,9 @@ def test_disabled_feature_is_forbidden(settings: Settings) -> None:
         pass
     with pytest.raises(Forbidden, match=PARSE), spend(principal, PARSE, settings=settings):
         pass
-    assert credits_info(principal, settings=settings)["enabled_features"] == ["cdsl_cas_parser"]
+    assert credits_info(principal, settings=settings).model_dump(mode="json")[
+        "enabled_features"
+    ] == ["cdsl_cas_parser"]
 
 
 def test_unknown_feature_is_a_programming_error(settings: Settings, principal: Principal) -> None:
@@ -176,7 +179,7 @@ def test_monthly_reset(settings: Settings, principal: Principal) -> None:
         )
     with spend(principal, PARSE, settings=settings):
         pass
-    info = credits_info(principal, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
     assert info["used"] == 1.0 and info["resets_at"] == next_reset(utcnow()).isoformat().replace(
         "+00:00", "Z"
     )
@@ -191,16 +194,16 @@ def test_refund_never_goes_into_the_next_period(settings: Settings, principal: P
                 .values(used_milli=0, resets_at=datetime(2099, 1, 1, tzinfo=UTC))
             )
         raise BadRequest("failed")
-    assert credits_info(principal, settings=settings)["used"] == 0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0
 
 
 def test_stale_reservations_are_refunded(settings: Settings, principal: Principal) -> None:
     charge = reserve(principal, PARSE, settings=settings)  # the process dies here
-    assert credits_info(principal, settings=settings)["used"] == 1.0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 1.0
     assert refund_stale_reservations(timedelta(hours=1), settings=settings) == 0  # too recent
     refunded = refund_stale_reservations(timedelta(seconds=-1), settings=settings)
     assert refunded >= 1
-    assert credits_info(principal, settings=settings)["used"] == 0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0
     [row] = _usage_rows(settings, principal)
     assert row.id == charge.usage_id and (row.status_code, row.credits_milli) == (500, 0)
 
@@ -220,7 +223,7 @@ async def test_spend_async(settings: Settings, principal: Principal) -> None:
     with pytest.raises(BadRequest):
         async with spend_async(principal, PARSE, settings=settings):
             raise BadRequest("bad pdf")
-    assert credits_info(principal, settings=settings)["used"] == 1.0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 1.0
 
 
 async def test_cancelled_call_is_refunded(settings: Settings, principal: Principal) -> None:
@@ -236,7 +239,7 @@ async def test_cancelled_call_is_refunded(settings: Settings, principal: Princip
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert credits_info(principal, settings=settings)["used"] == 0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0
     assert [r.status_code for r in _usage_rows(settings, principal)] == [499]
 
 
@@ -256,7 +259,7 @@ def test_200_concurrent_calls_against_50_credits(settings: Settings) -> None:
         outcomes = list(pool.map(call, range(200)))
 
     assert outcomes.count("ok") == 50 and outcomes.count("402") == 150
-    info = credits_info(principal, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
     assert (info["used"], info["remaining"]) == (50.0, 0.0)
     rows = _usage_rows(settings, principal)
     assert sorted((r.status_code, r.credits_milli) for r in rows) == sorted(

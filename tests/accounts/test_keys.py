@@ -7,6 +7,7 @@ from sqlalchemy import make_url, text
 
 from core.accounts.auth import authenticate
 from core.accounts.keys import create_key, get_key, list_keys, mask_key, revoke_key, update_key
+from core.accounts.views import ApiKeyView
 from core.db import get_engine
 from core.errors import BadRequest, NotFound, Unauthenticated
 from core.settings import Settings
@@ -22,7 +23,7 @@ def test_create_key_returns_the_plaintext_once_and_a_masked_record(settings: Set
     assert info.revoked_at is None
     listed = list_keys(info.account_id, settings=settings)
     assert [k.id for k in listed] == [info.id]
-    assert plaintext not in repr(listed) and plaintext not in str(info.to_dict())
+    assert plaintext not in repr(listed) and plaintext not in ApiKeyView.of(info).model_dump_json()
 
 
 def test_keys_are_unique(settings: Settings) -> None:

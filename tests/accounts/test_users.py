@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.accounts.auth import authenticate
 from core.accounts.credits import credits_info, spend
+from core.accounts.keys import get_key
 from core.accounts.models import User
 from core.accounts.principal import Principal
 from core.accounts.secret import derive_key
@@ -23,6 +24,7 @@ from core.accounts.users import (
     register,
     revoke_account_key,
 )
+from core.accounts.views import SignInView
 from core.db import get_engine, session_scope, utcnow
 from core.errors import BadRequest, Conflict, Forbidden, NotFound, RateLimited, Unauthenticated
 from core.settings import Settings
@@ -34,28 +36,31 @@ def _email() -> str:
     return f"user-{secrets.token_hex(4)}@example.com"
 
 
-def _signed_in(settings: Settings) -> tuple[str, dict, Principal]:
+def _signed_in(settings: Settings) -> tuple[str, SignInView, Principal]:
     email = _email()
     register(email, PASSWORD, settings=settings)
     tokens = login(email, PASSWORD, settings=settings)
-    return email, tokens, authenticate(None, tokens["access_token"], settings=settings)
+    return email, tokens, authenticate(None, tokens.access_token, settings=settings)
 
 
 def test_register_login_me(settings: Settings) -> None:
     email = _email()
-    user = register(f"  {email.upper()} ", PASSWORD, settings=settings)
-    assert user["email"] == email and set(user) == {"id", "email", "account_id", "created_at"}
+    profile = register(f"  {email.upper()} ", PASSWORD, settings=settings)
+    user = profile.user
+    assert user.email == email and set(user.model_dump()) == {
+        "id", "email", "account_id", "created_at",
+    }  # fmt: skip
 
     tokens = login(email, PASSWORD, settings=settings)
-    assert tokens["token_type"] == "bearer" and tokens["expires_in"] == 15 * 60
-    assert tokens["user"] == user
-    principal = authenticate(None, f"Bearer {tokens['access_token']}", settings=settings)
+    assert tokens.token_type == "bearer" and tokens.expires_in == 15 * 60
+    assert tokens.user == user
+    principal = authenticate(None, f"Bearer {tokens.access_token}", settings=settings)
     assert (principal.kind, principal.user_id, principal.account_id) == (
         "user",
-        user["id"],
-        user["account_id"],
+        user.id,
+        user.account_id,
     )
-    assert me(principal, settings=settings) == user
+    assert me(principal, settings=settings) == profile
 
 
 def test_password_is_stored_as_argon2(settings: Settings) -> None:
@@ -140,23 +145,23 @@ def test_success_clears_earlier_failures(settings: Settings) -> None:
 
 def test_refresh_rotates(settings: Settings) -> None:
     _, tokens, _ = _signed_in(settings)
-    rotated = refresh(tokens["refresh_token"], settings=settings)
-    assert rotated["refresh_token"] != tokens["refresh_token"]
-    assert authenticate(None, rotated["access_token"], settings=settings).kind == "user"
-    again = refresh(rotated["refresh_token"], settings=settings)
-    assert again["refresh_token"] not in {tokens["refresh_token"], rotated["refresh_token"]}
+    rotated = refresh(tokens.refresh_token, settings=settings)
+    assert rotated.refresh_token != tokens.refresh_token
+    assert authenticate(None, rotated.access_token, settings=settings).kind == "user"
+    again = refresh(rotated.refresh_token, settings=settings)
+    assert again.refresh_token not in {tokens.refresh_token, rotated.refresh_token}
 
 
 def test_reusing_a_rotated_refresh_token_revokes_the_family(settings: Settings) -> None:
     _, tokens, _ = _signed_in(settings)
-    current = refresh(tokens["refresh_token"], settings=settings)
+    current = refresh(tokens.refresh_token, settings=settings)
 
     with pytest.raises(Unauthenticated, match="already used"):
-        refresh(tokens["refresh_token"], settings=settings)  # the stolen old copy
+        refresh(tokens.refresh_token, settings=settings)  # the stolen old copy
     # every token of the family is now dead: the newest refresh token and both access tokens
     with pytest.raises(Unauthenticated, match="revoked"):
-        refresh(current["refresh_token"], settings=settings)
-    for access in (tokens["access_token"], current["access_token"]):
+        refresh(current.refresh_token, settings=settings)
+    for access in (tokens.access_token, current.access_token):
         with pytest.raises(Unauthenticated, match="revoked"):
             authenticate(None, access, settings=settings)
 
@@ -164,19 +169,19 @@ def test_reusing_a_rotated_refresh_token_revokes_the_family(settings: Settings) 
 def test_other_sessions_survive_a_family_revocation(settings: Settings) -> None:
     email, first, _ = _signed_in(settings)
     second = login(email, PASSWORD, settings=settings)
-    refresh(first["refresh_token"], settings=settings)
+    refresh(first.refresh_token, settings=settings)
     with pytest.raises(Unauthenticated):
-        refresh(first["refresh_token"], settings=settings)
-    assert refresh(second["refresh_token"], settings=settings)["access_token"]
+        refresh(first.refresh_token, settings=settings)
+    assert refresh(second.refresh_token, settings=settings).access_token
 
 
 def test_logout_revokes_the_session(settings: Settings) -> None:
     _, tokens, principal = _signed_in(settings)
-    assert logout(principal, settings=settings)["status"] == "success"
+    assert logout(principal, settings=settings).msg == "Signed out"
     with pytest.raises(Unauthenticated, match="revoked"):
-        authenticate(None, tokens["access_token"], settings=settings)
+        authenticate(None, tokens.access_token, settings=settings)
     with pytest.raises(Unauthenticated, match="revoked"):
-        refresh(tokens["refresh_token"], settings=settings)
+        refresh(tokens.refresh_token, settings=settings)
     logout(principal, settings=settings)  # idempotent
 
 
@@ -184,18 +189,18 @@ def test_logout_with_a_refresh_token_only(settings: Settings) -> None:
     _, tokens, _ = _signed_in(settings)
     _, key_holder_tokens, key_holder = _signed_in(settings)
     anonymous = Principal(kind="api_key", account_id=key_holder.account_id, key_id="k" * 32)
-    logout(anonymous, refresh_token=tokens["refresh_token"], settings=settings)
+    logout(anonymous, refresh_token=tokens.refresh_token, settings=settings)
     with pytest.raises(Unauthenticated):
-        refresh(tokens["refresh_token"], settings=settings)
-    assert refresh(key_holder_tokens["refresh_token"], settings=settings)
+        refresh(tokens.refresh_token, settings=settings)
+    assert refresh(key_holder_tokens.refresh_token, settings=settings)
 
 
 def test_token_types_and_expiry(settings: Settings) -> None:
     _, tokens, principal = _signed_in(settings)
     with pytest.raises(Unauthenticated, match="Invalid refresh token"):
-        refresh(tokens["access_token"], settings=settings)
+        refresh(tokens.access_token, settings=settings)
     with pytest.raises(Unauthenticated, match="Invalid bearer token"):
-        authenticate(None, tokens["refresh_token"], settings=settings)
+        authenticate(None, tokens.refresh_token, settings=settings)
     # an access token as the server signs them, whose lifetime is over
     now = utcnow()
     expired = jwt.encode(
@@ -213,18 +218,19 @@ def test_token_types_and_expiry(settings: Settings) -> None:
 
 def test_user_keys(settings: Settings) -> None:
     _, _, principal = _signed_in(settings)
-    info, plaintext = create_account_key(principal, "laptop", settings=settings)
-    assert info.account_id == principal.account_id
-    assert (info.credits_limit, info.unlimited) == (settings.user_key_credits, False)
-    assert [k.id for k in list_account_keys(principal, settings=settings)] == [info.id]
+    created = create_account_key(principal, "laptop", settings=settings)
+    info, plaintext = created.key, created.api_key
+    assert get_key(info.id, settings=settings).account_id == principal.account_id
+    assert (info.credits_limit, info.is_unlimited) == (settings.user_key_credits, False)
+    assert [k.id for k in list_account_keys(principal, settings=settings).keys] == [info.id]
 
     key_principal = authenticate(plaintext, None, settings=settings)
     with spend(key_principal, "cdsl_cas_parser", settings=settings):
         pass
-    assert credits_info(key_principal, settings=settings)["used"] == 1.0
+    assert credits_info(key_principal, settings=settings).used == 1.0
 
     revoke_account_key(principal, info.id, settings=settings)
-    assert list_account_keys(principal, settings=settings) == []
+    assert list_account_keys(principal, settings=settings).keys == []
     with pytest.raises(Unauthenticated, match="revoked"):
         authenticate(plaintext, None, settings=settings)
 
@@ -232,17 +238,17 @@ def test_user_keys(settings: Settings) -> None:
 def test_users_cannot_touch_other_accounts_keys(settings: Settings) -> None:
     _, _, alice = _signed_in(settings)
     _, _, bob = _signed_in(settings)
-    bobs_key, _ = create_account_key(bob, "bob's", settings=settings)
+    bobs_key = create_account_key(bob, "bob's", settings=settings).key
     with pytest.raises(NotFound):
         revoke_account_key(alice, bobs_key.id, settings=settings)
-    assert list_account_keys(alice, settings=settings) == []
-    assert [k.id for k in list_account_keys(bob, settings=settings)] == [bobs_key.id]
+    assert list_account_keys(alice, settings=settings).keys == []
+    assert [k.id for k in list_account_keys(bob, settings=settings).keys] == [bobs_key.id]
 
 
 def test_active_key_cap(settings: Settings) -> None:
     capped = settings.model_copy(update={"max_active_keys_per_account": 2})
     _, _, principal = _signed_in(capped)
-    first, _ = create_account_key(principal, "1", settings=capped)
+    first = create_account_key(principal, "1", settings=capped).key
     create_account_key(principal, "2", settings=capped)
     with pytest.raises(Conflict):
         create_account_key(principal, "3", settings=capped)
@@ -261,4 +267,4 @@ def test_a_deleted_users_tokens_stop_working(settings: Settings) -> None:
         user = session.exec(select(User).where(User.email == email)).one()
         session.delete(user)
     with pytest.raises(Unauthenticated):
-        authenticate(None, tokens["access_token"], settings=settings)
+        authenticate(None, tokens.access_token, settings=settings)

@@ -6,7 +6,6 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -15,13 +14,14 @@ from core.accounts.models import ApiKey, UsageLog
 from core.accounts.principal import Principal
 from core.batch import watch
 from core.batch.models import BatchItem, BatchJob, Document
+from core.batch.views import BatchEventView
 from core.db import session_scope
 from core.settings import Settings
 
 
 async def follow(
     principal: Principal, job_id: str, settings: Settings, after_seq: int = 0
-) -> list[dict[str, Any]]:
+) -> list[BatchEventView]:
     """Every event a watcher sees until the stream ends."""
     return [event async for event in watch(principal, job_id, after_seq, settings=settings)]
 
@@ -81,12 +81,12 @@ def wait_until(condition: Callable[[], bool], what: str, limit: float = 120.0) -
         time.sleep(0.05)
 
 
-def check_event_stream(events: list[dict[str, Any]]) -> None:
+def check_event_stream(events: list[BatchEventView]) -> None:
     """Snapshot first, then seq increasing by one, exactly one terminal event, last."""
-    assert events[0]["type"] == "snapshot"
-    seqs = [e["seq"] for e in events[1:]]
-    assert seqs == list(range(events[0]["seq"] + 1, events[0]["seq"] + 1 + len(seqs)))
-    terminal = [e for e in events if e["type"] in ("completed", "cancelled", "failed")]
+    assert events[0].type == "snapshot"
+    seqs = [e.seq for e in events[1:]]
+    assert seqs == list(range(events[0].seq + 1, events[0].seq + 1 + len(seqs)))
+    terminal = [e for e in events if e.type in ("completed", "cancelled", "failed")]
     assert len(terminal) == 1 and events[-1] is terminal[0]
 
 

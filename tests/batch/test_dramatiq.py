@@ -112,9 +112,9 @@ async def test_worker_killed_mid_document_loses_and_duplicates_nothing(
             *write(queued, [21, 22, 23, 24, 25]),
             {"path": "poison.pdf"},
         ]
-        job_id = (await start_batch(account.principal, "faults", sources, {}, settings=queued))[
-            "job_id"
-        ]
+        job_id = (
+            await start_batch(account.principal, "faults", sources, {}, settings=queued)
+        ).job_id
         watcher = asyncio.create_task(follow(account.principal, job_id, queued))
         await asyncio.to_thread(gated.entered.wait, 120)  # the worker is inside document 1
         first.kill()
@@ -123,11 +123,11 @@ async def test_worker_killed_mid_document_loses_and_duplicates_nothing(
         events = await asyncio.wait_for(watcher, 180)
 
         check_event_stream(events)
-        assert events[-1]["type"] == "completed"
-        finished = [e for e in events if e["type"] == "document_finished"]
-        failed = [e for e in events if e["type"] == "document_failed"]
-        assert len(finished) == 6 and len({e["source"] for e in finished}) == 6
-        assert [e["source"] for e in failed] == ["poison.pdf"] and failed[0]["error"]
+        assert events[-1].type == "completed"
+        finished = [e for e in events if e.type == "document_finished"]
+        failed = [e for e in events if e.type == "document_failed"]
+        assert len(finished) == 6 and len({e.source for e in finished}) == 6
+        assert [e.source for e in failed] == ["poison.pdf"] and failed[0].error
         job = job_row(queued, job_id)
         assert (job.status, job.done, job.failed) == ("completed", 6, 1)
         rows = items(queued, job_id)
@@ -137,7 +137,7 @@ async def test_worker_killed_mid_document_loses_and_duplicates_nothing(
         assert charged_rows(queued, account.key_id) == 6
 
         # every message delivered again: nothing is counted, stored or charged twice
-        before = events[-1]["seq"]
+        before = events[-1].seq
         await asyncio.to_thread(enqueue, queued, job_id, [row.id for row in rows])
         await asyncio.to_thread(get_broker(queued).join, QUEUE, timeout=120_000)
         job = job_row(queued, job_id)
@@ -156,12 +156,12 @@ async def test_two_workers_share_a_batch(queued: Settings, tmp_path: Path) -> No
     workers = [Worker(queued, tmp_path / f"w{i}.log") for i in range(2)]
     try:
         sources = write(queued, list(range(30, 42)))
-        job_id = (await start_batch(account.principal, "shared", sources, {}, settings=queued))[
-            "job_id"
-        ]
+        job_id = (
+            await start_batch(account.principal, "shared", sources, {}, settings=queued)
+        ).job_id
         events = await asyncio.wait_for(follow(account.principal, job_id, queued), 180)
         check_event_stream(events)
-        assert events[-1]["type"] == "completed" and events[-1]["done"] == 12
+        assert events[-1].type == "completed" and events[-1].done == 12
         assert len(documents(queued, job_id)) == 12
         assert credits_used(queued, account.key_id) == 12.0
     finally:

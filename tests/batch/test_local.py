@@ -55,32 +55,37 @@ async def test_many_documents_with_a_poison_one(settings: Settings, account: Acc
     (Path(settings.batch_root) / "poison.pdf").write_bytes(POISON)
     sources.insert(7, {"path": "poison.pdf"})
     started = await start_batch(account.principal, "many", sources, {}, settings=settings)
-    assert started["status"] == "queued" and started["total"] == 25
-    events = await follow(account.principal, started["job_id"], settings)
+    assert started.status == "queued" and started.total == 25
+    events = await follow(account.principal, started.job_id, settings)
 
     check_event_stream(events)
-    assert events[-1]["type"] == "completed" and events[-1]["percent"] == 100.0
-    finished = [e for e in events if e["type"] == "document_finished"]
-    failed = [e for e in events if e["type"] == "document_failed"]
+    assert events[-1].type == "completed" and events[-1].percent == 100.0
+    finished = [e for e in events if e.type == "document_finished"]
+    failed = [e for e in events if e.type == "document_failed"]
     assert len(finished) == 24 and len(failed) == 1
-    assert failed[0]["source"] == "poison.pdf" and failed[0]["error"]
-    assert {e["source"] for e in finished} == {s["path"] for s in sources} - {"poison.pdf"}
-    assert all(e["summary"].startswith("CAMS_KFINTECH") for e in finished)
-    counts = [(e["done"], e["failed"]) for e in events[1:]]
+    assert failed[0].source == "poison.pdf" and failed[0].error
+    assert {e.source for e in finished} == {s["path"] for s in sources} - {"poison.pdf"}
+    assert all(e.summary.startswith("CAMS_KFINTECH") for e in finished)
+    counts = [(e.done, e.failed) for e in events[1:]]
     assert counts == sorted(counts)  # counters never go back
 
-    status = await get_status(account.principal, started["job_id"], settings=settings)
-    assert (status["status"], status["done"], status["failed"]) == ("completed", 24, 1)
-    by_source = {d["source"]: d for d in status["documents"]}
-    assert by_source["poison.pdf"]["status"] == "failed" and by_source["poison.pdf"]["error"]
+    status = await get_status(account.principal, started.job_id, settings=settings)
+    assert (status.status, status.done, status.failed) == ("completed", 24, 1)
+    by_source = {d.source: d for d in status.documents}
+    assert by_source["poison.pdf"].status == "failed" and by_source["poison.pdf"].error
     # every parsed statement equals the generator's ground truth
     for seed, source in zip(seeds, [s for s in sources if s["path"] != "poison.pdf"], strict=True):
         doc = await get_document(
-            account.principal, by_source[source["path"]]["document_id"], settings=settings
+            account.principal, by_source[source["path"]].document_id, settings=settings
         )
-        assert doc["status"] == "completed"
+        assert doc.status == "completed"
         truth = statement(seed).truth
-        assert differences(comparable(truth), comparable(doc["statement"])) == []
+        assert (
+            differences(
+                comparable(truth), comparable(doc.statement.to_dict() if doc.statement else {})
+            )
+            == []
+        )
     assert credits_used(settings, account.key_id) == 24.0  # the failed one is not charged
     assert charged_rows(settings, account.key_id) == 24
 
@@ -89,16 +94,14 @@ async def test_late_watchers_get_a_snapshot_and_can_resume(
     settings: Settings, account: Account
 ) -> None:
     sources = write_statements(settings, [1, 2, 3])
-    job_id = (await start_batch(account.principal, "late", sources, {}, settings=settings))[
-        "job_id"
-    ]
+    job_id = (await start_batch(account.principal, "late", sources, {}, settings=settings)).job_id
     first = await follow(account.principal, job_id, settings)
     late = await follow(account.principal, job_id, settings)
-    assert [e["type"] for e in late] == ["snapshot"]
-    assert (late[0]["done"], late[0]["total"], late[0]["seq"]) == (3, 3, first[-1]["seq"])
+    assert [e.type for e in late] == ["snapshot"]
+    assert (late[0].done, late[0].total, late[0].seq) == (3, 3, first[-1].seq)
     replay = await follow(account.principal, job_id, settings, after_seq=2)
-    assert [e["seq"] for e in replay] == list(range(3, first[-1]["seq"] + 1))
-    assert replay[-1]["type"] == "completed"
+    assert [e.seq for e in replay] == list(range(3, first[-1].seq + 1))
+    assert replay[-1].type == "completed"
 
 
 async def test_pause_resume_and_cancel(settings: Settings, account: Account) -> None:
@@ -108,12 +111,12 @@ async def test_pause_resume_and_cancel(settings: Settings, account: Account) -> 
         sources[0] = {k: v for k, v in sources[0].items() if v}
         sources += write_statements(settings, [6, 7, 8, 9])
         slow = settings.model_copy(update={"parse_workers": 1})
-        job_id = (await start_batch(account.principal, "pausing", sources, {}, settings=slow))[
-            "job_id"
-        ]
+        job_id = (
+            await start_batch(account.principal, "pausing", sources, {}, settings=slow)
+        ).job_id
         watcher = asyncio.create_task(follow(account.principal, job_id, slow))
         await asyncio.to_thread(gated.entered.wait, 60)  # document 1 is running
-        assert (await pause(account.principal, job_id, settings=slow))["status"] == "paused"
+        assert (await pause(account.principal, job_id, settings=slow)).status == "paused"
         gated.release()
         await asyncio.to_thread(
             wait_until,
@@ -125,11 +128,11 @@ async def test_pause_resume_and_cancel(settings: Settings, account: Account) -> 
         assert [r.status for r in rows[1:]] == ["queued"] * 4  # paused between documents
         assert job_row(slow, job_id).status == "paused"
         active = await list_active(account.principal, settings=slow)
-        assert [j["job_id"] for j in active["jobs"]] == [job_id]
-        assert (await resume(account.principal, job_id, settings=slow))["status"] == "running"
+        assert [j.job_id for j in active.jobs] == [job_id]
+        assert (await resume(account.principal, job_id, settings=slow)).status == "running"
         events = await watcher
         check_event_stream(events)
-        types = [e["type"] for e in events]
+        types = [e.type for e in events]
         assert types.index("paused") < types.index("resumed") < types.index("completed")
         assert job_row(slow, job_id).done == 5
     finally:
@@ -142,18 +145,16 @@ async def test_pause_resume_and_cancel(settings: Settings, account: Account) -> 
             "url": gated.url("first.pdf", gated=True),
             **({"password": statement(5).password} if statement(5).password else {}),
         }
-        job_id = (await start_batch(account.principal, "cancel", sources, {}, settings=slow))[
-            "job_id"
-        ]
+        job_id = (await start_batch(account.principal, "cancel", sources, {}, settings=slow)).job_id
         await asyncio.to_thread(gated.entered.wait, 60)
-        assert (await cancel(account.principal, job_id, settings=slow))["status"] == "cancelling"
+        assert (await cancel(account.principal, job_id, settings=slow)).status == "cancelling"
         gated.release()
         events = await follow(account.principal, job_id, slow, after_seq=1)
-        assert events[-1]["type"] == "cancelled"
+        assert events[-1].type == "cancelled"
         status = await get_status(account.principal, job_id, settings=slow)
-        assert status["status"] == "cancelled"
-        assert [d["status"] for d in status["documents"]] == ["completed"] + ["cancelled"] * 4
-        assert (await list_active(account.principal, settings=slow))["jobs"] == []
+        assert status.status == "cancelled"
+        assert [d.status for d in status.documents] == ["completed"] + ["cancelled"] * 4
+        assert (await list_active(account.principal, settings=slow)).jobs == []
     finally:
         gated.close()
 
@@ -162,15 +163,13 @@ async def test_another_account_sees_nothing(
     settings: Settings, account: Account, other: Account
 ) -> None:
     sources = write_statements(settings, [10])
-    job_id = (await start_batch(account.principal, "mine", sources, {}, settings=settings))[
-        "job_id"
-    ]
+    job_id = (await start_batch(account.principal, "mine", sources, {}, settings=settings)).job_id
     for call in (get_status, pause, resume, cancel):
         with pytest.raises(NotFound):
             await call(other.principal, job_id, settings=settings)
     with pytest.raises(NotFound):
         await follow(other.principal, job_id, settings)
-    assert (await list_active(other.principal, settings=settings))["jobs"] == []
+    assert (await list_active(other.principal, settings=settings)).jobs == []
     await follow(account.principal, job_id, settings)
 
 
@@ -212,9 +211,9 @@ async def test_csv_in_the_template_format(settings: Settings, account: Account) 
     started = await start_batch(
         account.principal, "csv", [], {}, "\n".join(rows) + "\n", settings=settings
     )
-    assert started["total"] == 2
-    events = await follow(account.principal, started["job_id"], settings)
-    assert events[-1]["type"] == "completed" and events[-1]["done"] == 2
+    assert started.total == 2
+    events = await follow(account.principal, started.job_id, settings)
+    assert events[-1].type == "completed" and events[-1].done == 2
 
 
 async def test_validate_paths(settings: Settings, account: Account, tmp_path: Path) -> None:
@@ -233,32 +232,38 @@ async def test_validate_paths(settings: Settings, account: Account, tmp_path: Pa
         "../secret.pdf",
     ]
     checked = await validate_paths(account.principal, paths, settings=settings)
-    results = {r["path"]: r for r in checked["results"]}
-    assert [r["path"] for r in checked["results"]] == paths
-    assert (checked["valid"], checked["invalid"]) == (2, 4)
-    assert results["cas_3.pdf"]["encrypted"] and results["cas_3.pdf"]["is_pdf"]
-    assert not results[str(root / "cas_4.pdf")]["encrypted"]
-    assert results[str(root / "cas_4.pdf")]["size"] == len(statement(4).pdf)
-    assert results["notes.txt"]["readable"] and not results["notes.txt"]["is_pdf"]
-    assert not results["missing.pdf"]["exists"]
+    results = {r.path: r for r in checked.results}
+    assert [r.path for r in checked.results] == paths
+    assert (checked.valid, checked.invalid) == (2, 4)
+    assert results["cas_3.pdf"].encrypted and results["cas_3.pdf"].is_pdf
+    assert not results[str(root / "cas_4.pdf")].encrypted
+    assert results[str(root / "cas_4.pdf")].size == len(statement(4).pdf)
+    assert results["notes.txt"].readable and not results["notes.txt"].is_pdf
+    assert not results["missing.pdf"].exists
     for escaped in ("link.pdf", "../secret.pdf"):
-        assert "outside the batch root" in results[escaped]["error"]
-        assert not results[escaped]["exists"]
+        assert "outside the batch root" in results[escaped].error
+        assert not results[escaped].exists
 
 
 async def test_legacy_synchronous_batch(settings: Settings, account: Account) -> None:
     sources = [*write_statements(settings, [13, 14]), {"path": "missing.pdf"}]
     reply = await process_sync(account.principal, sources, {}, settings=settings)
-    assert (reply["status"], reply["total"], reply["done"], reply["failed"]) == (
+    assert (reply.status, reply.total, reply.done, reply.failed) == (
         "completed",
         3,
         2,
         1,
     )
-    first, second, missing = reply["results"]
-    assert differences(comparable(statement(13).truth), comparable(first["statement"])) == []
-    assert second["status"] == "completed" and second["document_id"]
-    assert missing["status"] == "failed" and "no such file" in missing["error"]
+    first, second, missing = reply.results
+    assert (
+        differences(
+            comparable(statement(13).truth),
+            comparable(first.statement.to_dict() if first.statement else {}),
+        )
+        == []
+    )
+    assert second.status == "completed" and second.document_id
+    assert missing.status == "failed" and "no such file" in missing.error
 
 
 async def _queued_job(
@@ -292,7 +297,7 @@ async def test_a_redelivered_document_counts_and_charges_once(
     assert credits_used(settings, account.key_id) == 2.0
     assert charged_rows(settings, account.key_id) == 2
     events = await follow(account.principal, job_id, settings, after_seq=1)
-    assert [e["type"] for e in events].count("document_finished") == 2
+    assert [e.type for e in events].count("document_finished") == 2
 
 
 async def test_two_deliveries_storing_the_same_claim_record_it_once(
@@ -315,20 +320,20 @@ async def test_two_deliveries_storing_the_same_claim_record_it_once(
     assert charged_rows(settings, account.key_id) == 2
     assert len(await follow(account.principal, job_id, settings, after_seq=0)) == 1  # snapshot
     events = await follow(account.principal, job_id, settings, after_seq=1)
-    assert [e["type"] for e in events].count("document_finished") == 2
+    assert [e.type for e in events].count("document_finished") == 2
 
 
 async def test_credits_running_out_fail_the_rest_with_the_reason(settings: Settings) -> None:
     account = new_account(settings, credits=2)
     sources = write_statements(settings, [22, 23, 24, 25])
     single = settings.model_copy(update={"parse_workers": 1})  # documents in order
-    job_id = (await start_batch(account.principal, "short", sources, {}, settings=single))["job_id"]
+    job_id = (await start_batch(account.principal, "short", sources, {}, settings=single)).job_id
     events = await follow(account.principal, job_id, single)
     check_event_stream(events)
-    assert events[-1]["type"] == "completed"
+    assert events[-1].type == "completed"
     status = await get_status(account.principal, job_id, settings=single)
-    assert [d["status"] for d in status["documents"]] == ["completed"] * 2 + ["failed"] * 2
-    assert all("Insufficient credits" in d["error"] for d in status["documents"][2:])
+    assert [d.status for d in status.documents] == ["completed"] * 2 + ["failed"] * 2
+    assert all("Insufficient credits" in d.error for d in status.documents[2:])
     assert credits_used(single, account.key_id) == 2.0
     assert charged_rows(single, account.key_id) == 2
     with session_scope(single) as session:  # the refusals are in the usage log
@@ -351,23 +356,19 @@ async def test_a_worker_stopped_mid_document_fails_that_document_alone(
     hurried = settings.model_copy(
         update={"url_fetch_timeout_seconds": 0.0, "parse_timeout_seconds": 0.5}
     )
-    job_id = (await start_batch(account.principal, "stopped", sources, {}, settings=hurried))[
-        "job_id"
-    ]
+    job_id = (await start_batch(account.principal, "stopped", sources, {}, settings=hurried)).job_id
     events = await follow(account.principal, job_id, hurried)
     check_event_stream(events)
-    failed = [e for e in events if e["type"] == "document_failed"]
-    assert [e["source"] for e in failed] == ["big.pdf"]
-    assert "longer than 0.5 seconds" in failed[0]["error"]
-    assert events[-1]["type"] == "completed" and events[-1]["done"] == 2
+    failed = [e for e in events if e.type == "document_failed"]
+    assert [e.source for e in failed] == ["big.pdf"]
+    assert "longer than 0.5 seconds" in failed[0].error
+    assert events[-1].type == "completed" and events[-1].done == 2
     by_source = {
-        d["source"]: d
-        for d in (await get_status(account.principal, job_id, settings=hurried))["documents"]
+        d.source: d
+        for d in (await get_status(account.principal, job_id, settings=hurried)).documents
     }
-    doc = await get_document(
-        account.principal, by_source["big.pdf"]["document_id"], settings=hurried
-    )
-    assert doc["status"] == "failed" and "longer than" in doc["error"]
+    doc = await get_document(account.principal, by_source["big.pdf"].document_id, settings=hurried)
+    assert doc.status == "failed" and "longer than" in doc.error
     assert credits_used(hurried, account.key_id) == 2.0
 
 
@@ -376,7 +377,7 @@ async def test_restart_continues_active_jobs(settings: Settings, account: Accoun
     claim_item(settings, item_ids[1])  # the previous server died while processing it
     assert await asyncio.to_thread(resume_active_jobs, settings) >= 1
     events = await follow(account.principal, job_id, settings, after_seq=1)
-    assert events[-1]["type"] == "completed"
+    assert events[-1].type == "completed"
     assert job_row(settings, job_id).done == 3
     assert len(documents(settings, job_id)) == 3
     assert [i.attempts for i in items(settings, job_id)] == [1, 2, 1]
@@ -394,12 +395,10 @@ async def test_a_worker_that_cannot_start_fails_its_documents_instead_of_stallin
     # an address-space cap this small stops a worker process before it is ready
     starved = settings.model_copy(update={"parse_memory_mb": 64, "batch_max_retries": 1})
     sources = write_statements(starved, [29])
-    job_id = (await start_batch(account.principal, "starved", sources, {}, settings=starved))[
-        "job_id"
-    ]
+    job_id = (await start_batch(account.principal, "starved", sources, {}, settings=starved)).job_id
     events = await follow(account.principal, job_id, starved)
     check_event_stream(events)
-    assert [e["type"] for e in events][-2:] == ["document_failed", "failed"]
-    assert events[-2]["error"] == GAVE_UP
+    assert [e.type for e in events][-2:] == ["document_failed", "failed"]
+    assert events[-2].error == GAVE_UP
     assert [i.status for i in items(starved, job_id)] == ["failed"]
     assert credits_used(starved, account.key_id) == 0.0

@@ -32,9 +32,9 @@ async def _run(
     if poison:
         (Path(settings.batch_root) / name / "poison.pdf").write_bytes(POISON)
         sources.append({"path": f"{name}/poison.pdf"})
-    job_id = (await start_batch(account.principal, name, sources, settings=settings))["job_id"]
+    job_id = (await start_batch(account.principal, name, sources, settings=settings)).job_id
     events = await follow(account.principal, job_id, settings)
-    assert events[-1]["type"] == "completed"
+    assert events[-1].type == "completed"
     return job_id
 
 
@@ -45,46 +45,47 @@ async def test_lists_detail_stats_and_isolation(
     second = await _run(settings, account, "second", [53, 54])
 
     jobs = await list_jobs(account.principal, settings=settings)
-    assert jobs["total"] == 2 and [j["job_id"] for j in jobs["jobs"]] == [second, first]
-    assert "documents" not in jobs["jobs"][0]
+    assert jobs.total == 2 and [j.job_id for j in jobs.jobs] == [second, first]
+    assert jobs.jobs[0].documents is None
     page = await list_jobs(account.principal, page=2, page_size=1, settings=settings)
-    assert [j["job_id"] for j in page["jobs"]] == [first] and page["total"] == 2
+    assert [j.job_id for j in page.jobs] == [first] and page.total == 2
     job = await get_job(account.principal, first, settings=settings)
-    assert (job["done"], job["failed"], len(job["documents"])) == (3, 1, 4)
+    assert (job.done, job.failed, len(job.documents)) == (3, 1, 4)
 
     docs = await list_documents(account.principal, page_size=100, settings=settings)
-    assert docs["total"] == 6 and all("statement" not in d for d in docs["documents"])
+    assert docs.total == 6 and all(d.statement is None for d in docs.documents)
     paged = [
         await list_documents(account.principal, page=p, page_size=4, settings=settings)
         for p in (1, 2)
     ]
-    assert [len(p["documents"]) for p in paged] == [4, 2]
-    assert {d["id"] for p in paged for d in p["documents"]} == {d["id"] for d in docs["documents"]}
-    completed = next(d for d in docs["documents"] if d["filename"] == "cas_50.pdf")
-    detail = await get_document(account.principal, completed["id"], settings=settings)
+    assert [len(p.documents) for p in paged] == [4, 2]
+    assert {d.id for p in paged for d in p.documents} == {d.id for d in docs.documents}
+    completed = next(d for d in docs.documents if d.filename == "cas_50.pdf")
+    detail = await get_document(account.principal, completed.id, settings=settings)
     truth = statement(50).truth
-    assert detail["statement"]["investor"]["name"] == truth["investor"]["name"]
-    assert detail["sha256"] and detail["size"] == len(statement(50).pdf)
-    failed = next(d for d in docs["documents"] if d["status"] == "failed")
-    assert failed["filename"] == "poison.pdf" and failed["error"]
+    assert detail.statement and detail.statement.investor
+    assert detail.statement.investor.name == truth["investor"]["name"]
+    assert detail.sha256 and detail.size == len(statement(50).pdf)
+    failed = next(d for d in docs.documents if d.status == "failed")
+    assert failed.filename == "poison.pdf" and failed.error
 
     totals = await stats(account.principal, settings=settings)
-    assert totals["documents"] == 6
-    assert totals["by_status"] == {"completed": 5, "failed": 1}
-    assert totals["by_type"]["CAMS_KFINTECH"] == 5
-    assert totals["success_rate"] == round(5 / 6, 4)
-    assert totals["pages"] == sum(statement(s).pages for s in (50, 51, 52, 53, 54))
-    assert totals["mean_processing_ms"] > 0
+    assert totals.documents == 6
+    assert totals.by_status == {"completed": 5, "failed": 1}
+    assert totals.by_type["CAMS_KFINTECH"] == 5
+    assert totals.success_rate == round(5 / 6, 4)
+    assert totals.pages == sum(statement(s).pages for s in (50, 51, 52, 53, 54))
+    assert totals.mean_processing_ms > 0
 
     # another account sees none of it
-    for call, ident in ((get_job, first), (delete_job, first), (get_document, completed["id"])):
+    for call, ident in ((get_job, first), (delete_job, first), (get_document, completed.id)):
         with pytest.raises(NotFound):
             await call(other.principal, ident, settings=settings)
-    assert (await list_jobs(other.principal, settings=settings))["total"] == 0
-    assert (await list_documents(other.principal, settings=settings))["total"] == 0
-    assert (await stats(other.principal, settings=settings))["documents"] == 0
+    assert (await list_jobs(other.principal, settings=settings)).total == 0
+    assert (await list_documents(other.principal, settings=settings)).total == 0
+    assert (await stats(other.principal, settings=settings)).documents == 0
     investor = truth["investor"]["name"]
-    assert (await search_documents(other.principal, investor, settings=settings))["total"] == 0
+    assert (await search_documents(other.principal, investor, settings=settings)).total == 0
 
     with pytest.raises(BadRequest):
         await list_jobs(account.principal, page_size=101, settings=settings)
@@ -97,19 +98,19 @@ async def test_search(settings: Settings, account: Account) -> None:
     truth = statement(55).truth
     name = truth["investor"]["name"]
     found = await search_documents(account.principal, name, settings=settings)
-    assert found["total"] >= 1
-    assert "cas_55.pdf" in [d["filename"] for d in found["documents"]]
+    assert found.total >= 1
+    assert "cas_55.pdf" in [d.filename for d in found.documents]
     folio = truth["mutual_funds"][0]["folio_number"].split("/")[0].strip()
     by_folio = await search_documents(account.principal, folio, settings=settings)
-    assert [d["filename"] for d in by_folio["documents"]] == ["cas_55.pdf"]
+    assert [d.filename for d in by_folio.documents] == ["cas_55.pdf"]
     isin = truth["mutual_funds"][0]["schemes"][0]["isin"]
     by_isin = await search_documents(account.principal, isin.lower(), settings=settings)
-    assert "cas_55.pdf" in [d["filename"] for d in by_isin["documents"]]
+    assert "cas_55.pdf" in [d.filename for d in by_isin.documents]
     nothing = await search_documents(account.principal, f"{name} zzqxjw", settings=settings)
-    assert nothing["total"] == 0 and nothing["documents"] == []
+    assert nothing.total == 0 and nothing.documents == []
     # query syntax is never interpreted: quotes, operators and stars are just separators
     odd = await search_documents(account.principal, f'"{folio}" OR * NEAR(', settings=settings)
-    assert odd["total"] >= 0
+    assert odd.total >= 0
     with pytest.raises(BadRequest):
         await search_documents(account.principal, "  !! ", settings=settings)
 
@@ -121,17 +122,17 @@ async def test_delete_removes_rows_files_and_index(settings: Settings, account: 
     store = get_store(settings)
     assert len(keys) == 2 and all(store.exists(k) for k in keys)
     name = statement(58).truth["investor"]["name"]
-    assert (await search_documents(account.principal, name, settings=settings))["total"] >= 1
+    assert (await search_documents(account.principal, name, settings=settings)).total >= 1
 
     reply = await delete_job(account.principal, job_id, settings=settings)
-    assert reply["status"] == "success" and "2 documents" in reply["msg"]
+    assert "2 documents" in reply.msg
     assert not any(store.exists(k) for k in keys)
     with pytest.raises(NotFound):
         await get_job(account.principal, job_id, settings=settings)
     for doc in stored:
         with pytest.raises(NotFound):
             await get_document(account.principal, doc.id, settings=settings)
-    assert (await search_documents(account.principal, name, settings=settings))["total"] == 0
+    assert (await search_documents(account.principal, name, settings=settings)).total == 0
 
 
 async def test_an_active_job_cannot_be_deleted(settings: Settings, account: Account) -> None:
@@ -140,9 +141,9 @@ async def test_an_active_job_cannot_be_deleted(settings: Settings, account: Acco
         source = {"url": gated.url("held.pdf", gated=True)}
         if statement(60).password:
             source["password"] = statement(60).password
-        job_id = (await start_batch(account.principal, "active", [source], settings=settings))[
-            "job_id"
-        ]
+        job_id = (
+            await start_batch(account.principal, "active", [source], settings=settings)
+        ).job_id
         await asyncio.to_thread(gated.entered.wait, 60)  # its document is running
         with pytest.raises(Conflict):
             await delete_job(account.principal, job_id, settings=settings)
@@ -150,4 +151,4 @@ async def test_an_active_job_cannot_be_deleted(settings: Settings, account: Acco
         await follow(account.principal, job_id, settings)
     finally:
         gated.close()
-    assert (await delete_job(account.principal, job_id, settings=settings))["status"] == "success"
+    assert (await delete_job(account.principal, job_id, settings=settings)).msg

@@ -142,9 +142,9 @@ async def test_a_batch_from_s3_stored_in_s3(
         await start_batch(
             account.principal, "x", [{"s3_uri": f"s3://{settings.s3_bucket}/k"}], settings=settings
         )
-    job_id = (await start_batch(account.principal, "s3", sources, settings=settings))["job_id"]
+    job_id = (await start_batch(account.principal, "s3", sources, settings=settings)).job_id
     events = await follow(account.principal, job_id, settings)
-    assert events[-1]["type"] == "completed" and events[-1]["done"] == 2
+    assert events[-1].type == "completed" and events[-1].done == 2
     stored = documents(settings, job_id)
     store = get_store(settings)
     by_name = {doc.filename: doc.object_key for doc in stored}
@@ -152,6 +152,6 @@ async def test_a_batch_from_s3_stored_in_s3(
     assert store.get(by_name["41.pdf"] or "") == statement(41).pdf
     keys = [key for key in by_name.values() if key]
     reply = await delete_job(account.principal, job_id, settings=settings)
-    assert reply["status"] == "success"
+    assert reply.msg.startswith(f"Deleted job {job_id}")
     assert not any(store.exists(key) for key in keys if key)
-    assert (await list_documents(account.principal, settings=settings))["total"] == 0
+    assert (await list_documents(account.principal, settings=settings)).total == 0

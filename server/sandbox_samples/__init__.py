@@ -1,8 +1,9 @@
 """Sample answers for the sandbox key (``sandbox-with-json-responses``).
 
 Every endpoint answers the sandbox with realistic data of its documented shape, without a PDF
-and without touching anyone's account. Samples are keyed by ``Service/Method``; the CAMS sample
-was produced by the real parser from a generated statement (see ``tests/statements``).
+and without touching anyone's account. Samples are keyed by gRPC ``Service/Method`` and shaped
+like the response messages (the sandbox's only answers: core has none of its own); the CAMS
+sample was produced by the real parser from a generated statement (see ``tests/statements``).
 """
 
 from __future__ import annotations

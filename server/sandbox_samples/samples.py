@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..servicers.convert import succeeded
+
 _HOLDER = {"name": "PRIYA RAMAN IYER", "pan": "ABCPI1234K"}
 
 _NSDL_STATEMENT: dict[str, Any] = {
@@ -226,7 +228,6 @@ _WORKFLOW = {
     "created_at": "2025-04-01T08:00:00Z",
 }  # fmt: skip
 
-_STATUS = {"status": "success"}
 
 _WEBHOOK = {
     "id": "wh_sandbox01",
@@ -279,7 +280,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 1,
     },
     "ParseService/GetWorkflow": _WORKFLOW,
-    "ParseService/DeleteWorkflow": {**_STATUS, "msg": "Workflow deleted"},
+    "ParseService/DeleteWorkflow": succeeded({"msg": "Workflow deleted"}),
     "ParseService/ProcessDocument": {
         "document_id": "doc_s1",
         "filename": "cas_april.pdf",
@@ -299,58 +300,64 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "first_page_text": "Consolidated Account Statement",
         "size": 184320,
     },
-    "FetchService/GenerateKfintechCas": {
-        **_STATUS,
-        "msg": "CAS request submitted. Check email shortly.",
-    },
-    "FetchService/StartCdslFetch": {
-        **_STATUS,
-        "session_id": "sess_sandbox_7f3a9c",
-        "msg": "OTP sent to registered mobile",
-    },
-    "FetchService/VerifyCdslFetch": {
-        **_STATUS,
-        "msg": "Fetched 2 CAS files",
-        "files": [
-            {
-                "filename": "CDSL_CAS_2025_03.pdf",
-                "url": "https://example.com/files/sandbox/CDSL_CAS_2025_03.pdf",
-            },
-            {
-                "filename": "CDSL_CAS_2025_02.pdf",
-                "url": "https://example.com/files/sandbox/CDSL_CAS_2025_02.pdf",
-            },
-        ],
-    },
-    "InboxService/ConnectInbox": {
-        **_STATUS,
-        "oauth_url": "https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox",
-        "expires_in": 600,
-    },
-    "InboxService/GetInboxStatus": {
-        **_STATUS,
-        "connected": True,
-        "provider": "gmail",
-        "email": "priya@example.com",
-    },
-    "InboxService/ListInboxCas": {
-        **_STATUS,
-        "count": 1,
-        "files": [
-            {
-                "message_id": "18c4f2a9b7d3e001",
-                "filename": "cams_2025_03.pdf",
-                "original_filename": "CAS_01032025-31032025_CP123456789.pdf",
-                "message_date": "2025-04-01",
-                "cas_type": "cams",
-                "sender_email": "donotreply@camsonline.com",
-                "size": 184320,
-                "url": "https://example.com/files/sandbox/cams_2025_03.pdf",
-                "expires_in": 3600,
-            }
-        ],
-    },
-    "InboxService/DisconnectInbox": {**_STATUS, "msg": "Email disconnected successfully"},
+    "FetchService/GenerateKfintechCas": succeeded(
+        {
+            "msg": "CAS request submitted. Check email shortly.",
+        }
+    ),
+    "FetchService/StartCdslFetch": succeeded(
+        {
+            "session_id": "sess_sandbox_7f3a9c",
+            "msg": "OTP sent to registered mobile",
+        }
+    ),
+    "FetchService/VerifyCdslFetch": succeeded(
+        {
+            "msg": "Fetched 2 CAS files",
+            "files": [
+                {
+                    "filename": "CDSL_CAS_2025_03.pdf",
+                    "url": "https://example.com/files/sandbox/CDSL_CAS_2025_03.pdf",
+                },
+                {
+                    "filename": "CDSL_CAS_2025_02.pdf",
+                    "url": "https://example.com/files/sandbox/CDSL_CAS_2025_02.pdf",
+                },
+            ],
+        }
+    ),
+    "InboxService/ConnectInbox": succeeded(
+        {
+            "oauth_url": "https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox",
+            "expires_in": 600,
+        }
+    ),
+    "InboxService/GetInboxStatus": succeeded(
+        {
+            "connected": True,
+            "provider": "gmail",
+            "email": "priya@example.com",
+        }
+    ),
+    "InboxService/ListInboxCas": succeeded(
+        {
+            "count": 1,
+            "files": [
+                {
+                    "message_id": "18c4f2a9b7d3e001",
+                    "filename": "cams_2025_03.pdf",
+                    "original_filename": "CAS_01032025-31032025_CP123456789.pdf",
+                    "message_date": "2025-04-01",
+                    "cas_type": "cams",
+                    "sender_email": "donotreply@camsonline.com",
+                    "size": 184320,
+                    "url": "https://example.com/files/sandbox/cams_2025_03.pdf",
+                    "expires_in": 3600,
+                }
+            ],
+        }
+    ),
+    "InboxService/DisconnectInbox": succeeded({"msg": "Email disconnected successfully"}),
     "AccountService/GetCredits": {
         "used": 12.5,
         "remaining": 87.5,
@@ -359,31 +366,33 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "resets_at": "2025-05-01T00:00:00Z",
         "enabled_features": ["cams_kfintech_cas_parser", "cdsl_cas_parser", "nsdl_cas_parser"],
     },
-    "AccountService/ListUsage": {
-        **_STATUS,
-        "count": 1,
-        "logs": [
-            {
-                "request_id": "req_SandboxUsage0001",
-                "feature": "cams_kfintech_cas_parser",
-                "path": "/v4/smart/parse",
-                "status_code": 200,
-                "credits": 1.0,
-                "timestamp": "2025-04-02T09:30:00Z",
-            }
-        ],
-    },
-    "AccountService/SummarizeUsage": {
-        **_STATUS,
-        "summary": {
-            "total_credits": 12.5,
-            "total_requests": 13,
-            "by_feature": [
-                {"feature": "cams_kfintech_cas_parser", "credits": 12.0, "requests": 12},
-                {"feature": "contract_note_parser", "credits": 0.5, "requests": 1},
+    "AccountService/ListUsage": succeeded(
+        {
+            "count": 1,
+            "logs": [
+                {
+                    "request_id": "req_SandboxUsage0001",
+                    "feature": "cams_kfintech_cas_parser",
+                    "path": "/v4/smart/parse",
+                    "status_code": 200,
+                    "credits": 1.0,
+                    "timestamp": "2025-04-02T09:30:00Z",
+                }
             ],
-        },
-    },
+        }
+    ),
+    "AccountService/SummarizeUsage": succeeded(
+        {
+            "summary": {
+                "total_credits": 12.5,
+                "total_requests": 13,
+                "by_feature": [
+                    {"feature": "cams_kfintech_cas_parser", "credits": 12.0, "requests": 12},
+                    {"feature": "contract_note_parser", "credits": 0.5, "requests": 1},
+                ],
+            },
+        }
+    ),
     "AccountService/CreateAccessToken": {
         "access_token": "at_sandbox_0000000000000000",
         "token_type": "api_key",
@@ -391,7 +400,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "AccountService/CreateWebhook": {**_WEBHOOK, "secret": "whsec_sandbox_0000000000000000"},
     "AccountService/ListWebhooks": {"webhooks": [_WEBHOOK]},
-    "AccountService/DeleteWebhook": {**_STATUS, "msg": "Webhook deleted"},
+    "AccountService/DeleteWebhook": succeeded({"msg": "Webhook deleted"}),
     "BatchService/StartBatch": {"job_id": "job_sandbox0001", "status": "queued", "total": 2},
     "BatchService/GetBatchStatus": _JOB,
     "BatchService/CancelBatch": {"job_id": "job_sandbox0001", "status": "cancelled"},
@@ -429,7 +438,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 1,
     },
     "HistoryService/GetJob": _JOB,
-    "HistoryService/DeleteJob": {**_STATUS, "msg": "Job deleted"},
+    "HistoryService/DeleteJob": succeeded({"msg": "Job deleted"}),
     "HistoryService/ListDocuments": {
         "documents": [_DOCUMENT],
         "page": 1,

@@ -1,0 +1,82 @@
+"""What the history functions answer: pages of jobs and documents, a document's detail and
+the caller's totals, named field for field like the messages of ``history.proto``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from core.accounts.clock import rfc3339
+from core.batch.models import Document
+from core.batch.views import BatchJobView
+from core.models.unified import UnifiedResponse
+from core.views import View
+
+#: an int32 field's largest value (a size beyond it is shown as this)
+INT32_MAX = 2**31 - 1
+
+
+class DocumentView(View):
+    """A stored document; ``statement`` only in the detail view."""
+
+    id: str
+    job_id: str | None = None
+    filename: str
+    status: str
+    document_type: str
+    pages: int
+    size: int
+    sha256: str
+    processing_ms: float
+    error: str | None = None
+    tags: list[str]
+    created_at: str
+    statement: UnifiedResponse | None = None
+
+    @classmethod
+    def of(cls, doc: Document, statement: dict[str, Any] | None = None) -> DocumentView:
+        return cls(
+            id=doc.id,
+            job_id=doc.job_id or None,
+            filename=doc.filename,
+            status=doc.status,
+            document_type=doc.document_type,
+            pages=doc.pages,
+            size=min(doc.size, INT32_MAX),
+            sha256=doc.sha256,
+            processing_ms=doc.processing_ms,
+            error=doc.error or None,
+            tags=list(doc.tags or []),
+            created_at=rfc3339(doc.created_at),
+            statement=None if statement is None else UnifiedResponse.model_validate(statement),
+        )
+
+
+class JobPageView(View):
+    """One page of the caller's jobs (without their documents), newest first."""
+
+    jobs: list[BatchJobView]
+    page: int
+    page_size: int
+    total: int
+
+
+class DocumentPageView(View):
+    """One page of the caller's documents (without statements)."""
+
+    documents: list[DocumentView]
+    page: int
+    page_size: int
+    total: int
+
+
+class HistoryStatsView(View):
+    """Totals over the caller's documents."""
+
+    documents: int = 0
+    pages: int = 0
+    by_type: dict[str, int] = Field(default_factory=dict)
+    by_status: dict[str, int] = Field(default_factory=dict)
+    success_rate: float = 0.0
+    mean_processing_ms: float = 0.0
