@@ -2,18 +2,23 @@
 
 One hostile PDF must not stall or kill the server: each parse runs in a pool process capped by
 ``RLIMIT_AS``; past the deadline the worker is killed and replaced, and the caller gets
-``ProcessingTimeout``. A worker that dies (memory blow-up, crash) answers ``BadRequest``.
+``ProcessingTimeout``. A job that runs out of memory, or a worker that crashes, answers
+``BadRequest`` saying so; a worker killed from outside (the OOM killer, an operator) or exiting
+oddly answers ``InternalError`` naming the signal or exit code.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -24,6 +29,8 @@ from .models import StatementKind
 from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 #: how long a new worker may take to start and import its modules
 STARTUP_SECONDS = 120.0
@@ -70,11 +77,19 @@ def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tup
         except CasgateError as exc:
             conn.send(("error", type(exc).__name__, exc.message))
         except MemoryError:
-            conn.send(("error", "BadRequest", "The PDF needs more memory than allowed to parse."))
+            conn.send(
+                (
+                    "error",
+                    "BadRequest",
+                    f"The PDF needs more than the memory limit of {memory_mb} MiB to parse.",
+                )
+            )
         except RecursionError:
             conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
-        except Exception:  # never leak internals (or file contents) to the client
-            conn.send(("error", "InternalError", "The statement could not be parsed."))
+        except Exception as exc:  # never leak internals (or file contents) to the client
+            # the parent logs what happened: type, message and traceback, never the job's args
+            diagnosis = "".join(traceback.format_exception(exc))
+            conn.send(("error", "InternalError", "The statement could not be parsed.", diagnosis))
 
 
 _ERRORS: dict[str, type[CasgateError]] = {}
@@ -92,6 +107,32 @@ def _error(name: str, message: str) -> CasgateError:
         return cls(message)
     except TypeError:
         return InternalError(message)
+
+
+#: signals with which a process crashes by itself; under an address-space limit, usually a
+#: failed allocation in native code
+_CRASHES = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+
+
+def worker_death(exitcode: int | None, memory_mb: int) -> CasgateError:
+    """The error for a worker that ended mid-job with ``exitcode`` (``-N``: signal N): a
+    crash is the document's doing (400); a kill from outside, e.g. the kernel's OOM killer
+    or an operator, or an unexplained exit is not (500, so batches retry the document)."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            sig = signal.Signals(-exitcode)
+        except ValueError:
+            return InternalError(f"The parse worker was stopped by signal {-exitcode}.")
+        if sig in _CRASHES:
+            return BadRequest(
+                f"The PDF crashed the parser ({sig.name}), most likely by exhausting its "
+                f"memory limit of {memory_mb} MiB; it was refused."
+            )
+        return InternalError(
+            f"The parse worker was killed from outside ({sig.name}: the operating system, "
+            "for instance its out-of-memory killer, or an operator), not by a casgate limit."
+        )
+    return InternalError(f"The parse worker exited unexpectedly (exit code {exitcode}).")
 
 
 @dataclass
@@ -185,8 +226,7 @@ class WorkerPool:
             try:
                 worker.conn.send((func, args))
             except (BrokenPipeError, OSError):
-                worker.kill()
-                raise BadRequest("The PDF crashed the parser and was refused.") from None
+                raise self._death(worker) from None
             while True:
                 reply = self._receive(worker, ends, deadline)
                 if reply[0] != "note":
@@ -196,10 +236,12 @@ class WorkerPool:
             self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
+        if len(reply) > 3:
+            job_name = getattr(func, "__qualname__", type(func).__name__)  # never repr: args
+            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[3])
         raise _error(reply[1], reply[2])
 
-    @staticmethod
-    def _receive(worker: _Worker, ends: float, deadline: float) -> Any:
+    def _receive(self, worker: _Worker, ends: float, deadline: float) -> Any:
         """The worker's next message; kills it past ``ends`` or when it died."""
         try:
             ready = worker.conn.poll(max(ends - time.monotonic(), 0))
@@ -213,10 +255,14 @@ class WorkerPool:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
-            worker.kill()
-            raise BadRequest(
-                "The PDF could not be parsed within the memory limit (the worker was stopped)."
-            ) from None
+            raise self._death(worker) from None
+
+    def _death(self, worker: _Worker) -> CasgateError:
+        """Why a worker went away mid-job, once it is reaped."""
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        worker.kill()
+        return worker_death(code, self.memory_mb)
 
     async def arun(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
         return await asyncio.to_thread(self.run, func, *args, timeout=timeout)

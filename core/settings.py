@@ -69,7 +69,17 @@ class Settings(BaseSettings):
         1024, description="Address-space limit of a parse worker process, in MiB."
     )
     parse_workers: int = Field(2, description="Size of the parse worker process pool.")
+    preview_max_pixels: int = Field(
+        50_000_000,
+        description="Most pixels a preview may render: the first page's area at 72 dpi, any "
+        "image's width x height, and the first page's images together; beyond it, 400.",
+    )
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
+    url_fetch_concurrency: int = Field(
+        8,
+        description="Most `pdf_url` downloads one process runs at once; beyond it a call answers "
+        "429 (each holds up to `CASGATE_MAX_UPLOAD_BYTES` decoded bytes).",
+    )
     allow_private_urls: bool = Field(
         False, description="Allow `pdf_url` and fetch targets on private/loopback addresses."
     )

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 
+from core.logs import configure_logging
 from core.settings import get_settings
 
 from .app import start_server
@@ -27,7 +28,7 @@ async def serve() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     asyncio.run(serve())
 
 

@@ -34,6 +34,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
+from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -68,14 +69,16 @@ async def start_server(
     *,
     authenticator: Authenticator | None = None,
     engine: parse.Engine | None = None,
+    limiter: RateLimiter | None = None,
     port: int | None = None,
     ws_port: int | None = None,
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
-    SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
+    SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
+    worker pool, the settings' rate limiter)."""
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
-    limiter = create_rate_limiter(settings)
+    limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.
     pool = WorkerPool(
@@ -87,6 +90,7 @@ async def start_server(
             RequestIdInterceptor(),
             ErrorInterceptor(),
             AuthInterceptor(authenticator),
+            TextFieldInterceptor(),
             SandboxInterceptor(),
         ],
         options=[

@@ -17,6 +17,7 @@ import grpc
 
 from core.accounts import Principal
 from core.errors import Unauthenticated
+from core.logs import set_request_id
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^req_[A-Za-z0-9]{6,64}$")
@@ -71,8 +72,9 @@ def current_call() -> CallState:
 
 
 def begin_call(state: CallState) -> None:
-    """Make ``state`` the current call of this task."""
+    """Make ``state`` the current call of this task (its request id goes on every log record)."""
     _current.set(state)
+    set_request_id(state.request_id)
 
 
 def current_principal() -> Principal:

@@ -5,6 +5,7 @@
 2. ``ErrorInterceptor``: domain errors become their gRPC status and ErrorInfo; anything
    unexpected is logged with the request id and answered as a bare 500.
 3. ``AuthInterceptor``: authenticate the caller as the method's access policy requires.
+4. ``TextFieldInterceptor`` (``text_fields.py``): refuse control characters in text fields.
 
 Only ``/casgate.`` methods are wrapped; health and reflection pass untouched.
 """

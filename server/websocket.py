@@ -23,6 +23,7 @@ from websockets.http11 import Request, Response
 from casgate.v1 import batch_pb2
 from core import batch
 from core.accounts import Principal
+from core.control_chars import check_text
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
@@ -74,6 +75,7 @@ class BatchEventsSocket:
             )
             assert isinstance(principal, Principal)
             job_id = match["job_id"]
+            check_text("job_id", job_id)  # this path is not a request message: check it here
             await batch.get_status(principal, job_id, settings=self._settings)  # 404 if not theirs
         except CasgateError as error:
             return _error(error, request_id)

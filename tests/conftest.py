@@ -42,6 +42,15 @@ class Stack:
         self.server.stop()
 
 
+def start_server_thread(
+    data_dir: Path, *, settings: dict[str, object] | None = None, **collaborators: object
+) -> ServerThread:
+    """The real grpc.aio server alone, in process on a free port: the layer most servicer,
+    interceptor, auth and sandbox tests run against (no Envoy)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
+
+
 def start_stack(
     data_dir: Path,
     *,
@@ -50,8 +59,7 @@ def start_stack(
     **collaborators: object,
 ) -> Stack:
     """A server (with ``settings`` overrides and injected collaborators) behind a gateway."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
+    server = start_server_thread(data_dir, settings=settings, **collaborators)
     try:
         gateway = Gateway(
             server.address,

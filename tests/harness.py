@@ -47,7 +47,11 @@ class ServerThread:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(self._serve())
+        try:
+            self._loop.run_until_complete(self._serve())
+        finally:
+            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
+            self._loop.close()
 
     async def _serve(self) -> None:
         self._stopped = asyncio.Event()
@@ -122,6 +126,9 @@ class Gateway:
                     "--use-dynamic-base-id",
                     "--drain-time-s",
                     "1",
+                    # the access-log tests read the log: flush it every 0.1 s, not every 10 s
+                    "--file-flush-interval-msec",
+                    "100",
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -188,9 +195,11 @@ def serve_bytes(data: bytes, path: str = "/document.pdf") -> Iterator[str]:
         server.server_close()
 
 
-def clear_of_window_edge(window: int = 60, margin: float = 5.0) -> None:
-    """Rate limits count in fixed windows (whole minutes); a test that counts requests starts
-    well inside one, so a window edge cannot reset its count halfway."""
-    left = window - time.time() % window
-    if left < margin:
-        time.sleep(left + 0.1)
+class FixedClock:
+    """Wall-clock time that only moves when the test says so (for rate limiters)."""
+
+    def __init__(self, now: float = 1_800_000_015.0) -> None:  # 15 s into a minute
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

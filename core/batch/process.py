@@ -36,6 +36,8 @@ from core.storage import get_store
 
 log = logging.getLogger(__name__)
 
+UNREADABLE = "The PDF could not be read (an unexpected error in the PDF engine)."
+
 #: the path recorded on the usage rows of batch documents
 USAGE_PATH = "/api/batch/start"
 
@@ -120,6 +122,10 @@ def process_item(item_id: str, settings: Settings) -> None:
             result = analyse(data, claim.source.password, claim.parse)
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
+            return
+        except Exception:  # the same bytes would fail again: no retry, the document fails
+            log.exception("batch document %s: the PDF broke the engine", claim.item_id)
+            _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256)
             return
         try:
             if _store(settings, claim, data, sha256, result, started):

@@ -1,8 +1,9 @@
 """Distributed execution on Dramatiq over Redis: one message per document.
 
-Messages carry ids only (never passwords). Dramatiq delivers at least once; a worker that dies
-mid-document stops heart-beating and its unacknowledged messages go back to the queue after
-``settings.batch_redelivery_seconds``. Processing is idempotent (see :mod:`core.batch.process`).
+Messages carry ids only (never passwords), and the request id of the call that queued them.
+Dramatiq delivers at least once; a worker that dies mid-document stops heart-beating and its
+unacknowledged messages go back to the queue after ``settings.batch_redelivery_seconds``.
+Processing is idempotent (see :mod:`core.batch.process`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import CurrentMessage
 
+from core.logs import current_request_id
 from core.settings import Settings
 
 QUEUE = "casgate-batch"
@@ -44,8 +46,13 @@ def get_broker(settings: Settings) -> RedisBroker:
 
 
 def message_for(job_id: str, item_id: str) -> dramatiq.Message:  # type: ignore[type-arg]
+    """The message of one document; it carries the current request id to the worker's logs."""
     return dramatiq.Message(
-        queue_name=QUEUE, actor_name=ACTOR, args=(job_id, item_id), kwargs={}, options={}
+        queue_name=QUEUE,
+        actor_name=ACTOR,
+        args=(job_id, item_id),
+        kwargs={},
+        options={"request_id": current_request_id()},
     )
 
 

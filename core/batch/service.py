@@ -4,6 +4,7 @@ threads); every one takes the caller's :class:`Principal` and an optional ``sett
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from typing import Any
 
@@ -20,6 +21,7 @@ from core.batch.sealing import seal
 from core.batch.sources import Source, check_path, parse_csv, parse_source, upload_key
 from core.batch.state import (
     finalize_if_done,
+    give_up,
     requeue_running,
     set_cancelled,
     set_paused,
@@ -38,6 +40,8 @@ from core.batch.views import (
 from core.db import session_scope
 from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
 from core.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 
 def _owner(principal: Principal) -> str:
@@ -309,7 +313,11 @@ async def process_sync(
 
     async def one(item_id: str) -> None:
         async with slots:
-            await asyncio.to_thread(_process_inline, settings, item_id)
+            try:
+                await asyncio.to_thread(_process_inline, settings, item_id)
+            except Exception:  # no executor retries a synchronous call: the document fails
+                log.exception("synchronous batch document %s failed unexpectedly", item_id)
+                await asyncio.to_thread(give_up, settings, item_id)
 
     await asyncio.gather(*(one(item_id) for item_id in item_ids))
     return await asyncio.to_thread(_sync_results, settings, principal, job_id)

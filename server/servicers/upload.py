@@ -24,6 +24,7 @@ from core.settings import Settings
 from .. import contract
 from ..call import current_principal
 from ..forms import Form, parse_form
+from ..text_fields import check_text_fields
 
 Context = grpc.aio.ServicerContext[Any, Any]
 RequestBuilder = Callable[[Form, Settings], Awaitable[Message]]
@@ -156,7 +157,9 @@ def _forwarder(upload: MethodDescriptor, settings: Settings, servicers: tuple[ob
 
     async def forward(request: Any, context: Context) -> Message:
         form = parse_form(request.http_body.content_type, request.http_body.data)
-        answer = await call_twin(await build(form, settings), context)
+        typed = await build(form, settings)
+        check_text_fields(typed)  # the form's text parts skipped the interceptor's check
+        answer = await call_twin(typed, context)
         return response_type(body=to_json_body(answer))
 
     return forward
