@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from core.accounts import create_key
+from tests.batch.conftest import grant_batch_root
 from tests.conftest import Stack, start_stack
 from tests.harness import serve_bytes
 from tests.statements import GeneratedStatement, generate
@@ -244,7 +245,8 @@ def record(workdir: Path, docs: Documents | None = None) -> dict[str, str]:
     """Every golden answer, by name, from a fresh stack in ``workdir``."""
     docs = docs or Documents()
     with golden_stack(workdir, docs) as stack:
-        _, key = create_key("golden", 1000, settings=stack.server.settings)
+        info, key = create_key("golden", 1000, settings=stack.server.settings)
+        grant_batch_root(stack.server.settings, info.account_id)
         auth = {"x-api-key": key}
         rec = Recorder(stack)
         _parse(rec, docs, auth)
