@@ -86,7 +86,11 @@ async def _serve(authenticator: _Recorder, reached: list[str]) -> AsyncIterator[
         return b""
 
     server = grpc.aio.server(
-        interceptors=[RequestIdInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticator)]
+        interceptors=[
+            RequestIdInterceptor(),
+            ErrorInterceptor(),
+            AuthInterceptor(authenticator, ""),
+        ]
     )
     service, _, method = UNGUARDED.lstrip("/").partition("/")
     handler = grpc.unary_unary_rpc_method_handler(open_)
