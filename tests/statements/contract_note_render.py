@@ -340,10 +340,13 @@ def choose_variant(broker: str, seed: int) -> Variant:
     )
 
 
-def money(value: Decimal, v: Variant, places: int = 2, signed: bool = True) -> str:
+def money(value: Decimal, v: Variant, places: int = 2, sign: bool = False) -> str:
+    """An amount in the note's style; ``sign`` prints a negative one even where the trade
+    table leaves signs to the buy/sell column."""
     text = indian(abs(value), places) if v.grouping else f"{abs(value):.{places}f}"
-    if value < 0 and signed:
-        return {"parens": f"({text})", "minus": f"-{text}", "unsigned": text}[v.signed]
+    if value < 0:
+        style = "parens" if sign and v.signed == "unsigned" else v.signed
+        return {"parens": f"({text})", "minus": f"-{text}", "unsigned": text}[style]
     return text
 
 
@@ -538,7 +541,7 @@ class Renderer:
                 values.append(getattr(total, key))
                 for i, value in enumerate(values):
                     shown = value if signed or v.charges_positive else -value
-                    c.drawRightString(x_first + (i + 1) * col, y, money(shown, v))
+                    c.drawRightString(x_first + (i + 1) * col, y, money(shown, v, sign=True))
 
             blocks.append(Block(9, draw))
         return blocks

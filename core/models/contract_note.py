@@ -1,0 +1,103 @@
+"""The contract-note model: the published client's fields, named as it names them, plus additions
+(``warnings``, ``meta``, clearing charges, IPF, each trade's ISIN and segment)."""
+
+from __future__ import annotations
+
+from .unified import Detection, _Model
+
+
+class BrokerInfo(_Model):
+    broker_type: str | None = None
+    name: str | None = None
+    sebi_registration: str | None = None
+
+
+class ClientInfo(_Model):
+    name: str | None = None
+    pan: str | None = None
+    ucc: str | None = None
+    address: str | None = None
+    gst_state_code: str | None = None
+    place_of_supply: str | None = None
+
+
+class ContractNoteInfo(_Model):
+    contract_note_number: str | None = None
+    trade_date: str | None = None
+    settlement_number: str | None = None
+    settlement_date: str | None = None
+
+
+class EquityTransaction(_Model):
+    isin: str | None = None
+    security_name: str | None = None
+    security_symbol: str | None = None
+    buy_quantity: float | None = None
+    buy_wap: float | None = None
+    buy_total_value: float | None = None
+    sell_quantity: float | None = None
+    sell_wap: float | None = None
+    sell_total_value: float | None = None
+    net_obligation: float | None = None
+
+
+class DerivativesTransaction(_Model):
+    contract_description: str | None = None
+    buy_sell_bf_cf: str | None = None
+    quantity: float | None = None
+    wap_per_unit: float | None = None
+    brokerage_per_unit: float | None = None
+    closing_rate_per_unit: float | None = None
+    net_total: float | None = None
+
+
+class DetailedTrade(_Model):
+    order_number: str | None = None
+    order_time: str | None = None
+    trade_number: str | None = None
+    trade_time: str | None = None
+    security_description: str | None = None
+    buy_sell: str | None = None
+    exchange: str | None = None
+    quantity: float | None = None
+    brokerage: float | None = None
+    net_rate_per_unit: float | None = None
+    closing_rate_per_unit: float | None = None
+    net_total: float | None = None
+    remarks: str | None = None
+    isin: str | None = None
+    segment: str | None = None
+    trade_price: float | None = None
+
+
+class ChargesSummary(_Model):
+    pay_in_pay_out_obligation: float | None = None
+    taxable_value_brokerage: float | None = None
+    exchange_transaction_charges: float | None = None
+    cgst: float | None = None
+    sgst: float | None = None
+    igst: float | None = None
+    securities_transaction_tax: float | None = None
+    sebi_turnover_fees: float | None = None
+    stamp_duty: float | None = None
+    net_amount_receivable_payable: float | None = None
+    clearing_charges: float | None = None
+    investor_protection_fund: float | None = None
+
+
+class ContractNoteMeta(_Model):
+    generated_at: str | None = None
+    pages: int | None = None
+    detection: Detection | None = None
+
+
+class ContractNote(_Model):
+    contract_note_info: ContractNoteInfo | None = None
+    broker_info: BrokerInfo | None = None
+    client_info: ClientInfo | None = None
+    equity_transactions: list[EquityTransaction] = []
+    derivatives_transactions: list[DerivativesTransaction] = []
+    detailed_trades: list[DetailedTrade] = []
+    charges_summary: ChargesSummary | None = None
+    warnings: list[str] = []
+    meta: ContractNoteMeta | None = None

@@ -1,0 +1,181 @@
+"""A broker contract note → the ContractNote model: header, trades, charges, summaries, checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from core.errors import BadRequest
+from core.models.contract_note import (
+    BrokerInfo,
+    ChargesSummary,
+    ClientInfo,
+    ContractNote,
+    ContractNoteInfo,
+    DerivativesTransaction,
+    DetailedTrade,
+    EquityTransaction,
+)
+from core.pdf import Document
+from core.pdf.geometry import Line
+
+from .contract_note_broker import Broker, check_hint, detect_broker
+from .contract_note_charges import ChargesTable, read_charges, segment_key
+from .contract_note_header import read_header
+from .contract_note_reconcile import reconcile
+from .contract_note_trades import ParsedTrade, read_trades
+from .numbers import to_float
+
+_CHARGE_FIELDS = {
+    "obligation": "pay_in_pay_out_obligation",
+    "brokerage": "taxable_value_brokerage",
+    "exchange": "exchange_transaction_charges",
+    "cgst": "cgst",
+    "sgst": "sgst",
+    "igst": "igst",
+    "stt": "securities_transaction_tax",
+    "sebi": "sebi_turnover_fees",
+    "stamp": "stamp_duty",
+    "net": "net_amount_receivable_payable",
+    "clearing": "clearing_charges",
+    "ipf": "investor_protection_fund",
+}
+_FOUR = Decimal("0.0001")
+
+
+def _segments(trades: list[ParsedTrade], table: ChargesTable) -> dict[int, str | None]:
+    """Each trade's exchange segment; a trade without an exchange column takes the one segment
+    of its kind the charges name, when there is only one."""
+    out: dict[int, str | None] = {}
+    for i, t in enumerate(trades):
+        if t.exchange:
+            out[i] = segment_key(t.exchange, t.segment)
+            continue
+        same = [key for key in table.segments if key.endswith(t.segment)]
+        out[i] = same[0] if len(same) == 1 else None
+        if out[i] is None and not table.segments:
+            out[i] = segment_key("NSE", t.segment) if t.contract else None
+    return out
+
+
+def _detailed(t: ParsedTrade, segment: str | None) -> DetailedTrade:
+    return DetailedTrade(
+        order_number=t.order_number,
+        order_time=t.order_time,
+        trade_number=t.trade_number,
+        trade_time=t.trade_time,
+        security_description=t.description,
+        buy_sell=t.side,
+        exchange=segment.split("-")[0] if segment else t.exchange,
+        quantity=float(t.quantity),
+        brokerage=to_float(t.brokerage),
+        net_rate_per_unit=to_float(t.net_rate or (abs(t.net_total) / t.quantity).quantize(_FOUR)),
+        net_total=to_float(t.net_total),
+        isin=t.isin,
+        segment=segment,
+        trade_price=to_float(t.price),
+    )
+
+
+def _wap(value: Decimal, quantity: Decimal) -> float | None:
+    return float((value / quantity).quantize(_FOUR)) if quantity else None
+
+
+def _equity(trades: list[ParsedTrade]) -> list[EquityTransaction]:
+    groups: dict[str, list[ParsedTrade]] = defaultdict(list)
+    for t in trades:
+        if not t.contract:
+            groups[t.isin or t.name].append(t)
+    out = []
+    for mine in groups.values():
+        buys = [t for t in mine if t.side == "B"]
+        sells = [t for t in mine if t.side == "S"]
+        bq = sum((t.quantity for t in buys), Decimal(0))
+        sq = sum((t.quantity for t in sells), Decimal(0))
+        bv = sum((abs(t.net_total) for t in buys), Decimal(0))
+        sv = sum((abs(t.net_total) for t in sells), Decimal(0))
+        out.append(
+            EquityTransaction(
+                isin=mine[0].isin,
+                security_name=mine[0].name,
+                security_symbol=mine[0].symbol,
+                buy_quantity=float(bq),
+                buy_wap=_wap(bv, bq),
+                buy_total_value=float(bv),
+                sell_quantity=float(sq),
+                sell_wap=_wap(sv, sq),
+                sell_total_value=float(sv),
+                net_obligation=float(sv - bv),
+            )
+        )
+    return out
+
+
+def _derivatives(trades: list[ParsedTrade]) -> list[DerivativesTransaction]:
+    groups: dict[tuple[str, str], list[ParsedTrade]] = defaultdict(list)
+    for t in trades:
+        if t.contract:
+            groups[(t.description, t.side)].append(t)
+    out = []
+    for (description, side), mine in groups.items():
+        quantity = sum((t.quantity for t in mine), Decimal(0))
+        gross = sum((t.quantity * t.price for t in mine if t.price is not None), Decimal(0))
+        priced = all(t.price is not None for t in mine)
+        brokerage = sum((t.brokerage for t in mine), Decimal(0))
+        out.append(
+            DerivativesTransaction(
+                contract_description=description,
+                buy_sell_bf_cf="Buy" if side == "B" else "Sell",
+                quantity=float(quantity),
+                wap_per_unit=_wap(gross, quantity) if priced else None,
+                brokerage_per_unit=_wap(brokerage, quantity),
+                net_total=float(sum((t.net_total for t in mine), Decimal(0))),
+            )
+        )
+    return out
+
+
+def _charges(table: ChargesTable) -> ChargesSummary:
+    return ChargesSummary(
+        **{field: to_float(table.totals.get(levy)) for levy, field in _CHARGE_FIELDS.items()}
+    )
+
+
+def _pages(document: Document) -> list[list[Line]]:
+    return [layout.lines for layout in document.layouts()]
+
+
+def read(pages: list[list[Line]], broker_hint: str | None = None) -> tuple[ContractNote, Broker]:
+    """The note on ``pages`` (lines of each page); ``broker_hint`` is checked against it."""
+    first = pages[0] if pages else []
+    broker = detect_broker(first)
+    check_hint(broker, broker_hint)
+    trades = read_trades(pages)
+    every_line = [line for lines in pages for line in lines]
+    table = read_charges(every_line)
+    if not trades and not table.totals:
+        raise BadRequest("No trades or charges could be read from this contract note.")
+    header = read_header(first)
+    segment_of = _segments(trades, table)
+    note = ContractNote(
+        contract_note_info=ContractNoteInfo(
+            **{k: header.get(k) for k in ContractNoteInfo.model_fields}
+        ),
+        broker_info=BrokerInfo(
+            broker_type=broker.broker_type,
+            name=broker.name,
+            sebi_registration=broker.sebi_registration,
+        ),
+        client_info=ClientInfo(**{k: header.get(k) for k in ClientInfo.model_fields}),
+        equity_transactions=_equity(trades),
+        derivatives_transactions=_derivatives(trades),
+        detailed_trades=[_detailed(t, segment_of[i]) for i, t in enumerate(trades)],
+        charges_summary=_charges(table),
+        warnings=reconcile(trades, table, segment_of),
+    )
+    return note, broker
+
+
+def parse(document: Document, broker_hint: str | None = None) -> ContractNote:
+    note, _ = read(_pages(document), broker_hint)
+    return note
