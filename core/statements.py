@@ -14,7 +14,7 @@ from .detect import detect
 from .errors import BadRequest
 from .isolation import WorkerPool, get_pool, parse_in_worker
 from .models import StatementKind
-from .parse import UNRECOGNISED
+from .parse import NOTE_ELSEWHERE, UNRECOGNISED
 from .pdf import open_pdf
 from .settings import Settings, get_settings
 
@@ -62,6 +62,8 @@ async def parse_metered(
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
     kind = StatementKind(expected) if expected else await detect_kind(data, password, pool=pool)
+    if kind is StatementKind.CONTRACT_NOTE:
+        raise BadRequest(NOTE_ELSEWHERE)
     async with spend_async(
         principal, FEATURES[kind], request_id=request_id, path=path, settings=settings
     ):

@@ -32,6 +32,7 @@ from core.accounts.views import (
     UsageLogsView,
     UsageReportView,
 )
+from core.contract_notes import ContractNoteResult
 from core.batch.views import (
     ActiveBatchesView,
     BatchControlView,
@@ -137,6 +138,7 @@ PARSE_VIEWS: list[tuple[type[BaseModel], str]] = [
     (UnifiedResponse, "ParseService.ParseCdsl"),
     (DocumentResultView, "ParseService.ProcessDocument"),
     (PreviewView, "ParseService.PreviewDocument"),
+    (ContractNoteResult, "ParseService.ParseContractNote"),
 ]
 VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS
 ENVELOPED = {

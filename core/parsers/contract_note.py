@@ -141,7 +141,7 @@ def _charges(table: ChargesTable) -> ChargesSummary:
     )
 
 
-def _pages(document: Document) -> list[list[Line]]:
+def pages(document: Document) -> list[list[Line]]:
     return [layout.lines for layout in document.layouts()]
 
 
@@ -177,5 +177,5 @@ def read(pages: list[list[Line]], broker_hint: str | None = None) -> tuple[Contr
 
 
 def parse(document: Document, broker_hint: str | None = None) -> ContractNote:
-    note, _ = read(_pages(document), broker_hint)
+    note, _ = read(pages(document), broker_hint)
     return note

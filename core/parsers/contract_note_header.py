@@ -21,9 +21,7 @@ FIELDS: dict[str, re.Pattern[str]] = {
         r"(?:contract\s+note\s+(?:no\.?|number)|\bCN\s+No\.?)\s*:?\s*(\S+)", re.I
     ),
     "trade_date": re.compile(r"(?:trade\s+date|date\s+of\s+trade)\s*:?\s*(.+)", re.I),
-    "settlement_number": re.compile(
-        r"(?:settlement|sett\.)\s+(?:no\.?|number)\s*:?\s*(\S+)", re.I
-    ),
+    "settlement_number": re.compile(r"(?:settlement|sett\.)\s+(?:no\.?|number)\s*:?\s*(\S+)", re.I),
     "settlement_date": re.compile(
         r"(?:(?:settlement|sett\.)\s+date|date\s+of\s+settlement)\s*:?\s*(.+)", re.I
     ),
@@ -84,7 +82,10 @@ def read_header(lines: list[Line]) -> dict[str, str]:
                     value = iso(value) or value
                 found[name] = value
                 matched = True
-                address_x = cell.x0 if name == "address" else None
+                if name == "address":
+                    address_x = cell.x0
+                elif address_x is not None and abs(cell.x0 - address_x) < 5:
+                    address_x = None  # the next field of the address's column
                 break
             if not matched and address_x is not None and ":" not in text and cell.x0 > address_x:
                 found["address"] += ", " + text

@@ -66,8 +66,14 @@ def expected_stt(trades: list[ParsedTrade]) -> Decimal:
     return stt
 
 
-def _check(warnings: list[str], what: str, printed: Decimal | None, expected: Decimal, where: str,
-           tolerance: Decimal = PAISA / 2) -> None:
+def _check(
+    warnings: list[str],
+    what: str,
+    printed: Decimal | None,
+    expected: Decimal,
+    where: str,
+    tolerance: Decimal = PAISA / 2,
+) -> None:
     if printed is None:
         return
     if abs(printed - expected) > tolerance:
@@ -87,12 +93,27 @@ def _gst(warnings: list[str], charges: dict[str, Decimal], where: str) -> None:
         _check(warnings, "SGST", charges.get("sgst"), half, where)
 
 
-def _segment(warnings: list[str], trades: list[ParsedTrade], charges: dict[str, Decimal],
-             where: str, per_segment_rounding: bool) -> None:
-    _check(warnings, "pay-in/pay-out obligation", charges.get("obligation"),
-           _sum(t.net_total for t in trades), where)
-    _check(warnings, "taxable brokerage", charges.get("brokerage"),
-           _sum(t.brokerage for t in trades), where)
+def _segment(
+    warnings: list[str],
+    trades: list[ParsedTrade],
+    charges: dict[str, Decimal],
+    where: str,
+    per_segment_rounding: bool,
+) -> None:
+    _check(
+        warnings,
+        "pay-in/pay-out obligation",
+        charges.get("obligation"),
+        _sum(t.net_total for t in trades),
+        where,
+    )
+    _check(
+        warnings,
+        "taxable brokerage",
+        charges.get("brokerage"),
+        _sum(t.brokerage for t in trades),
+        where,
+    )
     if per_segment_rounding:
         _gst(warnings, charges, where)
         _check(warnings, "STT", charges.get("stt"), expected_stt(trades), where)
@@ -101,8 +122,9 @@ def _segment(warnings: list[str], trades: list[ParsedTrade], charges: dict[str, 
         _check(warnings, "net amount receivable/payable", charges["net"], net, where)
 
 
-def reconcile(trades: list[ParsedTrade], table: ChargesTable,
-              segment_of: dict[int, str | None]) -> list[str]:
+def reconcile(
+    trades: list[ParsedTrade], table: ChargesTable, segment_of: dict[int, str | None]
+) -> list[str]:
     """Warnings for every way the note disagrees with itself."""
     warnings: list[str] = []
     if not trades:

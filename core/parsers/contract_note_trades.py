@@ -29,6 +29,10 @@ _INSTRUMENT = re.compile(r"^(FUT|OPT)(IDX|STK|CUR)$")
 _EXPIRY = re.compile(r"^\d{2}[A-Z]{3}\d{4}$|^\d{2}-[A-Za-z]{3}-\d{4}$|^\d{2}/\d{2}/\d{4}$")
 _OPTION = re.compile(r"^(CE|PE|FUT)$")
 _STRIKE = re.compile(r"^\d+(?:\.\d+)?$")
+#: a heading over a segment's trades, for tables without an exchange column
+_SECTION = re.compile(
+    r"\b(NSE|BSE|MCX)\b.*\b(Equity|Capital\s+Market|Cash|F&O|Futures|Derivatives)\b", re.I
+)
 _SYMBOL_EQ = re.compile(r"^([A-Z0-9&-]+?)-(?:EQ|BE|BZ|SM)\b")
 #: a wrapped name continues at most this far below the line before it, in points
 _CONTINUATION_GAP = 12.0
@@ -97,7 +101,11 @@ def _amounts(
     roles_by_count = {
         1: [("total",)],
         2: [("total", "rate"), ("total", "price")],
-        3: [("total", "brokerage", "price"), ("total", "brokerage", "rate"), ("total", "price", "rate")],
+        3: [
+            ("total", "brokerage", "price"),
+            ("total", "brokerage", "rate"),
+            ("total", "price", "rate"),
+        ],
         4: [("total", "brokerage", "price", "rate")],
     }
     for roles in roles_by_count.get(len(decimals), []):
@@ -192,12 +200,14 @@ def _continues(line: Line, trade: ParsedTrade, last_baseline: float) -> bool:
 def read_trades(pages: list[list[Line]]) -> list[ParsedTrade]:
     """Every trade row of the note, with wrapped descriptions joined, in page order."""
     trades: list[ParsedTrade] = []
+    section: str | None = None
     for lines in pages:
         current: ParsedTrade | None = None
         last = 0.0
         for line in lines:
             trade = read_row(line)
             if trade is not None:
+                trade.exchange = trade.exchange or section
                 trades.append(trade)
                 current, last = trade, line.baseline
                 continue
@@ -208,4 +218,7 @@ def read_trades(pages: list[list[Line]]) -> list[ParsedTrade]:
                 last = line.baseline
             else:
                 current = None
+                heading = _SECTION.search(line.text)
+                if heading and not any(_DECIMAL.match(w.text) for w in line.words):
+                    section = heading.group(1).upper()
     return trades

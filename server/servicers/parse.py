@@ -1,4 +1,4 @@
-"""ParseService: statements in, the unified model out."""
+"""ParseService: statements in, the unified model out; contract notes in, their own model out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import grpc
 from google.protobuf.message import Message
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc
+from core.contract_notes import parse_contract_note
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
 from core.models.unified import UnifiedResponse
@@ -96,6 +97,23 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self, request: parse_pb2.ParseCdslRequest, context: Context
     ) -> parse_pb2.ParseCdslResponse:
         return await self._statement(request, "CDSL", parse_pb2.ParseCdslResponse())
+
+    async def ParseContractNote(
+        self, request: parse_pb2.ParseContractNoteRequest, context: Context
+    ) -> parse_pb2.ParseContractNoteResponse:
+        data = await self.pdf_bytes(request.pdf_file, request.pdf_url)
+        call = current_call()
+        body = await parse_contract_note(
+            call.principal,
+            data,
+            request.password or None,
+            request.broker_type or None,
+            request_id=call.request_id,
+            path=call.rest_path,
+            settings=self._settings,
+            pool=self._pool,
+        )
+        return to_message(body, parse_pb2.ParseContractNoteResponse())
 
     async def PreviewDocument(
         self, request: parse_pb2.PreviewDocumentRequest, context: Context

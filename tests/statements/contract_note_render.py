@@ -499,6 +499,20 @@ class Renderer:
 
         return Block(len(names) * STEP + 1.5, draw)
 
+    def section(self, t: Trade) -> Block:
+        equity = t.segment == "EQ"
+        title = [
+            f"Exchange : {t.exchange}    Segment : {'Equity' if equity else 'Derivatives'}",
+            f"{t.exchange} - {'Capital Market' if equity else 'Futures & Options'}",
+            f"{t.exchange} {'Cash' if equity else 'F&O'} Segment",
+        ][self.v.phrasing]
+
+        def draw(c: Canvas, y: float) -> None:
+            c.setFont(BOLD, 7)
+            c.drawString(LEFT, y - 2, title)
+
+        return Block(STEP + 4, draw)
+
     # ------------------------------------------------------------------ charges
     def charges(self) -> list[Block]:
         n, v = self.note, self.v
@@ -562,7 +576,12 @@ class Renderer:
         place(self.top())
         header = self.header()
         place(header)
+        sectioned = "exchange" not in self.v.columns
+        previous = None
         for t in self.note.trades:
+            if sectioned and t.segment_key != previous:
+                place(self.section(t))
+                previous = t.segment_key
             block = self.row(t)
             if y - block.height < BOTTOM:
                 pages.append([])
@@ -593,7 +612,12 @@ class Renderer:
 
 def render_note(note: ContractNote, seed: int, password: str | None = None) -> bytes:
     """The note drawn in the seed's layout; encrypted with ``password`` (the PAN) if given."""
-    pdf = Renderer(note, choose_variant(note.broker.key, seed)).draw()
+    variant = choose_variant(note.broker.key, seed)
+    if "exchange" not in variant.columns:
+        # no exchange column: the note groups trades under a heading per segment (stable sort,
+        # so the ground truth lists trades in the printed order)
+        note.trades.sort(key=lambda t: note.segments.index(t.segment_key))
+    pdf = Renderer(note, variant).draw()
     return encrypt(pdf, password, "AES-128") if password else pdf
 
 

@@ -1,0 +1,88 @@
+"""Contract notes as a metered call: check the document is a note, take the credits, parse in a
+worker. A note's body is not the statements' unified model, so it has its own endpoint; smart
+parse refuses a note with a 400 naming that endpoint (see :data:`core.parse.NOTE_ELSEWHERE`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from .accounts import Principal, spend_async
+from .detect import detect
+from .errors import BadRequest
+from .isolation import WorkerPool, get_pool
+from .models import Detection as DetectionModel
+from .models import StatementKind
+from .models.contract_note import ContractNote, ContractNoteMeta
+from .parse import UNRECOGNISED
+from .pdf import Document, open_pdf
+from .settings import Settings, get_settings
+from .statements import FEATURES
+from .views import View
+
+SUCCESS = "success"
+
+
+class ContractNoteResult(View):
+    """The body of ``POST /v4/contract_note/parse``."""
+
+    status: str = SUCCESS
+    msg: str = SUCCESS
+    data: ContractNote
+
+
+def parse_note_document(document: Document, broker_type: str | None) -> ContractNote:
+    """An opened PDF as a contract note, with ``meta`` stamped; a PDF of another kind is a 400."""
+    from .parsers import contract_note
+
+    detection = detect(document)
+    if detection.kind is StatementKind.UNKNOWN:
+        raise BadRequest(UNRECOGNISED)
+    if detection.kind is not StatementKind.CONTRACT_NOTE:
+        raise BadRequest(
+            f"This endpoint expects a broker contract note, but the PDF is a "
+            f"{detection.describe()}."
+        )
+    note, broker = contract_note.read(contract_note.pages(document), broker_type)
+    note.meta = ContractNoteMeta(
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        pages=document.page_count,
+        detection=DetectionModel(
+            kind=detection.kind.value,
+            issuer=broker.broker_type.upper(),
+            confidence=round(min(detection.confidence, broker.confidence), 2),
+        ),
+    )
+    return note
+
+
+def read_contract_note(
+    data: bytes, password: str | None, broker_type: str | None, settings: Settings | None = None
+) -> ContractNote:
+    """Bytes (+ password, + optional broker hint) → the parsed note."""
+    with open_pdf(data, password, settings or get_settings()) as document:
+        return parse_note_document(document, broker_type)
+
+
+def _note_job(data: bytes, password: str | None, broker_type: str | None) -> dict[str, Any]:
+    return read_contract_note(data, password, broker_type).model_dump(mode="json")
+
+
+async def parse_contract_note(
+    principal: Principal,
+    data: bytes,
+    password: str | None,
+    broker_type: str | None,
+    *,
+    request_id: str,
+    path: str,
+    settings: Settings | None = None,
+    pool: WorkerPool | None = None,
+) -> ContractNoteResult:
+    """Parse a note for ``principal`` in the worker pool, charging ``contract_note_parser``."""
+    settings = settings or get_settings()
+    pool = pool or get_pool(settings)
+    feature = FEATURES[StatementKind.CONTRACT_NOTE]
+    async with spend_async(principal, feature, request_id=request_id, path=path, settings=settings):
+        body = await pool.arun(_note_job, data, password, broker_type or None)
+    return ContractNoteResult(data=ContractNote.model_validate(body))
