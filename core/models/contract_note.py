@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .unified import Detection, _Model
 
 
@@ -95,9 +97,9 @@ class ContractNote(_Model):
     contract_note_info: ContractNoteInfo | None = None
     broker_info: BrokerInfo | None = None
     client_info: ClientInfo | None = None
-    equity_transactions: list[EquityTransaction] = []
-    derivatives_transactions: list[DerivativesTransaction] = []
-    detailed_trades: list[DetailedTrade] = []
+    equity_transactions: list[EquityTransaction] = Field(default_factory=list)
+    derivatives_transactions: list[DerivativesTransaction] = Field(default_factory=list)
+    detailed_trades: list[DetailedTrade] = Field(default_factory=list)
     charges_summary: ChargesSummary | None = None
-    warnings: list[str] = []
+    warnings: list[str] = Field(default_factory=list)
     meta: ContractNoteMeta | None = None

@@ -48,7 +48,7 @@ def detect_broker(lines: list[Line]) -> Broker:
 
 
 def check_hint(broker: Broker, hint: str | None) -> None:
-    """``broker_type`` given by the caller must be what the note says (400 naming what was found)."""
+    """A caller's ``broker_type`` must be what the note says (a 400 naming what was found)."""
     if not hint or hint == broker.broker_type:
         return
     if hint not in KNOWN:

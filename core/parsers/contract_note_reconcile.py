@@ -6,7 +6,7 @@ adjusted to hide one.
 - GST = 18% of brokerage + exchange + SEBI + clearing charges, as CGST+SGST (half each) or IGST;
 - STT at the 2024 rates: 0.1% of delivery turnover, 0.025% of intraday sells, 0.02% of futures
   sells, 0.1% of option premium sold, rounded to the rupee per security;
-- net amount = obligation − every levy.
+- net amount = obligation - every levy.
 """
 
 from __future__ import annotations

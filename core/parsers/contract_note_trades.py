@@ -2,7 +2,7 @@
 
 A trade row is a line carrying a time (HH:MM:SS), an order or trade number (a long run of
 digits) and a buy/sell mark. Its numbers are told apart by the row's own arithmetic: the net
-total is quantity × net rate, and quantity × trade price ± brokerage. A derivatives contract is
+total is quantity x net rate, and quantity x trade price ± brokerage. A derivatives contract is
 recognised by its expiry date; a security name that wraps continues on the lines below the row,
 starting where the row's description starts.
 """
@@ -37,6 +37,17 @@ _SYMBOL_EQ = re.compile(r"^([A-Z0-9&-]+?)-(?:EQ|BE|BZ|SM)\b")
 #: a wrapped name continues at most this far below the line before it, in points
 _CONTINUATION_GAP = 12.0
 PAISA = Decimal("0.005")
+#: what a row's decimal amounts can be, by how many it prints, most likely first
+_ROLES: dict[int, list[tuple[str, ...]]] = {
+    1: [("total",)],
+    2: [("total", "rate"), ("total", "price")],
+    3: [
+        ("total", "brokerage", "price"),
+        ("total", "brokerage", "rate"),
+        ("total", "price", "rate"),
+    ],
+    4: [("total", "brokerage", "price", "rate")],
+}
 
 
 @dataclass
@@ -98,17 +109,7 @@ def _amounts(
     quantity: Decimal, decimals: list[Decimal], side: str
 ) -> tuple[Decimal, Decimal | None, Decimal, Decimal | None] | None:
     """(net total, trade price, brokerage, net rate) that the row's arithmetic agrees with."""
-    roles_by_count = {
-        1: [("total",)],
-        2: [("total", "rate"), ("total", "price")],
-        3: [
-            ("total", "brokerage", "price"),
-            ("total", "brokerage", "rate"),
-            ("total", "price", "rate"),
-        ],
-        4: [("total", "brokerage", "price", "rate")],
-    }
-    for roles in roles_by_count.get(len(decimals), []):
+    for roles in _ROLES.get(len(decimals), []):
         found = []
         for order in permutations(decimals):
             got = dict(zip(roles, (abs(x) for x in order), strict=True))

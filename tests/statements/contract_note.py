@@ -386,7 +386,7 @@ def _pan(rng: random.Random) -> str:
 
 
 def generate_note(broker_key: str, seed: int, trades: int | None = None) -> ContractNote:
-    """A note of ``broker_key`` with 1–500 trades, equity and/or F&O, from ``seed``."""
+    """A note of ``broker_key`` with 1 to 500 trades, equity and/or F&O, from ``seed``."""
     rng = random.Random(f"cn-{broker_key}-{seed}")
     broker = BROKERS[broker_key]
     day = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600))
@@ -413,7 +413,8 @@ def generate_note(broker_key: str, seed: int, trades: int | None = None) -> Cont
         broker=broker,
         client_name=rng.choice(NAMES),
         pan=_pan(rng),
-        ucc=f"{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}{rng.choice('ABCDEFGH')}{rng.randint(1000, 9999)}",
+        ucc=f"{rng.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}{rng.choice('ABCDEFGH')}"
+        f"{rng.randint(1000, 9999)}",
         address=[rng.choice(STREETS), f"{state_name.upper()} {rng.randint(400001, 600099)}"],
         state_code=state_code,
         state_name=state_name,
