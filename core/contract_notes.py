@@ -14,7 +14,8 @@ from .isolation import WorkerPool, get_pool
 from .models import Detection as DetectionModel
 from .models import StatementKind
 from .models.contract_note import ContractNote, ContractNoteMeta
-from .parse import UNRECOGNISED
+from .models import UnifiedResponse
+from .parse import UNRECOGNISED, parse_document
 from .pdf import Document, open_pdf
 from .settings import Settings, get_settings
 from .statements import FEATURES
@@ -62,6 +63,17 @@ def read_contract_note(
     """Bytes (+ password, + optional broker hint) → the parsed note."""
     with open_pdf(data, password, settings or get_settings()) as document:
         return parse_note_document(document, broker_type)
+
+
+def read_any(
+    data: bytes, password: str | None, settings: Settings | None = None
+) -> UnifiedResponse | ContractNote:
+    """A statement or a contract note, whichever the PDF is (for the CLI and local use)."""
+    with open_pdf(data, password, settings or get_settings()) as document:
+        detection = detect(document)
+        if detection.kind is StatementKind.CONTRACT_NOTE:
+            return parse_note_document(document, None)
+        return parse_document(document, detection)
 
 
 def _note_job(data: bytes, password: str | None, broker_type: str | None) -> dict[str, Any]:
