@@ -65,3 +65,16 @@ def test_the_wrong_broker_type_and_smart_parse_are_clear_400s(stack: Stack) -> N
     )
     assert smart.status_code == 400
     assert "/v4/contract_note/parse" in smart.json()["msg"]
+
+
+def test_the_typed_client_parses_a_note(stack: Stack) -> None:
+    from clients import Client
+
+    pdf, note = generate("icici", 2)
+    with Client(stack.gateway.address, api_key=OPERATOR_KEY) as casgate:
+        parsed = casgate.parse(pdf, password=note.pan, kind="CONTRACT_NOTE")
+    assert parsed.status == "success"
+    assert [t.trade_number for t in parsed.data.detailed_trades] == [
+        t.trade_number for t in note.trades
+    ]
+    assert parsed.data.broker_info.broker_type == "icici"
