@@ -12,9 +12,8 @@ from .detect import detect
 from .errors import BadRequest
 from .isolation import WorkerPool, get_pool
 from .models import Detection as DetectionModel
-from .models import StatementKind
+from .models import StatementKind, UnifiedResponse
 from .models.contract_note import ContractNote, ContractNoteMeta
-from .models import UnifiedResponse
 from .parse import UNRECOGNISED, parse_document
 from .pdf import Document, open_pdf
 from .settings import Settings, get_settings

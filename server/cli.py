@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from core.errors import CasgateError
 from core.settings import get_settings
@@ -67,6 +69,7 @@ def _parse(args: argparse.Namespace) -> int:
 
     data = Path(args.file).read_bytes()
     result = read_any(data, args.password, settings=get_settings())
+    to_csv: Callable[[dict[str, Any]], str]
     if isinstance(result, UnifiedResponse):
         body, to_csv = result.to_dict(), transactions_csv
     else:  # a contract note: one CSV row per trade

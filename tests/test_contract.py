@@ -32,7 +32,6 @@ from core.accounts.views import (
     UsageLogsView,
     UsageReportView,
 )
-from core.contract_notes import ContractNoteResult
 from core.batch.views import (
     ActiveBatchesView,
     BatchControlView,
@@ -44,6 +43,7 @@ from core.batch.views import (
     ProcessedBatchView,
     ProcessedDocumentView,
 )
+from core.contract_notes import ContractNoteResult
 from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
 from core.models.unified import UnifiedResponse
 from core.notice import Notice
