@@ -55,11 +55,10 @@ TRADE_COLUMNS = [
 
 
 def trades_csv(note: dict[str, Any]) -> str:
-    """Every trade of a contract note (its JSON dict), one CSV row each."""
+    """Every trade of a contract note (its JSON dict), one CSV row each, with its trade date."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=TRADE_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    trade_date = (note.get("contract_note_info") or {}).get("trade_date")
     for trade in note.get("detailed_trades") or []:
-        writer.writerow({"trade_date": trade_date, **trade})
+        writer.writerow(trade)
     return out.getvalue()

@@ -70,6 +70,7 @@ class DetailedTrade(_Model):
     isin: str | None = None
     segment: str | None = None
     trade_price: float | None = None
+    trade_date: str | None = None
 
 
 class ChargesSummary(_Model):
@@ -85,6 +86,13 @@ class ChargesSummary(_Model):
     net_amount_receivable_payable: float | None = None
     clearing_charges: float | None = None
     investor_protection_fund: float | None = None
+
+
+class ContractNotePart(_Model):
+    """One trading day's note, when a PDF holds several."""
+
+    contract_note_info: ContractNoteInfo | None = None
+    charges_summary: ChargesSummary | None = None
 
 
 class ContractNoteMeta(_Model):
@@ -103,3 +111,4 @@ class ContractNote(_Model):
     charges_summary: ChargesSummary | None = None
     warnings: list[str] = Field(default_factory=list)
     meta: ContractNoteMeta | None = None
+    notes: list[ContractNotePart] = Field(default_factory=list)

@@ -1,8 +1,12 @@
-"""A broker contract note → the ContractNote model: header, trades, charges, summaries, checks."""
+"""A broker contract note → the ContractNote model: header, trades, charges, summaries, checks.
+
+A PDF may hold the notes of several trading days; each is read and reconciled on its own, the
+trades of all are listed (each with its trade date), and the charges summary is their sum."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import BadRequest
@@ -12,6 +16,7 @@ from core.models.contract_note import (
     ClientInfo,
     ContractNote,
     ContractNoteInfo,
+    ContractNotePart,
     DerivativesTransaction,
     DetailedTrade,
     EquityTransaction,
@@ -145,33 +150,96 @@ def pages(document: Document) -> list[list[Line]]:
     return [layout.lines for layout in document.layouts()]
 
 
-def read(pages: list[list[Line]], broker_hint: str | None = None) -> tuple[ContractNote, Broker]:
-    """The note on ``pages`` (lines of each page); ``broker_hint`` is checked against it."""
-    first = pages[0] if pages else []
-    broker = detect_broker(first)
-    check_hint(broker, broker_hint)
+#: a note's identity is printed near the top of its first page
+_HEADER_LINES = 20
+
+
+def split_notes(pages: list[list[Line]]) -> list[list[list[Line]]]:
+    """Pages grouped into notes: one PDF may hold the notes of several trading days, each
+    starting on a page that prints a new contract note number."""
+    groups: list[list[list[Line]]] = []
+    current = None
+    for lines in pages:
+        number = read_header(lines[:_HEADER_LINES]).get("contract_note_number")
+        if not groups or (number is not None and number != current):
+            groups.append([])
+            current = number or current
+        groups[-1].append(lines)
+    return groups
+
+
+@dataclass
+class _Day:
+    """One trading day's note inside the PDF."""
+
+    header: dict[str, str]
+    trades: list[ParsedTrade]
+    table: ChargesTable
+    segment_of: dict[int, str | None]
+    warnings: list[str]
+
+
+def _read_day(pages: list[list[Line]]) -> _Day:
     trades = read_trades(pages)
-    every_line = [line for lines in pages for line in lines]
-    table = read_charges(every_line)
-    if not trades and not table.totals:
-        raise BadRequest("No trades or charges could be read from this contract note.")
-    header = read_header(first)
+    table = read_charges([line for lines in pages for line in lines])
     segment_of = _segments(trades, table)
+    header = read_header(pages[0])
+    return _Day(header, trades, table, segment_of, reconcile(trades, table, segment_of))
+
+
+def _info(header: dict[str, str]) -> ContractNoteInfo:
+    return ContractNoteInfo(**{k: header.get(k) for k in ContractNoteInfo.model_fields})
+
+
+def _total(days: list[_Day]) -> ChargesTable:
+    total = ChargesTable()
+    for day in days:
+        for levy, value in day.table.totals.items():
+            total.totals[levy] = total.totals.get(levy, Decimal(0)) + value
+    return total
+
+
+def read(pages: list[list[Line]], broker_hint: str | None = None) -> tuple[ContractNote, Broker]:
+    """The note(s) on ``pages`` (lines of each page); ``broker_hint`` is checked against them."""
+    broker = detect_broker(pages[0] if pages else [])
+    check_hint(broker, broker_hint)
+    days = [_read_day(group) for group in split_notes(pages)]
+    trades = [t for day in days for t in day.trades]
+    if not trades and not any(day.table.totals for day in days):
+        raise BadRequest("No trades or charges could be read from this contract note.")
+    several = len(days) > 1
+    detailed = [
+        _detailed(t, day.segment_of[i]).model_copy(
+            update={"trade_date": day.header.get("trade_date")}
+        )
+        for day in days
+        for i, t in enumerate(day.trades)
+    ]
     note = ContractNote(
-        contract_note_info=ContractNoteInfo(
-            **{k: header.get(k) for k in ContractNoteInfo.model_fields}
-        ),
+        contract_note_info=_info(days[0].header),
         broker_info=BrokerInfo(
             broker_type=broker.broker_type,
             name=broker.name,
             sebi_registration=broker.sebi_registration,
         ),
-        client_info=ClientInfo(**{k: header.get(k) for k in ClientInfo.model_fields}),
+        client_info=ClientInfo(**{k: days[0].header.get(k) for k in ClientInfo.model_fields}),
         equity_transactions=_equity(trades),
         derivatives_transactions=_derivatives(trades),
-        detailed_trades=[_detailed(t, segment_of[i]) for i, t in enumerate(trades)],
-        charges_summary=_charges(table),
-        warnings=reconcile(trades, table, segment_of),
+        detailed_trades=detailed,
+        charges_summary=_charges(_total(days)),
+        warnings=[
+            f"note {day.header.get('contract_note_number', i + 1)}: {w}" if several else w
+            for i, day in enumerate(days)
+            for w in day.warnings
+        ],
+        notes=[
+            ContractNotePart(
+                contract_note_info=_info(day.header), charges_summary=_charges(day.table)
+            )
+            for day in days
+        ]
+        if several
+        else [],
     )
     return note, broker
 

@@ -14,8 +14,8 @@ import pytest
 
 from core.contract_notes import read_contract_note
 from core.models.contract_note import ContractNote as Parsed
-from tests.statements.contract_note import ContractNote
-from tests.statements.contract_note_render import choose_variant, generate
+from tests.statements.contract_note import ContractNote, generate_days
+from tests.statements.contract_note_render import choose_variant, generate, render_days
 
 from .truth import charges, header, trade_row
 
@@ -33,7 +33,7 @@ def disagreements(broker: str, seed: int, note: ContractNote, parsed: Parsed) ->
     if len(parsed.detailed_trades) != len(note.trades):
         problems.append(f"{len(parsed.detailed_trades)} trades read of {len(note.trades)}")
     for i, (truth, got) in enumerate(zip(note.trades, parsed.detailed_trades, strict=False)):
-        expected = trade_row(truth, v)
+        expected = trade_row(truth, v, note)
         if parsed_row(got, expected) != expected:
             problems.append(f"trade {i}: {parsed_row(got, expected)} != {expected}")
     assert parsed.charges_summary is not None
@@ -72,3 +72,26 @@ def test_a_five_hundred_trade_note() -> None:
     parsed = read_contract_note(pdf, note.pan, "zerodha")
     assert len(note.trades) >= 100
     assert disagreements("zerodha", 7, note, parsed) == []
+
+
+@pytest.mark.parametrize(("broker", "seed"), [("zerodha", 1), ("groww", 2), ("generic", 3)])
+def test_several_days_in_one_pdf_are_read_note_by_note(broker: str, seed: int) -> None:
+    notes = generate_days(broker, seed, 3)
+    pdf = render_days(notes, seed, notes[0].pan)
+    parsed = read_contract_note(pdf, notes[0].pan, None)
+    v = choose_variant(broker, seed)
+    expected = [trade_row(t, v, note) for note in notes for t in note.trades]
+    assert [
+        parsed_row(t, row) for t, row in zip(parsed.detailed_trades, expected, strict=True)
+    ] == expected
+    assert [part.contract_note_info.contract_note_number for part in parsed.notes] == [  # type: ignore[union-attr]
+        note.note_number for note in notes
+    ]
+    for part, note in zip(parsed.notes, notes, strict=True):
+        assert part.charges_summary is not None
+        got = part.charges_summary.model_dump()
+        assert {k: got[k] or 0.0 for k in charges(note.charges)} == charges(note.charges)
+    assert parsed.warnings == []
+    total = parsed.charges_summary
+    assert total is not None
+    assert total.securities_transaction_tax == float(sum(n.charges.stt for n in notes))

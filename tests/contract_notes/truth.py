@@ -22,9 +22,10 @@ CHARGE_FIELDS = {
 }
 
 
-def trade_row(t: Trade, v: Variant) -> dict[str, Any]:
+def trade_row(t: Trade, v: Variant, note: ContractNote) -> dict[str, Any]:
     """What a parsed trade must say, limited to what the layout prints."""
     row: dict[str, Any] = {
+        "trade_date": note.trade_date.isoformat(),
         "trade_number": t.trade_number,
         "trade_time": t.trade_time,
         "buy_sell": t.side,

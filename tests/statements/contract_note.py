@@ -424,10 +424,34 @@ def generate_note(broker_key: str, seed: int, trades: int | None = None) -> Cont
         settlement_number=f"{day:%Y}{rng.randint(100, 299)}",
         trades=chosen,
     )
-    for key in sorted({t.segment_key for t in chosen}, key=_segment_order):
-        mine = [t for t in chosen if t.segment_key == key]
-        note.segment_charges[key] = segment_charges(mine, broker, state_code)
+    charge(note)
     return note
+
+
+def charge(note: ContractNote) -> None:
+    """(Re)compute the note's charges, segment by segment, from its trades and client."""
+    note.segment_charges = {}
+    for key in sorted({t.segment_key for t in note.trades}, key=_segment_order):
+        mine = [t for t in note.trades if t.segment_key == key]
+        note.segment_charges[key] = segment_charges(mine, note.broker, note.state_code)
+
+
+def generate_days(broker_key: str, seed: int, days: int) -> list[ContractNote]:
+    """Notes of one client on ``days`` consecutive trading days, as one PDF would carry them."""
+    first = generate_note(broker_key, seed)
+    notes = [first]
+    for k in range(1, days):
+        note = generate_note(broker_key, seed * 1000 + k)
+        day = notes[-1].trade_date + timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        note.trade_date = day
+        note.settlement_date = day + timedelta(days=1 if day.weekday() < 4 else 3)
+        for name in ("client_name", "pan", "ucc", "address", "state_code", "state_name"):
+            setattr(note, name, getattr(first, name))
+        charge(note)
+        notes.append(note)
+    return notes
 
 
 def _segment_order(key: str) -> tuple[int, str]:

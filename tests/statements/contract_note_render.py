@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pikepdf
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
@@ -610,15 +611,30 @@ class Renderer:
         return out.getvalue()
 
 
-def render_note(note: ContractNote, seed: int, password: str | None = None) -> bytes:
-    """The note drawn in the seed's layout; encrypted with ``password`` (the PAN) if given."""
-    variant = choose_variant(note.broker.key, seed)
+def _draw(note: ContractNote, variant: Variant) -> bytes:
     if "exchange" not in variant.columns:
         # no exchange column: the note groups trades under a heading per segment (stable sort,
         # so the ground truth lists trades in the printed order)
         note.trades.sort(key=lambda t: note.segments.index(t.segment_key))
-    pdf = Renderer(note, variant).draw()
+    return Renderer(note, variant).draw()
+
+
+def render_note(note: ContractNote, seed: int, password: str | None = None) -> bytes:
+    """The note drawn in the seed's layout; encrypted with ``password`` (the PAN) if given."""
+    pdf = _draw(note, choose_variant(note.broker.key, seed))
     return encrypt(pdf, password, "AES-128") if password else pdf
+
+
+def render_days(notes: list[ContractNote], seed: int, password: str) -> bytes:
+    """Several days' notes in one PDF, one after another, each from a new page."""
+    variant = choose_variant(notes[0].broker.key, seed)
+    merged = pikepdf.new()
+    for note in notes:
+        with pikepdf.open(io.BytesIO(_draw(note, variant))) as one:
+            merged.pages.extend(one.pages)
+    out = io.BytesIO()
+    merged.save(out, deterministic_id=True)
+    return encrypt(out.getvalue(), password, "AES-128")
 
 
 def generate(broker: str, seed: int, trades: int | None = None) -> tuple[bytes, ContractNote]:

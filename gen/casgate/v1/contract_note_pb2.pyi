@@ -8,7 +8,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ContractNote(_message.Message):
-    __slots__ = ("contract_note_info", "broker_info", "client_info", "equity_transactions", "derivatives_transactions", "detailed_trades", "charges_summary", "warnings", "meta")
+    __slots__ = ("contract_note_info", "broker_info", "client_info", "equity_transactions", "derivatives_transactions", "detailed_trades", "charges_summary", "warnings", "meta", "notes")
     CONTRACT_NOTE_INFO_FIELD_NUMBER: _ClassVar[int]
     BROKER_INFO_FIELD_NUMBER: _ClassVar[int]
     CLIENT_INFO_FIELD_NUMBER: _ClassVar[int]
@@ -18,6 +18,7 @@ class ContractNote(_message.Message):
     CHARGES_SUMMARY_FIELD_NUMBER: _ClassVar[int]
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     META_FIELD_NUMBER: _ClassVar[int]
+    NOTES_FIELD_NUMBER: _ClassVar[int]
     contract_note_info: ContractNoteInfo
     broker_info: BrokerInfo
     client_info: ClientInfo
@@ -27,7 +28,16 @@ class ContractNote(_message.Message):
     charges_summary: ChargesSummary
     warnings: _containers.RepeatedScalarFieldContainer[str]
     meta: ContractNoteMeta
-    def __init__(self, contract_note_info: _Optional[_Union[ContractNoteInfo, _Mapping]] = ..., broker_info: _Optional[_Union[BrokerInfo, _Mapping]] = ..., client_info: _Optional[_Union[ClientInfo, _Mapping]] = ..., equity_transactions: _Optional[_Iterable[_Union[EquityTransaction, _Mapping]]] = ..., derivatives_transactions: _Optional[_Iterable[_Union[DerivativesTransaction, _Mapping]]] = ..., detailed_trades: _Optional[_Iterable[_Union[DetailedTrade, _Mapping]]] = ..., charges_summary: _Optional[_Union[ChargesSummary, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ..., meta: _Optional[_Union[ContractNoteMeta, _Mapping]] = ...) -> None: ...
+    notes: _containers.RepeatedCompositeFieldContainer[ContractNotePart]
+    def __init__(self, contract_note_info: _Optional[_Union[ContractNoteInfo, _Mapping]] = ..., broker_info: _Optional[_Union[BrokerInfo, _Mapping]] = ..., client_info: _Optional[_Union[ClientInfo, _Mapping]] = ..., equity_transactions: _Optional[_Iterable[_Union[EquityTransaction, _Mapping]]] = ..., derivatives_transactions: _Optional[_Iterable[_Union[DerivativesTransaction, _Mapping]]] = ..., detailed_trades: _Optional[_Iterable[_Union[DetailedTrade, _Mapping]]] = ..., charges_summary: _Optional[_Union[ChargesSummary, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ..., meta: _Optional[_Union[ContractNoteMeta, _Mapping]] = ..., notes: _Optional[_Iterable[_Union[ContractNotePart, _Mapping]]] = ...) -> None: ...
+
+class ContractNotePart(_message.Message):
+    __slots__ = ("contract_note_info", "charges_summary")
+    CONTRACT_NOTE_INFO_FIELD_NUMBER: _ClassVar[int]
+    CHARGES_SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    contract_note_info: ContractNoteInfo
+    charges_summary: ChargesSummary
+    def __init__(self, contract_note_info: _Optional[_Union[ContractNoteInfo, _Mapping]] = ..., charges_summary: _Optional[_Union[ChargesSummary, _Mapping]] = ...) -> None: ...
 
 class ContractNoteMeta(_message.Message):
     __slots__ = ("generated_at", "pages", "detection")
@@ -120,7 +130,7 @@ class DerivativesTransaction(_message.Message):
     def __init__(self, contract_description: _Optional[str] = ..., buy_sell_bf_cf: _Optional[str] = ..., quantity: _Optional[float] = ..., wap_per_unit: _Optional[float] = ..., brokerage_per_unit: _Optional[float] = ..., closing_rate_per_unit: _Optional[float] = ..., net_total: _Optional[float] = ...) -> None: ...
 
 class DetailedTrade(_message.Message):
-    __slots__ = ("order_number", "order_time", "trade_number", "trade_time", "security_description", "buy_sell", "exchange", "quantity", "brokerage", "net_rate_per_unit", "closing_rate_per_unit", "net_total", "remarks", "isin", "segment", "trade_price")
+    __slots__ = ("order_number", "order_time", "trade_number", "trade_time", "security_description", "buy_sell", "exchange", "quantity", "brokerage", "net_rate_per_unit", "closing_rate_per_unit", "net_total", "remarks", "isin", "segment", "trade_price", "trade_date")
     ORDER_NUMBER_FIELD_NUMBER: _ClassVar[int]
     ORDER_TIME_FIELD_NUMBER: _ClassVar[int]
     TRADE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -137,6 +147,7 @@ class DetailedTrade(_message.Message):
     ISIN_FIELD_NUMBER: _ClassVar[int]
     SEGMENT_FIELD_NUMBER: _ClassVar[int]
     TRADE_PRICE_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
     order_number: str
     order_time: str
     trade_number: str
@@ -153,7 +164,8 @@ class DetailedTrade(_message.Message):
     isin: str
     segment: str
     trade_price: float
-    def __init__(self, order_number: _Optional[str] = ..., order_time: _Optional[str] = ..., trade_number: _Optional[str] = ..., trade_time: _Optional[str] = ..., security_description: _Optional[str] = ..., buy_sell: _Optional[str] = ..., exchange: _Optional[str] = ..., quantity: _Optional[float] = ..., brokerage: _Optional[float] = ..., net_rate_per_unit: _Optional[float] = ..., closing_rate_per_unit: _Optional[float] = ..., net_total: _Optional[float] = ..., remarks: _Optional[str] = ..., isin: _Optional[str] = ..., segment: _Optional[str] = ..., trade_price: _Optional[float] = ...) -> None: ...
+    trade_date: str
+    def __init__(self, order_number: _Optional[str] = ..., order_time: _Optional[str] = ..., trade_number: _Optional[str] = ..., trade_time: _Optional[str] = ..., security_description: _Optional[str] = ..., buy_sell: _Optional[str] = ..., exchange: _Optional[str] = ..., quantity: _Optional[float] = ..., brokerage: _Optional[float] = ..., net_rate_per_unit: _Optional[float] = ..., closing_rate_per_unit: _Optional[float] = ..., net_total: _Optional[float] = ..., remarks: _Optional[str] = ..., isin: _Optional[str] = ..., segment: _Optional[str] = ..., trade_price: _Optional[float] = ..., trade_date: _Optional[str] = ...) -> None: ...
 
 class ChargesSummary(_message.Message):
     __slots__ = ("pay_in_pay_out_obligation", "taxable_value_brokerage", "exchange_transaction_charges", "cgst", "sgst", "igst", "securities_transaction_tax", "sebi_turnover_fees", "stamp_duty", "net_amount_receivable_payable", "clearing_charges", "investor_protection_fund")
