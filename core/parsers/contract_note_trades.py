@@ -109,10 +109,11 @@ def _amounts(
     quantity: Decimal, decimals: list[Decimal], side: str
 ) -> tuple[Decimal, Decimal | None, Decimal, Decimal | None] | None:
     """(net total, trade price, brokerage, net rate) that the row's arithmetic agrees with."""
+    largest_first = sorted((abs(x) for x in decimals), reverse=True)  # the total, usually
     for roles in _ROLES.get(len(decimals), []):
         found = []
-        for order in permutations(decimals):
-            got = dict(zip(roles, (abs(x) for x in order), strict=True))
+        for order in permutations(largest_first):
+            got = dict(zip(roles, order, strict=True))
             total, brokerage = got["total"], got.get("brokerage", Decimal(0))
             price, rate = got.get("price"), got.get("rate")
             if price is not None:
@@ -125,9 +126,10 @@ def _amounts(
             if price is None and rate is None and len(decimals) > 1:
                 continue
             found.append((-total if side == "B" else total, price, brokerage, rate))
+            if quantity != 1:
+                break  # only a single unit's price and brokerage can trade places
         if found:
-            # a single unit's price and brokerage can trade places; brokerage is the smaller
-            return min(found, key=lambda amounts: amounts[2])
+            return min(found, key=lambda amounts: amounts[2])  # then brokerage is the smaller
     return None
 
 
