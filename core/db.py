@@ -10,17 +10,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import DateTime, Engine, Table, create_engine, event
+from sqlalchemy import DateTime, Engine, String, Table, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
 
+from core.private_files import private_file
 from core.settings import Settings, get_settings
 
+E = TypeVar("E", bound=StrEnum)
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -47,6 +50,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class EnumText(TypeDecorator[E]):
+    """A ``StrEnum`` kept as its value in a plain string column: no database enum type to
+    migrate, rows read back as members, and a value outside the enum is refused on write."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 def normalize_url(url: str) -> str:
@@ -95,6 +116,10 @@ def create_db_engine(
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # password and key hashes, statements: owner-only, whatever the umask
+            for suffix in ("", "-wal", "-shm"):
+                private_file(Path(database + suffix))
 
     return engine
 

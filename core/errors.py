@@ -69,6 +69,17 @@ class NotImplementedYet(CasgateError):
     reason = "NOT_IMPLEMENTED"
 
 
+#: the message of a call that needed Redis while it was down
+REDIS_UNAVAILABLE = "Redis (the batch queue) is unavailable; retry in a moment"
+
+
+class ServiceUnavailable(CasgateError):
+    """A dependency (Redis) is down; the call may succeed once it is back."""
+
+    http_status = 503
+    reason = "UNAVAILABLE"
+
+
 class ProcessingTimeout(CasgateError):
     http_status = 504
     reason = "PROCESSING_TIMEOUT"

@@ -2,28 +2,42 @@
 
 One hostile PDF must not stall or kill the server: each parse runs in a pool process capped by
 ``RLIMIT_AS``; past the deadline the worker is killed and replaced, and the caller gets
-``ProcessingTimeout``. A worker that dies (memory blow-up, crash) answers ``BadRequest``.
+``ProcessingTimeout``. A job that runs out of memory, or a worker that crashes, answers
+``BadRequest`` saying so; a worker killed from outside (the OOM killer, an operator) or exiting
+oddly answers ``InternalError`` naming the signal or exit code.
+
+Nor may a burst of slow PDFs starve the rest of the server: asyncio callers wait for a worker on
+threads of the pool's own (one per worker, see :meth:`WorkerPool.in_pool_thread`), never on the
+event loop's default executor, which the server keeps for database calls.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
 import threading
 import time
+import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import BadRequest, CasgateError, InternalError, ProcessingTimeout
 from .models import StatementKind
 from .settings import Settings, get_settings
 
 Job = Callable[..., Any]
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 #: how long a new worker may take to start and import its modules
 STARTUP_SECONDS = 120.0
@@ -70,11 +84,19 @@ def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tup
         except CasgateError as exc:
             conn.send(("error", type(exc).__name__, exc.message))
         except MemoryError:
-            conn.send(("error", "BadRequest", "The PDF needs more memory than allowed to parse."))
+            conn.send(
+                (
+                    "error",
+                    "BadRequest",
+                    f"The PDF needs more than the memory limit of {memory_mb} MiB to parse.",
+                )
+            )
         except RecursionError:
             conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
-        except Exception:  # never leak internals (or file contents) to the client
-            conn.send(("error", "InternalError", "The statement could not be parsed."))
+        except Exception as exc:  # never leak internals (or file contents) to the client
+            # the parent logs what happened: type, message and traceback, never the job's args
+            diagnosis = "".join(traceback.format_exception(exc))
+            conn.send(("error", "InternalError", "The statement could not be parsed.", diagnosis))
 
 
 _ERRORS: dict[str, type[CasgateError]] = {}
@@ -92,6 +114,32 @@ def _error(name: str, message: str) -> CasgateError:
         return cls(message)
     except TypeError:
         return InternalError(message)
+
+
+#: signals with which a process crashes by itself; under an address-space limit, usually a
+#: failed allocation in native code
+_CRASHES = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+
+
+def worker_death(exitcode: int | None, memory_mb: int) -> CasgateError:
+    """The error for a worker that ended mid-job with ``exitcode`` (``-N``: signal N): a
+    crash is the document's doing (400); a kill from outside, e.g. the kernel's OOM killer
+    or an operator, or an unexplained exit is not (500, so batches retry the document)."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            sig = signal.Signals(-exitcode)
+        except ValueError:
+            return InternalError(f"The parse worker was stopped by signal {-exitcode}.")
+        if sig in _CRASHES:
+            return BadRequest(
+                f"The PDF crashed the parser ({sig.name}), most likely by exhausting its "
+                f"memory limit of {memory_mb} MiB; it was refused."
+            )
+        return InternalError(
+            f"The parse worker was killed from outside ({sig.name}: the operating system, "
+            "for instance its out-of-memory killer, or an operator), not by a casgate limit."
+        )
+    return InternalError(f"The parse worker exited unexpectedly (exit code {exitcode}).")
 
 
 @dataclass
@@ -129,6 +177,8 @@ class WorkerPool:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.size)
+        # One thread per worker is enough: a thread waits on at most one worker at a time.
+        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="casgate-pool")
         self._closed = False
 
     def _spawn(self) -> _Worker:
@@ -185,8 +235,7 @@ class WorkerPool:
             try:
                 worker.conn.send((func, args))
             except (BrokenPipeError, OSError):
-                worker.kill()
-                raise BadRequest("The PDF crashed the parser and was refused.") from None
+                raise self._death(worker) from None
             while True:
                 reply = self._receive(worker, ends, deadline)
                 if reply[0] != "note":
@@ -196,10 +245,12 @@ class WorkerPool:
             self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
+        if len(reply) > 3:
+            job_name = getattr(func, "__qualname__", type(func).__name__)  # never repr: args
+            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[3])
         raise _error(reply[1], reply[2])
 
-    @staticmethod
-    def _receive(worker: _Worker, ends: float, deadline: float) -> Any:
+    def _receive(self, worker: _Worker, ends: float, deadline: float) -> Any:
         """The worker's next message; kills it past ``ends`` or when it died."""
         try:
             ready = worker.conn.poll(max(ends - time.monotonic(), 0))
@@ -213,18 +264,39 @@ class WorkerPool:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
-            worker.kill()
-            raise BadRequest(
-                "The PDF could not be parsed within the memory limit (the worker was stopped)."
-            ) from None
+            raise self._death(worker) from None
 
-    async def arun(self, func: Job, *args: Any, timeout: float | None = None) -> Any:
-        return await asyncio.to_thread(self.run, func, *args, timeout=timeout)
+    def _death(self, worker: _Worker) -> CasgateError:
+        """Why a worker went away mid-job, once it is reaped."""
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        worker.kill()
+        return worker_death(code, self.memory_mb)
+
+    async def arun(
+        self,
+        func: Job,
+        *args: Any,
+        timeout: float | None = None,
+        on_note: Callable[[Any], None] | None = None,
+    ) -> Any:
+        """:meth:`run` for asyncio code, waiting on the pool's own threads."""
+        return await self.in_pool_thread(
+            partial(self.run, func, *args, timeout=timeout, on_note=on_note)
+        )
+
+    async def in_pool_thread(self, blocking: Callable[[], T]) -> T:
+        """Call ``blocking`` (code that waits on this pool, such as :meth:`run`) on one of the
+        pool's own threads. Callers beyond the pool's size queue without holding a thread, so a
+        burst of slow jobs never takes the threads the event loop lends to everything else
+        (``asyncio.to_thread``: database calls, authentication)."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, blocking)
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             workers, self._idle = self._idle, []
+        self._threads.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             with contextlib.suppress(Exception):
                 worker.conn.send(None)
@@ -253,11 +325,13 @@ def shutdown_pool() -> None:
             _pool = None
 
 
-def _parse_job(data: bytes, password: str | None, expected: str | None) -> dict[str, Any]:
+def _parse_job(
+    data: bytes, password: str | None, expected: str | None, settings: Settings
+) -> dict[str, Any]:
     from .parse import parse_statement
 
     kind = StatementKind(expected) if expected else None
-    return parse_statement(data, password, kind).to_dict()
+    return parse_statement(data, password, kind, settings).to_dict()
 
 
 async def parse_in_worker(
@@ -266,10 +340,14 @@ async def parse_in_worker(
     expected: StatementKind | None = None,
     *,
     pool: WorkerPool | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Parse in the worker pool; returns the UnifiedResponse as the contract's JSON dict."""
-    pool = pool or get_pool()
-    return await pool.arun(_parse_job, data, password, expected.value if expected else None)  # type: ignore[no-any-return]
+    """Parse in the worker pool under ``settings``' limits (one trip: open, detect, parse);
+    returns the UnifiedResponse as the contract's JSON dict."""
+    settings = settings or get_settings()
+    pool = pool or get_pool(settings)
+    kind = expected.value if expected else None
+    return await pool.arun(_parse_job, data, password, kind, settings)  # type: ignore[no-any-return]
 
 
 if os.name != "posix":  # pragma: no cover

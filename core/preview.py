@@ -1,7 +1,9 @@
 """A quick look at a PDF: pages, metadata, encryption, first-page text and a thumbnail.
 
 Works for any PDF the preflight accepts, scans included (their first-page text is empty).
-Rendering is CPU work: call :func:`preview_in_worker` from asyncio code.
+Rendering is CPU work and memory-hungry: the server only ever calls
+:func:`preview_in_worker`, so it runs in an isolated, memory- and time-capped worker process,
+after :func:`check_render_cost` has refused pages and images beyond ``preview_max_pixels``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import ConfigDict
 from .errors import BadRequest
 from .isolation import WorkerPool
 from .pdf import preflight
+from .pdf.render_limits import check_render_cost
 from .settings import get_settings
 from .views import View
 
@@ -39,18 +42,21 @@ class PreviewView(View):
 
 def preview(data: bytes, password: str | None) -> PreviewView:
     """A quick look at a PDF (its ``url`` left empty)."""
-    facts = preflight(data, password, get_settings())
+    settings = get_settings()
+    facts = preflight(data, password, settings)
     try:
         pdf = pdfium.PdfDocument(data, password=password or None)
     except pdfium.PdfiumError:
         raise BadRequest("The PDF is damaged or its password is wrong.") from None
     try:
         page = pdf[0]
+        check_render_cost(page, facts.largest_image, settings.preview_max_pixels)
         text_page = page.get_textpage()
         text = text_page.get_text_range()[:TEXT_LIMIT]
         width, height = page.get_size()
         scale = THUMBNAIL_PX / max(width, height, 1)
-        image = page.render(scale=scale).to_pil()
+        # annotations and form fields are left out: their appearance streams are not capped
+        image = page.render(scale=scale, may_draw_forms=False, draw_annots=False).to_pil()
         png = io.BytesIO()
         image.save(png, format="PNG", optimize=True)
         text_page.close()

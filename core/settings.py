@@ -38,6 +38,35 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", description="Address the Envoy gateway listens on.")
     http_port: int = Field(8080, description="Port of the gateway: REST and native gRPC.")
     admin_port: int = Field(9901, description="Envoy admin port, always bound to 127.0.0.1.")
+    gateway_admin: bool = Field(
+        True,
+        description="Serve Envoy's admin interface (`/ready`, `/stats`, `/config_dump`, "
+        "`/quitquitquit`) on 127.0.0.1:`ADMIN_PORT`; false turns it off.",
+    )
+    gateway_max_heap_mb: int = Field(
+        512,
+        description="Envoy's heap limit (overload manager): past 95% it answers 503 to new "
+        "requests instead of growing.",
+    )
+    gateway_secret: str = Field(
+        "",
+        description="Shared secret the gateway sends with every upstream request, so the server "
+        "trusts `x-forwarded-for` only from it; empty means a random one kept in "
+        "`<data_dir>/gateway_secret` (mode 0600).",
+    )
+    grpc_reflection: bool = Field(
+        False,
+        description="Serve gRPC server reflection (`grpcurl list`); `make run` turns it on for "
+        "development, keep it off in production.",
+    )
+    max_streams_per_client: int = Field(
+        4, description="Event streams one client (account, else address) may hold open at once."
+    )
+    anonymous_status_beats: int = Field(
+        12,
+        description="Most heartbeats of `/api/status/events` without credentials; longer or "
+        "endless streams need a key or token.",
+    )
     ws_port: int = Field(
         50052, description="Port of the batch-events WebSocket listener (Envoy's upstream)."
     )
@@ -69,7 +98,22 @@ class Settings(BaseSettings):
         1024, description="Address-space limit of a parse worker process, in MiB."
     )
     parse_workers: int = Field(2, description="Size of the parse worker process pool.")
+    preview_max_pixels: int = Field(
+        50_000_000,
+        description="Most pixels a preview may render: the first page's area at 72 dpi, any "
+        "image's width x height, and the first page's images together; beyond it, 400.",
+    )
+    database_threads: int = Field(
+        10,
+        description="Threads of the server's database calls, apart from the parse workers' "
+        "waits, so a burst of slow PDFs never delays authentication.",
+    )
     url_fetch_timeout_seconds: float = Field(20.0, description="Time cap of a `pdf_url` download.")
+    url_fetch_concurrency: int = Field(
+        8,
+        description="Most `pdf_url` downloads one process runs at once; beyond it a call answers "
+        "429 (each holds up to `CASGATE_MAX_UPLOAD_BYTES` decoded bytes).",
+    )
     allow_private_urls: bool = Field(
         False, description="Allow `pdf_url` and fetch targets on private/loopback addresses."
     )
@@ -108,6 +152,11 @@ class Settings(BaseSettings):
     max_active_keys_per_account: int = Field(
         20, description="Most unrevoked API keys one account may hold (user-created keys)."
     )
+    retention_days: int = Field(
+        0,
+        description="Documents, stored files, batch jobs and usage rows older than this many "
+        "days are purged (hourly in the server, or `casgate purge`); 0 keeps them forever.",
+    )
     sqlite_busy_timeout_ms: int = Field(
         30000, description="How long a SQLite writer waits for the lock before failing."
     )
@@ -141,6 +190,12 @@ class Settings(BaseSettings):
         60,
         description="Seconds without a heartbeat after which a dead worker's document is "
         "handed to another worker (Dramatiq); also the claim lease beyond the parse timeout.",
+    )
+
+    batch_queue_check_seconds: int = Field(
+        30,
+        description="How often the server checks that every queued batch document still has "
+        "its Dramatiq message in Redis (lost after a Redis restart) and queues it again.",
     )
 
     def resolved_database_url(self) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import batch, history
 from .accounts import Principal
+from .batch.models import ItemStatus
 from .errors import BadRequest
 from .models.unified import UnifiedResponse
 from .settings import Settings, get_settings
@@ -47,7 +48,7 @@ async def process_document(
     source = {"upload_id": upload_id, "password": password or ""}
     outcome = await batch.process_sync(principal, [source], options, settings=settings)
     result = outcome.results[0]
-    if result.status != "completed" or result.document_id is None:
+    if result.status != ItemStatus.COMPLETED or result.document_id is None:
         raise BadRequest(result.error or "The document could not be processed.")
     document = await history.get_document(principal, result.document_id, settings=settings)
     statement = document.statement

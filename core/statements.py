@@ -1,21 +1,20 @@
-"""Parsing as a metered call: find the statement's kind, take its credits, parse in a worker.
+"""Parsing as a metered call: take the credits, parse in a worker, keep them only on success.
 
-The kind decides the feature (and so the price), so a smart parse detects first; a
-type-specific endpoint already knows it. Credits are taken atomically before the parse and given
-back if it fails, so only successful parses are charged.
+The statement's kind decides the feature (and so the price). A type-specific endpoint knows it
+beforehand. A smart parse learns it in the same worker trip that parses, so it reserves the
+dearest price it could owe and settles to the detected kind's once the parse has answered.
+Credits taken are given back if the parse fails, so only successful parses are charged.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from .accounts import Principal, spend_async
-from .detect import detect
-from .errors import BadRequest
+from .accounts.credits import reserve_dearest, settle, settle_to
 from .isolation import WorkerPool, get_pool, parse_in_worker
 from .models import StatementKind
-from .parse import NOTE_ELSEWHERE, UNRECOGNISED
-from .pdf import open_pdf
 from .settings import Settings, get_settings
 
 #: The credit feature of each statement family.
@@ -27,21 +26,9 @@ FEATURES: dict[StatementKind, str] = {
 }
 
 
-def _detect_job(data: bytes, password: str | None) -> str:
-    """Runs in a worker process: open the PDF and tell what it is."""
-    with open_pdf(data, password, get_settings()) as document:
-        return detect(document).kind.value
-
-
-async def detect_kind(
-    data: bytes, password: str | None, *, pool: WorkerPool | None = None
-) -> StatementKind:
-    """The statement family of a PDF (wrong password, broken file → ``BadRequest``)."""
-    pool = pool or get_pool()
-    kind = StatementKind(await pool.arun(_detect_job, data, password))
-    if kind is StatementKind.UNKNOWN:
-        raise BadRequest(UNRECOGNISED)
-    return kind
+def _kind_of(statement: dict[str, Any]) -> StatementKind:
+    """The kind the engine detected, from a parsed statement's ``meta.detection``."""
+    return StatementKind(statement["meta"]["detection"]["kind"])
 
 
 async def parse_metered(
@@ -61,10 +48,40 @@ async def parse_metered(
     """
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
-    kind = StatementKind(expected) if expected else await detect_kind(data, password, pool=pool)
-    if kind is StatementKind.CONTRACT_NOTE:
-        raise BadRequest(NOTE_ELSEWHERE)
-    async with spend_async(
-        principal, FEATURES[kind], request_id=request_id, path=path, settings=settings
-    ):
-        return await parse_in_worker(data, password, kind, pool=pool)
+    if expected:
+        kind = StatementKind(expected)
+        async with spend_async(
+            principal, FEATURES[kind], request_id=request_id, path=path, settings=settings
+        ):
+            return await parse_in_worker(data, password, kind, pool=pool, settings=settings)
+    return await _smart_parse(data, password, principal, request_id, path, settings, pool)
+
+
+async def _smart_parse(
+    data: bytes,
+    password: str | None,
+    principal: Principal,
+    request_id: str,
+    path: str,
+    settings: Settings,
+    pool: WorkerPool,
+) -> dict[str, Any]:
+    """Detect and parse in one worker trip, paid for by a reservation of the dearest kind."""
+    charge = await asyncio.to_thread(
+        reserve_dearest,
+        principal,
+        list(FEATURES.values()),
+        request_id=request_id,
+        path=path,
+        settings=settings,
+    )
+    try:
+        statement = await parse_in_worker(data, password, None, pool=pool, settings=settings)
+        feature = FEATURES[_kind_of(statement)]
+    except BaseException as exc:
+        # shielded: a cancelled request must still give its credits back
+        await asyncio.shield(asyncio.to_thread(settle, charge, error=exc, settings=settings))
+        raise
+    # shielded: once parsed, the charge settles to the kind found even if the caller goes away
+    await asyncio.shield(asyncio.to_thread(settle_to, charge, feature, settings=settings))
+    return statement

@@ -4,38 +4,59 @@ Every address a host name resolves to is checked (and redirects are followed by 
 checked again), so a public name pointing at 127.0.0.1 or 169.254.169.254 is refused unless
 ``allow_private_urls`` is set; the connection then goes to a checked address, never to a second
 resolution of the name.
+
+The body is read raw and its ``Content-Encoding`` undone by :class:`CappedDecoder`, which counts
+the *decoded* bytes against the size cap as they grow; and at most ``url_fetch_concurrency``
+downloads run at once in a process (more answer 429), so a flood of compressed downloads cannot
+grow the server's memory.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
+import contextlib
 import socket
+import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from .errors import BadRequest, PayloadTooLarge, ProcessingTimeout
+from .addresses import is_public
+from .capped_decoding import SUPPORTED, CappedDecoder
+from .errors import BadRequest, PayloadTooLarge, ProcessingTimeout, RateLimited
 from .settings import Settings, get_settings
 
 MAX_REDIRECTS = 5
+_HEADERS = {"Accept-Encoding": ", ".join(SUPPORTED)}
 
 
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
+class _Slots:
+    """Downloads in progress in this process (the server's event loop and batch threads)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.busy = 0
+
+    @contextlib.contextmanager
+    def taken(self, bound: int) -> Iterator[None]:
+        with self._lock:
+            if self.busy >= bound:
+                raise RateLimited(
+                    f"{bound} pdf_url downloads are already in progress; try again shortly.",
+                    retry_after=1,
+                )
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.busy -= 1
+
+
+_slots = _Slots()
 
 
 async def _resolve(url: str, settings: Settings) -> list[str]:
@@ -59,7 +80,7 @@ async def _resolve(url: str, settings: Settings) -> list[str]:
     addresses = sorted({str(info[4][0]) for info in infos}, key=lambda a: (":" in a, a))
     if not addresses:
         raise BadRequest(f"pdf_url host {host!r} does not resolve.")
-    if not settings.allow_private_urls and not all(_is_public(a) for a in addresses):
+    if not settings.allow_private_urls and not all(is_public(a) for a in addresses):
         raise BadRequest(
             "pdf_url points to a private, loopback or link-local address, which is not allowed."
         )
@@ -82,6 +103,11 @@ def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]
 async def fetch_pdf(url: str, settings: Settings | None = None) -> bytes:
     """The bytes at ``url``, or ``BadRequest`` / ``PayloadTooLarge`` / ``ProcessingTimeout``."""
     settings = settings or get_settings()
+    with _slots.taken(settings.url_fetch_concurrency):
+        return await _fetch(url, settings)
+
+
+async def _fetch(url: str, settings: Settings) -> bytes:
     deadline = time.monotonic() + settings.url_fetch_timeout_seconds
     timeout = httpx.Timeout(settings.url_fetch_timeout_seconds)
     async with httpx.AsyncClient(
@@ -121,6 +147,7 @@ async def _get(
 
 async def _get_from(client: httpx.AsyncClient, url: str, address: str, limit: int) -> bytes | str:
     pinned, headers, extensions = _pinned(url, address)
+    headers.update(_HEADERS)
     async with client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
         return await _read(response, limit)
 
@@ -136,9 +163,7 @@ async def _read(response: httpx.Response, limit: int) -> bytes | str:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"pdf_url's file is {declared} bytes; the limit is {limit}.")
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > limit:
-            raise PayloadTooLarge(f"pdf_url's file is larger than the limit of {limit} bytes.")
-    return bytes(body)
+    decoder = CappedDecoder(response.headers.get("content-encoding", ""), limit)
+    async for chunk in response.aiter_raw():
+        decoder.feed(chunk)
+    return decoder.body()

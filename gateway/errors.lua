@@ -6,10 +6,16 @@
 -- into {"status":"failed","msg":…} with the HTTP status the server asked for in
 -- google.rpc.ErrorInfo.metadata.http_status. Native gRPC responses are never touched.
 
+-- The fallback status of a gRPC code when the error has no ErrorInfo; generated from
+-- server/status_codes.py by `make generate`.
+-- status-table:start
 local HTTP_FOR_GRPC = {
   [1] = 499, [2] = 500, [3] = 400, [4] = 504, [5] = 404, [6] = 409, [7] = 403, [8] = 413,
   [9] = 400, [10] = 409, [11] = 400, [12] = 501, [13] = 500, [14] = 500, [15] = 500, [16] = 401,
 }
+-- status-table:end
+
+local TOO_LARGE = "The request is too large: its headers or its body exceed the server's limits."
 
 local ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 -- Each worker has its own Lua state; the address of a fresh table differs between them, so
@@ -78,7 +84,12 @@ function envoy_on_response(h)
   local code = s:match('^{"code":(%d+)')
   if code == nil then return end -- Envoy's own replies are shaped by local_reply_config
   local msg = json_string_field(s, "message") or ""
-  local status = s:match('"http_status":"(%d%d%d)"') or tostring(HTTP_FOR_GRPC[tonumber(code)] or 500)
+  local chosen = s:match('"http_status":"(%d%d%d)"') -- set by casgate's own errors only
+  local status = chosen or tostring(HTTP_FOR_GRPC[tonumber(code)] or 500)
+  if chosen == nil and status == "413" then
+    -- gRPC's own size refusals name its limits and every header's size: say it plainly
+    msg = TOO_LARGE
+  end
   -- body() yielded, so the earlier headers handle is dead: fetch it again.
   h:headers():replace(":status", status)
   body:setBytes('{"status":"failed","msg":"' .. msg .. '"}')

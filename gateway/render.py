@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from string import Template
+
+try:
+    from gateway.public_routes import lua_table_entries, public_paths
+except ModuleNotFoundError:  # run as a script: gateway/ itself is on sys.path
+    from public_routes import lua_table_entries, public_paths  # type: ignore[no-redef]
 
 GATEWAY_DIR = Path(__file__).resolve().parent
 
@@ -24,6 +32,10 @@ JSON_SERVICES = [
     "casgate.v1.HistoryService",
     "casgate.v1.StatusService",
 ]
+
+
+#: Request bytes buffered for an event-stream route (its requests have no body to speak of).
+STREAM_BUFFER_BYTES = 64 * 1024
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -40,6 +52,19 @@ def _cluster_type(host: str) -> str:
     return "STATIC"
 
 
+def _admin(enabled: bool, port: int) -> str:
+    """Envoy's admin listener, on loopback only, or nothing at all."""
+    if not enabled:
+        return ""
+    return f"admin:\n  address: {{socket_address: {{address: 127.0.0.1, port_value: {port}}}}}"
+
+
+def _credentials_lua(descriptor: Path, public_methods: Sequence[str]) -> str:
+    source = (GATEWAY_DIR / "credentials.lua").read_text()
+    entries = lua_table_entries(public_paths(descriptor, public_methods))
+    return source.replace("--@PUBLIC@--", entries)
+
+
 def render(
     *,
     listen: str,
@@ -49,8 +74,15 @@ def render(
     request_timeout: int,
     max_body: int,
     descriptor: Path = GATEWAY_DIR / "casgate.pb",
+    public_methods: Sequence[str] = (),
+    gateway_secret: str = "",
+    max_heap_mb: int = 512,
+    admin: bool = True,
 ) -> str:
-    """The Envoy YAML for these settings."""
+    """The Envoy YAML for these settings. ``public_methods`` (``/pkg.Service/Method``) may be
+    called without credentials; every other request without them is refused before its body
+    is read. ``gateway_secret`` rides on every upstream request (``x-casgate-gateway``) so the
+    server can tell the gateway from a direct caller."""
     listen_host, listen_port = _host_port(listen)
     upstream_host, upstream_port = _host_port(upstream)
     ws_host, ws_port = _host_port(ws_upstream)
@@ -64,11 +96,15 @@ def render(
         ws_host=ws_host,
         ws_port=ws_port,
         ws_cluster_type=_cluster_type(ws_host),
-        admin_port=admin_port,
+        admin=_admin(admin, admin_port),
         request_timeout=request_timeout,
         max_body=max_body,
         descriptor=descriptor,
         lua=GATEWAY_DIR / "errors.lua",
+        credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods)),
+        gateway_secret=json.dumps(gateway_secret),
+        max_heap_bytes=max_heap_mb * 1024 * 1024,
+        stream_buffer=STREAM_BUFFER_BYTES,
         services=", ".join(JSON_SERVICES),
     )
 
@@ -83,6 +119,14 @@ def main() -> None:
     parser.add_argument("--admin-port", type=int, default=9901, help="admin port on 127.0.0.1")
     parser.add_argument("--request-timeout", type=int, default=120, help="unary timeout, seconds")
     parser.add_argument("--max-body", type=int, default=48 * 1024 * 1024, help="bytes")
+    parser.add_argument(
+        "--public-method", action="append", default=[], help="/pkg.Service/Method, repeatable"
+    )
+    parser.add_argument("--max-heap-mb", type=int, default=512, help="Envoy heap limit, MiB")
+    parser.add_argument("--no-admin", action="store_true", help="no admin listener")
+    parser.add_argument(
+        "--secret-stdin", action="store_true", help="read the secret sent upstream from stdin"
+    )
     parser.add_argument("--out", type=Path, required=True, help="where to write the YAML")
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -94,8 +138,13 @@ def main() -> None:
             admin_port=args.admin_port,
             request_timeout=args.request_timeout,
             max_body=args.max_body,
+            public_methods=args.public_method,
+            gateway_secret=sys.stdin.read().strip() if args.secret_stdin else "",
+            max_heap_mb=args.max_heap_mb,
+            admin=not args.no_admin,
         )
     )
+    args.out.chmod(0o600)  # it holds the gateway secret
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import signal
 
+from core.logs import configure_logging
+from core.private_files import restrict_umask
 from core.settings import get_settings
 
 from .app import start_server
@@ -27,7 +29,8 @@ async def serve() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    restrict_umask()
+    configure_logging()
     asyncio.run(serve())
 
 

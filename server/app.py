@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
 
 import grpc
@@ -32,16 +33,21 @@ from casgate.v1 import (
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
+from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
 from core.isolation import WorkerPool
+from core.private_files import secure_data_dir
 from core.settings import Settings
 from core.statements import parse_metered
 from core.url_fetch import fetch_pdf
 
 from .auth import Authenticator, StoreAuthenticator
+from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, history, parse, status, upload
+from .streams import StreamLimitInterceptor, StreamSlots
+from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -60,8 +66,10 @@ class Running:
     pool: WorkerPool
     websocket: Server
     ws_port: int
+    housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def stop(self, grace: float = 5.0) -> None:
+        await stop_housekeeping(self.housekeeping)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -84,30 +92,46 @@ def _services() -> list[str]:
     ]
 
 
+def _install_database_threads(settings: Settings) -> None:
+    """Give the loop's default executor, which every ``asyncio.to_thread`` database call uses, a
+    size of its own; parse waits run on the worker pools' threads (``WorkerPool.in_pool_thread``),
+    so however many slow PDFs wait, these threads stay free for authentication and queries."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max(1, settings.database_threads), thread_name_prefix="casgate-db")
+    )
+
+
 async def start_server(
     settings: Settings,
     *,
     authenticator: Authenticator | None = None,
     engine: parse.Engine | None = None,
+    limiter: RateLimiter | None = None,
     port: int | None = None,
     ws_port: int | None = None,
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
-    SERVING. ``authenticator`` and ``engine`` replace the store-backed defaults."""
+    SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
+    worker pool, the settings' rate limiter)."""
+    _install_database_threads(settings)
+    await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
-    limiter = create_rate_limiter(settings)
+    limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.
     pool = WorkerPool(
         settings.parse_workers, settings.parse_memory_mb, settings.parse_timeout_seconds
     )
     authenticator = authenticator or StoreAuthenticator(settings, limiter)
+    slots = StreamSlots(settings.max_streams_per_client)
     server = grpc.aio.server(
         interceptors=[
             RequestIdInterceptor(),
             ErrorInterceptor(),
-            AuthInterceptor(authenticator),
+            AuthInterceptor(authenticator, gateway_secret(settings)),
+            TextFieldInterceptor(),
+            StreamLimitInterceptor(slots),
             SandboxInterceptor(),
         ],
         options=[
@@ -145,19 +169,20 @@ async def start_server(
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        [
-            *_services(),
-            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
-            reflection.SERVICE_NAME,
-        ],
-        server,
-    )
+    if settings.grpc_reflection:
+        reflection.enable_server_reflection(
+            [
+                *_services(),
+                health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+                reflection.SERVICE_NAME,
+            ],
+            server,
+        )
     bound = server.add_insecure_port(
         f"{settings.grpc_host}:{settings.grpc_port if port is None else port}"
     )
     await server.start()
-    websocket = await BatchEventsSocket(settings, authenticator).start(
+    websocket = await BatchEventsSocket(settings, authenticator, slots).start(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
@@ -171,4 +196,5 @@ async def start_server(
         pool=pool,
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
+        housekeeping=start_housekeeping(settings),
     )

@@ -16,23 +16,32 @@ from core.settings import Settings
 class Access(enum.Enum):
     #: no credentials needed
     PUBLIC = "public"
+    #: no credentials needed, but credentials that are sent are checked (the method may offer
+    #: more to a known caller)
+    OPTIONAL = "optional"
     #: an API key, an ``at_`` access token, or a user's Bearer JWT
     CLIENT = "client"
     #: an API key or a user's JWT; ``at_`` access tokens are refused
     NO_ACCESS_TOKEN = "no_access_token"
 
 
-_PUBLIC = {
-    "/casgate.v1.StatusService/GetServiceInfo",
-    "/casgate.v1.StatusService/GetStatus",
-    "/casgate.v1.StatusService/WatchStatus",
-    "/casgate.v1.StatusService/GetHealth",
-    "/casgate.v1.AccountService/Register",
-    "/casgate.v1.AccountService/Login",
-    "/casgate.v1.AccountService/RefreshToken",
-    # reads the token to verify from x-api-key itself and answers {"valid": false} for bad ones
-    "/casgate.v1.AccountService/VerifyAccessToken",
-}
+#: methods anyone may call; the gateway lets requests for them through without credentials
+PUBLIC_METHODS = frozenset(
+    {
+        "/casgate.v1.StatusService/GetServiceInfo",
+        "/casgate.v1.StatusService/GetStatus",
+        "/casgate.v1.StatusService/WatchStatus",
+        "/casgate.v1.StatusService/GetHealth",
+        "/casgate.v1.AccountService/Register",
+        "/casgate.v1.AccountService/Login",
+        "/casgate.v1.AccountService/RefreshToken",
+        # reads the token to verify from x-api-key itself and answers {"valid": false} for bad ones
+        "/casgate.v1.AccountService/VerifyAccessToken",
+    }
+)
+
+#: public methods that still read the caller's credentials when sent
+_OPTIONAL = {"/casgate.v1.StatusService/WatchStatus"}
 
 _NO_ACCESS_TOKEN = {
     "/casgate.v1.AccountService/GetCredits",
@@ -44,7 +53,9 @@ _NO_ACCESS_TOKEN = {
 
 def policy_for(method: str) -> Access:
     """The access policy of a full gRPC method name."""
-    if method in _PUBLIC:
+    if method in _OPTIONAL:
+        return Access.OPTIONAL
+    if method in PUBLIC_METHODS:
         return Access.PUBLIC
     if method in _NO_ACCESS_TOKEN:
         return Access.NO_ACCESS_TOKEN
@@ -78,9 +89,9 @@ class StoreAuthenticator:
     async def authenticate(
         self, metadata: dict[str, str], access: Access, *, client: str | None = None
     ) -> Principal | None:
-        if access is Access.PUBLIC:
-            return None
         api_key, bearer = credentials_from(metadata)
+        if access is Access.PUBLIC or (access is Access.OPTIONAL and not (api_key or bearer)):
+            return None
         principal = await authenticate_async(
             api_key,
             bearer,

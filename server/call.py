@@ -17,6 +17,7 @@ import grpc
 
 from core.accounts import Principal
 from core.errors import Unauthenticated
+from core.logs import set_request_id
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^req_[A-Za-z0-9]{6,64}$")
@@ -43,6 +44,8 @@ class CallState:
     metadata: dict[str, str]
     #: who is calling, once authenticated (a ``core`` principal)
     principal: Any = None
+    #: the caller's network address (see ``server.client_address``), once authenticated
+    client: str = ""
     #: extra response headers (initial metadata), e.g. ``retry-after``
     response_headers: list[tuple[str, str]] = field(default_factory=list)
     headers_sent: bool = False
@@ -71,8 +74,9 @@ def current_call() -> CallState:
 
 
 def begin_call(state: CallState) -> None:
-    """Make ``state`` the current call of this task."""
+    """Make ``state`` the current call of this task (its request id goes on every log record)."""
     _current.set(state)
+    set_request_id(state.request_id)
 
 
 def current_principal() -> Principal:

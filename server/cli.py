@@ -5,6 +5,9 @@ casgate keys list [--account ID]
 casgate keys revoke KEY_ID
 casgate db upgrade                                          # apply database migrations
 casgate parse FILE [--password P] [--output json|csv]       # a statement or contract note
+casgate purge                                               # drop data past CASGATE_RETENTION_DAYS
+casgate delete-account ACCOUNT_ID --yes                     # an account and all its data
+casgate gateway-config --out FILE [--listen/--upstream/--ws-upstream HOST:PORT]
 casgate run                                                 # server + gateway (= make run)
 """
 
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import CasgateError
+from core.private_files import restrict_umask
 from core.settings import get_settings
 
 
@@ -81,6 +85,53 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from core.migrate import upgrade
+    from core.retention import purge_expired
+
+    settings = get_settings()
+    if settings.retention_days <= 0:
+        print("CASGATE_RETENTION_DAYS is 0: everything is kept, nothing to purge")
+        return 0
+    upgrade(settings)
+    removed = purge_expired(settings)
+    print(
+        f"purged {removed.documents} documents, {removed.jobs} jobs, {removed.files} stored "
+        f"files and {removed.usage_rows} usage rows older than {settings.retention_days} days"
+    )
+    return 0
+
+
+def _delete_account(args: argparse.Namespace) -> int:
+    from core.migrate import upgrade
+    from core.retention import delete_account
+
+    if not args.yes:
+        print("casgate: this deletes the account and all its data; add --yes", file=sys.stderr)
+        return 2
+    settings = get_settings()
+    upgrade(settings)
+    removed = delete_account(settings, args.account_id)
+    print(
+        f"deleted account {args.account_id}: {removed.documents} documents, {removed.jobs} "
+        f"jobs, {removed.files} stored files, {removed.usage_rows} usage rows"
+    )
+    return 0
+
+
+def _gateway_config(args: argparse.Namespace) -> int:
+    from server.launch import render_gateway_config
+
+    overrides = [
+        f"--{name.replace('_', '-')}={value}"
+        for name in ("listen", "upstream", "ws_upstream")
+        if (value := getattr(args, name))
+    ]
+    render_gateway_config(get_settings(), Path(args.out), overrides)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from server.launch import main as launch
 
@@ -130,6 +181,25 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--output", choices=["json", "csv"], default="json")
     parse.set_defaults(func=_parse)
 
+    commands.add_parser(
+        "purge", help="remove what is older than CASGATE_RETENTION_DAYS"
+    ).set_defaults(func=_purge)
+    delete = commands.add_parser(
+        "delete-account", help="remove an account and all its data (users, keys, documents)"
+    )
+    delete.add_argument("account_id")
+    delete.add_argument("--yes", action="store_true", help="confirm")
+    delete.set_defaults(func=_delete_account)
+
+    gateway = commands.add_parser(
+        "gateway-config", help="write Envoy's configuration for these settings"
+    )
+    gateway.add_argument("--out", required=True)
+    gateway.add_argument("--listen", help="HOST:PORT (default: the HTTP host and port settings)")
+    gateway.add_argument("--upstream", help="the gRPC server's HOST:PORT, e.g. server:50051")
+    gateway.add_argument("--ws-upstream", help="the WebSocket listener's HOST:PORT")
+    gateway.set_defaults(func=_gateway_config)
+
     commands.add_parser("run", help="start the server and the gateway").set_defaults(func=_run)
     worker = commands.add_parser("worker", help="run a batch worker (Dramatiq on Redis)")
     worker.add_argument("--threads", type=int, default=None, help="documents at a time")
@@ -139,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    restrict_umask()
     try:
         return int(args.func(args))
     except CasgateError as error:

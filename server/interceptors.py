@@ -5,6 +5,7 @@
 2. ``ErrorInterceptor``: domain errors become their gRPC status and ErrorInfo; anything
    unexpected is logged with the request id and answered as a bare 500.
 3. ``AuthInterceptor``: authenticate the caller as the method's access policy requires.
+4. ``TextFieldInterceptor`` (``text_fields.py``): refuse control characters in text fields.
 
 Only ``/casgate.`` methods are wrapped; health and reflection pass untouched.
 """
@@ -17,11 +18,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, cast
 
 import grpc
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from core.errors import CasgateError, InternalError, NotImplementedYet
+from core.errors import (
+    REDIS_UNAVAILABLE,
+    CasgateError,
+    InternalError,
+    NotImplementedYet,
+    ServiceUnavailable,
+)
 
 from .auth import Authenticator, policy_for
 from .call import CallState, begin_call, current_call, request_id_from
+from .client_address import client_address, peer_host
 from .status_codes import to_rpc_status
 
 log = logging.getLogger("casgate.server")
@@ -103,6 +113,11 @@ class ErrorInterceptor(WrappingInterceptor):
         call = current_call()
         if isinstance(error, NotImplementedError):
             error = NotImplementedYet(f"{call.rest_path} is not available yet")
+        if isinstance(error, RedisConnectionError | RedisTimeoutError):
+            log.warning(
+                "Redis unavailable in %s (request id %s): %s", call.method, call.request_id, error
+            )
+            error = ServiceUnavailable(REDIS_UNAVAILABLE)
         if not isinstance(error, CasgateError):
             log.error(
                 "unexpected error in %s (request id %s)",
@@ -147,22 +162,16 @@ class ErrorInterceptor(WrappingInterceptor):
         return run
 
 
-def client_address(call: CallState, context: Context) -> str:
-    """The caller's address: the hop Envoy appended to x-forwarded-for, else the peer."""
-    forwarded = call.metadata.get("x-forwarded-for", "")
-    if forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip()
-    return context.peer()
-
-
 class AuthInterceptor(WrappingInterceptor):
-    def __init__(self, authenticator: Authenticator) -> None:
+    def __init__(self, authenticator: Authenticator, gateway_secret: str) -> None:
         self._authenticator = authenticator
+        self._gateway_secret = gateway_secret
 
     async def _authenticate(self, context: Context) -> None:
         call = current_call()
+        call.client = client_address(call.metadata, peer_host(context.peer()), self._gateway_secret)
         call.principal = await self._authenticator.authenticate(
-            call.metadata, policy_for(call.method), client=client_address(call, context)
+            call.metadata, policy_for(call.method), client=call.client
         )
 
     def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:

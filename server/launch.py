@@ -11,10 +11,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from core.accounts.secret import gateway_secret
+from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
+from server.auth import PUBLIC_METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,12 +32,18 @@ def envoy_binary() -> str:
     return found
 
 
-def render_gateway_config(settings: Settings, out: Path) -> Path:
-    """Write the Envoy configuration for these settings to ``out``."""
+def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str] = ()) -> Path:
+    """Write the Envoy configuration for these settings to ``out`` (0600: it holds the
+    gateway's secret). ``overrides`` are further ``gateway/render.py`` options, which win
+    (e.g. ``--upstream server:50051`` where the server is another host)."""
     subprocess.run(
         [
             sys.executable,
             str(ROOT / "gateway" / "render.py"),
+            *(f"--public-method={method}" for method in PUBLIC_METHODS),
+            f"--max-heap-mb={settings.gateway_max_heap_mb}",
+            *([] if settings.gateway_admin else ["--no-admin"]),
+            "--secret-stdin",
             "--listen",
             f"{settings.http_host}:{settings.http_port}",
             "--upstream",
@@ -46,7 +56,10 @@ def render_gateway_config(settings: Settings, out: Path) -> Path:
             str(settings.max_upload_bytes * 2),
             "--out",
             str(out),
+            *overrides,
         ],
+        input=gateway_secret(settings),
+        text=True,
         check=True,
     )
     return out
@@ -68,6 +81,7 @@ def envoy_command(config: Path) -> list[str]:
 
 
 def main() -> int:
+    restrict_umask()  # the rendered config holds the gateway secret; children inherit it
     settings = get_settings()
     config = render_gateway_config(settings, settings.data_dir / "envoy.yaml")
     server = subprocess.Popen([sys.executable, "-m", "server"])

@@ -16,6 +16,30 @@ from core.errors import CasgateError
 
 DOMAIN = "casgate"
 
+#: The REST status of a gRPC code when the error carries no ErrorInfo (grpc's own refusals, a
+#: server that is down). The one truth: gateway/errors.lua and clients/_status_table.py are
+#: generated from it (proto/status_table.py, run by `make generate`).
+#: RESOURCE_EXHAUSTED is 413: without ErrorInfo it is grpc refusing an oversized message (rate
+#: limits are 429 through their ErrorInfo). UNAVAILABLE is 500: the contract never leaks a 503.
+HTTP_STATUS_OF_CODE: dict[int, int] = {
+    code_pb2.CANCELLED: 499,
+    code_pb2.UNKNOWN: 500,
+    code_pb2.INVALID_ARGUMENT: 400,
+    code_pb2.DEADLINE_EXCEEDED: 504,
+    code_pb2.NOT_FOUND: 404,
+    code_pb2.ALREADY_EXISTS: 409,
+    code_pb2.PERMISSION_DENIED: 403,
+    code_pb2.RESOURCE_EXHAUSTED: 413,
+    code_pb2.FAILED_PRECONDITION: 400,
+    code_pb2.ABORTED: 409,
+    code_pb2.OUT_OF_RANGE: 400,
+    code_pb2.UNIMPLEMENTED: 501,
+    code_pb2.INTERNAL: 500,
+    code_pb2.UNAVAILABLE: 500,
+    code_pb2.DATA_LOSS: 500,
+    code_pb2.UNAUTHENTICATED: 401,
+}
+
 _CODE_FOR_HTTP: dict[int, int] = {
     400: code_pb2.INVALID_ARGUMENT,
     401: code_pb2.UNAUTHENTICATED,
@@ -26,6 +50,7 @@ _CODE_FOR_HTTP: dict[int, int] = {
     413: code_pb2.INVALID_ARGUMENT,
     429: code_pb2.RESOURCE_EXHAUSTED,
     501: code_pb2.UNIMPLEMENTED,
+    503: code_pb2.UNAVAILABLE,
     504: code_pb2.DEADLINE_EXCEEDED,
 }
 

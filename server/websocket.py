@@ -23,13 +23,17 @@ from websockets.http11 import Request, Response
 from casgate.v1 import batch_pb2
 from core import batch
 from core.accounts import Principal
+from core.accounts.secret import gateway_secret
+from core.control_chars import check_text
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
 from .auth import Access, Authenticator
 from .call import request_id_from
+from .client_address import client_address
 from .json_print import transcoder_json
 from .servicers.convert import to_message
+from .streams import StreamSlots, stream_holder
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
@@ -46,11 +50,15 @@ def _error(error: CasgateError, request_id: str) -> Response:
 class BatchEventsSocket:
     """Authenticates handshakes and streams a job's events to each connection."""
 
-    def __init__(self, settings: Settings, authenticator: Authenticator) -> None:
+    def __init__(
+        self, settings: Settings, authenticator: Authenticator, slots: StreamSlots
+    ) -> None:
         self._settings = settings
         self._authenticator = authenticator
-        #: what each accepted handshake asked for: (caller, job id, after seq, request id)
-        self._callers: dict[ServerConnection, tuple[Principal, str, int, str]] = {}
+        #: the same per-client bound as the gRPC event streams
+        self._slots = slots
+        #: what each accepted handshake asked for: (caller, job id, after seq, request id, holder)
+        self._callers: dict[ServerConnection, tuple[Principal, str, int, str, str]] = {}
 
     async def _check(self, connection: ServerConnection, request: Request) -> Response | None:
         metadata = {k.lower(): v for k, v in request.headers.raw_items()}
@@ -67,23 +75,30 @@ class BatchEventsSocket:
                 after_seq = int(query.get("after_seq", ["0"])[0])
             except ValueError:
                 raise BadRequest("after_seq must be a whole number") from None
+            peer = str(connection.remote_address[0]) if connection.remote_address else ""
+            client = client_address(metadata, peer, gateway_secret(self._settings))
             principal = await self._authenticator.authenticate(
-                metadata, Access.CLIENT, client=metadata.get("x-forwarded-for")
+                metadata, Access.CLIENT, client=client
             )
             assert isinstance(principal, Principal)
             job_id = match["job_id"]
+            check_text("job_id", job_id)  # this path is not a request message: check it here
             await batch.get_status(principal, job_id, settings=self._settings)  # 404 if not theirs
         except CasgateError as error:
             return _error(error, request_id)
-        self._callers[connection] = (principal, job_id, after_seq, request_id)
+        holder = stream_holder(principal, client)
+        self._callers[connection] = (principal, job_id, after_seq, request_id, holder)
         return None
 
     async def _stream(self, connection: ServerConnection) -> None:
-        principal, job_id, after_seq, request_id = self._callers.pop(connection)
+        principal, job_id, after_seq, request_id, holder = self._callers.pop(connection)
         try:
-            async for event in batch.watch(principal, job_id, after_seq, settings=self._settings):
-                frame = to_message(event, batch_pb2.WatchBatchResponse())
-                await connection.send(transcoder_json(frame))
+            with self._slots.hold(holder):
+                async for event in batch.watch(
+                    principal, job_id, after_seq, settings=self._settings
+                ):
+                    frame = to_message(event, batch_pb2.WatchBatchResponse())
+                    await connection.send(transcoder_json(frame))
         except CasgateError as error:
             await connection.send(json.dumps({"job_id": job_id, "type": "failed",
                                               "error": error.message}))  # fmt: skip

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.accounts.secret import gateway_secret
 from core.settings import Settings
 from tests.harness import Gateway, ServerThread
 
@@ -21,6 +22,8 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
         "allow_private_urls": True,
         # suites make many calls a minute with one key; the limit tests set their own
         "rate_limit_per_minute": 10_000,
+        # development defaults, as `make run` has them
+        "grpc_reflection": True,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
@@ -42,6 +45,15 @@ class Stack:
         self.server.stop()
 
 
+def start_server_thread(
+    data_dir: Path, *, settings: dict[str, object] | None = None, **collaborators: object
+) -> ServerThread:
+    """The real grpc.aio server alone, in process on a free port: the layer most servicer,
+    interceptor, auth and sandbox tests run against (no Envoy)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
+
+
 def start_stack(
     data_dir: Path,
     *,
@@ -50,14 +62,14 @@ def start_stack(
     **collaborators: object,
 ) -> Stack:
     """A server (with ``settings`` overrides and injected collaborators) behind a gateway."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = ServerThread(make_settings(data_dir, **(settings or {})), **collaborators).start()
+    server = start_server_thread(data_dir, settings=settings, **collaborators)
     try:
         gateway = Gateway(
             server.address,
             data_dir,
             ws_upstream=f"127.0.0.1:{server.ws_port}",
             request_timeout=request_timeout,
+            gateway_secret=gateway_secret(server.settings),
         ).start()
     except BaseException:
         server.stop()

@@ -157,6 +157,7 @@ def test_readme_configuration_table_matches_the_settings() -> None:
         assert f"CASGATE_{name.upper()}" in readme
 
 
+@pytest.mark.e2e
 def test_make_run_launcher_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     http_port = free_port()
     env = {
@@ -189,3 +190,6 @@ def test_make_run_launcher_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) ->
     finally:
         if launcher.poll() is None:
             launcher.kill()
+            launcher.wait(timeout=30)
+        assert launcher.stdout is not None
+        launcher.stdout.close()

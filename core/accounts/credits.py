@@ -145,6 +145,59 @@ def reserve(
     raise error
 
 
+def reserve_dearest(
+    principal: Principal,
+    features: list[str],
+    *,
+    request_id: str = "",
+    path: str = "",
+    settings: Settings | None = None,
+) -> Charge:
+    """:func:`reserve` the dearest of ``features`` the key has enabled, for work that learns
+    which feature it is only as it runs (a smart parse); :func:`settle_to` then keeps that
+    feature's price and gives the rest back."""
+    settings = settings or get_settings()
+    enabled = list(features)
+    if principal.key_id is not None:
+        with session_scope(settings) as session:
+            row = session.get(ApiKey, principal.key_id)
+            enabled = [f for f in features if row is None or f in row.features] or enabled
+    dearest = max(enabled, key=lambda feature: feature_cost(feature, settings))
+    return reserve(principal, dearest, request_id=request_id, path=path, settings=settings)
+
+
+def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None) -> None:
+    """Settle a :func:`reserve_dearest` charge as one successful call of ``feature``, known
+    now: its price is kept and the rest goes back, in one transaction. When the key does not
+    have ``feature`` enabled, all of it goes back and ``Forbidden`` is raised."""
+    settings = settings or get_settings()
+    price = feature_cost(feature, settings) if charge.charged else charge.cost
+    back = round(charge.cost * 1000) - round(price * 1000)
+    if back < 0:
+        raise ValueError(f"{feature!r} costs more than the {charge.feature!r} reserved for it")
+    if charge.usage_id is None:  # the sandbox
+        return
+    with session_scope(settings) as session:
+        key = session.get(ApiKey, charge.principal.key_id) if charge.charged else None
+        if key is None or feature in key.features:
+            if back:
+                _give_back(session, charge, back)
+            charge.feature, charge.cost = feature, price
+            session.execute(
+                update(UsageLog)
+                .where(col(UsageLog.id) == charge.usage_id)
+                .values(
+                    feature=feature,
+                    status_code=charge.status_code,
+                    credits_milli=round(price * 1000) if charge.charged else 0,
+                )
+            )
+            return
+    refused = Forbidden(f"The feature {feature} is not enabled for this API key")
+    settle(charge, error=refused, settings=settings)
+    raise refused
+
+
 def charge_in(
     session: Session,
     principal: Principal,
@@ -231,22 +284,27 @@ def settle(
     status = charge.status_code if error is None else _status_of(error)
     with session_scope(settings) as session:
         if error is not None and refund and milli and charge.principal.key_id:
-            session.execute(
-                update(ApiKey)
-                .where(
-                    and_(
-                        col(ApiKey.id) == charge.principal.key_id,
-                        col(ApiKey.resets_at) == charge.period,  # not into a newer period
-                    )
-                )
-                .values(used_milli=col(ApiKey.used_milli) - milli)
-            )
+            _give_back(session, charge, milli)
             milli = 0
         session.execute(
             update(UsageLog)
             .where(col(UsageLog.id) == charge.usage_id)
             .values(status_code=status, credits_milli=milli)
         )
+
+
+def _give_back(session: Session, charge: Charge, milli: int) -> None:
+    """Return ``milli`` of a charge's credits to the period they were taken from."""
+    session.execute(
+        update(ApiKey)
+        .where(
+            and_(
+                col(ApiKey.id) == charge.principal.key_id,
+                col(ApiKey.resets_at) == charge.period,  # not into a newer period
+            )
+        )
+        .values(used_milli=col(ApiKey.used_milli) - milli)
+    )
 
 
 def refund_stale_reservations(

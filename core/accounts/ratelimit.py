@@ -2,10 +2,15 @@
 
 In-process by default; shared by every server process through Redis when ``redis_url`` is set
 (one ``INCR`` per request on a key that expires with its window).
+
+Redis down does not take the API down with it: while Redis does not answer, each process counts
+in memory (the limit then holds per process rather than across processes), and every request
+tries Redis first again, so shared counting resumes as soon as it is back.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -13,6 +18,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 import redis.asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.accounts.principal import Principal
 from core.errors import RateLimited
@@ -20,6 +27,7 @@ from core.settings import Settings
 
 Clock = Callable[[], float]
 WINDOW_SECONDS = 60
+log = logging.getLogger(__name__)
 
 
 class RateLimiter(Protocol):
@@ -59,20 +67,37 @@ class RedisRateLimiter:
     """Counters in Redis, shared by every process using the same ``prefix``."""
 
     def __init__(self, url: str, *, prefix: str = "casgate:", clock: Clock = time.time) -> None:
-        self._redis = aioredis.from_url(url)
+        self._redis = aioredis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
         self._prefix = prefix
         self._clock = clock
+        #: counts while Redis is away
+        self._fallback = MemoryRateLimiter(clock=clock)
+        self.redis_down = False
 
     async def hit(self, key: str, limit: int, window_seconds: int = WINDOW_SECONDS) -> None:
         now = self._clock()
+        try:
+            count = await self._count(key, now, window_seconds)
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            if not self.redis_down:
+                log.warning("Redis unavailable (%s): rate limits count in this process", exc)
+            self.redis_down = True
+            await self._fallback.hit(key, limit, window_seconds)
+            return
+        if self.redis_down:
+            log.warning("Redis is back: rate limits are shared again")
+        self.redis_down = False
+        if count > limit:
+            _refuse(limit, _window_start(now, window_seconds) + window_seconds - now)
+
+    async def _count(self, key: str, now: float, window_seconds: int) -> int:
         start = _window_start(now, window_seconds)
         name = f"{self._prefix}ratelimit:{key}:{start}"
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(name, 0, ex=window_seconds + 5, nx=True)  # TTL set once, with the key
             pipe.incr(name)
             _, count = await pipe.execute()
-        if int(count) > limit:
-            _refuse(limit, start + window_seconds - now)
+        return int(count)
 
     async def aclose(self) -> None:
         await self._redis.aclose()

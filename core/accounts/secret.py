@@ -31,6 +31,20 @@ def server_secret(settings: Settings) -> bytes:
         return cached
 
 
+def gateway_secret(settings: Settings) -> str:
+    """The secret the gateway sends upstream (``x-casgate-gateway``) so the server knows a call
+    came through it: ``settings.gateway_secret``, or a random one in ``<data_dir>/gateway_secret``
+    (0600), read by both the server and whoever renders the gateway's configuration."""
+    if settings.gateway_secret:
+        return settings.gateway_secret
+    path = (settings.data_dir / "gateway_secret").resolve()
+    with _lock:
+        cached = _cache.get(path)
+        if cached is None:
+            cached = _cache[path] = _load_or_create(path)
+        return cached.decode()
+
+
 def derive_key(settings: Settings, purpose: str) -> bytes:
     """A sub-key per purpose, so a token signed for one use never verifies as another."""
     return hmac.new(server_secret(settings), purpose.encode(), hashlib.sha256).digest()

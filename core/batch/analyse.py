@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from core.settings import Settings
+
 #: extracted text kept per document (enough for search; a statement is rarely longer)
 MAX_TEXT_CHARS = 1_000_000
 
@@ -25,14 +27,14 @@ class Analysis:
     statement: dict[str, Any] | None
 
 
-def analyse(data: bytes, password: str | None, parse: bool) -> Analysis:
-    """Open, detect, parse and read a document; raises the engine's domain errors
-    (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
+def analyse(data: bytes, password: str | None, parse: bool, settings: Settings) -> Analysis:
+    """Open (under ``settings``' limits), detect, parse and read a document; raises the
+    engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
     from core.detect import detect
     from core.parse import parse_document
     from core.pdf import open_pdf
 
-    with open_pdf(data, password) as document:
+    with open_pdf(data, password, settings) as document:
         detection = detect(document)
         statement = parse_document(document, detection).to_dict() if parse else None
         text = "\n".join(document.text(i) for i in range(document.page_count))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.batch.state import pending_items
-from core.errors import BadRequest
+from core.errors import REDIS_UNAVAILABLE, BadRequest, ServiceUnavailable
 from core.settings import Settings
 
 EXECUTORS = ("local", "dramatiq")
@@ -13,6 +13,21 @@ def executor_of(settings: Settings) -> str:
     if settings.batch_executor not in EXECUTORS:
         raise BadRequest(f"unknown batch executor {settings.batch_executor!r}")
     return settings.batch_executor
+
+
+def ensure_queue_reachable(settings: Settings) -> None:
+    """``ServiceUnavailable`` when the Dramatiq executor's Redis does not answer, so a batch is
+    refused before anything of it is written."""
+    if executor_of(settings) != "dramatiq":
+        return
+    from redis.exceptions import RedisError
+
+    from core.batch.queue import get_broker
+
+    try:
+        get_broker(settings).client.ping()
+    except RedisError:
+        raise ServiceUnavailable(REDIS_UNAVAILABLE) from None
 
 
 def dispatch(settings: Settings, job_id: str, item_ids: list[str]) -> None:

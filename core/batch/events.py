@@ -7,21 +7,21 @@ import asyncio
 import contextlib
 import logging
 import threading
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import redis
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from core.accounts.clock import rfc3339
-from core.batch.models import BatchEvent, BatchJob
+from core.batch.models import JOB_TERMINAL, BatchEvent, BatchJob, EventType, JobStatus
 from core.db import session_scope, table, utcnow
 from core.isolation import notify_parent
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-TERMINAL_EVENTS = ("cancelled", "completed", "failed")
+TERMINAL_EVENTS = tuple(EventType(status) for status in JOB_TERMINAL)
 #: the note a worker process sends its parent for each announcement (see :func:`relay`)
 _WAKE = "batch-wake"
 
@@ -34,14 +34,19 @@ class Added(NamedTuple):
     """An appended event's number and the job's state it left."""
 
     seq: int
-    status: str
+    status: JobStatus
     done: int
     failed: int
     total: int
 
 
 def add_event(
-    session: Session, job_id: str, type_: str, *, count: str | None = None, **fields: Any
+    session: Session,
+    job_id: str,
+    type_: EventType,
+    *,
+    count: Literal["done", "failed"] | None = None,
+    **fields: Any,
 ) -> Added:
     """Append an event to the job inside the caller's transaction. ``count`` names the job
     counter (``done`` or ``failed``) the event adds one to.

@@ -12,13 +12,16 @@ from core.batch.events import relay
 from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
 from core.batch.state import give_up
+from core.logs import current_request_id, log_unexpected, request_id_scope
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class LocalRunner:
-    """Runs documents in ``settings.parse_workers`` threads; retries unexpected errors."""
+    """Runs documents in ``settings.parse_workers`` threads; retries unexpected errors.
+
+    Each document carries the request id of the call that submitted it into its thread."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -30,16 +33,17 @@ class LocalRunner:
         self._closed = False
 
     def submit(self, item_ids: list[str]) -> None:
+        request_id = current_request_id()
         for item_id in item_ids:
-            self._submit(item_id, 0)
+            self._submit(item_id, 0, request_id)
 
-    def _submit(self, item_id: str, attempt: int) -> None:
+    def _submit(self, item_id: str, attempt: int, request_id: str) -> None:
         with self._lock:
             if not self._closed:
-                self._executor.submit(self._run, item_id, attempt)
+                self._executor.submit(self._run, item_id, attempt, request_id)
 
-    def _later(self, delay: float, item_id: str, attempt: int) -> None:
-        timer = threading.Timer(delay, self._fire, (item_id, attempt))
+    def _later(self, delay: float, item_id: str, attempt: int, request_id: str) -> None:
+        timer = threading.Timer(delay, self._fire, (item_id, attempt, request_id))
         timer.daemon = True
         with self._lock:
             if self._closed:
@@ -47,24 +51,25 @@ class LocalRunner:
             self._timers.add(timer)
         timer.start()
 
-    def _fire(self, item_id: str, attempt: int) -> None:
+    def _fire(self, item_id: str, attempt: int, request_id: str) -> None:
         with self._lock:
             self._timers = {t for t in self._timers if t.is_alive()}
-        self._submit(item_id, attempt)
+        self._submit(item_id, attempt, request_id)
 
-    def _run(self, item_id: str, attempt: int) -> None:
-        try:
-            retry_after = run_document(
-                item_id, self.settings, document_pool(self.settings), on_note=relay
-            )
-            if retry_after is not None:  # another worker holds the document's lease
-                self._later(retry_after, item_id, attempt)
-        except Exception as exc:
-            log.warning("batch document %s failed unexpectedly: %s", item_id, type(exc).__name__)
-            if attempt < self.settings.batch_max_retries:
-                self._later(min(2.0**attempt, 30.0), item_id, attempt + 1)
-            else:
-                give_up(self.settings, item_id)
+    def _run(self, item_id: str, attempt: int, request_id: str) -> None:
+        with request_id_scope(request_id):
+            try:
+                retry_after = run_document(
+                    item_id, self.settings, document_pool(self.settings), on_note=relay
+                )
+                if retry_after is not None:  # another worker holds the document's lease
+                    self._later(retry_after, item_id, attempt, request_id)
+            except Exception as exc:
+                log_unexpected(log, f"batch document {item_id} (attempt {attempt + 1})", exc)
+                if attempt < self.settings.batch_max_retries:
+                    self._later(min(2.0**attempt, 30.0), item_id, attempt + 1, request_id)
+                else:
+                    give_up(self.settings, item_id)
 
     def close(self, wait: bool = True) -> None:
         with self._lock:

@@ -15,17 +15,58 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.accounts.models import AccountOwned, new_id
-from core.db import UTCDateTime, utcnow
+from core.db import EnumText, UTCDateTime, utcnow
 
-JOB_ACTIVE = ("queued", "running", "paused", "cancelling")
-JOB_TERMINAL = ("cancelled", "completed", "failed")
-ITEM_TERMINAL = ("completed", "failed", "cancelled")
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    PAUSED = "paused"
+    CANCELLING = "cancelling"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class ItemStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class DocumentStatus(StrEnum):
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class EventType(StrEnum):
+    """A job's progress events; the job's own changes are named like the state they enter."""
+
+    QUEUED = "queued"
+    STARTED = "started"
+    DOCUMENT_STARTED = "document_started"
+    DOCUMENT_FINISHED = "document_finished"
+    DOCUMENT_FAILED = "document_failed"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+#: in this order: the first three can still be cancelled
+JOB_ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.CANCELLING)
+JOB_TERMINAL = (JobStatus.CANCELLED, JobStatus.COMPLETED, JobStatus.FAILED)
+ITEM_TERMINAL = (ItemStatus.COMPLETED, ItemStatus.FAILED, ItemStatus.CANCELLED)
 
 
 class BatchJob(AccountOwned, table=True):
@@ -34,7 +75,9 @@ class BatchJob(AccountOwned, table=True):
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     name: str = Field(default="", max_length=200)
-    status: str = Field(default="queued", max_length=20, index=True)
+    status: JobStatus = Field(
+        default=JobStatus.QUEUED, sa_type=EnumText(JobStatus, 20), nullable=False, index=True
+    )
     total: int = Field(default=0)
     done: int = Field(default=0)
     failed: int = Field(default=0)
@@ -61,7 +104,9 @@ class BatchItem(AccountOwned, table=True):
     ref: str = Field(max_length=2048)
     #: the PDF's password, encrypted with a key derived from the server secret; wiped at the end
     password_enc: str | None = Field(default=None, sa_type=Text)
-    status: str = Field(default="queued", max_length=20)
+    status: ItemStatus = Field(
+        default=ItemStatus.QUEUED, sa_type=EnumText(ItemStatus, 20), nullable=False
+    )
     sha256: str | None = Field(default=None, max_length=64)
     document_id: str | None = Field(default=None, max_length=32)
     error: str | None = Field(default=None, sa_type=Text)
@@ -77,7 +122,7 @@ class BatchEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     job_id: str = Field(foreign_key="batch_job.id", index=True, ondelete="CASCADE", max_length=32)
     seq: int
-    type: str = Field(max_length=30)
+    type: EventType = Field(sa_type=EnumText(EventType, 30), nullable=False)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -92,7 +137,7 @@ class Document(AccountOwned, table=True):
     )
     idem_key: str = Field(unique=True, max_length=200)
     filename: str = Field(default="", max_length=500)
-    status: str = Field(max_length=20)
+    status: DocumentStatus = Field(sa_type=EnumText(DocumentStatus, 20), nullable=False)
     document_type: str = Field(default="UNKNOWN", max_length=40)
     pages: int = Field(default=0)
     size: int = Field(default=0)

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from core.accounts.credits import charge_in
 from core.batch.analyse import Analysis, analyse, search_fields, summarise
 from core.batch.documents import add_document, completed_key, failed_key, find_by_key
-from core.batch.models import Document
+from core.batch.models import Document, DocumentStatus, ItemStatus
 from core.batch.sealing import SealBroken
 from core.batch.sources import read_source
 from core.batch.state import (
@@ -35,6 +35,8 @@ from core.settings import Settings
 from core.storage import get_store
 
 log = logging.getLogger(__name__)
+
+UNREADABLE = "The PDF could not be read (an unexpected error in the PDF engine)."
 
 #: the path recorded on the usage rows of batch documents
 USAGE_PATH = "/api/batch/start"
@@ -100,7 +102,7 @@ def process_item(item_id: str, settings: Settings) -> None:
     try:
         claim = claim_item(settings, item_id)
     except SealBroken as exc:  # no retry can open it: fail the document with the reason
-        finish_item(settings, item_id, status="failed", error=exc.message)
+        finish_item(settings, item_id, status=ItemStatus.FAILED, error=exc.message)
         return
     if claim is None:
         return
@@ -117,9 +119,13 @@ def process_item(item_id: str, settings: Settings) -> None:
     stored = find_by_key(settings, key) if claim.attempt > 1 else None
     if stored is None:
         try:
-            result = analyse(data, claim.source.password, claim.parse)
+            result = analyse(data, claim.source.password, claim.parse, settings)
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
+            return
+        except Exception:  # the same bytes would fail again: no retry, the document fails
+            log.exception("batch document %s: the PDF broke the engine", claim.item_id)
+            _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256)
             return
         try:
             if _store(settings, claim, data, sha256, result, started):
@@ -133,7 +139,7 @@ def process_item(item_id: str, settings: Settings) -> None:
     finish_item(
         settings,
         claim.item_id,
-        status="completed",
+        status=ItemStatus.COMPLETED,
         document_id=stored.id,
         summary=stored.summary,
         sha256=sha256,
@@ -155,7 +161,7 @@ def _store(
         job_id=claim.job_id,
         idem_key=completed_key(claim.job_id, sha256),
         filename=claim.source.filename,
-        status="completed",
+        status=DocumentStatus.COMPLETED,
         document_type=result.document_type,
         pages=result.pages,
         size=len(data),
@@ -172,7 +178,9 @@ def _store(
             result.text,
         ]
     )
-    outcome = claim.outcome("completed", document_id=document.id, summary=summary, sha256=sha256)
+    outcome = claim.outcome(
+        ItemStatus.COMPLETED, document_id=document.id, summary=summary, sha256=sha256
+    )
     try:
         with transaction(settings, claim.job_id) as (session, seqs):
             try:
@@ -232,13 +240,15 @@ def _record_failure(
         job_id=claim.job_id,
         idem_key=failed_key(claim.job_id, claim.item_id),
         filename=claim.source.filename,
-        status="failed",
+        status=DocumentStatus.FAILED,
         size=size,
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
         error=reason,
     )
-    failure = claim.outcome("failed", document_id=document.id, error=reason, sha256=sha256 or None)
+    failure = claim.outcome(
+        ItemStatus.FAILED, document_id=document.id, error=reason, sha256=sha256 or None
+    )
     recorded = record_outcome(session, failure)
     if recorded is None:
         raise _AlreadyRecorded

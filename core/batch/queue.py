@@ -1,18 +1,27 @@
 """Distributed execution on Dramatiq over Redis: one message per document.
 
-Messages carry ids only (never passwords). Dramatiq delivers at least once; a worker that dies
-mid-document stops heart-beating and its unacknowledged messages go back to the queue after
-``settings.batch_redelivery_seconds``. Processing is idempotent (see :mod:`core.batch.process`).
+Messages carry ids only (never passwords), and the request id of the call that queued them.
+Dramatiq delivers at least once; a worker that dies mid-document stops heart-beating and its
+unacknowledged messages go back to the queue after ``settings.batch_redelivery_seconds``.
+Processing is idempotent (see :mod:`core.batch.process`).
+
+Every enqueue (first delivery, retry, delayed message coming due) records the document's
+current Redis message id in a ledger hash beside the queue, so :func:`message_alive` can tell a
+document whose message Redis lost (a restart without persistence, a flushed key) from one that
+is merely waiting; :mod:`core.batch.recovery` queues the lost ones again.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
-from dramatiq.middleware import CurrentMessage
+from dramatiq.common import dq_name
+from dramatiq.middleware import CurrentMessage, Middleware
 
+from core.logs import current_request_id
 from core.settings import Settings
 
 QUEUE = "casgate-batch"
@@ -38,14 +47,49 @@ def get_broker(settings: Settings) -> RedisBroker:
                 maintenance_chance=100_000,
             )
             broker.add_middleware(CurrentMessage())
+            broker.add_middleware(MessageLedger(ledger_key(settings)))
             broker.declare_queue(QUEUE)
             _brokers[key] = broker
         return broker
 
 
+def ledger_key(settings: Settings) -> str:
+    """The Redis hash: document id → id of the Redis message that will deliver it."""
+    return f"{settings.redis_key_prefix}batch:messages"
+
+
+class MessageLedger(Middleware):  # type: ignore[misc]
+    """Records each document's newest message id in the ledger hash as it is enqueued."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    def after_enqueue(self, broker: Any, message: Any, delay: int | None) -> None:
+        if message.actor_name == ACTOR:  # the broker is always the RedisBroker of get_broker
+            broker.client.hset(self._key, message.args[1], message.options["redis_message_id"])
+
+
+def message_alive(settings: Settings, item_id: str) -> bool:
+    """Whether Redis still holds a message that will deliver ``item_id`` (waiting, delayed, or
+    taken by a worker and not yet acknowledged)."""
+    broker = get_broker(settings)
+    message_id = broker.client.hget(ledger_key(settings), item_id)
+    if message_id is None:
+        return False
+    return any(
+        broker.client.hexists(f"{broker.namespace}:{queue}.msgs", message_id)
+        for queue in (QUEUE, dq_name(QUEUE))
+    )
+
+
 def message_for(job_id: str, item_id: str) -> dramatiq.Message:  # type: ignore[type-arg]
+    """The message of one document; it carries the current request id to the worker's logs."""
     return dramatiq.Message(
-        queue_name=QUEUE, actor_name=ACTOR, args=(job_id, item_id), kwargs={}, options={}
+        queue_name=QUEUE,
+        actor_name=ACTOR,
+        args=(job_id, item_id),
+        kwargs={},
+        options={"request_id": current_request_id()},
     )
 
 

@@ -4,22 +4,33 @@ threads); every one takes the caller's :class:`Principal` and an optional ``sett
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
+from functools import partial
 from typing import Any
 
 from sqlmodel import col, select
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
-from core.batch.dispatch import dispatch, dispatch_pending, executor_of
+from core.batch.dispatch import dispatch, dispatch_pending, ensure_queue_reachable, executor_of
 from core.batch.events import add_event, relay
-from core.batch.models import JOB_ACTIVE, BatchItem, BatchJob, DocumentContent
+from core.batch.models import (
+    JOB_ACTIVE,
+    BatchItem,
+    BatchJob,
+    DocumentContent,
+    EventType,
+    ItemStatus,
+    JobStatus,
+)
 from core.batch.pool import document_pool
 from core.batch.process import run_document
 from core.batch.sealing import seal
 from core.batch.sources import Source, check_path, parse_csv, parse_source, upload_key
 from core.batch.state import (
     finalize_if_done,
+    give_up,
     requeue_running,
     set_cancelled,
     set_paused,
@@ -38,6 +49,8 @@ from core.batch.views import (
 from core.db import session_scope
 from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
 from core.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 
 def _owner(principal: Principal) -> str:
@@ -103,7 +116,7 @@ def _create_job(
         session.flush()
         session.add_all(items)
         session.flush()
-        seqs.append(add_event(session, job.id, "queued").seq)
+        seqs.append(add_event(session, job.id, EventType.QUEUED).seq)
     return job.id, [item.id for item in items]
 
 
@@ -128,9 +141,10 @@ async def start_batch(
     executor_of(settings)
     opts = _options(options)
     parsed = _sources(sources, csv_text, settings, settings.batch_max_documents)
+    await asyncio.to_thread(ensure_queue_reachable, settings)
     job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     await asyncio.to_thread(dispatch, settings, job_id, item_ids)
-    return BatchStartedView(job_id=job_id, status="queued", total=len(item_ids))
+    return BatchStartedView(job_id=job_id, status=JobStatus.QUEUED, total=len(item_ids))
 
 
 def _job_with_items(
@@ -275,7 +289,7 @@ def _sync_results(settings: Settings, principal: Principal, job_id: str) -> Proc
                 status=item.status,
                 document_id=item.document_id or None,
                 error=item.error or None,
-                statement=statement if statement and item.status == "completed" else None,
+                statement=statement if statement and item.status == ItemStatus.COMPLETED else None,
             )
         )
     return ProcessedBatchView(
@@ -309,7 +323,15 @@ async def process_sync(
 
     async def one(item_id: str) -> None:
         async with slots:
-            await asyncio.to_thread(_process_inline, settings, item_id)
+            try:
+                # on the document pool's own threads: a slow document never holds a database
+                # thread
+                await document_pool(settings).in_pool_thread(
+                    partial(_process_inline, settings, item_id)
+                )
+            except Exception:  # no executor retries a synchronous call: the document fails
+                log.exception("synchronous batch document %s failed unexpectedly", item_id)
+                await asyncio.to_thread(give_up, settings, item_id)
 
     await asyncio.gather(*(one(item_id) for item_id in item_ids))
     return await asyncio.to_thread(_sync_results, settings, principal, job_id)
@@ -330,9 +352,9 @@ def resume_active_jobs(settings: Settings | None = None) -> int:
     for job_id, status in jobs:
         if local:
             requeue_running(settings, job_id)
-        if status == "cancelling":
+        if status == JobStatus.CANCELLING:
             with transaction(settings, job_id) as (session, seqs):
                 seqs += finalize_if_done(session, job_id)
-        if status != "paused":
+        if status != JobStatus.PAUSED:
             dispatch_pending(settings, job_id, running_too=True)
     return len(jobs)

@@ -13,12 +13,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 from core.batch.views import PathCheckView
+from core.control_chars import TextKind, check_text
 from core.errors import BadRequest, NotFound, PayloadTooLarge
 from core.settings import Settings
 
 KINDS = ("path", "url", "s3_uri", "upload_id")
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 TEMPLATE_COLUMNS = ("path", "url", "s3_uri", "upload_id", "password")
+#: Linux's limits on one path component and on a whole path, in bytes
+NAME_MAX = 255
+PATH_MAX = 4096
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ def parse_source(raw: dict[str, Any], settings: Settings) -> Source:
     kind = given[0]
     ref = str(raw[kind]).strip()
     password = str(raw.get("password") or "") or None
+    # a CSV field may carry what the request's own check let through as multi-line text
+    check_text(f"a source's {kind}", ref)
+    check_text("a source's password", password or "", TextKind.SECRET)
     if kind == "path":
         resolve_path(ref, settings)
     elif kind == "url":
@@ -111,11 +118,25 @@ def resolve_path(given: str, settings: Settings) -> Path:
     root = batch_root(settings)
     if not given or "\x00" in given:
         raise BadRequest("invalid path")
+    _check_lengths(given)
     candidate = Path(given)
     real = (candidate if candidate.is_absolute() else root / candidate).resolve()
     if not real.is_relative_to(root):
         raise BadRequest(f"path is outside the batch root: {given}")
     return real
+
+
+def _check_lengths(given: str) -> None:
+    """No file system holds a name over ``NAME_MAX`` bytes or a path over ``PATH_MAX``:
+    refuse such a path now, not as ENAMETOOLONG deep inside a worker."""
+    if len(given.encode()) >= PATH_MAX:
+        raise BadRequest(f"path is {len(given.encode())} bytes long; the limit is {PATH_MAX - 1}")
+    for part in PurePosixPath(given).parts:
+        if len(part.encode()) > NAME_MAX:
+            raise BadRequest(
+                f"path has a component of {len(part.encode())} bytes; the limit is {NAME_MAX} "
+                f"({part[:40]}…)"
+            )
 
 
 def read_path(given: str, settings: Settings) -> bytes:
@@ -133,6 +154,8 @@ def read_path(given: str, settings: Settings) -> bytes:
         raise BadRequest(f"no such file: {given}") from None
     except PermissionError:
         raise BadRequest(f"not readable: {given}") from None
+    except OSError as exc:
+        raise BadRequest(f"cannot read {given}: {exc.strerror or 'I/O error'}") from None
 
 
 def upload_key(account_id: str, upload_id: str) -> str:
@@ -165,9 +188,13 @@ def check_path(given: str, settings: Settings) -> PathCheckView:
         path = resolve_path(given, settings)
     except BadRequest as exc:
         return PathCheckView(path=given, error=exc.message)
-    if not path.is_file():
-        return PathCheckView(path=given, error="not a file" if path.exists() else "no such file")
-    size = min(path.stat().st_size, 2**31 - 1)
+    try:
+        if not path.is_file():
+            error = "not a file" if path.exists() else "no such file"
+            return PathCheckView(path=given, error=error)
+        size = min(path.stat().st_size, 2**31 - 1)
+    except OSError as exc:
+        return PathCheckView(path=given, error=exc.strerror or "cannot be inspected")
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)

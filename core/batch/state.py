@@ -15,7 +15,15 @@ from sqlmodel import Session, col, select
 
 from core.accounts.principal import Principal
 from core.batch.events import add_event, announce
-from core.batch.models import ITEM_TERMINAL, JOB_ACTIVE, BatchItem, BatchJob
+from core.batch.models import (
+    ITEM_TERMINAL,
+    JOB_ACTIVE,
+    BatchItem,
+    BatchJob,
+    EventType,
+    ItemStatus,
+    JobStatus,
+)
 from core.batch.sealing import unseal
 from core.batch.sources import Source
 from core.db import session_scope, table, utcnow
@@ -45,7 +53,7 @@ class Claim:
     #: 1 for a first delivery; more when an earlier worker may have got part of the way
     attempt: int
 
-    def outcome(self, status: str, **details: str | None) -> Outcome:
+    def outcome(self, status: ItemStatus, **details: str | None) -> Outcome:
         return Outcome(self.item_id, self.job_id, self.shown, status, **details)
 
 
@@ -96,23 +104,29 @@ def claim_item(settings: Settings, item_id: str) -> Claim | None:
             if item is None or job is None or item.status in ITEM_TERMINAL:
                 return None
             gave_up = False
-            if job.status in ("queued", "running"):
+            if job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
                 now = utcnow()
-                if item.status == "running" and item.lease_until and item.lease_until > now:
+                if (
+                    item.status == ItemStatus.RUNNING
+                    and item.lease_until
+                    and item.lease_until > now
+                ):
                     raise Busy((item.lease_until - now).total_seconds() + 0.5)
-                gave_up = item.status == "running" and item.attempts > settings.batch_max_retries
+                gave_up = (
+                    item.status == ItemStatus.RUNNING and item.attempts > settings.batch_max_retries
+                )
                 if not gave_up:
                     claim = _take(session, seqs, item, job, settings)
     except _NotTaken:
         raise Busy(1.0) from None  # someone claimed it between our read and our write
     if claim is None:
-        if job.status in ("cancelling", "cancelled"):
+        if job.status in (JobStatus.CANCELLING, JobStatus.CANCELLED):
             cancel_item(settings, item)
         elif gave_up:
             finish_item(
                 settings,
                 item.id,
-                status="failed",
+                status=ItemStatus.FAILED,
                 error=f"processing this document stopped its worker {item.attempts} times",
             )
         return None  # paused: resuming queues the document again
@@ -128,7 +142,7 @@ def running_claim(settings: Settings, item_id: str) -> Claim | None:
     with session_scope(settings) as session:
         item = session.get(BatchItem, item_id)
         job = session.get(BatchJob, item.job_id) if item else None
-    if item is None or job is None or item.status != "running":
+    if item is None or job is None or item.status != ItemStatus.RUNNING:
         return None
     return _claim_of(item, job)
 
@@ -153,13 +167,13 @@ def _take(
     takes, so on PostgreSQL the two never wait for each other's locks in a cycle."""
     started = session.execute(
         update(BatchJob)
-        .where(col(BatchJob.id) == job.id, col(BatchJob.status) == "queued")
-        .values(status="running")
+        .where(col(BatchJob.id) == job.id, col(BatchJob.status) == JobStatus.QUEUED)
+        .values(status=JobStatus.RUNNING)
     )
     if _changed(started):
-        seqs.append(add_event(session, job.id, "started").seq)
-    if item.status == "queued":
-        seqs.append(add_event(session, job.id, "document_started", source=item.source).seq)
+        seqs.append(add_event(session, job.id, EventType.STARTED).seq)
+    if item.status == ItemStatus.QUEUED:
+        seqs.append(add_event(session, job.id, EventType.DOCUMENT_STARTED, source=item.source).seq)
     now = utcnow()
     items = table(BatchItem)
     took = session.connection().execute(
@@ -170,7 +184,7 @@ def _take(
             items.c.attempts == item.attempts,
         )
         .values(
-            status="running",
+            status=ItemStatus.RUNNING,
             attempts=items.c.attempts + 1,
             lease_until=now + timedelta(seconds=lease_seconds(settings)),
             updated_at=now,
@@ -185,12 +199,12 @@ def finish_item(
     settings: Settings,
     item_id: str,
     *,
-    status: str,
+    status: ItemStatus,
     document_id: str | None = None,
     error: str | None = None,
     summary: str | None = None,
     sha256: str | None = None,
-    expect: str = "running",
+    expect: ItemStatus = ItemStatus.RUNNING,
 ) -> bool:
     """Record a document's outcome exactly once (``False`` if it was already recorded)."""
     with session_scope(settings) as session:
@@ -227,8 +241,8 @@ def give_up(settings: Settings, item_id: str) -> bool:
     """Fail a document the executor could not process after its retries, wherever it
     stopped: claimed, or still queued (its worker never started)."""
     return any(
-        finish_item(settings, item_id, status="failed", error=GAVE_UP, expect=state)
-        for state in ("running", "queued")
+        finish_item(settings, item_id, status=ItemStatus.FAILED, error=GAVE_UP, expect=state)
+        for state in (ItemStatus.RUNNING, ItemStatus.QUEUED)
     )
 
 
@@ -239,7 +253,7 @@ class Outcome:
     item_id: str
     job_id: str
     shown: str
-    status: str  # completed | failed | cancelled
+    status: ItemStatus  # an end state: completed, failed or cancelled
     document_id: str | None = None
     error: str | None = None
     summary: str | None = None
@@ -247,7 +261,7 @@ class Outcome:
 
 
 def record_outcome(
-    session: Session, outcome: Outcome, *, expect: str = "running"
+    session: Session, outcome: Outcome, *, expect: ItemStatus = ItemStatus.RUNNING
 ) -> list[int] | None:
     """Record ``outcome`` in the caller's transaction: the item, the job's counter, its event
     and, for the last document, the job's end. ``None`` (nothing written) when the item is no
@@ -268,32 +282,33 @@ def record_outcome(
     )
     if not _changed(changed):
         return None
-    if outcome.status == "cancelled":  # no counter, no event of its own; the job's says it
+    if outcome.status == ItemStatus.CANCELLED:  # no counter, no event of its own; the job's says it
         session.execute(
             update(BatchJob).where(col(BatchJob.id) == outcome.job_id).values(updated_at=utcnow())
         )
         return finalize_if_done(session, outcome.job_id)
+    completed = outcome.status == ItemStatus.COMPLETED
     added = add_event(
         session,
         outcome.job_id,
-        "document_finished" if outcome.status == "completed" else "document_failed",
-        count="done" if outcome.status == "completed" else "failed",
+        EventType.DOCUMENT_FINISHED if completed else EventType.DOCUMENT_FAILED,
+        count="done" if completed else "failed",
         source=outcome.shown,
         document_id=outcome.document_id,
         error=outcome.error,
         summary=outcome.summary,
     )
     # Only cancelling leaves documents cancelled, so otherwise the counters tell what is left.
-    if added.status != "cancelling" and added.done + added.failed < added.total:
+    if added.status != JobStatus.CANCELLING and added.done + added.failed < added.total:
         return [added.seq]
     return [added.seq, *finalize_if_done(session, outcome.job_id)]
 
 
 def cancel_item(settings: Settings, item: BatchItem) -> None:
     """A document of a cancelled job that had not finished is cancelled."""
-    if item.status == "running" and item.lease_until and item.lease_until > utcnow():
+    if item.status == ItemStatus.RUNNING and item.lease_until and item.lease_until > utcnow():
         return  # its worker is still on it and will record the outcome
-    finish_item(settings, item.id, status="cancelled", expect=item.status)
+    finish_item(settings, item.id, status=ItemStatus.CANCELLED, expect=item.status)
 
 
 def finalize_if_done(session: Session, job_id: str) -> list[int]:
@@ -314,12 +329,12 @@ def finalize_if_done(session: Session, job_id: str) -> list[int]:
     status, _done, failed, total = job
     if status not in JOB_ACTIVE:
         return []
-    if status == "cancelling":
-        final = "cancelled"
+    if status == JobStatus.CANCELLING:
+        final = JobStatus.CANCELLED
     elif total and failed == total:
-        final = "failed"
+        final = JobStatus.FAILED
     else:
-        final = "completed"
+        final = JobStatus.COMPLETED
     ended = session.execute(
         update(BatchJob)
         .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(JOB_ACTIVE))
@@ -330,8 +345,8 @@ def finalize_if_done(session: Session, job_id: str) -> list[int]:
     session.execute(
         update(BatchItem).where(col(BatchItem.job_id) == job_id).values(password_enc=None)
     )
-    error = "every document failed" if final == "failed" else None
-    return [add_event(session, job_id, final, error=error).seq]
+    error = "every document failed" if final == JobStatus.FAILED else None
+    return [add_event(session, job_id, EventType(final), error=error).seq]
 
 
 # ------------------------------------------------------------------ job controls
@@ -339,11 +354,14 @@ def set_paused(settings: Settings, job_id: str) -> bool:
     with transaction(settings, job_id) as (session, seqs):
         changed = session.execute(
             update(BatchJob)
-            .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(("queued", "running")))
-            .values(status="paused")
+            .where(
+                col(BatchJob.id) == job_id,
+                col(BatchJob.status).in_((JobStatus.QUEUED, JobStatus.RUNNING)),
+            )
+            .values(status=JobStatus.PAUSED)
         )
         if _changed(changed):
-            seqs.append(add_event(session, job_id, "paused").seq)
+            seqs.append(add_event(session, job_id, EventType.PAUSED).seq)
             return True
     return False
 
@@ -352,11 +370,11 @@ def set_resumed(settings: Settings, job_id: str) -> bool:
     with transaction(settings, job_id) as (session, seqs):
         changed = session.execute(
             update(BatchJob)
-            .where(col(BatchJob.id) == job_id, col(BatchJob.status) == "paused")
-            .values(status="running")
+            .where(col(BatchJob.id) == job_id, col(BatchJob.status) == JobStatus.PAUSED)
+            .values(status=JobStatus.RUNNING)
         )
         if _changed(changed):
-            seqs.append(add_event(session, job_id, "resumed").seq)
+            seqs.append(add_event(session, job_id, EventType.RESUMED).seq)
             return True
     return False
 
@@ -367,14 +385,14 @@ def set_cancelled(settings: Settings, job_id: str) -> bool:
         changed = session.execute(
             update(BatchJob)
             .where(col(BatchJob.id) == job_id, col(BatchJob.status).in_(JOB_ACTIVE[:3]))
-            .values(status="cancelling", updated_at=utcnow())
+            .values(status=JobStatus.CANCELLING, updated_at=utcnow())
         )
         if not _changed(changed):
             return False
         session.execute(
             update(BatchItem)
-            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == "queued")
-            .values(status="cancelled", password_enc=None, updated_at=utcnow())
+            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == ItemStatus.QUEUED)
+            .values(status=ItemStatus.CANCELLED, password_enc=None, updated_at=utcnow())
         )
         seqs += finalize_if_done(session, job_id)
     return True
@@ -382,7 +400,7 @@ def set_cancelled(settings: Settings, job_id: str) -> bool:
 
 def pending_items(settings: Settings, job_id: str, *, running_too: bool) -> list[str]:
     """Ids of the job's unfinished documents, in order."""
-    states = ("queued", "running") if running_too else ("queued",)
+    states = (ItemStatus.QUEUED, ItemStatus.RUNNING) if running_too else (ItemStatus.QUEUED,)
     with session_scope(settings) as session:
         return list(
             session.exec(
@@ -398,6 +416,6 @@ def requeue_running(settings: Settings, job_id: str) -> None:
     with session_scope(settings) as session:
         session.execute(
             update(BatchItem)
-            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == "running")
+            .where(col(BatchItem.job_id) == job_id, col(BatchItem.status) == ItemStatus.RUNNING)
             .values(lease_until=None)
         )

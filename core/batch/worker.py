@@ -27,6 +27,8 @@ from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
+from core.logs import configure_logging, log_unexpected, request_id_scope
+from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -39,16 +41,19 @@ def declare_actor(settings: Settings) -> Any:
         return broker.actors[ACTOR]
 
     def casgate_process_document(job_id: str, item_id: str) -> None:
-        try:
-            retry_after = run_document(item_id, settings, document_pool(settings))
-            if retry_after is not None:  # another worker holds the lease: look when it ends
-                broker.enqueue(message_for(job_id, item_id), delay=int(retry_after * 1000))
-        except Exception:
-            message = CurrentMessage.get_current_message()
-            retries = int(message.options.get("retries", 0)) if message else 0
-            if retries < settings.batch_max_retries:
-                raise  # Dramatiq retries with backoff
-            give_up(settings, item_id)
+        message = CurrentMessage.get_current_message()
+        options = message.options if message else {}
+        with request_id_scope(options.get("request_id")):
+            try:
+                retry_after = run_document(item_id, settings, document_pool(settings))
+                if retry_after is not None:  # another worker holds the lease: look when it ends
+                    broker.enqueue(message_for(job_id, item_id), delay=int(retry_after * 1000))
+            except Exception as exc:
+                retries = int(options.get("retries", 0))
+                log_unexpected(log, f"batch document {item_id} (attempt {retries + 1})", exc)
+                if retries < settings.batch_max_retries:
+                    raise  # Dramatiq retries with backoff
+                give_up(settings, item_id)
 
     return dramatiq.actor(
         actor_name=ACTOR,
@@ -97,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    restrict_umask()
+    configure_logging()
     run_worker(get_settings(), threads=args.threads)
 
 

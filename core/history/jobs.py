@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import delete, func
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
-from core.batch.documents import unindex
-from core.batch.models import JOB_ACTIVE, BatchJob, Document
+from core.batch.models import JOB_ACTIVE, BatchJob
 from core.batch.service import job_status
 from core.batch.views import BatchJobView
 from core.db import session_scope
@@ -18,8 +17,8 @@ from core.errors import Conflict
 from core.history.paging import page_window
 from core.history.views import JobPageView
 from core.notice import Notice
+from core.retention import remove_jobs
 from core.settings import Settings, get_settings
-from core.storage import get_store
 
 
 def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> JobPageView:
@@ -62,21 +61,8 @@ def _delete(settings: Settings, principal: Principal, job_id: str) -> Notice:
         job = get_owned(session, BatchJob, job_id, principal, label="Job")
         if job.status in JOB_ACTIVE:
             raise Conflict("The job is still active; cancel it before deleting it")
-        docs = session.exec(
-            select(Document.id, Document.object_key).where(Document.job_id == job.id)
-        ).all()
-    store = get_store(settings)
-    for _, key in docs:
-        if key:
-            store.delete(key)
-    with session_scope(settings) as session:
-        ids = [doc_id for doc_id, _ in docs]
-        unindex(session, ids)
-        session.execute(delete(Document).where(col(Document.job_id) == job_id))
-        session.execute(delete(BatchJob).where(col(BatchJob.id) == job_id))
-    return Notice(
-        msg=f"Deleted job {job_id} with {len(docs)} document{'s' if len(docs) != 1 else ''}"
-    )
+    count = remove_jobs(settings, [job_id]).documents
+    return Notice(msg=f"Deleted job {job_id} with {count} document{'s' if count != 1 else ''}")
 
 
 async def delete_job(

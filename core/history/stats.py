@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from core.accounts.principal import Principal
-from core.batch.models import Document
+from core.batch.models import Document, DocumentStatus
 from core.db import session_scope
 from core.history.views import HistoryStatsView
 from core.settings import Settings, get_settings
@@ -40,7 +40,7 @@ def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
         pages=int(pages),
         by_type={name: int(n) for name, n in by_type},
         by_status=statuses,
-        success_rate=round(statuses.get("completed", 0) / count, 4) if count else 0.0,
+        success_rate=round(statuses.get(DocumentStatus.COMPLETED, 0) / count, 4) if count else 0.0,
         mean_processing_ms=round(float(mean), 1),
     )
 

@@ -4,15 +4,22 @@ Every field is optional; ``model_dump(exclude_none=True)`` yields exactly the co
 names (``statement_period.from`` is the only alias). Dates are ``YYYY-MM-DD`` strings and
 ``generated_at`` is RFC 3339, so the dump loads unchanged into the protobuf mirror.
 Added fields (never renamed ones): ``warnings`` and ``meta.detection``.
+
+Money, units and prices are :data:`Exact` (``Decimal``): core computes and checks with the
+printed digits, and only the JSON dump turns them into numbers (the proto's ``double``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from .enums import CasType, SchemeType, TransactionType
+from .enums import CasType, Issuer, SchemeType, StatementKind, StatementVariant, TransactionType
+
+#: an exact quantity as printed; a JSON number, the same ``float`` the proto carries, at the edge
+Exact = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
 
 class _Model(BaseModel):
@@ -21,7 +28,6 @@ class _Model(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
-        use_enum_values=True,
     )
 
 
@@ -33,9 +39,9 @@ class StatementPeriod(_Model):
 class Detection(_Model):
     """How the document was recognised (an added field)."""
 
-    kind: str | None = None
-    issuer: str | None = None
-    variant: str | None = None
+    kind: StatementKind | None = None
+    issuer: Issuer | None = None
+    variant: StatementVariant | None = None
     confidence: float | None = None
     watermark: bool | None = None
     #: True when the registrar's watermark is missing: a re-printed / "print to PDF" copy
@@ -62,7 +68,7 @@ class Investor(_Model):
 
 class AccountTotal(_Model):
     count: int | None = None
-    total_value: float | None = None
+    total_value: Exact | None = None
 
 
 class SummaryAccounts(_Model):
@@ -73,7 +79,7 @@ class SummaryAccounts(_Model):
 
 
 class Summary(_Model):
-    total_value: float | None = None
+    total_value: Exact | None = None
     accounts: SummaryAccounts | None = None
 
 
@@ -83,44 +89,44 @@ class LinkedHolder(_Model):
 
 
 class TransactionAdditionalInfo(_Model):
-    capital_withdrawal: float | None = None
-    credit: float | None = None
-    debit: float | None = None
-    income_distribution: float | None = None
+    capital_withdrawal: Exact | None = None
+    credit: Exact | None = None
+    debit: Exact | None = None
+    income_distribution: Exact | None = None
     order_no: str | None = None
-    price: float | None = None
-    stamp_duty: float | None = None
+    price: Exact | None = None
+    stamp_duty: Exact | None = None
 
 
 class Transaction(_Model):
     date: str | None = None
     description: str | None = None
     type: TransactionType | None = None
-    amount: float | None = None
-    units: float | None = None
-    nav: float | None = None
-    balance: float | None = None
-    dividend_rate: float | None = None
+    amount: Exact | None = None
+    units: Exact | None = None
+    nav: Exact | None = None
+    balance: Exact | None = None
+    dividend_rate: Exact | None = None
     additional_info: TransactionAdditionalInfo | None = None
 
 
 class HoldingAdditionalInfo(_Model):
-    open_units: float | None = None
-    close_units: float | None = None
-    pledged_units: float | None = None
-    locked_units: float | None = None
-    frozen_units: float | None = None
-    free_units: float | None = None
+    open_units: Exact | None = None
+    close_units: Exact | None = None
+    pledged_units: Exact | None = None
+    locked_units: Exact | None = None
+    frozen_units: Exact | None = None
+    free_units: Exact | None = None
     #: market price (or NAV) per unit as printed
-    price: float | None = None
+    price: Exact | None = None
     symbol: str | None = None
 
 
 class Holding(_Model):
     isin: str | None = None
     name: str | None = None
-    units: float | None = None
-    value: float | None = None
+    units: Exact | None = None
+    value: Exact | None = None
     additional_info: HoldingAdditionalInfo | None = None
     transactions: list[Transaction] | None = None
 
@@ -150,23 +156,23 @@ class DematAccount(_Model):
     dp_name: str | None = None
     client_id: str | None = None
     bo_id: str | None = None
-    value: float | None = None
+    value: Exact | None = None
     linked_holders: list[LinkedHolder] | None = None
     additional_info: DematAdditionalInfo | None = None
     holdings: Holdings | None = None
 
 
 class Gain(_Model):
-    absolute: float | None = None
-    percentage: float | None = None
+    absolute: Exact | None = None
+    percentage: Exact | None = None
 
 
 class SchemeAdditionalInfo(_Model):
     advisor: str | None = None
     amfi: str | None = None
     rta_code: str | None = None
-    open_units: float | None = None
-    close_units: float | None = None
+    open_units: Exact | None = None
+    close_units: Exact | None = None
     nav_date: str | None = None
 
 
@@ -174,10 +180,10 @@ class Scheme(_Model):
     name: str | None = None
     isin: str | None = None
     type: SchemeType | None = None
-    units: float | None = None
-    nav: float | None = None
-    value: float | None = None
-    cost: float | None = None
+    units: Exact | None = None
+    nav: Exact | None = None
+    value: Exact | None = None
+    cost: Exact | None = None
     gain: Gain | None = None
     nominees: list[str] | None = None
     additional_info: SchemeAdditionalInfo | None = None
@@ -194,7 +200,7 @@ class MutualFundFolio(_Model):
     amc: str | None = None
     folio_number: str | None = None
     registrar: str | None = None
-    value: float | None = None
+    value: Exact | None = None
     linked_holders: list[LinkedHolder] | None = None
     additional_info: FolioAdditionalInfo | None = None
     schemes: list[Scheme] | None = None
@@ -205,8 +211,8 @@ class InsurancePolicy(_Model):
     policy_name: str | None = None
     provider: str | None = None
     life_assured: str | None = None
-    sum_assured: float | None = None
-    premium_amount: float | None = None
+    sum_assured: Exact | None = None
+    premium_amount: Exact | None = None
     premium_frequency: str | None = None
     status: str | None = None
     additional_info: dict[str, str] | None = None
@@ -223,17 +229,17 @@ class NpsFundAdditionalInfo(_Model):
 
 class NpsFund(_Model):
     name: str | None = None
-    units: float | None = None
-    nav: float | None = None
-    value: float | None = None
-    cost: float | None = None
+    units: Exact | None = None
+    nav: Exact | None = None
+    value: Exact | None = None
+    cost: Exact | None = None
     additional_info: NpsFundAdditionalInfo | None = None
 
 
 class NpsAccount(_Model):
     pran: str | None = None
     cra: str | None = None
-    value: float | None = None
+    value: Exact | None = None
     linked_holders: list[LinkedHolder] | None = None
     funds: list[NpsFund] | None = None
     additional_info: dict[str, Any] | None = None

@@ -40,7 +40,7 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
         warnings += detailed.warnings
         for state in detailed.schemes:
             label = f"{state.scheme.name} [{state.scheme.isin or '-'}]"
-            rows = [(r.transaction.date, r.units, _dec(r.transaction.balance)) for r in state.rows]
+            rows = [(r.transaction.date, r.units, r.transaction.balance) for r in state.rows]
             warnings += running_balance(label, state.opening, rows, state.closing)
             warnings += valuation(label, state.closing, state.nav, state.value)
         per_amc, total = read_portfolio_summary(first.lines)
@@ -59,15 +59,9 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     )
 
 
-def _dec(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def _summary(folios: list[MutualFundFolio]) -> Summary:
-    total = sum((Decimal(str(f.value or 0)) for f in folios), Decimal(0))
+    total = sum((f.value or Decimal(0) for f in folios), Decimal(0))
     return Summary(
-        total_value=float(total),
-        accounts=SummaryAccounts(
-            mutual_funds=AccountTotal(count=len(folios), total_value=float(total))
-        ),
+        total_value=total,
+        accounts=SummaryAccounts(mutual_funds=AccountTotal(count=len(folios), total_value=total)),
     )

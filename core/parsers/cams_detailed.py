@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from ..models import (
     FolioAdditionalInfo,
@@ -21,7 +22,7 @@ from ..models import (
 from ..pdf import Document, Line
 from .cams_common import PAGE_FOOTER, is_amc_line, split_code
 from .classify import classify
-from .numbers import is_date, is_number, iso_date, parse_decimal, to_float
+from .numbers import is_date, is_number, iso_date, parse_decimal
 from .scheme_db import lookup
 from .table import Columns, find_header
 
@@ -53,6 +54,15 @@ _MARKERS = re.compile(r"ISIN\s*:|Registrar\s*:|\(\s*Advisor|\((?:Non-)?Demat\)",
 _PERSON = re.compile(r"^[^\W\d_][^\W\d_ .'&-]*(?:[ .'&-]+[^\W\d_][^\W\d_.'&-]*)*$")
 _SCHEME_WORDS = re.compile(r"\b(?:Fund|Plan|Growth|Option|IDCW|Direct|Regular)\b", re.I)
 CONTINUATION_GAP = 10.5
+
+
+class Mode(StrEnum):
+    """Where the reader is: between folios, in a scheme's header, its rows, or its footer."""
+
+    IDLE = "idle"
+    HEADER = "header"
+    ROWS = "rows"
+    FOOTER = "footer"
 
 
 @dataclass
@@ -148,7 +158,7 @@ class _Reader:
         self.amc = "Unknown AMC"
         self.folio: MutualFundFolio | None = None
         self.state: _SchemeState | None = None
-        self.mode = "idle"  # idle | header | rows | footer
+        self.mode = Mode.IDLE
         self.header: list[str] = []
         self.nominees: list[str] | None = None
         self.columns: Columns | None = None
@@ -177,14 +187,14 @@ class _Reader:
         if is_amc_line(line):
             self.finish_header_abandoned()
             self.amc = text
-            self.mode = "idle"
+            self.mode = Mode.IDLE
             return
         if match := FOLIO.match(text):
             self.open_folio(match)
             return
-        if self.mode == "rows":
+        if self.mode == Mode.ROWS:
             self.in_rows(line, page)
-        elif self.mode in ("header", "footer"):
+        elif self.mode in (Mode.HEADER, Mode.FOOTER):
             self.in_header(line)
 
     # ------------------------------------------------------------------ folio and header
@@ -207,13 +217,13 @@ class _Reader:
         if match.group("pan"):
             self.pans.append(match.group("pan"))
         self.folio = folio
-        self.mode = "header"
+        self.mode = Mode.HEADER
         self.header = []
         self.nominees = None
 
     def in_header(self, line: Line) -> None:
         text = line.text
-        if self.mode == "footer" and self.footer(text):
+        if self.mode == Mode.FOOTER and self.footer(text):
             return
         if match := OPENING.search(text):
             self.open_scheme(parse_decimal(match.group(1)) or Decimal(0))
@@ -221,11 +231,11 @@ class _Reader:
         if text.lower().startswith("nominee"):
             self.nominees = [n.strip() for n in NOMINEES.findall(text) if n.strip()]
             return
-        if self.mode == "header":
+        if self.mode == Mode.HEADER:
             self.header.append(text)
 
     def finish_header_abandoned(self) -> None:
-        if self.mode == "header" and any(_MARKERS.search(t) for t in self.header):
+        if self.mode == Mode.HEADER and any(_MARKERS.search(t) for t in self.header):
             self.warnings.append(
                 "Scheme header without an 'Opening Unit Balance' was skipped: "
                 f"{self.header[0][:60]}"
@@ -234,7 +244,7 @@ class _Reader:
     def open_scheme(self, opening: Decimal) -> None:
         if self.folio is None or not self.header:
             self.warnings.append("'Opening Unit Balance' without a folio and scheme header.")
-            self.mode = "idle"
+            self.mode = Mode.IDLE
             return
         scheme, holder, registrar = parse_scheme_header(self.header)
         scheme.nominees = self.nominees or []
@@ -250,7 +260,7 @@ class _Reader:
         folio.schemes.append(scheme)
         self.state = _SchemeState(scheme=scheme, opening=opening, balance=opening)
         self.schemes.append(self.state)
-        self.mode = "rows"
+        self.mode = Mode.ROWS
         self.header = []
 
     def footer(self, text: str) -> bool:
@@ -277,7 +287,7 @@ class _Reader:
         if match := CLOSING.search(text):
             state.closing = parse_decimal(match.group(1))
             self.footer(text)
-            self.mode = "footer"
+            self.mode = Mode.FOOTER
             return
         columns = self.columns
         if columns is None:
@@ -332,11 +342,11 @@ class _Reader:
             date=iso_date(line.words[0].text),
             description=desc,
             type=kind,
-            amount=to_float(amount),
-            units=to_float(units),
-            nav=to_float(nav),
-            balance=to_float(balance),
-            dividend_rate=to_float(rate),
+            amount=amount,
+            units=units,
+            nav=nav,
+            balance=balance,
+            dividend_rate=rate,
         )
         assert state.scheme.transactions is not None
         state.scheme.transactions.append(tx)
@@ -353,9 +363,7 @@ def read_detailed(document: Document) -> DetailedResult:
     for state in reader.schemes:
         finish_scheme(state)
     for folio in reader.folios.values():
-        folio.value = float(
-            sum((Decimal(str(s.value or 0)) for s in folio.schemes or []), Decimal(0))
-        )
+        folio.value = sum((s.value or Decimal(0) for s in folio.schemes or []), Decimal(0))
     return DetailedResult(
         list(reader.folios.values()), reader.schemes, reader.pans, reader.warnings
     )
@@ -366,12 +374,12 @@ def finish_scheme(state: _SchemeState) -> None:
 
     scheme = state.scheme
     info = scheme.additional_info or SchemeAdditionalInfo()
-    info.open_units = float(state.opening)
-    info.close_units = to_float(state.closing)
+    info.open_units = state.opening
+    info.close_units = state.closing
     scheme.additional_info = info
-    scheme.units = to_float(state.closing)
-    scheme.nav = to_float(state.nav)
-    scheme.value = to_float(state.value)
-    scheme.cost = to_float(state.cost)
+    scheme.units = state.closing
+    scheme.nav = state.nav
+    scheme.value = state.value
+    scheme.cost = state.cost
     if state.value is not None and state.cost is not None:
         scheme.gain = gain(state.value, state.cost)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..models import MutualFundFolio, Scheme, SchemeAdditionalInfo
 from ..pdf import Document, Line, Word
 from .cams_common import PAGE_FOOTER, is_amc_line, split_code
-from .numbers import is_date, is_number, parse_decimal, to_float
+from .numbers import is_date, is_number, parse_decimal
 from .scheme_db import lookup
 from .validate import gain
 
@@ -182,9 +182,7 @@ def read_summary(document: Document) -> SummaryResult:
     for folio in result:
         for scheme in folio.schemes or []:
             _finish(scheme)
-        folio.value = float(
-            sum((Decimal(str(s.value or 0)) for s in folio.schemes or []), Decimal(0))
-        )
+        folio.value = sum((s.value or Decimal(0) for s in folio.schemes or []), Decimal(0))
     return SummaryResult(result, total, warnings)
 
 
@@ -225,13 +223,11 @@ def _row(
     scheme = Scheme(
         name=name,
         isin=isin,
-        units=to_float(cells.get("units")),
-        nav=to_float(cells.get("nav")),
-        value=to_float(cells.get("value")),
-        cost=to_float(cells.get("cost")),
-        additional_info=SchemeAdditionalInfo(
-            rta_code=code, close_units=to_float(cells.get("units"))
-        ),
+        units=cells.get("units"),
+        nav=cells.get("nav"),
+        value=cells.get("value"),
+        cost=cells.get("cost"),
+        additional_info=SchemeAdditionalInfo(rta_code=code, close_units=cells.get("units")),
     )
     assert folio.schemes is not None
     folio.schemes.append(scheme)
@@ -244,4 +240,4 @@ def _finish(scheme: Scheme) -> None:
     if scheme.additional_info is not None:
         scheme.additional_info.amfi = amfi
     if scheme.value is not None and scheme.cost is not None:
-        scheme.gain = gain(Decimal(str(scheme.value)), Decimal(str(scheme.cost)))
+        scheme.gain = gain(scheme.value, scheme.cost)

@@ -60,10 +60,10 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     accounts = list(front.accounts.values())
     for account in accounts:
         warnings += account.warnings()
-    nps_values = [Decimal(str(body.nps.value or 0))] if body.nps else []
+    nps_values = [body.nps.value or Decimal(0)] if body.nps else []
     printed = front.printed_total if front.printed_total is not None else front.cover_total
     totals, mismatch = summary(
-        accounts, [Decimal(str(f.value or 0)) for f in folios], nps_values, printed
+        accounts, [f.value or Decimal(0) for f in folios], nps_values, printed
     )
     warnings += mismatch + _front_checks(front, folios, nps_values)
     start, end = front.period
@@ -90,7 +90,7 @@ def _front_checks(
         (
             "Mutual fund folios",
             front.folio_value,
-            sum((Decimal(str(f.value or 0)) for f in folios), Decimal(0)),
+            sum((f.value or Decimal(0) for f in folios), Decimal(0)),
         ),
         ("NPS", front.nps_value, sum(nps_values, Decimal(0))),
         ("Summary of investments", front.cover_total, front.printed_total),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from ..models.unified import NpsAccount
 from ..pdf import Line
@@ -47,6 +48,18 @@ _GLUED = re.compile(r"^IN[A-Z0-9]{9}\d@$")
 _NPS_HEAD = re.compile(r"NPS-SP\s*:\s*(\S+).*?PRAN\s*ID\s*:\s*(\S+)")
 
 
+class Section(StrEnum):
+    """The part of the body being read; each has a ``_<value>`` line handler on :class:`Body`."""
+
+    DETAILS = "details"
+    FOLIO_DETAILS = "folio_details"
+    TX = "tx"
+    HOLDINGS = "holdings"
+    MF = "mf"
+    NPS_HEAD = "nps_head"
+    NPS = "nps"
+
+
 def bo_key(bo_id: str) -> tuple[str, str, str]:
     """16 characters: DP id + client id; NSDL DP ids start ``IN``."""
     kind = "NSDL" if bo_id.startswith("IN") else "CDSL"
@@ -68,7 +81,7 @@ class Body:
     def __init__(self, accounts: dict[tuple[str, str, str], Account]) -> None:
         self.accounts = accounts
         self.out = BodyResult()
-        self.mode: str | None = None
+        self.mode: Section | None = None
         self.kind: str | None = None
         self.account: Account | None = None
         self.table: Table | None = None
@@ -97,29 +110,29 @@ class Body:
             self.out.warnings.append(f"{key[0]} account {key[1]}/{key[2]} is not in the roster.")
         return account
 
-    def _switch(self, mode: str | None) -> None:
+    def _switch(self, mode: Section | None) -> None:
         self._close()
         self.mode, self.table = mode, None
 
     def _line(self, line: Line) -> None:
         text = line.text
         if text == "ACCOUNT DETAILS":
-            return self._switch("details")
+            return self._switch(Section.DETAILS)
         if text == "MUTUAL FUND FOLIO DETAILS":
-            return self._switch("folio_details")
+            return self._switch(Section.FOLIO_DETAILS)
         if match := _BO_ID.search(text):
             self._switch(None)
             self.account = self._account(bo_key(match.group(2)), match.group(1))
             return None
         if text.startswith("STATEMENT OF TRANSACTIONS"):
             self.isin = None
-            return self._switch("tx")
+            return self._switch(Section.TX)
         if text.startswith("HOLDING STATEMENT AS ON"):
-            return self._switch("nps" if self.mode == "nps_head" else "holdings")
+            return self._switch(Section.NPS if self.mode == Section.NPS_HEAD else Section.HOLDINGS)
         if text.startswith("MUTUAL FUND UNITS HELD"):
-            return self._switch("mf")
+            return self._switch(Section.MF)
         if text == "NPS ACCOUNT DETAILS":
-            return self._switch("nps_head")
+            return self._switch(Section.NPS_HEAD)
         if text.startswith("***End of Statement"):
             return self._switch(None)
         handler = getattr(self, f"_{self.mode}", None)
@@ -241,13 +254,13 @@ class Body:
         if not rows or self.table is None:
             return
         for lines in rows:
-            if self.mode == "holdings" and self.account is not None:
+            if self.mode == Section.HOLDINGS and self.account is not None:
                 self.holdings.append((self.account, Row(self.table, "", "cdsl", lines)))
-            elif self.mode == "mf":
+            elif self.mode == Section.MF:
                 parsed = mf_units_row(self.table, lines)
                 if parsed is not None:
                     self.out.folios.append(parsed)
-            elif self.mode == "nps" and self.out.nps is not None:
+            elif self.mode == Section.NPS and self.out.nps is not None:
                 fund = nps_fund(self.table, lines)
                 if fund is not None:
                     assert self.out.nps.funds is not None
@@ -290,9 +303,9 @@ class Body:
         nps = self.out.nps
         if nps is None:
             return
-        funds = sum((Decimal(str(f.value or 0)) for f in nps.funds or []), Decimal(0))
+        funds = sum((f.value or Decimal(0) for f in nps.funds or []), Decimal(0))
         printed = self.out.nps_printed
-        nps.value = float(printed if printed is not None else funds)
+        nps.value = printed if printed is not None else funds
         if printed is not None and abs(funds - printed) > MONEY_TOLERANCE:
             self.out.warnings.append(
                 f"NPS: printed portfolio value {printed} but the funds add up to {funds}."

@@ -135,9 +135,9 @@ def nps_fund(table: Table, lines: list[Line]) -> NpsFund | None:
     tier = _TIER.search(full)
     return NpsFund(
         name=full,
-        units=float(units),
-        nav=float(nav),
-        value=float(value if value is not None else (units * nav).quantize(Decimal("0.01"))),
+        units=units,
+        nav=nav,
+        value=value if value is not None else (units * nav).quantize(Decimal("0.01")),
         additional_info=NpsFundAdditionalInfo(
             manager=" ".join(manager) or None,
             tier=(2 if tier.group(1).upper() in ("II", "2") else 1) if tier else None,

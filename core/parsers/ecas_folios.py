@@ -64,7 +64,8 @@ def folio_models(
         if (
             scheme_gain is not None
             and r.pnl is not None
-            and abs(Decimal(str(scheme_gain.absolute)) - r.pnl) > MONEY_TOLERANCE
+            and scheme_gain.absolute is not None
+            and abs(scheme_gain.absolute - r.pnl) > MONEY_TOLERANCE
         ):
             warnings.append(f"{label}: printed gain {r.pnl} is not value minus cost.")
         if amc is None:
@@ -73,13 +74,13 @@ def folio_models(
             name=name,
             isin=r.isin,
             type=kind,
-            units=float(r.units),
-            nav=None if r.nav is None else float(r.nav),
-            value=float(r.value),
-            cost=None if r.cost is None else float(r.cost),
+            units=r.units,
+            nav=r.nav,
+            value=r.value,
+            cost=r.cost,
             gain=scheme_gain,
             additional_info=SchemeAdditionalInfo(
-                advisor=r.advisor, amfi=amfi, rta_code=code, close_units=float(r.units)
+                advisor=r.advisor, amfi=amfi, rta_code=code, close_units=r.units
             ),
         )
         out.append(
@@ -87,7 +88,7 @@ def folio_models(
                 amc=amc,
                 folio_number=r.folio,
                 registrar=registrar,
-                value=float(r.value),
+                value=r.value,
                 schemes=[scheme],
             )
         )

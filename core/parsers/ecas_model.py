@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from ..models import AccountTotal, Summary, SummaryAccounts, TransactionType
 from ..models.unified import (
@@ -19,19 +20,21 @@ from ..models.unified import (
 )
 from .validate import MONEY_TOLERANCE, UNITS_TOLERANCE
 
-#: holding classes, as the unified model's ``holdings`` lists
-EQUITY, MF, BOND, GSEC, AIF = (
-    "equities",
-    "demat_mutual_funds",
-    "corporate_bonds",
-    "government_securities",
-    "aifs",
-)
-CLASSES = (EQUITY, MF, BOND, GSEC, AIF)
+
+class HoldingClass(StrEnum):
+    """Holding classes, named as the unified model's ``holdings`` lists."""
+
+    EQUITY = "equities"
+    MF = "demat_mutual_funds"
+    BOND = "corporate_bonds"
+    GSEC = "government_securities"
+    AIF = "aifs"
+
+
 _NEUTRAL = re.compile(r"bonus|transfer|pledge|lock|freez|demat|remat", re.I)
 
 
-def classify_isin(isin: str, name: str = "") -> str:
+def classify_isin(isin: str, name: str = "") -> HoldingClass:
     """Holding class from the ISIN's structure (issuer type and security code).
 
     ``IN`` + digit is a government issuer (sovereign gold bonds included); ``INF`` is a fund
@@ -39,22 +42,18 @@ def classify_isin(isin: str, name: str = "") -> str:
     else a bond or debenture.
     """
     if isin[2].isdigit() and isin[2] != "9":
-        return GSEC
+        return HoldingClass.GSEC
     if isin[2] == "F":
-        return AIF if isin[7:9] == "22" else MF
+        return HoldingClass.AIF if isin[7:9] == "22" else HoldingClass.MF
     if isin[7:9] == "01" and not re.search(r"\b(NCD|BOND|DEBENTURE|BD)\b", name):
-        return EQUITY
-    return BOND
+        return HoldingClass.EQUITY
+    return HoldingClass.BOND
 
 
 def movement_type(description: str, units: Decimal) -> TransactionType:
     if _NEUTRAL.search(description):
         return TransactionType.MISC
     return TransactionType.PURCHASE if units > 0 else TransactionType.REDEMPTION
-
-
-def _f(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 @dataclass
@@ -73,17 +72,17 @@ class Movement:
 
     def model(self) -> Transaction:
         info = TransactionAdditionalInfo(
-            credit=_f(self.credit),
-            debit=_f(self.debit),
+            credit=self.credit,
+            debit=self.debit,
             order_no=self.order_no,
-            stamp_duty=_f(self.stamp_duty),
+            stamp_duty=self.stamp_duty,
         )
         return Transaction(
             date=self.date,
             description=self.description,
             type=movement_type(self.description, self.units),
-            units=float(self.units),
-            balance=_f(self.balance),
+            units=self.units,
+            balance=self.balance,
             additional_info=info,
         )
 
@@ -92,7 +91,7 @@ class Movement:
 class Position:
     isin: str
     name: str
-    cls: str
+    cls: HoldingClass
     units: Decimal
     value: Decimal
     price: Decimal | None = None
@@ -106,16 +105,16 @@ class Position:
     def model(self) -> Holding:
         opening = self.units - sum((m.units for m in self.movements), Decimal(0))
         info = HoldingAdditionalInfo(
-            open_units=float(opening),
-            close_units=float(self.units),
-            price=_f(self.price),
+            open_units=opening,
+            close_units=self.units,
+            price=self.price,
             symbol=self.symbol,
         )
         encumbered = False
         for key in ("pledged", "locked", "frozen"):
             amount = getattr(self, key)
             if amount:
-                setattr(info, f"{key}_units", float(amount))
+                setattr(info, f"{key}_units", amount)
                 encumbered = True
         if encumbered:
             free = self.free
@@ -123,12 +122,12 @@ class Position:
                 free = self.units - sum(
                     (a for a in (self.pledged, self.locked, self.frozen) if a), Decimal(0)
                 )
-            info.free_units = float(free)
+            info.free_units = free
         return Holding(
             isin=self.isin,
             name=self.name,
-            units=float(self.units),
-            value=float(self.value),
+            units=self.units,
+            value=self.value,
             additional_info=info,
             transactions=[m.model() for m in self.movements],
         )
@@ -175,7 +174,7 @@ class Account:
 
     def model(self) -> DematAccount:
         holdings = Holdings()
-        for cls in CLASSES:
+        for cls in HoldingClass:
             rows = [p.model() for p in self.positions if p.cls == cls]
             if rows:
                 setattr(holdings, cls, rows)
@@ -191,7 +190,7 @@ class Account:
             dp_name=self.dp_name,
             client_id=self.client_id,
             bo_id=self.dp_id + self.client_id,
-            value=float(value),
+            value=value,
             linked_holders=[LinkedHolder(name=n, pan=p) for n, p in self.holders],
             additional_info=info,
             holdings=holdings,
@@ -227,9 +226,9 @@ def summary(
             f"Printed portfolio value {printed_total} but the accounts add up to {total}."
         )
     accounts = SummaryAccounts(
-        demat=AccountTotal(count=len(demat), total_value=float(demat_total)),
-        mutual_funds=AccountTotal(count=len(folio_values), total_value=float(mf_total)),
-        nps=AccountTotal(count=len(nps), total_value=float(nps_total)) if nps else None,
+        demat=AccountTotal(count=len(demat), total_value=demat_total),
+        mutual_funds=AccountTotal(count=len(folio_values), total_value=mf_total),
+        nps=AccountTotal(count=len(nps), total_value=nps_total) if nps else None,
     )
     value = printed_total if printed_total is not None else total
-    return Summary(total_value=float(value), accounts=accounts), warnings
+    return Summary(total_value=value, accounts=accounts), warnings

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..pdf import Line, Word
-from .ecas_model import EQUITY, Position, classify_isin
+from .ecas_model import HoldingClass, Position, classify_isin
 from .ecas_text import (
     ISIN,
     SOFT_HYPHEN,
@@ -114,13 +114,13 @@ def position_from_row(
     units, value = numbers["units"], numbers["value"]
     if units is None or value is None:
         return None
-    cls = (
-        section
-        if section
-        in ("equities", "demat_mutual_funds", "corporate_bonds", "government_securities", "aifs")
-        else classify_isin(isin, name)
+    try:
+        cls = HoldingClass(section)  # NSDL's section markers name the class
+    except ValueError:
+        cls = classify_isin(isin, name)
+    symbol = (
+        bare_symbol(rest[0]) if cls == HoldingClass.EQUITY and rest and kind == "equity" else None
     )
-    symbol = bare_symbol(rest[0]) if cls == EQUITY and rest and kind == "equity" else None
     return Position(
         isin=isin,
         name=name,

@@ -15,7 +15,7 @@ from ..detect import Detection
 from ..models import CasType, Investor, Meta, MutualFundFolio, StatementPeriod, UnifiedResponse
 from ..pdf import Document, Line
 from .ecas_folios import FolioRow, folio_models, parse_folio_row
-from .ecas_model import AIF, BOND, EQUITY, GSEC, MF, Account, Movement, summary
+from .ecas_model import Account, HoldingClass, Movement, summary
 from .ecas_tables import Row, position_from_row
 from .ecas_text import Table, cell_number, cell_text, clean_lines, isin_start, labels, number
 from .numbers import iso_date
@@ -29,11 +29,11 @@ _HOLDER = re.compile(r"(.+?)\s*\(\s*PAN\s*:\s*([A-Z0-9]+)\s*\)")
 _TX_ISIN = re.compile(r"^ISIN\s*:\s*(\S+)\s*-\s*(.+)$")
 _DATE = re.compile(r"^\d{2}-[A-Za-z]{3}-\d{4}$")
 MARKERS = {
-    "Equities (E)": EQUITY,
-    "Mutual Funds (M)": MF,
-    "Corporate Bonds (C)": BOND,
-    "Government Securities (G)": GSEC,
-    "Alternate Investment Fund (A)": AIF,
+    "Equities (E)": HoldingClass.EQUITY,
+    "Mutual Funds (M)": HoldingClass.MF,
+    "Corporate Bonds (C)": HoldingClass.BOND,
+    "Government Securities (G)": HoldingClass.GSEC,
+    "Alternate Investment Fund (A)": HoldingClass.AIF,
     "Mutual Fund Folios (F)": "folios",
 }
 _SKIP = re.compile(r"^(Page \d+ of \d+|NSDL Consolidated Account Statement|Equity Shares)$")
@@ -62,7 +62,7 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     folios = folio_models(state.folios, state.directory, state.warnings)
     accounts = list(state.accounts.values())
     totals, warnings = summary(
-        accounts, [Decimal(str(f.value or 0)) for f in folios], [], state.printed_total
+        accounts, [f.value or Decimal(0) for f in folios], [], state.printed_total
     )
     for account in accounts:
         state.warnings += account.warnings()

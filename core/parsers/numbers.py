@@ -48,7 +48,3 @@ def iso_numeric_date(text: str) -> str | None:
         return datetime.strptime(text.strip(), "%d-%m-%Y").date().isoformat()
     except ValueError:
         return None
-
-
-def to_float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)

@@ -19,8 +19,8 @@ def gain(value: Decimal, cost: Decimal) -> Gain:
     absolute = (value - cost).quantize(CENT, rounding=ROUND_HALF_UP)
     percentage = None
     if cost > 0:
-        percentage = float((absolute * 100 / cost).quantize(CENT, rounding=ROUND_HALF_UP))
-    return Gain(absolute=float(absolute), percentage=percentage)
+        percentage = (absolute * 100 / cost).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Gain(absolute=absolute, percentage=percentage)
 
 
 def running_balance(
@@ -62,8 +62,8 @@ def valuation(
     return []
 
 
-def _sum(values: Iterable[float | None]) -> Decimal:
-    return sum((Decimal(str(v)) for v in values if v is not None), Decimal(0))
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
 
 
 def printed_totals(

@@ -1,20 +1,20 @@
 """Cheap structural checks with pikepdf (qpdf) before pdfium sees the file.
 
-qpdf repairs damaged cross-reference tables, reports encryption and page count, and lets us
-measure decompressed stream sizes incrementally, so a decompression bomb is refused before any
-renderer inflates it.
+qpdf repairs damaged cross-reference tables, reports encryption and page count, and hands us
+raw stream data whose decoded size :mod:`.filters` measures incrementally, whatever the filter
+chain, so a decompression bomb is refused before any renderer inflates it.
 """
 
 from __future__ import annotations
 
 import io
-import zlib
 from dataclasses import dataclass, field
 
 import pikepdf
 
 from ..errors import BadRequest, PayloadTooLarge
 from ..settings import Settings
+from .filters import decoded_size
 
 _PDF_MAGIC = b"%PDF-"
 _JS_KEYS = ("/JavaScript", "/JS")
@@ -30,6 +30,8 @@ class PdfFacts:
     #: an encrypted PDF re-saved without encryption (in memory only), so the text layer need
     #: not derive the key again: qpdf and pdfium each take 10-20 ms for an AES-256 key
     decrypted: bytes | None = None
+    #: the largest image stream (or soft mask), as (width, height) in pixels
+    largest_image: tuple[int, int] = (0, 0)
 
 
 def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts:
@@ -45,29 +47,52 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
     try:
         pdf = pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PasswordError:
-        if password:
-            raise BadRequest("Incorrect password for this PDF.") from None
-        raise BadRequest("This PDF is password-protected; a password is required.") from None
-    except (pikepdf.PdfError, ValueError, RecursionError) as exc:
-        raise BadRequest("The PDF is damaged or truncated and cannot be read.") from exc
+        raise BadRequest(_password_problem(password)) from None
+    except (pikepdf.PikepdfError, ValueError, RecursionError) as exc:
+        raise BadRequest(_DAMAGED) from exc
     with pdf:
         try:
-            pages = len(pdf.pages)
-        except (pikepdf.PdfError, RecursionError) as exc:
-            raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
-        if pages == 0:
-            raise BadRequest("The PDF has no pages.")
-        if pages > settings.max_pages:
-            raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
-        if _has_javascript(pdf):
-            raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
-        _check_decompressed_size(pdf, settings.max_decompressed_bytes)
-        facts = PdfFacts(page_count=pages, encrypted=pdf.is_encrypted, metadata=_metadata(pdf))
-        if facts.encrypted:
-            plain = io.BytesIO()
-            pdf.save(plain, encryption=False)
-            facts.decrypted = plain.getvalue()
-        return facts
+            return _inspect(pdf, password, settings)
+        except (pikepdf.PikepdfError, RecursionError) as exc:  # qpdf fails lazily, anywhere
+            raise BadRequest(_DAMAGED) from exc
+
+
+_DAMAGED = "The PDF is damaged or truncated and cannot be read."
+
+
+def _password_problem(password: str | None) -> str:
+    if password:
+        return "Incorrect password for this PDF."
+    return "This PDF is password-protected; a password is required."
+
+
+def _inspect(pdf: pikepdf.Pdf, password: str | None, settings: Settings) -> PdfFacts:
+    if pdf.is_encrypted and not pdf.encryption.encryption_key:
+        # qpdf rebuilt a damaged file (e.g. one with a ZIP appended) without checking the
+        # password, so every encrypted string and stream would read as garbage
+        raise BadRequest(_password_problem(password))
+    try:
+        pages = len(pdf.pages)
+    except (pikepdf.PikepdfError, RecursionError) as exc:
+        raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
+    if pages == 0:
+        raise BadRequest("The PDF has no pages.")
+    if pages > settings.max_pages:
+        raise BadRequest(f"The PDF has {pages} pages; the limit is {settings.max_pages}.")
+    if _has_javascript(pdf):
+        raise BadRequest("The PDF contains JavaScript; statements never do, so it is refused.")
+    largest_image = _check_decompressed_size(pdf, settings.max_decompressed_bytes)
+    facts = PdfFacts(
+        page_count=pages,
+        encrypted=pdf.is_encrypted,
+        metadata=_metadata(pdf),
+        largest_image=largest_image,
+    )
+    if facts.encrypted:
+        plain = io.BytesIO()
+        pdf.save(plain, encryption=False)
+        facts.decrypted = plain.getvalue()
+    return facts
 
 
 def _metadata(pdf: pikepdf.Pdf) -> dict[str, str]:
@@ -107,40 +132,48 @@ def _mentions_js(obj: object, depth: int) -> bool:
     return False
 
 
-def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> None:
-    """Inflate every Flate stream incrementally, refusing once the total passes ``limit``.
-
-    Images are skipped: text extraction never decodes them.
-    """
+def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> tuple[int, int]:
+    """Undo every stream's filter chain incrementally, refusing once the total passes
+    ``limit``. Images are skipped: text extraction never decodes them, and a preview caps
+    their pixels before rendering; the largest one's size is returned for that."""
     total = 0
+    largest = (0, 0)
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         if obj.get("/Subtype") == pikepdf.Name.Image:
+            size = _pixels(obj)
+            largest = max(largest, size, key=lambda wh: wh[0] * wh[1])
             continue
-        filters = obj.get("/Filter")
-        if filters is None:
-            total += int(obj.get("/Length", 0))
-        elif filters == pikepdf.Name.FlateDecode or (
-            isinstance(filters, pikepdf.Array) and pikepdf.Name.FlateDecode in list(filters)
-        ):
-            total += _inflated_size(obj.read_raw_bytes(), limit - total + 1)
+        filters = _filters(obj)
+        if filters:
+            total += decoded_size(obj.read_raw_bytes(), filters, limit - total)
+        else:  # stored as is: its length is its size (no need to read, and decrypt, it)
+            total += _length(obj)
         if total > limit:
             raise BadRequest(
                 "The PDF decompresses to more than the allowed "
                 f"{limit} bytes (a decompression bomb?); refused."
             )
+    return largest
 
 
-def _inflated_size(raw: bytes, budget: int) -> int:
-    inflater = zlib.decompressobj()
-    size = 0
-    chunk = raw
+def _length(stream: pikepdf.Stream) -> int:
     try:
-        while chunk and size <= budget:
-            out = inflater.decompress(chunk, 1 << 20)
-            size += len(out)
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        return size  # a corrupt stream is pdfium's problem to report, not a bomb
-    return size
+        return max(int(stream.get("/Length", 0)), 0)
+    except (TypeError, ValueError):
+        return len(stream.read_raw_bytes())
+
+
+def _pixels(image: pikepdf.Stream) -> tuple[int, int]:
+    try:
+        return max(int(image.get("/Width", 0)), 0), max(int(image.get("/Height", 0)), 0)
+    except (TypeError, ValueError):
+        return (0, 0)
+
+
+def _filters(stream: pikepdf.Stream) -> list[str]:
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        return [str(name) for name in filters]
+    return [str(filters)] if filters is not None else []

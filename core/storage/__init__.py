@@ -10,18 +10,24 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from core.accounts.secret import derive_key
 from core.settings import Settings, get_settings
 from core.storage.base import ObjectStore, check_key
 from core.storage.local import LocalStore
 from core.storage.s3 import S3Store, fetch_s3_uri, parse_s3_uri, s3_client
+from core.storage.sealed import SealedStore
 
 
 def get_store(settings: Settings | None = None) -> ObjectStore:
-    """The configured store: S3 when a bucket is configured, else ``<data_dir>/objects``."""
+    """The configured store, encrypted at rest: S3 when a bucket is configured, else
+    ``<data_dir>/objects``."""
     settings = settings or get_settings()
+    inner: ObjectStore
     if settings.s3_bucket:
-        return S3Store(settings.s3_bucket, _client(settings))
-    return LocalStore(settings.data_dir / "objects")
+        inner = S3Store(settings.s3_bucket, _client(settings))
+    else:
+        inner = LocalStore(settings.data_dir / "objects")
+    return SealedStore(inner, derive_key(settings, "object-store"))
 
 
 _clients: dict[tuple[str, str], Any] = {}

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 from core.errors import NotFound
+from core.private_files import private_dirs
 from core.storage.base import check_key
 
 
@@ -22,7 +23,7 @@ class LocalStore:
 
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dirs(self.root, path.parent)
         aside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

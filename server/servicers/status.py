@@ -12,8 +12,11 @@ import grpc
 
 from casgate.v1 import status_pb2, status_pb2_grpc
 from core import health
+from core.errors import Unauthenticated
 from core.settings import Settings
 from core.version import VERSION
+
+from ..call import current_call
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
@@ -39,6 +42,12 @@ class StatusServicer(status_pb2_grpc.StatusServiceServicer):
     async def WatchStatus(
         self, request: status_pb2.WatchStatusRequest, context: Context
     ) -> AsyncIterator[status_pb2.WatchStatusResponse]:
+        anonymous_cap = self._settings.anonymous_status_beats
+        if current_call().principal is None and not 0 < request.count <= anonymous_cap:
+            raise Unauthenticated(
+                f"Status streams of more than {anonymous_cap} beats (or endless ones, count 0) "
+                "need credentials: send your API key in the x-api-key header"
+            )
         interval = min(max(request.interval_seconds or 5, 1), 60)
         seq = 0
         while request.count <= 0 or seq < request.count:

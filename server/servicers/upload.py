@@ -22,6 +22,7 @@ from core.settings import Settings
 
 from ..call import current_principal
 from ..forms import Form, parse_form
+from ..text_fields import check_text_fields
 
 Context = grpc.aio.ServicerContext[Any, Any]
 RequestBuilder = Callable[[Form, Settings], Awaitable[Message]]
@@ -158,6 +159,7 @@ class UploadServicer(upload_pb2_grpc.UploadServiceServicer):
         twin_name, build = _TWINS[upload]
         form = parse_form(request.http_body.content_type, request.http_body.data)
         typed = await build(form, self._settings)
+        check_text_fields(typed)  # the form's text parts skipped the interceptor's check
         answer = await self._twin(twin_name)(typed, context)
         response_type = getattr(upload_pb2, f"{upload}Response")
         return response_type(body=to_json_body(answer))

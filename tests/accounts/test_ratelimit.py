@@ -15,16 +15,7 @@ from core.accounts.ratelimit import (
 )
 from core.errors import RateLimited
 from core.settings import Settings
-
-
-class FixedClock:
-    """Wall-clock time that only moves when the test says so."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.harness import FixedClock
 
 
 @pytest.fixture(params=["memory", "redis"])

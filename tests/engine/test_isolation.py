@@ -4,6 +4,7 @@ worker is replaced, and the pool keeps serving."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -56,6 +57,23 @@ async def test_a_slow_job_does_not_stall_other_callers(pool: WorkerPool) -> None
     assert fast == "quick"
     with pytest.raises(ProcessingTimeout):
         await slow
+
+
+async def test_callers_waiting_on_the_pool_leave_the_loops_threads_free(pool: WorkerPool) -> None:
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(1))  # what asyncio.to_thread lends
+    answered: list[str] = []
+
+    async def slow() -> None:
+        await pool.arun(jobs.sleep, 1)
+        answered.append("slow")
+
+    waiting = [asyncio.create_task(slow()) for _ in range(pool.size + 2)]
+    await asyncio.sleep(0)  # every slow caller has asked the pool by now
+    await asyncio.to_thread(answered.append, "quick")
+    assert answered == ["quick"]
+    await asyncio.gather(*waiting)
+    assert answered == ["quick"] + ["slow"] * len(waiting)
 
 
 def test_notes_reach_the_caller_in_order_before_the_answer(pool: WorkerPool) -> None:

@@ -12,6 +12,7 @@ import pytest
 from core.errors import BadRequest, PayloadTooLarge
 from core.settings import Settings
 from core.url_fetch import fetch_pdf
+from tests.loopback import serving
 from tests.statements import generate
 
 PDF = generate(issuer="CAMS", variant="SUMMARY", seed=21, pages=1, encryption=None).pdf
@@ -95,25 +96,6 @@ async def test_only_http_schemes(url: str) -> None:
         await fetch_pdf(url, Settings(allow_private_urls=True))
 
 
-def _serving(address: str, port: int, body: bytes, seen: list[str]) -> ThreadingHTTPServer:
-    """A server on ``address`` answering ``body`` and noting each request's Host header."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.headers.get("Host", ""))
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer((address, port), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
 async def test_the_download_goes_to_the_address_that_was_checked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -121,10 +103,10 @@ async def test_the_download_goes_to_the_address_that_was_checked(
     download must go where the check looked (both addresses are loopback here, so the check
     itself is switched off; what is tested is that the name is not resolved again)."""
     checked_seen: list[str] = []
-    checked = _serving("127.0.0.1", 0, b"%PDF-checked", checked_seen)
+    checked = serving(b"%PDF-checked", "127.0.0.1", 0, checked_seen)
     port = checked.server_address[1]
     later_seen: list[str] = []
-    later = _serving("127.0.0.2", port, b"%PDF-rebound", later_seen)
+    later = serving(b"%PDF-rebound", "127.0.0.2", port, later_seen)
     answers: list[str] = []
     real_getaddrinfo = socket.getaddrinfo
 

@@ -24,6 +24,8 @@ from tests.conftest import Stack, start_stack
 from tests.services import postgres_database
 from tests.statements import generate
 
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 PARSE = "/v4/cams_kfintech/parse"
 

@@ -18,6 +18,8 @@ from tests.conftest import Stack, start_stack
 from tests.harness import serve_bytes
 from tests.statements import generate
 
+pytestmark = pytest.mark.e2e
+
 VARIANTS_PER_STATEMENT = 4
 
 

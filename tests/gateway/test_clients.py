@@ -13,6 +13,8 @@ from core.accounts import create_key
 from tests.conftest import Stack, start_stack
 from tests.statements import GeneratedStatement, generate
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def made() -> GeneratedStatement:

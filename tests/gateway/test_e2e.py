@@ -27,6 +27,8 @@ from casgate.v1 import (
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.harness import Gateway
 
+pytestmark = pytest.mark.e2e
+
 REQUEST_ID = re.compile(r"^req_[A-Za-z0-9]{6,64}$")
 AUTH = {"x-api-key": OPERATOR_KEY}
 TWENTY_MB = 20 * 1024 * 1024
@@ -159,17 +161,6 @@ def test_request_id_on_gateway_replies_and_errors(stack: Stack) -> None:
     assert unknown.headers["x-request-id"] == "req_Gateway404"
     denied = httpx.post(f"{stack.url}/v4/smart/parse", json={})
     assert REQUEST_ID.match(denied.headers["x-request-id"])
-
-
-def test_native_grpc_gets_request_id_as_initial_metadata(stack: Stack) -> None:
-    with grpc.insecure_channel(stack.gateway.address) as channel:
-        stub = status_pb2_grpc.StatusServiceStub(channel)
-        _, call = stub.GetStatus.with_call(
-            status_pb2.GetStatusRequest(), metadata=(("x-request-id", "req_NativeGrpc1"),)
-        )
-        assert dict(call.initial_metadata())["x-request-id"] == "req_NativeGrpc1"
-        _, call = stub.GetStatus.with_call(status_pb2.GetStatusRequest())
-        assert REQUEST_ID.match(dict(call.initial_metadata())["x-request-id"])
 
 
 # --- error bodies and statuses ---------------------------------------------------------------
@@ -388,11 +379,14 @@ def test_malformed_multipart_is_a_400(transport: Stack) -> None:
 
 
 def test_event_stream_arrives_incrementally_as_sse(stack: Stack) -> None:
-    # An endless stream (count=0): if the gateway buffered it, no event would ever arrive and the
-    # read timeout would fail the test.
+    # An endless stream (count=0, so it needs credentials): if the gateway buffered it, no event
+    # would ever arrive and the read timeout would fail the test.
     events: list[dict[str, Any]] = []
     with httpx.stream(
-        "GET", f"{stack.url}/api/status/events?interval_seconds=1&count=0", timeout=10
+        "GET",
+        f"{stack.url}/api/status/events?interval_seconds=1&count=0",
+        headers=AUTH,
+        timeout=10,
     ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         assert REQUEST_ID.match(response.headers["x-request-id"])

@@ -17,6 +17,8 @@ from tests.conftest import OPERATOR_KEY, Stack
 from tests.harness import serve_bytes
 from tests.statements import GeneratedStatement, generate
 
+pytestmark = pytest.mark.e2e
+
 AUTH = {"x-api-key": OPERATOR_KEY}
 
 

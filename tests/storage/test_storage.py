@@ -21,6 +21,7 @@ from core.history import delete_job, list_documents
 from core.isolation import shutdown_pool
 from core.settings import Settings
 from core.storage import LocalStore, S3Store, fetch_s3_uri, get_store, s3_client
+from core.storage.sealed import SealedStore
 from tests.batch.conftest import make_settings, new_account, statement
 from tests.batch.helpers import documents, follow
 
@@ -90,9 +91,11 @@ def test_s3_store_round_trip(s3_endpoint: str, tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, s3_endpoint_url=s3_endpoint, s3_bucket="store-rt")
     _bucket(settings, "store-rt")
     store = get_store(settings)
-    assert isinstance(store, S3Store)
+    assert isinstance(store, SealedStore) and isinstance(store.inner, S3Store)
     store.put("documents/x/y.pdf", b"%PDF-1.7 bytes")
     assert store.get("documents/x/y.pdf") == b"%PDF-1.7 bytes"
+    raw = s3_client(settings).get_object(Bucket="store-rt", Key="documents/x/y.pdf")["Body"]
+    assert b"%PDF" not in raw.read()  # the bucket holds ciphertext only
     assert store.exists("documents/x/y.pdf")
     store.delete("documents/x/y.pdf")
     assert not store.exists("documents/x/y.pdf")

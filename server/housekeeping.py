@@ -1,0 +1,45 @@
+"""Periodic jobs of the server process: the retention purge (hourly, when
+``retention_days`` is set) and, with the Dramatiq executor, queueing again the batch documents
+whose messages Redis lost (every ``batch_queue_check_seconds``)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from core.batch.dispatch import executor_of
+from core.retention import purge_expired
+from core.settings import Settings
+
+log = logging.getLogger("casgate.housekeeping")
+
+PURGE_INTERVAL_SECONDS = 3600
+
+
+async def _every(seconds: float, job: Callable[[Settings], Any], settings: Settings) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(job, settings)
+        except Exception:  # a failed round (database or Redis away) is retried next time
+            log.exception("housekeeping job %s failed", job.__name__)
+        await asyncio.sleep(seconds)
+
+
+def start_housekeeping(settings: Settings) -> list[asyncio.Task[None]]:
+    """Start the periodic jobs ``settings`` call for; cancel the tasks to stop them."""
+    jobs: list[tuple[float, Callable[[Settings], Any]]] = []
+    if settings.retention_days > 0:
+        jobs.append((PURGE_INTERVAL_SECONDS, purge_expired))
+    if executor_of(settings) == "dramatiq":
+        from core.batch.recovery import requeue_lost
+
+        jobs.append((settings.batch_queue_check_seconds, requeue_lost))
+    return [asyncio.create_task(_every(seconds, job, settings)) for seconds, job in jobs]
+
+
+async def stop_housekeeping(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
