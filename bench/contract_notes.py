@@ -51,9 +51,9 @@ def run(broker: str, seeds: int) -> dict[str, float]:
                     "trade_number": t.trade_number,
                     "trade_time": t.trade_time,
                     "buy_sell": t.side,
-                    "quantity": float(t.quantity),
-                    "brokerage": float(t.brokerage),
-                    "net_total": float(t.net_total),
+                    "quantity": t.quantity,
+                    "brokerage": t.brokerage,
+                    "net_total": t.net_total,
                 }
             )
             for t in note.trades
@@ -63,7 +63,7 @@ def run(broker: str, seeds: int) -> dict[str, float]:
         found += len(got)
         correct += len(truth & set(got))
         summary = parsed.charges_summary.model_dump() if parsed.charges_summary else {}
-        exact += all((summary.get(k) or 0.0) == v for k, v in charges(note.charges).items())
+        exact += all((summary.get(k) or 0) == v for k, v in charges(note.charges).items())
         warned += bool(parsed.warnings)
     return {
         "notes": seeds,

@@ -12,7 +12,7 @@ from .detect import detect
 from .errors import BadRequest
 from .isolation import WorkerPool, get_pool
 from .models import Detection as DetectionModel
-from .models import StatementKind, UnifiedResponse
+from .models import Issuer, StatementKind, UnifiedResponse
 from .models.contract_note import ContractNote, ContractNoteMeta
 from .parse import UNRECOGNISED, parse_document
 from .pdf import Document, open_pdf
@@ -49,7 +49,7 @@ def parse_note_document(document: Document, broker_type: str | None) -> Contract
         pages=document.page_count,
         detection=DetectionModel(
             kind=detection.kind.value,
-            issuer=broker.broker_type.upper(),
+            issuer=Issuer.BROKER,
             confidence=round(min(detection.confidence, broker.confidence), 2),
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .unified import Detection, _Model
+from .unified import Detection, Exact, _Model
 
 
 class BrokerInfo(_Model):
@@ -34,23 +34,23 @@ class EquityTransaction(_Model):
     isin: str | None = None
     security_name: str | None = None
     security_symbol: str | None = None
-    buy_quantity: float | None = None
-    buy_wap: float | None = None
-    buy_total_value: float | None = None
-    sell_quantity: float | None = None
-    sell_wap: float | None = None
-    sell_total_value: float | None = None
-    net_obligation: float | None = None
+    buy_quantity: Exact | None = None
+    buy_wap: Exact | None = None
+    buy_total_value: Exact | None = None
+    sell_quantity: Exact | None = None
+    sell_wap: Exact | None = None
+    sell_total_value: Exact | None = None
+    net_obligation: Exact | None = None
 
 
 class DerivativesTransaction(_Model):
     contract_description: str | None = None
     buy_sell_bf_cf: str | None = None
-    quantity: float | None = None
-    wap_per_unit: float | None = None
-    brokerage_per_unit: float | None = None
-    closing_rate_per_unit: float | None = None
-    net_total: float | None = None
+    quantity: Exact | None = None
+    wap_per_unit: Exact | None = None
+    brokerage_per_unit: Exact | None = None
+    closing_rate_per_unit: Exact | None = None
+    net_total: Exact | None = None
 
 
 class DetailedTrade(_Model):
@@ -61,31 +61,31 @@ class DetailedTrade(_Model):
     security_description: str | None = None
     buy_sell: str | None = None
     exchange: str | None = None
-    quantity: float | None = None
-    brokerage: float | None = None
-    net_rate_per_unit: float | None = None
-    closing_rate_per_unit: float | None = None
-    net_total: float | None = None
+    quantity: Exact | None = None
+    brokerage: Exact | None = None
+    net_rate_per_unit: Exact | None = None
+    closing_rate_per_unit: Exact | None = None
+    net_total: Exact | None = None
     remarks: str | None = None
     isin: str | None = None
     segment: str | None = None
-    trade_price: float | None = None
+    trade_price: Exact | None = None
     trade_date: str | None = None
 
 
 class ChargesSummary(_Model):
-    pay_in_pay_out_obligation: float | None = None
-    taxable_value_brokerage: float | None = None
-    exchange_transaction_charges: float | None = None
-    cgst: float | None = None
-    sgst: float | None = None
-    igst: float | None = None
-    securities_transaction_tax: float | None = None
-    sebi_turnover_fees: float | None = None
-    stamp_duty: float | None = None
-    net_amount_receivable_payable: float | None = None
-    clearing_charges: float | None = None
-    investor_protection_fund: float | None = None
+    pay_in_pay_out_obligation: Exact | None = None
+    taxable_value_brokerage: Exact | None = None
+    exchange_transaction_charges: Exact | None = None
+    cgst: Exact | None = None
+    sgst: Exact | None = None
+    igst: Exact | None = None
+    securities_transaction_tax: Exact | None = None
+    sebi_turnover_fees: Exact | None = None
+    stamp_duty: Exact | None = None
+    net_amount_receivable_payable: Exact | None = None
+    clearing_charges: Exact | None = None
+    investor_protection_fund: Exact | None = None
 
 
 class ContractNotePart(_Model):

@@ -29,7 +29,6 @@ from .contract_note_charges import ChargesTable, read_charges, segment_key
 from .contract_note_header import read_header
 from .contract_note_reconcile import reconcile
 from .contract_note_trades import ParsedTrade, read_trades
-from .numbers import to_float
 
 _CHARGE_FIELDS = {
     "obligation": "pay_in_pay_out_obligation",
@@ -72,18 +71,18 @@ def _detailed(t: ParsedTrade, segment: str | None) -> DetailedTrade:
         security_description=t.description,
         buy_sell=t.side,
         exchange=segment.split("-")[0] if segment else t.exchange,
-        quantity=float(t.quantity),
-        brokerage=to_float(t.brokerage),
-        net_rate_per_unit=to_float(t.net_rate or (abs(t.net_total) / t.quantity).quantize(_FOUR)),
-        net_total=to_float(t.net_total),
+        quantity=t.quantity,
+        brokerage=t.brokerage,
+        net_rate_per_unit=t.net_rate or (abs(t.net_total) / t.quantity).quantize(_FOUR),
+        net_total=t.net_total,
         isin=t.isin,
         segment=segment,
-        trade_price=to_float(t.price),
+        trade_price=t.price,
     )
 
 
-def _wap(value: Decimal, quantity: Decimal) -> float | None:
-    return float((value / quantity).quantize(_FOUR)) if quantity else None
+def _wap(value: Decimal, quantity: Decimal) -> Decimal | None:
+    return (value / quantity).quantize(_FOUR) if quantity else None
 
 
 def _equity(trades: list[ParsedTrade]) -> list[EquityTransaction]:
@@ -104,13 +103,13 @@ def _equity(trades: list[ParsedTrade]) -> list[EquityTransaction]:
                 isin=mine[0].isin,
                 security_name=mine[0].name,
                 security_symbol=mine[0].symbol,
-                buy_quantity=float(bq),
+                buy_quantity=bq,
                 buy_wap=_wap(bv, bq),
-                buy_total_value=float(bv),
-                sell_quantity=float(sq),
+                buy_total_value=bv,
+                sell_quantity=sq,
                 sell_wap=_wap(sv, sq),
-                sell_total_value=float(sv),
-                net_obligation=float(sv - bv),
+                sell_total_value=sv,
+                net_obligation=sv - bv,
             )
         )
     return out
@@ -131,10 +130,10 @@ def _derivatives(trades: list[ParsedTrade]) -> list[DerivativesTransaction]:
             DerivativesTransaction(
                 contract_description=description,
                 buy_sell_bf_cf="Buy" if side == "B" else "Sell",
-                quantity=float(quantity),
+                quantity=quantity,
                 wap_per_unit=_wap(gross, quantity) if priced else None,
                 brokerage_per_unit=_wap(brokerage, quantity),
-                net_total=float(sum((t.net_total for t in mine), Decimal(0))),
+                net_total=sum((t.net_total for t in mine), Decimal(0)),
             )
         )
     return out
@@ -142,7 +141,7 @@ def _derivatives(trades: list[ParsedTrade]) -> list[DerivativesTransaction]:
 
 def _charges(table: ChargesTable) -> ChargesSummary:
     return ChargesSummary(
-        **{field: to_float(table.totals.get(levy)) for levy, field in _CHARGE_FIELDS.items()}
+        **{field: table.totals.get(levy) for levy, field in _CHARGE_FIELDS.items()}
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.statements.contract_note import Charges, ContractNote, Trade
@@ -29,9 +30,9 @@ def trade_row(t: Trade, v: Variant, note: ContractNote) -> dict[str, Any]:
         "trade_number": t.trade_number,
         "trade_time": t.trade_time,
         "buy_sell": t.side,
-        "quantity": float(t.quantity),
-        "brokerage": float(t.brokerage),
-        "net_total": float(t.net_total),
+        "quantity": Decimal(t.quantity),
+        "brokerage": t.brokerage,
+        "net_total": t.net_total,
         "segment": t.segment_key,
     }
     if "order_no" in v.columns:
@@ -39,15 +40,15 @@ def trade_row(t: Trade, v: Variant, note: ContractNote) -> dict[str, Any]:
     if "order_time" in v.columns:
         row["order_time"] = t.order_time
     if "price" in v.columns:
-        row["trade_price"] = float(t.price)
+        row["trade_price"] = t.price
     if t.isin:
         row["isin"] = t.isin
     return row
 
 
-def charges(c: Charges) -> dict[str, float]:
-    out = {field: float(getattr(c, name)) for name, field in CHARGE_FIELDS.items()}
-    out["net_amount_receivable_payable"] = float(c.net)
+def charges(c: Charges) -> dict[str, Decimal]:
+    out = {field: getattr(c, name) for name, field in CHARGE_FIELDS.items()}
+    out["net_amount_receivable_payable"] = c.net
     return out
 
 
