@@ -46,7 +46,7 @@ _ROLES: dict[int, list[tuple[str, ...]]] = {
         ("total", "brokerage", "rate"),
         ("total", "price", "rate"),
     ],
-    4: [("total", "brokerage", "price", "rate")],
+    4: [("total", "brokerage", "price", "rate"), ("total", "unit_brokerage", "price", "rate")],
 }
 
 
@@ -114,8 +114,8 @@ def _amounts(
         found = []
         for order in permutations(largest_first):
             got = dict(zip(roles, order, strict=True))
-            total, brokerage = got["total"], got.get("brokerage", Decimal(0))
-            price, rate = got.get("price"), got.get("rate")
+            total, price, rate = got["total"], got.get("price"), got.get("rate")
+            brokerage = got.get("brokerage", quantity * got.get("unit_brokerage", Decimal(0)))
             if price is not None:
                 gross = quantity * price + (brokerage if side == "B" else -brokerage)
                 if abs(gross - total) > PAISA:
@@ -126,8 +126,8 @@ def _amounts(
             if price is None and rate is None and len(decimals) > 1:
                 continue
             found.append((-total if side == "B" else total, price, brokerage, rate))
-            if quantity != 1:
-                break  # only a single unit's price and brokerage can trade places
+            if quantity != 1 and "unit_brokerage" not in roles:
+                break  # else price and brokerage can trade places: one unit, or per-unit rates
         if found:
             return min(found, key=lambda amounts: amounts[2])  # then brokerage is the smaller
     return None

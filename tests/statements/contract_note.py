@@ -93,8 +93,8 @@ class Trade:
     def net_total(self) -> Decimal:
         """Signed: a sale brings money in, a buy takes it out; brokerage included."""
         if self.side == "B":
-            return -(self.value + self.brokerage)
-        return self.value - self.brokerage
+            return -q(self.value + self.brokerage, Q2)
+        return q(self.value - self.brokerage, Q2)
 
     @property
     def net_rate(self) -> Decimal:
@@ -214,7 +214,7 @@ def segment_charges(trades: list[Trade], broker: Broker, client_state: str) -> C
         else:
             stt += q(sells * Decimal("0.001"), R0)
             stamp += buys * Decimal("0.00003")
-    brokerage = sum((t.brokerage for t in trades), Decimal(0))
+    brokerage = q(sum((t.brokerage for t in trades), Decimal(0)), Q2)
     exchange = q(exchange, Q2)
     clearing = q(turnover * broker.clearing_rate, Q2)
     sebi = q(turnover * SEBI_RATE, Q2)

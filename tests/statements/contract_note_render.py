@@ -19,8 +19,8 @@ import pikepdf
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from .contract_note import ContractNote, Trade, generate_note
-from .money import indian
+from .contract_note import ContractNote, Trade, charge, generate_note
+from .money import Q4, indian, q
 from .render import wrap
 from .statement import encrypt
 
@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, float, bool]] = {
     "qty": ("Quantity", 34, True),
     "price": ("Gross Rate / Trade Price Per Unit (Rs)", 50, True),
     "brokerage": ("Brokerage (Rs)", 40, True),
+    "brokerage_unit": ("Brokerage per Unit (Rs)", 44, True),
     "net_rate": ("Net Rate per Unit (Rs)", 50, True),
     "net_total": ("Net Total (Before Levies) (Rs)", 62, True),
 }
@@ -82,7 +83,8 @@ SEGMENT_NAMES = [
     {"NSE-EQ": "Equity NSE", "BSE-EQ": "Equity BSE", "NSE-FO": "F&O NSE"},
     {"NSE-EQ": "NSE Cash", "BSE-EQ": "BSE Cash", "NSE-FO": "NSE Derivatives"},
 ]
-#: each broker's three "years" of format: column order and description styles
+#: each broker's three "years" of format: column order and description styles (Zerodha's current
+#: format prints brokerage per unit)
 BROKER_COLUMNS = {
     "zerodha": [
         [
@@ -108,7 +110,7 @@ BROKER_COLUMNS = {
             "exchange",
             "qty",
             "price",
-            "brokerage",
+            "brokerage_unit",
             "net_rate",
             "net_total",
         ],
@@ -383,6 +385,7 @@ def cell(t: Trade, column: str, v: Variant) -> str:
         "qty": lambda: indian(Decimal(t.quantity), 0) if v.grouping else str(t.quantity),
         "price": lambda: money(t.price, v),
         "brokerage": lambda: money(t.brokerage, v),
+        "brokerage_unit": lambda: money(t.brokerage / t.quantity, v, 4),
         "net_rate": lambda: money(t.net_rate, v, 4),
         "net_total": lambda: money(t.net_total, v),
     }
@@ -612,6 +615,9 @@ class Renderer:
 
 
 def _draw(note: ContractNote, variant: Variant) -> bytes:
+    """The note in ``variant``; the ground truth follows what the layout implies."""
+    if "brokerage_unit" in variant.columns:
+        per_unit_brokerage(note)
     if "exchange" not in variant.columns:
         # no exchange column: the note groups trades under a heading per segment (stable sort,
         # so the ground truth lists trades in the printed order)
@@ -635,6 +641,14 @@ def render_days(notes: list[ContractNote], seed: int, password: str) -> bytes:
     out = io.BytesIO()
     merged.save(out, deterministic_id=True)
     return encrypt(out.getvalue(), password, "AES-128")
+
+
+def per_unit_brokerage(note: ContractNote) -> None:
+    """Brokerage printed per unit (4 places): each trade's brokerage becomes units x that rate,
+    and the charges follow."""
+    for t in note.trades:
+        t.brokerage = q(t.brokerage / t.quantity, Q4) * t.quantity
+    charge(note)
 
 
 def generate(broker: str, seed: int, trades: int | None = None) -> tuple[bytes, ContractNote]:
