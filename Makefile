@@ -45,9 +45,11 @@ breaking: setup
 migrate: setup
 	$(PY) -m server.cli db upgrade
 
-# development defaults: reflection on (grpcurl list); production leaves it off
+# development defaults: reflection on (grpcurl list) and new sign-ups get 100 credits;
+# production leaves reflection off and sign-up credits at 0
 run: generate
-	CASGATE_GRPC_REFLECTION=$${CASGATE_GRPC_REFLECTION:-true} $(PY) -m server.launch
+	CASGATE_GRPC_REFLECTION=$${CASGATE_GRPC_REFLECTION:-true} \
+	CASGATE_SIGNUP_CREDITS=$${CASGATE_SIGNUP_CREDITS:-100} $(PY) -m server.launch
 
 test: setup
 	$(PY) -m pytest

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import redis
-from sqlmodel import select
 
 from core.accounts.auth import authenticate
 from core.accounts.keys import create_key
@@ -114,17 +113,13 @@ async def run(
         redis_url=redis_url,
         redis_key_prefix=f"casgate-bench-{os.getpid()}-{workers}:",
     )
-    _, secret = create_key("bench", 0, settings=settings)
-    from core.accounts.models import ApiKey
-    from core.db import session_scope
-
-    with session_scope(settings) as session:  # unlimited credits for the bench key
-        for key in session.exec(select(ApiKey)).all():
-            key.unlimited = True
+    info, secret = create_key("bench", 0, unlimited=True, settings=settings)
     principal = authenticate(secret, None, settings=settings)
+    own = root / info.account_id  # the operator's grant of server-side paths to the account
+    own.mkdir()
     sources = []
     for index, (pdf, password) in enumerate(files):
-        (root / f"{index}.pdf").write_bytes(pdf)
+        (own / f"{index}.pdf").write_bytes(pdf)
         sources.append({"path": f"{index}.pdf", **({"password": password} if password else {})})
 
     async def one_job(batch: list[dict]) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import CursorResult, delete
 from sqlmodel import Session, col, select
 
-from core.accounts.models import Account, LoginFailure, UsageLog
+from core.accounts.models import Account, LoginThrottle, UsageLog
 from core.batch.documents import unindex
 from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
@@ -104,7 +104,7 @@ def purge_expired(settings: Settings, *, now: datetime | None = None) -> Removed
                 col(UsageLog.created_at) < cutoff, col(UsageLog.status_code) != 0
             )
         )
-        session.execute(delete(LoginFailure).where(col(LoginFailure.created_at) < cutoff))
+        session.execute(delete(LoginThrottle).where(col(LoginThrottle.updated_at) < cutoff))
     return Removed(len(documents), len(jobs), len(keys), _count(usage))
 
 

@@ -141,13 +141,35 @@ class Settings(BaseSettings):
         "casgate:", description="Prefix of every Redis key this service writes."
     )
     login_max_failures: int = Field(
-        5, description="Failed logins per email within the window before logins are refused."
+        5,
+        description="Free failed logins per (email, client address); then one attempt per "
+        "delay, from `CASGATE_LOGIN_BACKOFF_SECONDS` doubling up to the window.",
+    )
+    login_backoff_seconds: int = Field(
+        15, description="First delay once a client's or a pair's free failed logins are used."
+    )
+    login_client_max_failures: int = Field(
+        20, description="Free failed logins per client address over all emails; then as above."
+    )
+    login_email_max_failures: int = Field(
+        20,
+        description="Free failed logins per email over all clients; then one attempt per delay "
+        "doubling from 1 s up to `CASGATE_LOGIN_EMAIL_MAX_DELAY_SECONDS` (not for clients "
+        "that signed in to it before).",
+    )
+    login_email_max_delay_seconds: int = Field(
+        60, description="Cap of the per-email backoff, so no one locks an owner out for long."
     )
     login_failure_window_seconds: int = Field(
-        900, description="Window, in seconds, over which failed logins are counted."
+        900, description="Failed logins are forgotten after this many seconds without one."
     )
-    user_key_credits: float = Field(
-        100.0, description="Monthly credits of an API key created by a signed-in user."
+    registration_open: bool = Field(
+        True, description="Allow self-registration at `/api/auth/register`."
+    )
+    signup_credits: float = Field(
+        0.0,
+        description="Monthly credits of a self-registered account (`make run` sets 100 for "
+        "development; production grants credits with `casgate credits grant`).",
     )
     max_active_keys_per_account: int = Field(
         20, description="Most unrevoked API keys one account may hold (user-created keys)."

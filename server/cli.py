@@ -3,6 +3,7 @@
 casgate keys create --name NAME --credits N [--unlimited]   # the last line printed is the key
 casgate keys list [--account ID]
 casgate keys revoke KEY_ID
+casgate credits grant --account ID --credits N [--unlimited]  # the only way credits are given
 casgate db upgrade                                          # apply database migrations
 casgate parse FILE [--password P] [--output json|csv]       # a statement or contract note
 casgate purge                                               # drop data past CASGATE_RETENTION_DAYS
@@ -55,6 +56,18 @@ def _keys_revoke(args: argparse.Namespace) -> int:
 
     revoke_key(args.key_id, settings=get_settings())
     print(f"revoked {args.key_id}")
+    return 0
+
+
+def _credits_grant(args: argparse.Namespace) -> int:
+    from core.accounts import grant_credits
+    from core.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings)
+    unlimited = True if args.unlimited else None
+    balance = grant_credits(args.account, args.credits, unlimited=unlimited, settings=settings)
+    print(json.dumps(balance))
     return 0
 
 
@@ -171,6 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = keys.add_parser("revoke", help="revoke a key")
     revoke.add_argument("key_id")
     revoke.set_defaults(func=_keys_revoke)
+
+    credits = commands.add_parser("credits", help="grant credits").add_subparsers(
+        dest="credits_command", required=True
+    )
+    grant = credits.add_parser("grant", help="set an account's monthly credits")
+    grant.add_argument("--account", required=True, help="the account id")
+    grant.add_argument("--credits", type=float, required=True, help="credits per month")
+    grant.add_argument("--unlimited", action="store_true", help="no credit limit")
+    grant.set_defaults(func=_credits_grant)
 
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)

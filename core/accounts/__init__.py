@@ -13,6 +13,7 @@ from core.accounts.credits import (
     spend,
     spend_async,
 )
+from core.accounts.grants import grant_credits
 from core.accounts.keys import (
     ApiKeyInfo,
     create_key,
@@ -62,6 +63,7 @@ __all__ = [
     "enforce_rate_limit",
     "get_key",
     "get_owned",
+    "grant_credits",
     "issue_access_token",
     "list_account_keys",
     "list_keys",

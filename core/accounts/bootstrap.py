@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.accounts.keys import key_matches, new_key_row
 from core.accounts.models import Account, ApiKey
@@ -38,8 +38,6 @@ def bootstrap_principal(settings: Settings) -> Principal:
                     prefix=BOOTSTRAP_PREFIX,
                     account_id=row.account_id,
                     name=row.name,
-                    credits=0,
-                    unlimited=True,
                     features=row.features,
                     is_bootstrap=True,
                 )
@@ -58,7 +56,7 @@ def bootstrap_principal(settings: Settings) -> Principal:
                 )
         try:
             with session_scope(settings) as session:
-                account = Account(name="operator")
+                account = Account(name="operator", unlimited=True)
                 session.add(account)
                 session.flush()
                 session.add(
@@ -67,8 +65,6 @@ def bootstrap_principal(settings: Settings) -> Principal:
                         prefix=BOOTSTRAP_PREFIX,
                         account_id=account.id,
                         name="operator",
-                        credits=0,
-                        unlimited=True,
                         features=list(settings.credit_costs),
                         is_bootstrap=True,
                     )
@@ -76,3 +72,14 @@ def bootstrap_principal(settings: Settings) -> Principal:
         except IntegrityError:
             pass  # created concurrently by another request; read it on the next pass
     raise RuntimeError("could not create the operator key row")
+
+
+def is_operator_account(account_id: str, settings: Settings) -> bool:
+    """Whether ``account_id`` is the operator's (holds the configured operator key)."""
+    if not settings.bootstrap_api_key:
+        return False
+    with session_scope(settings) as session:
+        found = session.exec(
+            select(ApiKey.id).where(ApiKey.account_id == account_id, col(ApiKey.is_bootstrap))
+        ).first()
+    return found is not None

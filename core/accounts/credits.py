@@ -1,8 +1,12 @@
-"""Credits: per-key monthly balances, spent only by calls that succeed.
+"""Credits: one monthly balance per account, spent only by calls that succeed.
+
+Every key of an account, every access token from those keys and every signed-in user of it
+draws on the account's balance; a key only says which features it may use. Only the operator
+grants credits (:func:`core.accounts.grants.grant_credits`).
 
 Spending is reserve -> settle. The reservation is one conditional statement,
 
-    UPDATE api_key SET used_milli = used_milli + :cost
+    UPDATE account SET used_milli = used_milli + :cost
     WHERE id = :id AND (unlimited OR used_milli + :cost <= limit_milli)
 
 whose row count says whether the credits were there. The database serialises the writers (a
@@ -26,7 +30,7 @@ from sqlalchemy import CursorResult, and_, insert, or_, update
 from sqlmodel import Session, col, select
 
 from core.accounts.clock import next_reset, rfc3339
-from core.accounts.models import ApiKey, UsageLog
+from core.accounts.models import Account, ApiKey, UsageLog
 from core.accounts.principal import Principal
 from core.accounts.views import CreditsView, credits_of
 from core.db import session_scope, table, utcnow
@@ -78,7 +82,7 @@ def spend(
 
     Raises ``InsufficientCredits`` (before the block runs) when the balance is short,
     ``Forbidden`` when the key does not have the feature enabled, ``Unauthenticated`` when the
-    key was revoked meanwhile. The sandbox spends nothing; a user's JWT is logged, not charged.
+    key was revoked meanwhile. The sandbox spends nothing; a user's JWT spends its account's.
     ``refund_on_error=False`` keeps the charge whatever happens (e.g. the inbox listing).
     """
     settings = settings or get_settings()
@@ -132,12 +136,6 @@ def reserve(
     if principal.is_sandbox or principal.account_id is None:
         return charge
     request_id = request_id or "req_" + secrets.token_hex(12)
-    if principal.key_id is None:  # a signed-in user on /api: logged, not charged
-        charge.cost = 0.0
-        with session_scope(settings) as session:
-            charge.usage_id = _log(session, charge, request_id, path, status=0, milli=0)
-        return charge
-
     with session_scope(settings) as session:
         if _take(session, charge, request_id, path, status=0):
             return charge
@@ -178,7 +176,8 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
     if charge.usage_id is None:  # the sandbox
         return
     with session_scope(settings) as session:
-        key = session.get(ApiKey, charge.principal.key_id) if charge.charged else None
+        key_id = charge.principal.key_id if charge.charged else None
+        key = session.get(ApiKey, key_id) if key_id is not None else None
         if key is None or feature in key.features:
             if back:
                 _give_back(session, charge, back)
@@ -217,9 +216,6 @@ def charge_in(
     charge = Charge(principal=principal, feature=feature, cost=feature_cost(feature, settings))
     if principal.is_sandbox or principal.account_id is None:
         return
-    if principal.key_id is None:  # a signed-in user: logged, not charged
-        _log(session, charge, request_id, path, status=200, milli=0)
-        return
     if not _take(session, charge, request_id, path, status=200):
         raise _insufficient(session, charge, request_id, path)
 
@@ -227,25 +223,23 @@ def charge_in(
 def _take(session: Session, charge: Charge, request_id: str, path: str, *, status: int) -> bool:
     """The conditional reservation of the module docstring, with its usage row; ``False``
     when the balance is short. Raises for a revoked key or a feature not enabled."""
-    key_id = charge.principal.key_id
-    row = session.get(ApiKey, key_id)
-    if row is None or row.revoked_at is not None:
-        raise Unauthenticated("API key has been revoked")
-    if charge.feature not in row.features:
-        raise Forbidden(f"The feature {charge.feature} is not enabled for this API key")
-    if row.resets_at <= utcnow():  # a write only when due: it takes SQLite's write lock
-        _apply_monthly_reset(session, row.id)
+    account_id = charge.principal.account_id
+    assert account_id is not None
+    if charge.principal.key_id is not None:
+        _check_key(session, charge.principal.key_id, charge.feature)
+    due = session.exec(select(Account.resets_at).where(Account.id == account_id)).first()
+    if due is not None and due <= utcnow():  # a write only when due: it takes SQLite's lock
+        _apply_monthly_reset(session, account_id)
     milli = round(charge.cost * 1000)
-    key = table(ApiKey)
+    account = table(Account)
     result = session.connection().execute(
-        update(key)
+        update(account)
         .where(
-            key.c.id == row.id,
-            key.c.revoked_at.is_(None),
-            or_(key.c.unlimited, key.c.used_milli + milli <= key.c.limit_milli),
+            account.c.id == account_id,
+            or_(account.c.unlimited, account.c.used_milli + milli <= account.c.limit_milli),
         )
-        .values(used_milli=key.c.used_milli + milli)
-        .returning(key.c.resets_at)
+        .values(used_milli=account.c.used_milli + milli)
+        .returning(account.c.resets_at)
     )
     period = result.scalar_one_or_none()
     if period is None:
@@ -255,12 +249,21 @@ def _take(session: Session, charge: Charge, request_id: str, path: str, *, statu
     return True
 
 
+def _check_key(session: Session, key_id: str, feature: str) -> ApiKey:
+    row = session.get(ApiKey, key_id)
+    if row is None or row.revoked_at is not None:
+        raise Unauthenticated("API key has been revoked")
+    if feature not in row.features:
+        raise Forbidden(f"The feature {feature} is not enabled for this API key")
+    return row
+
+
 def _insufficient(
     session: Session, charge: Charge, request_id: str, path: str
 ) -> InsufficientCredits:
     """Log the refused call (402) and describe what is left."""
     _log(session, charge, request_id, path, status=402, milli=0)
-    row = session.get(ApiKey, charge.principal.key_id, populate_existing=True)
+    row = session.get(Account, charge.principal.account_id, populate_existing=True)
     assert row is not None
     remaining = max(row.limit_milli - row.used_milli, 0) / 1000
     return InsufficientCredits(
@@ -283,7 +286,7 @@ def settle(
     milli = round(charge.cost * 1000) if charge.charged else 0
     status = charge.status_code if error is None else _status_of(error)
     with session_scope(settings) as session:
-        if error is not None and refund and milli and charge.principal.key_id:
+        if error is not None and refund and milli:
             _give_back(session, charge, milli)
             milli = 0
         session.execute(
@@ -294,16 +297,16 @@ def settle(
 
 
 def _give_back(session: Session, charge: Charge, milli: int) -> None:
-    """Return ``milli`` of a charge's credits to the period they were taken from."""
+    """Return ``milli`` of a charge to its account, never into a newer period."""
     session.execute(
-        update(ApiKey)
+        update(Account)
         .where(
             and_(
-                col(ApiKey.id) == charge.principal.key_id,
-                col(ApiKey.resets_at) == charge.period,  # not into a newer period
+                col(Account.id) == charge.principal.account_id,
+                col(Account.resets_at) == charge.period,
             )
         )
-        .values(used_milli=col(ApiKey.used_milli) - milli)
+        .values(used_milli=col(Account.used_milli) - milli)
     )
 
 
@@ -326,50 +329,57 @@ def refund_stale_reservations(
                 .where(col(UsageLog.id) == row.id, col(UsageLog.status_code) == 0)
                 .values(status_code=500, credits_milli=0)
             )
-            if claimed.rowcount != 1 or not row.key_id or not row.credits_milli:
+            if claimed.rowcount != 1 or not row.credits_milli:
                 continue
-            key = session.get(ApiKey, row.key_id)
-            if key is not None and key.resets_at == next_reset(row.created_at):
-                session.execute(
-                    update(ApiKey)
-                    .where(col(ApiKey.id) == row.key_id)
-                    .values(used_milli=col(ApiKey.used_milli) - row.credits_milli)
+            session.execute(
+                update(Account)
+                .where(
+                    col(Account.id) == row.account_id,
+                    col(Account.resets_at) == next_reset(row.created_at),
                 )
+                .values(used_milli=col(Account.used_milli) - row.credits_milli)
+            )
             refunded += 1
     return refunded
 
 
 def credits_info(principal: Principal, *, settings: Settings | None = None) -> CreditsView:
-    """The credits of the principal's key.
+    """The balance of the principal's account, and the features of its key (every feature for
+    a signed-in user).
 
-    For an unlimited key, ``limit`` and ``remaining`` are the stored monthly limit and what is
-    left of it; ``is_unlimited`` says they are not enforced. Raises ``Forbidden`` for a user's
-    JWT and for the sandbox key (credits belong to API keys; the sandbox's sample answer is
-    given at the edge).
+    For an unlimited account, ``limit`` and ``remaining`` are the stored monthly limit and what
+    is left of it; ``is_unlimited`` says they are not enforced. Raises ``Forbidden`` for the
+    sandbox key (its sample answer is given at the edge).
     """
     settings = settings or get_settings()
-    if principal.key_id is None:
-        raise Forbidden("Credits belong to API keys; call with x-api-key")
+    if principal.is_sandbox or principal.account_id is None:
+        raise Forbidden("The sandbox key has no account; its credits are sample data")
     with session_scope(settings) as session:
-        _apply_monthly_reset(session, principal.key_id)
-        row = session.get(ApiKey, principal.key_id, populate_existing=True)
-        if row is None or row.revoked_at is not None:
-            raise Unauthenticated("API key has been revoked")
+        features = list(settings.credit_costs)
+        if principal.key_id is not None:
+            key = session.get(ApiKey, principal.key_id)
+            if key is None or key.revoked_at is not None:
+                raise Unauthenticated("API key has been revoked")
+            features = list(key.features)
+        _apply_monthly_reset(session, principal.account_id)
+        row = session.get(Account, principal.account_id, populate_existing=True)
+        if row is None:
+            raise Unauthenticated("Account not found")
         return CreditsView(
             used=credits_of(row.used_milli),
             remaining=credits_of(max(row.limit_milli - row.used_milli, 0)),
             limit=credits_of(row.limit_milli),
             is_unlimited=row.unlimited,
             resets_at=rfc3339(row.resets_at),
-            enabled_features=list(row.features),
+            enabled_features=features,
         )
 
 
-def _apply_monthly_reset(session: Session, key_id: str) -> None:
+def _apply_monthly_reset(session: Session, account_id: str) -> None:
     now = utcnow()
     session.execute(
-        update(ApiKey)
-        .where(col(ApiKey.id) == key_id, col(ApiKey.resets_at) <= now)
+        update(Account)
+        .where(col(Account.id) == account_id, col(Account.resets_at) <= now)
         .values(used_milli=0, resets_at=next_reset(now))
     )
 

@@ -18,14 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from core.accounts.clock import next_reset
 from core.accounts.models import Account, ApiKey
-from core.db import session_scope, utcnow
+from core.db import session_scope, table, utcnow
 from core.errors import BadRequest, Conflict, NotFound
 from core.settings import Settings, get_settings
 
@@ -54,16 +52,17 @@ class ApiKeyInfo:
     revoked_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: ApiKey) -> ApiKeyInfo:
+    def from_row(cls, row: ApiKey, account: Account) -> ApiKeyInfo:
+        """The key with the balance of its account (shared by the account's keys)."""
         return cls(
             id=row.id,
             account_id=row.account_id,
             name=row.name,
             masked_key=f"{row.mask_head}****{row.mask_tail}",
-            credits_limit=Decimal(row.limit_milli) / 1000,
-            credits_used=Decimal(row.used_milli) / 1000,
-            unlimited=row.unlimited,
-            resets_at=row.resets_at,
+            credits_limit=Decimal(account.limit_milli) / 1000,
+            credits_used=Decimal(account.used_milli) / 1000,
+            unlimited=account.unlimited,
+            resets_at=account.resets_at,
             features=list(row.features),
             created_at=row.created_at,
             expires_at=row.expires_at,
@@ -116,8 +115,6 @@ def new_key_row(
     prefix: str,
     account_id: str,
     name: str,
-    credits: float,
-    unlimited: bool,
     features: list[str],
     expires_at: datetime | None = None,
     created_by_user_id: str | None = None,
@@ -133,10 +130,6 @@ def new_key_row(
         mask_head=key[:4],
         mask_tail=key[-4:],
         is_bootstrap=is_bootstrap,
-        limit_milli=to_milli(credits),
-        used_milli=0,
-        unlimited=unlimited,
-        resets_at=next_reset(utcnow()),
         features=features,
         expires_at=expires_at,
         created_by_user_id=created_by_user_id,
@@ -149,59 +142,84 @@ def to_milli(credits: float) -> int:
 
 def create_key(
     name: str,
-    credits: float,
+    credits: float = 0,
     unlimited: bool = False,
     *,
     account_id: str | None = None,
     features: Iterable[str] | None = None,
     expires_at: datetime | None = None,
     created_by_user_id: str | None = None,
+    max_active: int | None = None,
     settings: Settings | None = None,
 ) -> tuple[ApiKeyInfo, str]:
     """Create a key and return it with its only plaintext copy.
 
-    Without ``account_id`` the key gets a new account of its own (the operator's
-    ``casgate keys create``). ``features`` defaults to every feature with a configured cost.
+    Without ``account_id`` the key gets a new account of its own with ``credits`` a month (or
+    ``unlimited``): the operator's ``casgate keys create``. A key added to an existing account
+    shares that account's balance and grants nothing, so ``credits``/``unlimited`` must then
+    be left out. ``features`` defaults to every feature with a configured cost. With
+    ``max_active``, the account's active keys are counted under a lock on the account row, so
+    concurrent creations cannot pass the cap (``Conflict``).
     Raises ``BadRequest`` for an empty name, negative credits or an unknown feature, and
     ``NotFound`` for an unknown account.
     """
     settings = settings or get_settings()
     name = _valid_name(name)
-    _valid_credits(credits)
+    valid_credits(credits)
+    if account_id is not None and (credits or unlimited):
+        raise BadRequest("a key in an existing account shares its balance; grant credits to it")
     enabled = _valid_features(features, settings)
     key, prefix = generate_key()
     with session_scope(settings) as session:
         if account_id is None:
-            account = Account(name=name)
+            account = Account(name=name, limit_milli=to_milli(credits), unlimited=unlimited)
             session.add(account)
             session.flush()
-            account_id = account.id
-        elif session.get(Account, account_id) is None:
-            raise NotFound("Account not found")
+        else:
+            account = _locked_account(session, account_id)
+            if max_active is not None and _active_keys(session, account.id) >= max_active:
+                raise Conflict(
+                    f"An account may hold at most {max_active} active API keys; revoke one first"
+                )
         row = new_key_row(
             key=key,
             prefix=prefix,
-            account_id=account_id,
+            account_id=account.id,
             name=name,
-            credits=credits,
-            unlimited=unlimited,
             features=enabled,
             expires_at=expires_at,
             created_by_user_id=created_by_user_id,
         )
         session.add(row)
         session.flush()
-        return ApiKeyInfo.from_row(row), key
+        return ApiKeyInfo.from_row(row, account), key
+
+
+def _locked_account(session: Session, account_id: str) -> Account:
+    """The account row, locked for the rest of the transaction: a no-op UPDATE takes the row
+    lock on PostgreSQL and the write lock on SQLite, before anything is read."""
+    account = table(Account)
+    locked = session.connection().execute(
+        update(account).where(account.c.id == account_id).values(name=account.c.name)
+    )
+    row = session.get(Account, account_id) if locked.rowcount == 1 else None
+    if row is None:
+        raise NotFound("Account not found")
+    return row
+
+
+def _active_keys(session: Session, account_id: str) -> int:
+    query = (
+        select(func.count())
+        .select_from(ApiKey)
+        .where(ApiKey.account_id == account_id, col(ApiKey.revoked_at).is_(None))
+    )
+    return int(session.exec(query).one())
 
 
 def count_active_keys(account_id: str, *, settings: Settings | None = None) -> int:
     with session_scope(settings) as session:
-        query = (
-            select(func.count())
-            .select_from(ApiKey)
-            .where(ApiKey.account_id == account_id, col(ApiKey.revoked_at).is_(None))
-        )
-        return int(session.exec(query).one())
+        return _active_keys(session, account_id)
 
 
 def list_keys(
@@ -213,7 +231,8 @@ def list_keys(
         if not include_revoked:
             query = query.where(col(ApiKey.revoked_at).is_(None))
         rows = session.exec(query.order_by(col(ApiKey.created_at).desc())).all()
-        return [ApiKeyInfo.from_row(row) for row in rows]
+        account = session.get(Account, account_id)
+        return [ApiKeyInfo.from_row(row, account) for row in rows if account is not None]
 
 
 def get_key(
@@ -221,7 +240,7 @@ def get_key(
 ) -> ApiKeyInfo:
     """One key; with ``account_id``, only if that account owns it (else ``NotFound``)."""
     with session_scope(settings) as session:
-        return ApiKeyInfo.from_row(_owned_row(session, key_id, account_id))
+        return _info(session, _owned_row(session, key_id, account_id))
 
 
 def revoke_key(
@@ -240,31 +259,29 @@ def revoke_key(
             row.revoked_at = utcnow()
             session.add(row)
             session.flush()
-        return ApiKeyInfo.from_row(row)
+        return _info(session, row)
 
 
 def update_key(
     key_id: str,
     *,
-    credits: float | None = None,
-    unlimited: bool | None = None,
     features: Iterable[str] | None = None,
     settings: Settings | None = None,
 ) -> ApiKeyInfo:
-    """Operator changes to a key's monthly limit, unlimited flag or enabled features."""
+    """Operator change to a key's enabled features (credits belong to its account:
+    :func:`core.accounts.grants.grant_credits`)."""
     settings = settings or get_settings()
-    values: dict[str, Any] = {}
-    if credits is not None:
-        _valid_credits(credits)
-        values["limit_milli"] = to_milli(credits)
-    if unlimited is not None:
-        values["unlimited"] = unlimited
-    if features is not None:
-        values["features"] = _valid_features(features, settings)
     with session_scope(settings) as session:
-        if values:
-            session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(**values))
-        return ApiKeyInfo.from_row(_owned_row(session, key_id, None))
+        if features is not None:
+            enabled = _valid_features(features, settings)
+            session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(features=enabled))
+        return _info(session, _owned_row(session, key_id, None))
+
+
+def _info(session: Session, row: ApiKey) -> ApiKeyInfo:
+    account = session.get(Account, row.account_id, populate_existing=True)
+    assert account is not None  # api_key.account_id is a foreign key
+    return ApiKeyInfo.from_row(row, account)
 
 
 def _owned_row(session: Session, key_id: str, account_id: str | None) -> ApiKey:
@@ -281,7 +298,7 @@ def _valid_name(name: str) -> str:
     return name
 
 
-def _valid_credits(credits: float) -> None:
+def valid_credits(credits: float) -> None:
     if not math.isfinite(credits) or credits < 0 or credits > 1e12:
         raise BadRequest("credits must be a number between 0 and 1e12")
 

@@ -5,8 +5,10 @@ documents, workflows and webhooks. A table that belongs to an account subclasses
 :class:`AccountOwned`, which adds the indexed ``account_id`` foreign key, and is then readable
 through :func:`core.accounts.ownership.get_owned`.
 
-Credits are stored as integer milli-credits: costs such as 0.2 are not exact in binary floating
-point, and a balance compared with ``used + cost <= limit`` in SQL must never drift.
+Credits belong to the account: every key of an account and its users' JWTs draw on one
+monthly balance. They are stored as integer milli-credits: costs such as 0.2 are not exact in
+binary floating point, and a balance compared with ``used + cost <= limit`` in SQL must never
+drift.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
+from core.accounts.clock import next_reset
 from core.db import UTCDateTime, utcnow
 
 
@@ -28,6 +31,11 @@ def new_id() -> str:
 class Account(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     name: str = Field(max_length=200)
+    #: monthly credits granted by the operator, and what was spent of them this period
+    limit_milli: int = Field(default=0, sa_type=BigInteger)
+    used_milli: int = Field(default=0, sa_type=BigInteger)
+    unlimited: bool = Field(default=False)
+    resets_at: datetime = Field(default_factory=lambda: next_reset(utcnow()), sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -59,10 +67,6 @@ class ApiKey(AccountOwned, table=True):
     mask_head: str = Field(max_length=4)
     mask_tail: str = Field(max_length=4)
     is_bootstrap: bool = Field(default=False)
-    limit_milli: int = Field(default=0, sa_type=BigInteger)
-    used_milli: int = Field(default=0, sa_type=BigInteger)
-    unlimited: bool = Field(default=False)
-    resets_at: datetime = Field(sa_type=UTCDateTime)
     features: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_by_user_id: str | None = Field(
         default=None, foreign_key="app_user.id", ondelete="SET NULL", max_length=32
@@ -105,10 +109,18 @@ class UserSession(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class LoginFailure(SQLModel, table=True):
-    __tablename__ = "login_failure"
-    __table_args__ = (Index("ix_login_failure_email_created", "email", "created_at"),)
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins counted for one scope: an email, a client address, or the pair.
 
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=320)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    ``scope`` is a SHA-256 of the scope's name, so the table holds no addresses or emails.
+    """
+
+    __tablename__ = "login_throttle"
+
+    scope: str = Field(primary_key=True, max_length=64)
+    failures: int = Field(default=0)
+    #: no attempt in this scope before this time (once the free attempts are used)
+    next_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: the last successful sign-in in this scope (a known client of the email)
+    succeeded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,12 +1,16 @@
 """Short-lived ``at_`` access tokens, issued from an API key.
 
 A token is ``at_`` + a JWT (HS256, a signing key derived for this purpose only) carrying the
-id of the key it came from and an expiry. It is checked against that key on every use, so
-revoking the key kills its tokens at once.
+id of the key it came from, a fingerprint of that key's secret (``kv``) and an expiry. It is
+checked against that key on every use, so revoking the key kills its tokens at once, and so
+does rotating it: the operator key keeps its row when ``CASGATE_BOOTSTRAP_API_KEY`` changes, but
+not its fingerprint.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -44,14 +48,15 @@ def issue_access_token(
     if principal.via_access_token:
         raise Forbidden("An access token cannot be used to create another access token")
     if principal.is_sandbox:
-        subject = _SANDBOX_SUBJECT
+        subject, version = _SANDBOX_SUBJECT, _SANDBOX_SUBJECT
     elif principal.kind == "api_key" and principal.key_id:
-        subject = principal.key_id
+        subject, version = principal.key_id, _version_of_key(principal.key_id, settings)
     else:
         raise Forbidden("Access tokens are issued to API keys; call with x-api-key")
     now = utcnow()
     claims = {
         "sub": subject,
+        "kv": version,
         "aud": _AUDIENCE,
         "iat": now,
         "exp": now + timedelta(minutes=minutes),
@@ -86,7 +91,7 @@ def principal_from_access_token(token: str, *, settings: Settings | None = None)
             derive_key(settings, _PURPOSE),
             algorithms=["HS256"],
             audience=_AUDIENCE,
-            options={"require": ["sub", "exp", "aud"]},
+            options={"require": ["sub", "exp", "aud", "kv"]},
         )
     except jwt.ExpiredSignatureError:
         raise Unauthenticated("Token has expired") from None
@@ -99,12 +104,29 @@ def principal_from_access_token(token: str, *, settings: Settings | None = None)
         row = session.get(ApiKey, subject)
         _check_key_alive(row, settings)
         assert row is not None
+        if not hmac.compare_digest(str(claims["kv"]), key_version(row, settings)):
+            raise Unauthenticated("Token has been revoked")  # its key was rotated
         return Principal(
             kind="access_token",
             account_id=row.account_id,
             key_id=row.id,
             masked_key=f"{row.mask_head}****{row.mask_tail}",
         )
+
+
+def key_version(row: ApiKey, settings: Settings) -> str:
+    """A fingerprint of the key's current secret hash: it changes when the key is rotated and
+    tells a token holder nothing about the key."""
+    digest = hmac.new(derive_key(settings, _PURPOSE), row.secret_hash.encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def _version_of_key(key_id: str, settings: Settings) -> str:
+    with session_scope(settings) as session:
+        row = session.get(ApiKey, key_id)
+        _check_key_alive(row, settings)
+        assert row is not None
+        return key_version(row, settings)
 
 
 def _check_key_alive(row: ApiKey | None, settings: Settings) -> None:

@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from core.accounts.clock import rfc3339
-from core.accounts.keys import count_active_keys, create_key, list_keys, revoke_key
-from core.accounts.models import Account, User, UserSession
+from core.accounts.keys import create_key, list_keys, revoke_key, to_milli
+from core.accounts.models import Account, ApiKey, User, UserSession
 from core.accounts.passwords import (
     check_password_rules,
     hash_password,
@@ -27,11 +27,7 @@ from core.accounts.passwords import (
     verify_password,
 )
 from core.accounts.principal import Principal
-from core.accounts.throttle import (
-    check_login_allowed,
-    clear_login_failures,
-    record_login_failure,
-)
+from core.accounts.throttle import claim_login_attempt, login_scopes, record_login_success
 from core.accounts.user_tokens import decode, encode_pair, new_jti
 from core.accounts.views import (
     ApiKeysView,
@@ -49,12 +45,16 @@ from core.settings import Settings, get_settings
 
 
 def register(email: str, password: str, *, settings: Settings | None = None) -> ProfileView:
-    """Create a user with an account of its own; returns :func:`me`'s body.
+    """Create a user with an account of its own, holding ``settings.signup_credits`` a month;
+    returns :func:`me`'s body.
 
-    Raises ``BadRequest`` for a bad email or a password breaking a rule (at least 10
-    characters, not only digits, not the email) and ``Conflict`` when the email is taken.
+    Raises ``Forbidden`` when registration is switched off, ``BadRequest`` for a bad email or
+    a password breaking a rule (at least 10 characters, not only digits, not the email) and
+    ``Conflict`` when the email is taken.
     """
     settings = settings or get_settings()
+    if not settings.registration_open:
+        raise Forbidden("Registration is closed; ask the operator for an account")
     email = normalize_email(email)
     check_password_rules(password, email)
     password_hash = hash_password(password)
@@ -62,7 +62,7 @@ def register(email: str, password: str, *, settings: Settings | None = None) -> 
         with session_scope(settings) as session:
             if session.exec(select(User.id).where(User.email == email)).first() is not None:
                 raise Conflict("A user with this email already exists")
-            account = Account(name=email)
+            account = Account(name=email, limit_milli=to_milli(settings.signup_credits))
             session.add(account)
             session.flush()
             user = User(account_id=account.id, email=email, password_hash=password_hash)
@@ -73,18 +73,23 @@ def register(email: str, password: str, *, settings: Settings | None = None) -> 
         raise Conflict("A user with this email already exists") from None
 
 
-def login(email: str, password: str, *, settings: Settings | None = None) -> SignInView:
-    """Tokens for a new session (``token_type`` ``bearer``) and the user.
+def login(
+    email: str, password: str, *, client: str = "", settings: Settings | None = None
+) -> SignInView:
+    """Tokens for a new session (``token_type`` ``bearer``) and the user. ``client`` is the
+    caller's address (see :mod:`.throttle`).
 
     Raises ``Unauthenticated("Invalid email or password")`` (the same for an unknown email) and
-    ``RateLimited`` once the email has too many recent failures, even with the right password.
+    ``RateLimited`` while the attempt is in a backoff of :mod:`.throttle`, before the password
+    is checked.
     """
     settings = settings or get_settings()
     try:
         email = normalize_email(email)
     except BadRequest:
         raise Unauthenticated("Invalid email or password") from None
-    check_login_allowed(email, settings)
+    scopes = login_scopes(email, client or "unknown", settings)
+    claim_login_attempt(scopes, settings)
     with session_scope(settings) as session:
         user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
@@ -93,9 +98,8 @@ def login(email: str, password: str, *, settings: Settings | None = None) -> Sig
     else:
         ok = verify_password(user.password_hash, password or "")
     if not ok or user is None:
-        record_login_failure(email, settings)
-        raise Unauthenticated("Invalid email or password")
-    clear_login_failures(email, settings)
+        raise Unauthenticated("Invalid email or password")  # the attempt stays counted
+    record_login_success(scopes, settings)
 
     now = utcnow()
     with session_scope(settings) as session:
@@ -190,24 +194,31 @@ def me(principal: Principal, *, settings: Settings | None = None) -> ProfileView
 def create_account_key(
     principal: Principal, name: str, *, settings: Settings | None = None
 ) -> NewApiKeyView:
-    """A new key in the caller's account with ``settings.user_key_credits`` a month (users
-    cannot grant themselves unlimited credits). ``Conflict`` past
-    ``settings.max_active_keys_per_account`` active keys."""
+    """A new key in the caller's account. It grants no credits (it spends the account's) and
+    no more features than the calling key has. ``Conflict`` past
+    ``settings.max_active_keys_per_account`` active keys, counted atomically."""
     settings = settings or get_settings()
     account_id = _account_of(principal)
-    if count_active_keys(account_id, settings=settings) >= settings.max_active_keys_per_account:
-        raise Conflict(
-            f"An account may hold at most {settings.max_active_keys_per_account} active API "
-            "keys; revoke one first"
-        )
     info, plaintext = create_key(
         name,
-        settings.user_key_credits,
         account_id=account_id,
+        features=_features_of(principal, settings),
         created_by_user_id=principal.user_id,
+        max_active=settings.max_active_keys_per_account,
         settings=settings,
     )
     return NewApiKeyView(key=ApiKeyView.of(info), api_key=plaintext)
+
+
+def _features_of(principal: Principal, settings: Settings) -> list[str] | None:
+    """The calling key's features (``None``, every feature, for a signed-in user)."""
+    if principal.key_id is None:
+        return None
+    with session_scope(settings) as session:
+        key = session.get(ApiKey, principal.key_id)
+        if key is None or key.revoked_at is not None:
+            raise Unauthenticated("API key has been revoked")
+        return [f for f in key.features if f in settings.credit_costs]
 
 
 def list_account_keys(principal: Principal, *, settings: Settings | None = None) -> ApiKeysView:

@@ -27,7 +27,14 @@ from core.batch.models import (
 from core.batch.pool import document_pool
 from core.batch.process import run_document
 from core.batch.sealing import seal
-from core.batch.sources import Source, check_path, parse_csv, parse_source, upload_key
+from core.batch.sources import (
+    PathScope,
+    Source,
+    check_path,
+    parse_csv,
+    parse_source,
+    upload_key,
+)
 from core.batch.state import (
     finalize_if_done,
     give_up,
@@ -70,7 +77,11 @@ def _options(options: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _sources(
-    raw: list[dict[str, Any]], csv_text: str | None, settings: Settings, limit: int
+    raw: list[dict[str, Any]],
+    csv_text: str | None,
+    settings: Settings,
+    limit: int,
+    principal: Principal,
 ) -> list[Source]:
     rows = list(raw or [])
     if csv_text and csv_text.strip():
@@ -79,7 +90,8 @@ def _sources(
         raise BadRequest("a batch needs at least one source")
     if len(rows) > limit:
         raise BadRequest(f"a batch may hold at most {limit} documents; this one has {len(rows)}")
-    return [parse_source(row, settings) for row in rows]
+    paths = PathScope(settings, _owner(principal))
+    return [parse_source(row, settings, paths) for row in rows]
 
 
 def _create_job(
@@ -140,7 +152,9 @@ async def start_batch(
     _owner(principal)
     executor_of(settings)
     opts = _options(options)
-    parsed = _sources(sources, csv_text, settings, settings.batch_max_documents)
+    parsed = await asyncio.to_thread(
+        _sources, sources, csv_text, settings, settings.batch_max_documents, principal
+    )
     await asyncio.to_thread(ensure_queue_reachable, settings)
     job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     await asyncio.to_thread(dispatch, settings, job_id, item_ids)
@@ -236,13 +250,15 @@ async def list_active(
 async def validate_paths(
     principal: Principal, paths: list[str], *, settings: Settings | None = None
 ) -> PathChecksView:
-    """One check per path; a path outside the batch root is reported with its ``error``.
-    ``BadRequest`` for more paths than a batch may hold."""
+    """One check per path; a path outside the account's root is reported with its ``error``.
+    ``BadRequest`` for more paths than a batch may hold, ``Forbidden`` when the caller's
+    account was not given server-side paths."""
     settings = settings or get_settings()
     _owner(principal)
     if len(paths) > settings.batch_max_documents:
         raise BadRequest(f"at most {settings.batch_max_documents} paths may be checked at once")
-    results = await asyncio.to_thread(lambda: [check_path(p, settings) for p in paths])
+    scope = PathScope(settings, _owner(principal))
+    results = await asyncio.to_thread(lambda: [check_path(p, scope) for p in paths])
     valid = sum(1 for r in results if r.error is None)
     return PathChecksView(results=results, valid=valid, invalid=len(results) - valid)
 
@@ -315,7 +331,9 @@ async def process_sync(
     settings = settings or get_settings()
     _owner(principal)
     opts = _options(options)
-    parsed = _sources(sources, None, settings, settings.batch_sync_max_documents)
+    parsed = await asyncio.to_thread(
+        _sources, sources, None, settings, settings.batch_sync_max_documents, principal
+    )
     job_id, item_ids = await asyncio.to_thread(
         _create_job, settings, principal, "synchronous batch", parsed, opts
     )

@@ -1,5 +1,11 @@
 """Batch sources: parsing the request (dicts or the CSV template), the batch root, path
-validation, and reading a source's bytes when its document is processed."""
+validation, and reading a source's bytes when its document is processed.
+
+Server-side paths are an operator capability. The operator's account (the one of
+``CASGATE_BOOTSTRAP_API_KEY``) may use the whole batch root; any other account only its
+own folder ``<batch root>/<account id>/``, and only once the operator has created it. Without
+that folder its paths are refused with 403, so no tenant can list or read another's files.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from core.accounts.bootstrap import is_operator_account
 from core.batch.views import PathCheckView
 from core.control_chars import TextKind, check_text
-from core.errors import BadRequest, NotFound, PayloadTooLarge
+from core.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
 from core.settings import Settings
 
 KINDS = ("path", "url", "s3_uri", "upload_id")
@@ -49,7 +57,30 @@ class Source:
         return (name or "document.pdf")[:500]
 
 
-def parse_source(raw: dict[str, Any], settings: Settings) -> Source:
+class PathScope:
+    """Where one account's server-side paths may point; the root is looked up on first use."""
+
+    def __init__(self, settings: Settings, account_id: str) -> None:
+        self.settings = settings
+        self.account_id = account_id
+
+    @cached_property
+    def root(self) -> Path:
+        """The account's root; ``BadRequest`` without a batch root, ``Forbidden`` when the
+        account was not given paths."""
+        root = batch_root(self.settings)
+        if is_operator_account(self.account_id, self.settings):
+            return root
+        own = root / self.account_id
+        if not own.is_dir():
+            raise Forbidden(
+                "server-side paths are not enabled for this account; the operator enables "
+                f"them by creating the folder {self.account_id} in the batch root"
+            )
+        return own.resolve()
+
+
+def parse_source(raw: dict[str, Any], settings: Settings, paths: PathScope) -> Source:
     """A request's source dict → :class:`Source`; ``BadRequest`` when it is malformed."""
     given = [kind for kind in KINDS if str(raw.get(kind) or "").strip()]
     if len(given) != 1:
@@ -61,7 +92,7 @@ def parse_source(raw: dict[str, Any], settings: Settings) -> Source:
     check_text(f"a source's {kind}", ref)
     check_text("a source's password", password or "", TextKind.SECRET)
     if kind == "path":
-        resolve_path(ref, settings)
+        resolve_path(ref, paths)
     elif kind == "url":
         parsed = urlparse(ref)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -112,10 +143,10 @@ def batch_root(settings: Settings) -> Path:
     return Path(settings.batch_root).resolve()
 
 
-def resolve_path(given: str, settings: Settings) -> Path:
-    """The real path of ``given`` (absolute, or relative to the batch root), symlinks
-    followed; ``BadRequest`` when it lands outside the root."""
-    root = batch_root(settings)
+def resolve_path(given: str, paths: PathScope) -> Path:
+    """The real path of ``given`` (absolute, or relative to the account's root), symlinks
+    followed; ``BadRequest`` when it lands outside that root."""
+    root = paths.root
     if not given or "\x00" in given:
         raise BadRequest("invalid path")
     _check_lengths(given)
@@ -139,8 +170,9 @@ def _check_lengths(given: str) -> None:
             )
 
 
-def read_path(given: str, settings: Settings) -> bytes:
-    path = resolve_path(given, settings)
+def read_path(given: str, paths: PathScope) -> bytes:
+    settings = paths.settings
+    path = resolve_path(given, paths)
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -165,7 +197,7 @@ def upload_key(account_id: str, upload_id: str) -> str:
 def read_source(source: Source, account_id: str, settings: Settings) -> bytes:
     """The bytes of a source (blocking; runs in a worker thread, never on the event loop)."""
     if source.kind == "path":
-        return read_path(source.ref, settings)
+        return read_path(source.ref, PathScope(settings, account_id))
     if source.kind == "url":
         from core.url_fetch import fetch_pdf
 
@@ -182,10 +214,11 @@ def read_source(source: Source, account_id: str, settings: Settings) -> bytes:
         raise BadRequest("no such upload") from None
 
 
-def check_path(given: str, settings: Settings) -> PathCheckView:
+def check_path(given: str, paths: PathScope) -> PathCheckView:
     """Exists, readable, is a PDF, size, encrypted; and why the path is not usable."""
+    settings = paths.settings
     try:
-        path = resolve_path(given, settings)
+        path = resolve_path(given, paths)
     except BadRequest as exc:
         return PathCheckView(path=given, error=exc.message)
     try:

@@ -82,7 +82,9 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
     async def Login(
         self, request: account_pb2.LoginRequest, context: Context
     ) -> account_pb2.LoginResponse:
-        body = await self._run(accounts.login, request.email, request.password)
+        # the interceptor knows the caller's address (the gateway's forwarded hop, if trusted)
+        client = current_call().client
+        body = await self._run(accounts.login, request.email, request.password, client=client)
         return to_message(body, account_pb2.LoginResponse())
 
     async def RefreshToken(

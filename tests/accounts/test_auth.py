@@ -8,7 +8,7 @@ from sqlmodel import select
 from core.accounts.auth import authenticate, authenticate_async
 from core.accounts.credits import credits_info, spend
 from core.accounts.keys import create_key, revoke_key
-from core.accounts.models import ApiKey
+from core.accounts.models import Account, ApiKey
 from core.accounts.principal import SANDBOX_API_KEY
 from core.accounts.tokens import issue_access_token
 from core.db import session_scope, utcnow
@@ -92,7 +92,9 @@ def test_bootstrap_key_maps_to_one_unlimited_operator_account(
     assert first.masked_key == "oper****zzzz"
     with session_scope(settings) as session:
         rows = session.exec(select(ApiKey).where(ApiKey.is_bootstrap)).all()
-        assert len(rows) == 1 and rows[0].unlimited
+        assert len(rows) == 1
+        operator = session.get(Account, rows[0].account_id)
+        assert operator is not None and operator.unlimited
         assert settings.bootstrap_api_key not in rows[0].secret_hash
     assert credits_info(first, settings=settings).is_unlimited is True
     # a feature configured later is open to the operator at once

@@ -19,7 +19,7 @@ from core.accounts.credits import (
     spend_async,
 )
 from core.accounts.keys import create_key, revoke_key
-from core.accounts.models import ApiKey, UsageLog
+from core.accounts.models import Account, UsageLog
 from core.accounts.principal import Principal
 from core.db import session_scope, utcnow
 from core.errors import BadRequest, Forbidden, InsufficientCredits, Unauthenticated
@@ -173,8 +173,8 @@ def test_monthly_reset(settings: Settings, principal: Principal) -> None:
     # the billing period ends
     with session_scope(settings) as session:
         session.execute(
-            update(ApiKey)
-            .where(col(ApiKey.id) == principal.key_id)
+            update(Account)
+            .where(col(Account.id) == principal.account_id)
             .values(resets_at=utcnow() - timedelta(seconds=1))
         )
     with spend(principal, PARSE, settings=settings):
@@ -189,8 +189,8 @@ def test_refund_never_goes_into_the_next_period(settings: Settings, principal: P
     with pytest.raises(BadRequest), spend(principal, PARSE, settings=settings):
         with session_scope(settings) as session:  # the period rolls over mid-call
             session.execute(
-                update(ApiKey)
-                .where(col(ApiKey.id) == principal.key_id)
+                update(Account)
+                .where(col(Account.id) == principal.account_id)
                 .values(used_milli=0, resets_at=datetime(2099, 1, 1, tzinfo=UTC))
             )
         raise BadRequest("failed")
@@ -208,13 +208,13 @@ def test_stale_reservations_are_refunded(settings: Settings, principal: Principa
     assert row.id == charge.usage_id and (row.status_code, row.credits_milli) == (500, 0)
 
 
-def test_a_user_is_logged_not_charged(settings: Settings, principal: Principal) -> None:
+def test_a_user_spends_the_accounts_credits(settings: Settings, principal: Principal) -> None:
     user = Principal(kind="user", account_id=principal.account_id, user_id="u" * 32)
     with spend(user, PARSE, path="/api/single/process", settings=settings) as charge:
         pass
-    assert not charge.charged
-    with pytest.raises(Forbidden):
-        credits_info(user, settings=settings)
+    assert charge.charged
+    assert credits_info(user, settings=settings).model_dump(mode="json")["used"] == 1.0
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 1.0
 
 
 async def test_spend_async(settings: Settings, principal: Principal) -> None:

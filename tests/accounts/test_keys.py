@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import make_url, text
 
 from core.accounts.auth import authenticate
+from core.accounts.grants import grant_credits
 from core.accounts.keys import create_key, get_key, list_keys, mask_key, revoke_key, update_key
 from core.accounts.views import ApiKeyView
 from core.db import get_engine
@@ -80,11 +81,14 @@ def test_another_accounts_key_is_not_found(settings: Settings) -> None:
 
 def test_second_key_in_the_same_account(settings: Settings) -> None:
     first, _ = create_key("first", 1, settings=settings)
-    second, _ = create_key("second", 2, account_id=first.account_id, settings=settings)
+    second, _ = create_key("second", account_id=first.account_id, settings=settings)
     assert second.account_id == first.account_id
+    assert second.credits_limit == first.credits_limit == 1  # one balance, shared
+    with pytest.raises(BadRequest, match="grant"):  # a key in an account brings no credits
+        create_key("more", 2, account_id=first.account_id, settings=settings)
     assert {k.id for k in list_keys(first.account_id, settings=settings)} == {first.id, second.id}
     with pytest.raises(NotFound):
-        create_key("orphan", 1, account_id="0" * 32, settings=settings)
+        create_key("orphan", account_id="0" * 32, settings=settings)
 
 
 @pytest.mark.parametrize(
@@ -99,11 +103,10 @@ def test_create_key_validation(
         create_key(name, credits, features=features, settings=settings)
 
 
-def test_update_key_changes_limit_flag_and_features(settings: Settings) -> None:
+def test_operator_grants_credits_and_sets_features(settings: Settings) -> None:
     info, _ = create_key("upd", 1, settings=settings)
-    updated = update_key(
-        info.id, credits=7.5, unlimited=True, features=["cdsl_cas_parser"], settings=settings
-    )
+    grant_credits(info.account_id, 7.5, unlimited=True, settings=settings)
+    updated = update_key(info.id, features=["cdsl_cas_parser"], settings=settings)
     assert (updated.credits_limit, updated.unlimited, updated.features) == (
         7.5,
         True,

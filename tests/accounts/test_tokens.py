@@ -80,6 +80,7 @@ def test_expired_token(settings: Settings) -> None:
     now = utcnow()
     claims = {
         "sub": info.id,
+        "kv": "0" * 32,
         "aud": "casgate:access-token",
         "iat": now - timedelta(minutes=61),
         "exp": now - timedelta(minutes=1),

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.accounts.auth import authenticate
 from core.accounts.credits import credits_info, spend
+from core.accounts.grants import grant_credits
 from core.accounts.keys import get_key
 from core.accounts.models import User
 from core.accounts.principal import Principal
@@ -221,8 +222,9 @@ def test_user_keys(settings: Settings) -> None:
     created = create_account_key(principal, "laptop", settings=settings)
     info, plaintext = created.key, created.api_key
     assert get_key(info.id, settings=settings).account_id == principal.account_id
-    assert (info.credits_limit, info.is_unlimited) == (settings.user_key_credits, False)
+    assert (info.credits_limit, info.is_unlimited) == (settings.signup_credits, False)
     assert [k.id for k in list_account_keys(principal, settings=settings).keys] == [info.id]
+    grant_credits(principal.account_id or "", 5, settings=settings)
 
     key_principal = authenticate(plaintext, None, settings=settings)
     with spend(key_principal, "cdsl_cas_parser", settings=settings):

@@ -72,8 +72,16 @@ def settings(database_url: str, tmp_path: Path) -> Iterator[Settings]:  # noqa: 
     shutdown_runners()
 
 
+def grant_batch_root(settings: Settings, account_id: str) -> None:
+    """The operator's grant of server-side paths to an account: its folder in the batch root,
+    here a link to the whole root, where these tests write their statements."""
+    root = Path(settings.batch_root)
+    (root / account_id).symlink_to(root, target_is_directory=True)
+
+
 def new_account(settings: Settings, credits: float = 1000) -> Account:
     info, secret = create_key("batch tests", credits, settings=settings)
+    grant_batch_root(settings, info.account_id)
     return Account(authenticate(secret, None, settings=settings), info.id)
 
 

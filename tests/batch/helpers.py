@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from core.accounts.models import ApiKey, UsageLog
+from core.accounts.models import Account, ApiKey, UsageLog
 from core.accounts.principal import Principal
 from core.batch import watch
 from core.batch.models import BatchItem, BatchJob, Document
@@ -50,10 +50,12 @@ def documents(settings: Settings, job_id: str) -> list[Document]:
 
 
 def credits_used(settings: Settings, key_id: str) -> float:
+    """What the key's account spent this period (every test account has one key)."""
     with session_scope(settings) as session:
         key = session.get(ApiKey, key_id)
-        assert key is not None
-        return key.used_milli / 1000
+        account = session.get(Account, key.account_id) if key is not None else None
+        assert account is not None
+        return account.used_milli / 1000
 
 
 def charged_rows(settings: Settings, key_id: str) -> int:

@@ -290,7 +290,7 @@ def test_users_manage_their_own_keys_and_see_nothing_of_others(stack: Stack) -> 
     assert created.status_code == 200, created.text
     plaintext, record = created.json()["api_key"], created.json()["key"]
     assert record["masked_key"] == f"{plaintext[:4]}****{plaintext[-4:]}"
-    assert credits(stack, plaintext)["limit"] == stack.server.settings.user_key_credits
+    assert credits(stack, plaintext)["limit"] == stack.server.settings.signup_credits
 
     listed = httpx.get(f"{stack.url}/api/keys", headers=sessions["owner"]).json()["keys"]
     assert [k["id"] for k in listed] == [record["id"]]
@@ -298,7 +298,7 @@ def test_users_manage_their_own_keys_and_see_nothing_of_others(stack: Stack) -> 
     assert httpx.get(f"{stack.url}/api/keys", headers=sessions["other"]).json()["keys"] == []
     stolen = httpx.delete(f"{stack.url}/api/keys/{record['id']}", headers=sessions["other"])
     error_msg(stolen, 404)
-    assert credits(stack, plaintext)["limit"] > 0  # still alive
+    credits(stack, plaintext)  # still alive
     revoked = httpx.delete(f"{stack.url}/api/keys/{record['id']}", headers=sessions["owner"])
     assert revoked.status_code == 200
     error_msg(post(stack, "/v1/credits", plaintext, json={}), 401)

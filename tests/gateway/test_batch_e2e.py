@@ -14,6 +14,7 @@ import pytest
 
 from casgate.v1 import batch_pb2, batch_pb2_grpc
 from core.accounts import create_key
+from tests.batch.conftest import grant_batch_root
 from tests.conftest import Stack, start_stack
 from tests.harness import serve_bytes
 from tests.statements import generate
@@ -59,7 +60,8 @@ def stack(
 
 
 def key_for(stack: Stack, credits: float = 1000) -> dict[str, str]:
-    _, plaintext = create_key("batch", credits, settings=stack.server.settings)
+    info, plaintext = create_key("batch", credits, settings=stack.server.settings)
+    grant_batch_root(stack.server.settings, info.account_id)
     return {"x-api-key": plaintext}
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from casgate.v1 import statement_pb2
 from clients import ApiError, AsyncClient, Client
 from core.accounts import create_key
+from tests.batch.conftest import grant_batch_root
 from tests.conftest import Stack, start_stack
 from tests.statements import GeneratedStatement, generate
 
@@ -32,11 +34,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory, made: GeneratedStatement) ->
 
 @pytest.fixture(scope="module")
 def key(stack: Stack) -> str:
-    return create_key("client", 20, settings=stack.server.settings)[1]
+    info, plaintext = create_key("client", 20, settings=stack.server.settings)
+    grant_batch_root(stack.server.settings, info.account_id)
+    return plaintext
 
 
-def folio_numbers(statement: object) -> list[str]:
-    return [f.folio_number for f in statement.mutual_funds]  # type: ignore[attr-defined]
+def folio_numbers(statement: statement_pb2.UnifiedResponse) -> list[str]:
+    """The folio numbers of a parsed statement, which ``parse`` returns as the typed resource."""
+    assert isinstance(statement, statement_pb2.UnifiedResponse)
+    return [f.folio_number for f in statement.mutual_funds]
 
 
 def test_blocking_client(stack: Stack, key: str, made: GeneratedStatement) -> None:
