@@ -20,14 +20,11 @@ from .settings import Settings, get_settings
 from .statements import FEATURES
 from .views import View
 
-SUCCESS = "success"
-
 
 class ContractNoteResult(View):
-    """The body of ``POST /v4/contract_note/parse``."""
+    """The body of ``POST /v4/contract_note/parse``, inside the success envelope the edge adds."""
 
-    status: str = SUCCESS
-    msg: str = SUCCESS
+    msg: str = "success"
     data: ContractNote
 
 

@@ -114,6 +114,7 @@ ENVELOPED = {
     "AccountService.GetMe",
     "AccountService.RevokeApiKey",
     "HistoryService.DeleteJob",
+    "ParseService.ParseContractNote",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}

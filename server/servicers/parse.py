@@ -17,7 +17,7 @@ from core.settings import Settings
 from core.single import process_document
 
 from ..call import current_call, current_principal
-from .convert import to_message
+from .convert import to_message, to_success
 
 Context = grpc.aio.ServicerContext[Any, Any]
 #: (url) → the PDF bytes, size- and time-capped, SSRF-guarded
@@ -109,7 +109,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             settings=self._settings,
             pool=self._pool,
         )
-        return to_message(body, parse_pb2.ParseContractNoteResponse())
+        return to_success(body, parse_pb2.ParseContractNoteResponse())
 
     async def PreviewDocument(
         self, request: parse_pb2.PreviewDocumentRequest, context: Context
