@@ -57,13 +57,12 @@ def _segments(trades: list[ParsedTrade], table: ChargesTable) -> dict[int, str |
             continue
         same = [key for key in table.segments if key.endswith(t.segment)]
         out[i] = same[0] if len(same) == 1 else None
-        if out[i] is None and not table.segments:
-            out[i] = segment_key("NSE", t.segment) if t.contract else None
     return out
 
 
-def _detailed(t: ParsedTrade, segment: str | None) -> DetailedTrade:
+def _detailed(t: ParsedTrade, segment: str | None, trade_date: str | None) -> DetailedTrade:
     return DetailedTrade(
+        trade_date=trade_date,
         order_number=t.order_number,
         order_time=t.order_time,
         trade_number=t.trade_number,
@@ -208,9 +207,7 @@ def read(pages: list[list[Line]], broker_hint: str | None = None) -> tuple[Contr
         raise BadRequest("No trades or charges could be read from this contract note.")
     several = len(days) > 1
     detailed = [
-        _detailed(t, day.segment_of[i]).model_copy(
-            update={"trade_date": day.header.get("trade_date")}
-        )
+        _detailed(t, day.segment_of[i], day.header.get("trade_date"))
         for day in days
         for i, t in enumerate(day.trades)
     ]
