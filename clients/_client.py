@@ -36,6 +36,8 @@ _PARSERS: dict[str | None, tuple[str, type[Any]]] = {
     "CAMS_KFINTECH": ("ParseCamsKfintech", parse_pb2.ParseCamsKfintechRequest),
     "NSDL": ("ParseNsdl", parse_pb2.ParseNsdlRequest),
     "CDSL": ("ParseCdsl", parse_pb2.ParseCdslRequest),
+    # answers ParseContractNoteResponse ({status, msg, data}); smart parse refuses notes
+    "CONTRACT_NOTE": ("ParseContractNote", parse_pb2.ParseContractNoteRequest),
 }
 #: large enough for a 25 MiB PDF and its parsed statement
 _OPTIONS = [

@@ -45,3 +45,20 @@ def transactions_csv(statement: dict[str, Any]) -> str:
     for row in _rows(statement):
         writer.writerow(row)
     return out.getvalue()
+
+
+TRADE_COLUMNS = [
+    "trade_date", "segment", "exchange", "order_number", "order_time", "trade_number",
+    "trade_time", "security_description", "isin", "buy_sell", "quantity", "trade_price",
+    "brokerage", "net_rate_per_unit", "net_total",
+]  # fmt: skip
+
+
+def trades_csv(note: dict[str, Any]) -> str:
+    """Every trade of a contract note (its JSON dict), one CSV row each, with its trade date."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TRADE_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for trade in note.get("detailed_trades") or []:
+        writer.writerow(trade)
+    return out.getvalue()

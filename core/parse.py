@@ -33,16 +33,18 @@ def _cdsl(document: Document, detection: Detection) -> UnifiedResponse:
     return cdsl.parse(document, detection)
 
 
-#: statement families the engine can parse; contract notes are added here
+#: statement families the engine can parse (contract notes: core.contract_notes)
 PARSERS: dict[StatementKind, Parser] = {
     StatementKind.CAMS_KFINTECH: _cams,
     StatementKind.NSDL: _nsdl,
     StatementKind.CDSL: _cdsl,
 }
 
-_NOT_YET = {
-    StatementKind.CONTRACT_NOTE: "Contract note parsing is not implemented yet.",
-}
+#: a contract note's body is not the unified model, so statement endpoints send it on
+NOTE_ELSEWHERE = (
+    "This PDF is a broker contract note; its result is not a statement. "
+    "Send it to POST /v4/contract_note/parse."
+)
 
 
 #: why a document that is none of the supported families is refused
@@ -57,9 +59,11 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
     for a recognised family without a parser."""
     if detection.kind is StatementKind.UNKNOWN:
         raise BadRequest(UNRECOGNISED)
+    if detection.kind is StatementKind.CONTRACT_NOTE:
+        raise BadRequest(NOTE_ELSEWHERE)
     parser = PARSERS.get(detection.kind)
     if parser is None:
-        raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
+        raise NotImplementedYet("Not implemented yet.")
     result = parser(document, detection)
     meta = result.meta
     assert meta is not None

@@ -5,7 +5,7 @@ casgate keys list [--account ID]
 casgate keys revoke KEY_ID
 casgate credits grant --account ID --credits N [--unlimited]  # the only way credits are given
 casgate db upgrade                                          # apply database migrations
-casgate parse FILE [--password P] [--output json|csv]       # parse locally, print the result
+casgate parse FILE [--password P] [--output json|csv]       # a statement or contract note
 casgate purge                                               # drop data past CASGATE_RETENTION_DAYS
 casgate delete-account ACCOUNT_ID --yes                     # an account and all its data
 casgate gateway-config --out FILE [--listen/--upstream/--ws-upstream HOST:PORT]
@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from core.errors import CasgateError
 from core.private_files import restrict_umask
@@ -78,15 +80,21 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from core.export import transactions_csv
-    from core.parse import parse_statement
+    from core.contract_notes import read_any
+    from core.export import trades_csv, transactions_csv
+    from core.models import UnifiedResponse
 
     data = Path(args.file).read_bytes()
-    statement = parse_statement(data, args.password, settings=get_settings()).to_dict()
+    result = read_any(data, args.password, settings=get_settings())
+    to_csv: Callable[[dict[str, Any]], str]
+    if isinstance(result, UnifiedResponse):
+        body, to_csv = result.to_dict(), transactions_csv
+    else:  # a contract note: one CSV row per trade
+        body, to_csv = result.model_dump(mode="json", exclude_none=True), trades_csv
     if args.output == "csv":
-        sys.stdout.write(transactions_csv(statement))
+        sys.stdout.write(to_csv(body))
     else:
-        print(json.dumps(statement, indent=2, ensure_ascii=False))
+        print(json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 
 

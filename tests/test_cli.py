@@ -53,3 +53,19 @@ def test_parse_errors_are_one_clear_line(tmp_path: Path) -> None:
     assert "password" in wrong.stderr.lower() and "Traceback" not in wrong.stderr
     missing = run_cli("parse", str(tmp_path / "absent.pdf"), tmp_path=tmp_path)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_parse_writes_a_contract_note_as_one_csv_row_per_trade(tmp_path: Path) -> None:
+    from tests.statements.contract_note_render import generate as generate_note
+
+    pdf_bytes, note = generate_note("upstox", 6)
+    pdf = tmp_path / "note.pdf"
+    pdf.write_bytes(pdf_bytes)
+    as_csv = run_cli("parse", str(pdf), "--password", note.pan, "--output", "csv",
+                     tmp_path=tmp_path)  # fmt: skip
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["trade_number"], r["buy_sell"], r["net_total"]) for r in rows] == [
+        (t.trade_number, t.side, str(float(t.net_total))) for t in note.trades
+    ]
+    assert {r["trade_date"] for r in rows} == {note.trade_date.isoformat()}

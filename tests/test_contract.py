@@ -41,6 +41,7 @@ from core.batch.views import (
     ProcessedBatchView,
     ProcessedDocumentView,
 )
+from core.contract_notes import ContractNoteResult
 from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
 from core.models.unified import UnifiedResponse
 from core.notice import Notice
@@ -102,6 +103,7 @@ PARSE_VIEWS: list[tuple[type[BaseModel], str]] = [
     (UnifiedResponse, "ParseService.ParseCdsl"),
     (DocumentResultView, "ParseService.ProcessDocument"),
     (PreviewView, "ParseService.PreviewDocument"),
+    (ContractNoteResult, "ParseService.ParseContractNote"),
 ]
 VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS
 ENVELOPED = {
@@ -112,6 +114,7 @@ ENVELOPED = {
     "AccountService.GetMe",
     "AccountService.RevokeApiKey",
     "HistoryService.DeleteJob",
+    "ParseService.ParseContractNote",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}

@@ -1,4 +1,4 @@
-"""ParseService: statements in, the unified model out."""
+"""ParseService: statements in, the unified model out; contract notes in, their own model out."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import grpc
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc, statement_pb2
+from core.contract_notes import parse_contract_note
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
 from core.models.unified import UnifiedResponse
@@ -16,7 +17,7 @@ from core.settings import Settings
 from core.single import process_document
 
 from ..call import current_call, current_principal
-from .convert import to_message
+from .convert import to_message, to_success
 
 Context = grpc.aio.ServicerContext[Any, Any]
 #: (url) → the PDF bytes, size- and time-capped, SSRF-guarded
@@ -92,6 +93,23 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self, request: parse_pb2.ParseCdslRequest, context: Context
     ) -> statement_pb2.UnifiedResponse:
         return await self._statement(request, "CDSL")
+
+    async def ParseContractNote(
+        self, request: parse_pb2.ParseContractNoteRequest, context: Context
+    ) -> parse_pb2.ParseContractNoteResponse:
+        data = await self.pdf_bytes(request.pdf_file, request.pdf_url)
+        call = current_call()
+        body = await parse_contract_note(
+            call.principal,
+            data,
+            request.password or None,
+            request.broker_type or None,
+            request_id=call.request_id,
+            path=call.rest_path,
+            settings=self._settings,
+            pool=self._pool,
+        )
+        return to_success(body, parse_pb2.ParseContractNoteResponse())
 
     async def PreviewDocument(
         self, request: parse_pb2.PreviewDocumentRequest, context: Context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import BadRequest, NotImplementedYet
+from core.errors import BadRequest
 from core.models import StatementKind
 from core.parse import parse_statement
 from core.pdf import open_pdf
@@ -63,15 +63,10 @@ def test_wrong_endpoint_names_what_was_found() -> None:
     assert "KFINTECH detailed statement" in error.message and "NSDL" in error.message
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("CONTRACT NOTE cum tax invoice  Trade Date 01-04-2026  Brokerage", "Contract note"),
-    ],
-)
-def test_recognised_but_unparsed_families_are_not_implemented(text: str, kind: str) -> None:
+def test_a_contract_note_is_sent_to_its_own_endpoint() -> None:
+    text = "CONTRACT NOTE cum tax invoice  Trade Date 01-04-2026  Brokerage"
     error = refusal(hostile.text_pdf(text=text))
-    assert isinstance(error, NotImplementedYet) and kind in error.message
+    assert isinstance(error, BadRequest) and "/v4/contract_note/parse" in error.message
 
 
 def test_open_pdf_gives_lines_with_positions() -> None:

@@ -18,7 +18,12 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from casgate.v1 import parse_pb2, parse_pb2_grpc, status_pb2, status_pb2_grpc
+from casgate.v1 import (
+    fetch_pb2,
+    fetch_pb2_grpc,
+    status_pb2,
+    status_pb2_grpc,
+)
 from tests.conftest import OPERATOR_KEY, Stack, start_stack
 from tests.harness import Gateway
 
@@ -300,10 +305,10 @@ def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
 
 def test_native_grpc_sees_untouched_codes_and_details(stack: Stack) -> None:
     with grpc.insecure_channel(stack.gateway.address) as channel:
-        stub = parse_pb2_grpc.ParseServiceStub(channel)
+        stub = fetch_pb2_grpc.FetchServiceStub(channel)
         with pytest.raises(grpc.RpcError) as info:
-            stub.ParseContractNote(
-                parse_pb2.ParseContractNoteRequest(), metadata=tuple(AUTH.items())
+            stub.GenerateKfintechCas(
+                fetch_pb2.GenerateKfintechCasRequest(), metadata=tuple(AUTH.items())
             )
     error = info.value
     assert error.code() == grpc.StatusCode.UNIMPLEMENTED

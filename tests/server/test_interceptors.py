@@ -88,6 +88,6 @@ def test_unexpected_errors_hide_internals_and_name_the_request(channel: grpc.Cha
 def test_methods_not_built_yet_answer_unimplemented_with_501(channel: grpc.Channel) -> None:
     stub = parse_pb2_grpc.ParseServiceStub(channel)
     with pytest.raises(grpc.RpcError) as info:
-        stub.ParseContractNote(parse_pb2.ParseContractNoteRequest(), metadata=AUTH)
+        stub.Review(parse_pb2.ReviewRequest(), metadata=AUTH)
     assert info.value.code() == grpc.StatusCode.UNIMPLEMENTED
     assert error_info(info.value).metadata["http_status"] == "501"
