@@ -54,6 +54,8 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
         front.cover_total = _cover_total(pages[0])
     if len(pages) > 1:
         _read_roster(pages[1], front)
+    if front.period == (None, None):  # newer covers print the period on page 1 only
+        front.period = _period(pages[0] if pages else [])
     body = Body(front.accounts).read([line for page in pages[2:] for line in page])
     warnings = list(body.warnings)
     folios = folio_models(body.folios, {}, warnings)
@@ -116,6 +118,13 @@ def _last_number(line: Line) -> Decimal | None:
     values = [number(w.text) for w in line.words]
     found = [v for v in values if v is not None]
     return found[-1] if found else None
+
+
+def _period(lines: list[Line]) -> tuple[str | None, str | None]:
+    for line in lines:
+        if match := _PERIOD.search(line.text):
+            return iso_numeric_date(match.group(1)), iso_numeric_date(match.group(2))
+    return None, None
 
 
 def _read_roster(lines: list[Line], front: _Front) -> None:

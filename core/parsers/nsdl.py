@@ -15,6 +15,7 @@ from ..detect import Detection
 from ..models import CasType, Investor, Meta, MutualFundFolio, StatementPeriod, UnifiedResponse
 from ..pdf import Document, Line
 from .ecas_folios import FolioRow, folio_models, parse_folio_row
+from .ecas_header import is_header_start, read_header
 from .ecas_model import Account, HoldingClass, Movement, summary
 from .ecas_tables import Row, position_from_row
 from .ecas_text import Table, cell_number, cell_text, clean_lines, isin_start, labels, number
@@ -36,6 +37,8 @@ MARKERS = {
     "Alternate Investment Fund (A)": HoldingClass.AIF,
     "Mutual Fund Folios (F)": "folios",
 }
+_STOP = frozenset(MARKERS)
+_CONTINUED = re.compile(r"\s*\((?:contd\.?|continued)\)\s*$", re.I)
 _SKIP = re.compile(r"^(Page \d+ of \d+|NSDL Consolidated Account Statement|Equity Shares)$")
 
 
@@ -166,7 +169,15 @@ class _Body:
         self._rta = ""
 
     def read(self, lines: list[Line]) -> None:
-        for line in lines:
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if self._in_holdings() and is_header_start(line):
+                self._close_row()
+                self.table, index = read_header(lines, index - 1, _STOP)
+                self.kind = _table_kind(self.section or "", self.table)
+                continue
             self._line(line)
         self._close_row()
         widths: dict[str, list[list[tuple[str, float]]]] = {}
@@ -186,6 +197,9 @@ class _Body:
             self.state.warnings.append(
                 f"Transactions for {isin}, which is not a holding of account {key[1]}/{key[2]}."
             )
+
+    def _in_holdings(self) -> bool:
+        return self.section is not None and not (self.transactions or self.directory)
 
     def _close_row(self) -> None:
         if self.row is not None:
@@ -226,17 +240,15 @@ class _Body:
     # ----------------------------------------------------------------- holdings
     def _holding_line(self, line: Line) -> None:
         text = line.text
-        if text in MARKERS:
+        marker = _CONTINUED.sub("", text)
+        if marker in MARKERS:
             self._close_row()
-            self.section, self.table = MARKERS[text], None
+            self.section, self.table = MARKERS[marker], None
             return
         if self.section is None:
             return
         first = line.words[0].text
         if self.table is None:
-            if first.startswith("ISIN"):
-                self.table = Table(labels(line))
-                self.kind = _table_kind(self.section, self.table)
             return
         if first in ("Sub", "Total") or text.startswith(("Sub Total", "Total")):
             self._close_row()
@@ -309,11 +321,11 @@ def _table_kind(section: str, table: Table) -> str:
     names = " ".join(c.text for c in table.columns)
     if section == "folios":
         return "folios"
-    if "Current Bal" in names:
+    if "Current" in names and "Bal" in names:
         return "detailed"
     if "Coupon" in names:
         return "bond"
-    if "Stock Symbol" in names:
+    if "Symbol" in names or "Shares" in names:
         return "equity"
     return "units"
 

@@ -14,6 +14,7 @@ from .ecas_nsdl import _stack, line, lines_item, num
 from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding
 from .ecas_render import BOLD, Pen, equal_width, isin_lines, pdraw, width, word_wrap
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
+from .ecas_variants import VARIANTS, EcasVariant
 from .money import indian
 from .render import Item
 
@@ -57,10 +58,11 @@ def _group_value(p: EcasPortfolio, accounts: list[Account], first: bool) -> Deci
 # --------------------------------------------------------------------------- pages 1 and 2
 
 
-def cover(p: EcasPortfolio, printed: Decimal) -> list[Item]:
+def cover(p: EcasPortfolio, printed: Decimal, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     items = [
         line("Central Depository Services (India) Limited", 12, step=18, bold=True),
         line("Consolidated Account Statement", 9, step=16, hindi=True),
+        *_cover_period(p, v),
         line("Summary of Investments", 9, step=16, bold=True, hindi=True),
         lines_item(
             [
@@ -92,7 +94,15 @@ def cover(p: EcasPortfolio, printed: Decimal) -> list[Item]:
     return items
 
 
-def summary_page(p: EcasPortfolio, printed: Decimal) -> list[Item]:
+def _cover_period(p: EcasPortfolio, v: EcasVariant) -> list[Item]:
+    """Newer statements print the period on page 1 (and not on page 2), in any case."""
+    if v.period_style % 2 == 0:
+        return []
+    text = f"STATEMENT FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}"
+    return [line(text if v.period_style == 1 else text.title(), 8, step=14, bold=True)]
+
+
+def summary_page(p: EcasPortfolio, printed: Decimal, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     inv = p.investor
     block = [f"CAS ID: {inv.cas_id}", inv.name, *inv.address, f"PINCODE: {inv.pincode}"]
     period = (
@@ -102,7 +112,9 @@ def summary_page(p: EcasPortfolio, printed: Decimal) -> list[Item]:
 
     def head(pen: Pen, y: float) -> None:
         pen.text(40, y, period, 6.5, BOLD)
-        pen.text(40, y - 9, f"FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}", 6.5, BOLD)
+        if v.period_style % 2 == 0:
+            when = f"FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}"
+            pen.text(40, y - 9, when if v.period_style == 0 else when.lower(), 6.5, BOLD)
         for i, s in enumerate(block):
             pen.text(40, y - 28 - 9 * i, s, 8, BOLD if i == 1 else "Helvetica")
 
