@@ -53,6 +53,15 @@ def read_header(
     return Table(columns), end
 
 
+def extends_header(table: Table, baseline: float, line: Line) -> bool:
+    """Merge ``line`` into ``table``'s header when it is the header's next label line."""
+    if abs(baseline - line.baseline) > HEADER_GAP or not _is_label_line(line, frozenset()):
+        return False
+    for label in labels(line):
+        _merge(table.columns, label)
+    return True
+
+
 def _merge(columns: list[Label], label: Label) -> None:
     best, overlap = None, _OVERLAP
     for column in columns:

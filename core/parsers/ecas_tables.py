@@ -144,7 +144,7 @@ def position_from_row(
     if isin is None or kind not in _LAYOUT:
         return None
     layout = _layout(row, kind)
-    width = name_width(all_pieces, row.name_x) or CUT_WIDTH.get(kind, 0)
+    width = name_width(all_pieces, row.name_x, CUT_WIDTH.get(kind, 0))
     name = equal_width_name(row.name_pieces, row.name_x, width)
     numbers = {key: row.number(at) for key, at in layout.items()}
     units, value = numbers["units"], numbers["value"]

@@ -148,11 +148,22 @@ def equal_width_name(pieces: list[tuple[str, float]], column_x: float, width: in
     return out
 
 
-def name_width(all_pieces: list[list[tuple[str, float]]], column_x: float) -> int:
-    """The cut width of a table's names: the longest piece that is not a name's last."""
+def name_width(all_pieces: list[list[tuple[str, float]]], column_x: float, usual: int) -> int:
+    """The cut width of a table's names, from the pieces that are not a name's last.
+
+    An equal-width cut leaves non-last pieces of the width or one less (a trailing space lost at
+    the cut). Two such pieces are evidence of the document's own width; a wider piece always is;
+    otherwise the template's ``usual`` width stands.
+    """
     lengths = [
         len(t) + (1 if _indented(x, column_x) else 0)
         for pieces in all_pieces
         for t, x in pieces[:-1]
     ]
-    return max(lengths, default=0)
+    if not lengths:
+        return usual
+    longest = max(lengths)
+    if longest >= usual:
+        return longest
+    near = sum(1 for n in lengths if n >= longest - 1)
+    return longest if near >= 2 and longest + 1 != usual else usual

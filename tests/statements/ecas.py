@@ -64,8 +64,7 @@ def generate_ecas(
             ecas_cdsl.cover(portfolio, printed, v),
             ecas_cdsl.summary_page(portfolio, printed, v),
         ]
-    body = ecas_nsdl.body(portfolio, flags, v) if depository == "NSDL" else None
-    pages = paginate(first, body if body is not None else ecas_cdsl.body(portfolio, flags))
+    pages = paginate(first, layout.body(portfolio, flags, v))
     options: dict[str, object] = {"hindi": True, "twice": depository == "CDSL"}
     pdf = draw_pages(pages, META[depository], layout.banner, options, form=depository == "CDSL")
     password = portfolio.investor.pan

@@ -148,7 +148,7 @@ def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, An
         },
         "summary": {"total_value": _f(p.total), "accounts": totals},
         "demat_accounts": [account(a, cdsl, v.cdsl_summary_form) for a in accounts],
-        "mutual_funds": [folio(f, cdsl) for f in p.folios],
+        "mutual_funds": [folio(f, cdsl and v.mf_advisor) for f in p.folios],
         "warnings": [],
     }
     if p.nps:

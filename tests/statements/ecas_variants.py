@@ -27,13 +27,16 @@ class EcasVariant:
     currency: str  # how "in rupees" is printed in headers
     period_style: int  # which phrasing of the statement period
     face_value_column: bool  # equity tables with or without the Face Value column
+    mf_advisor: bool  # CDSL's MF units table with the ARN / Direct column (newer)
+    mf_ter: bool  # … and with the TER and commission columns (newest)
+    kv_style: int  # CDSL's ``Label : value`` blocks: 0 paired, 1 one per line, 2 upper case
 
 
 VARIANTS = (
-    EcasVariant(0, 1, 24, False, False, False, None, "in `", 0, True),
-    EcasVariant(1, 2, 30, False, True, True, "", "in `", 1, True),
-    EcasVariant(2, 3, 20, False, False, False, " (contd.)", "(`)", 2, True),
-    EcasVariant(3, 2, 24, True, True, True, None, "in `", 3, True),
+    EcasVariant(0, 1, 24, False, False, False, None, "in `", 0, True, True, True, 0),
+    EcasVariant(1, 2, 30, False, True, True, "", "in `", 1, True, True, False, 1),
+    EcasVariant(2, 3, 20, False, False, False, " (contd.)", "(`)", 2, True, False, True, 2),
+    EcasVariant(3, 2, 24, True, True, True, None, "in `", 3, True, False, False, 1),
 )
 
 

@@ -179,9 +179,19 @@ def test_the_cut_width_is_the_longest_piece_that_is_not_a_last_one() -> None:
         [("HOUSING DEVE", 100.0), ("LOPMENT", 100.0)],
         [("TATA STEEL LIMITED AND", 100.0)],  # a single piece says nothing about the cut
         [("ABC", 102.0), ("D", 100.0)],  # indented: one lost space counts
+        [("HDFC BANK L", 100.0), ("IMITED", 100.0)],  # a second piece of (nearly) that width
     ]
-    assert name_width(names, 100.0) == 12
-    assert name_width([], 100.0) == 0
+    assert name_width(names, 100.0, 24) == 12
+    assert name_width([], 100.0, 24) == 24
+
+
+def test_one_short_piece_leaves_the_usual_width() -> None:
+    # a name cut once, at a space, shorter than the template's width: no evidence of a new width
+    assert name_width([[("HDFC", 100.0), ("FUND", 100.0)]], 100.0, 24) == 24
+
+
+def test_a_wider_piece_is_the_width() -> None:
+    assert name_width([[("A" * 30, 100.0), ("B", 100.0)]], 100.0, 24) == 30
 
 
 # ------------------------------------------------------------------ holdings rows
