@@ -72,7 +72,7 @@ def mf_units_row(table: Table, lines: list[Line], warnings: list[str]) -> FolioR
 
     Columns are found by their labels' words (older statements have no ARN, newer add TER and
     commission); the folio is centred under its label, so it is read as the words between the
-    ISIN and the next column. ``units × NAV = valuation`` checks the assignment.
+    ISIN and the next column. ``units x NAV = valuation`` checks the assignment.
     """
     head = lines[0].words
     at = next((i for i, w in enumerate(head) if ISIN.match(w.text)), None)
@@ -92,15 +92,16 @@ def mf_units_row(table: Table, lines: list[Line], warnings: list[str]) -> FolioR
         folio_words += [w for w in middle if _FOLIO_TAIL.match(w.text)]
     advisor = next((w.text for w in rest if not is_numeric(w.text)), None)
     figures = _mf_figures(table, [w for w in rest if is_numeric(w.text)], warnings, isin_word.text)
-    if not folio_words or figures.get("units") is None or figures.get("value") is None:
+    units, value = figures.get("units"), figures.get("value")
+    if not folio_words or units is None or value is None:
         return None
     return FolioRow(
         isin=isin_word.text,
         description=" ".join(name),
         folio="".join(w.text for w in folio_words),
-        units=figures["units"],
+        units=units,
         nav=figures.get("nav"),
-        value=figures["value"],
+        value=value,
         cost=figures.get("cost"),
         pnl=figures.get("pnl"),
         advisor=advisor if find_column(table, "ARN", "Direct") is not None else None,
@@ -127,7 +128,7 @@ def _mf_figures(
     numbers = [n for n in (number(w.text) for w in words) if n is not None]
     fit = refit(numbers)
     if fit is None:
-        warnings.append(f"{isin}: units × NAV does not give the printed value; columns unclear.")
+        warnings.append(f"{isin}: units x NAV does not give the printed value; columns unclear.")
         return figures
     i, j, k = fit
     cost = numbers[k - 1] if k - 1 > j else None
@@ -135,7 +136,7 @@ def _mf_figures(
         (n for n in numbers[k + 1 :] if cost is not None and abs(numbers[k] - cost - n) <= 1),
         None,
     )
-    warnings.append(f"{isin}: columns re-assigned so that units × NAV gives the printed value.")
+    warnings.append(f"{isin}: columns re-assigned so that units x NAV gives the printed value.")
     return {"units": numbers[i], "nav": numbers[j], "value": numbers[k], "cost": cost, "pnl": pnl}
 
 
