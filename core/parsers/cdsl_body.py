@@ -289,7 +289,7 @@ class Body:
 
     def _finish(self) -> None:
         """Positions with their transactions; folio AMC/registrar; printed values checked."""
-        pieces = [row.name_pieces for _, row in self.holdings]
+        pieces = [row.relative_pieces for _, row in self.holdings]
         for account, row in self.holdings:
             position = position_from_row(row, "cdsl", "", pieces)
             if position is None:

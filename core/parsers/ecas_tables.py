@@ -20,6 +20,7 @@ from .ecas_text import (
     bare_symbol,
     cell_number,
     equal_width_name,
+    is_numeric,
     join_isin,
     name_width,
 )
@@ -80,11 +81,27 @@ class Row:
     def name_x(self) -> float:
         return self.table.columns[self.name_column].x0
 
+    def _name_words(self, line: int) -> list[Word]:
+        """The name column's words; in tables whose later columns hold only numbers, a word
+        that starts under a later column's label but is not a number is still the name's."""
+        cells = self.cells(line)
+        words = list(cells.get(self.name_column, []))
+        if self.kind in ("equity", "units"):
+            for index in sorted(cells):
+                if index > self.name_column:
+                    words += [w for w in cells[index] if not is_numeric(w.text)]
+        return words
+
+    @property
+    def relative_pieces(self) -> list[tuple[str, float]]:
+        """Name pieces with their x relative to the name column (comparable across tables)."""
+        return [(text, x - self.name_x) for text, x in self.name_pieces]
+
     @property
     def name_pieces(self) -> list[tuple[str, float]]:
         pieces = []
         for i in range(len(self.lines)):
-            words = self.cells(i).get(self.name_column, [])
+            words = self._name_words(i)
             if words:
                 pieces.append((" ".join(w.text for w in words), words[0].x0))
         return pieces
@@ -144,7 +161,7 @@ def position_from_row(
     if isin is None or kind not in _LAYOUT:
         return None
     layout = _layout(row, kind)
-    width = name_width(all_pieces, row.name_x, CUT_WIDTH.get(kind, 0))
+    width = name_width(all_pieces, 0.0, CUT_WIDTH.get(kind, 0))
     name = equal_width_name(row.name_pieces, row.name_x, width)
     numbers = {key: row.number(at) for key, at in layout.items()}
     units, value = numbers["units"], numbers["value"]

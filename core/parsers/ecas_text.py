@@ -149,21 +149,23 @@ def equal_width_name(pieces: list[tuple[str, float]], column_x: float, width: in
 
 
 def name_width(all_pieces: list[list[tuple[str, float]]], column_x: float, usual: int) -> int:
-    """The cut width of a table's names, from the pieces that are not a name's last.
+    """The cut width of a table's names, from the document's own pieces.
 
-    An equal-width cut leaves non-last pieces of the width or one less (a trailing space lost at
-    the cut). Two such pieces are evidence of the document's own width; a wider piece always is;
-    otherwise the template's ``usual`` width stands.
+    An equal-width cut leaves non-last pieces of exactly the width, or one less where the cut
+    fell on a space (lost at the end of the piece). So with ``L`` the longest non-last piece the
+    width is ``L`` or ``L + 1``: ``L`` when a piece of ``L - 1`` is also seen or none is longer,
+    ``L + 1`` when any piece (a last one, a one-line name) is longer than ``L`` or the template's
+    ``usual`` width says so.
     """
-    lengths = [
-        len(t) + (1 if _indented(x, column_x) else 0)
-        for pieces in all_pieces
-        for t, x in pieces[:-1]
-    ]
+
+    def length(text: str, x: float) -> int:
+        return len(text) + (1 if _indented(x, column_x) else 0)
+
+    lengths = [length(t, x) for pieces in all_pieces for t, x in pieces[:-1]]
     if not lengths:
         return usual
     longest = max(lengths)
-    if longest >= usual:
+    if longest >= usual or longest - 1 in lengths:
         return longest
-    near = sum(1 for n in lengths if n >= longest - 1)
-    return longest if near >= 2 and longest + 1 != usual else usual
+    anywhere = max(length(t, x) for pieces in all_pieces for t, x in pieces)
+    return longest + 1 if anywhere > longest or longest + 1 == usual else longest

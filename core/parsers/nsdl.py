@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..detect import Detection
 from ..models import CasType, Investor, Meta, MutualFundFolio, StatementPeriod, UnifiedResponse
 from ..pdf import Document, Line
+from .completeness import mark
 from .ecas_folios import FolioRow, folio_models, parse_folio_row
 from .ecas_header import is_header_start, read_header
 from .ecas_model import Account, HoldingClass, Movement, summary
@@ -62,19 +63,22 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     if len(pages) > 1:
         _read_summary_page(pages[1], state)
     _Body(state).read([line for page in pages[2:] for line in page])
-    folios = folio_models(state.folios, state.directory, state.warnings)
+    folio_checks: list[str] = []
+    folios = folio_models(state.folios, state.directory, folio_checks)
     accounts = list(state.accounts.values())
     totals, warnings = summary(
         accounts, [f.value or Decimal(0) for f in folios], [], state.printed_total
     )
-    for account in accounts:
-        state.warnings += account.warnings()
+    account_checks = [w for account in accounts for w in account.warnings()]
+    state.warnings += folio_checks + account_checks
     start, end = state.period
+    meta = Meta(
+        cas_type=CasType.NSDL,
+        statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
+    )
+    checks = {"summary": warnings, "demat_accounts": account_checks, "mutual_funds": folio_checks}
     return UnifiedResponse(
-        meta=Meta(
-            cas_type=CasType.NSDL,
-            statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
-        ),
+        meta=mark(meta, checks),
         investor=state.investor,
         summary=totals,
         demat_accounts=[a.model() for a in accounts],
@@ -182,14 +186,14 @@ class _Body:
         self._close_row()
         widths: dict[str, list[list[tuple[str, float]]]] = {}
         for row, _, kind in self.rows:
-            widths.setdefault(kind, []).append(row.name_pieces)
+            widths.setdefault(_cut_group(kind), []).append(row.relative_pieces)
         for row, account, kind in self.rows:
             if kind == "folios":
                 parsed = parse_folio_row(row)
                 if parsed:
                     self.state.folios.append(parsed)
                 continue
-            position = position_from_row(row, kind, row.section, widths[kind])
+            position = position_from_row(row, kind, row.section, widths[_cut_group(kind)])
             if position is not None and account is not None:
                 position.movements = self.state.movements.pop((account.key, position.isin), [])
                 account.positions.append(position)
@@ -315,6 +319,11 @@ class _Body:
         elif self._folio:
             self.state.directory[self._folio] = (first, self._rta)
             self._folio = None
+
+
+def _cut_group(kind: str) -> str:
+    """Tables that cut names at one width: NSDL's equity and units summaries share theirs."""
+    return "equity" if kind == "units" else kind
 
 
 def _table_kind(section: str, table: Table) -> str:

@@ -88,8 +88,10 @@ def test_wrong_total_is_a_warning() -> None:
     clean = nsdl(3)
     assert parse_statement(clean.pdf, clean.password).warnings == []
     tampered = generate_ecas(depository="NSDL", seed=3, encryption=None, tamper_total=True)
-    warnings = parse_statement(tampered.pdf, None).warnings or []
+    parsed = parse_statement(tampered.pdf, None)
+    warnings = parsed.warnings or []
     assert any("Printed portfolio value" in w for w in warnings), warnings
+    assert parsed.meta.complete is False and parsed.meta.incomplete_sections == ["summary"]
 
 
 def test_nsdl_file_to_other_endpoints_names_what_it_is() -> None:

@@ -140,6 +140,45 @@ def catalog() -> tuple[SchemeIdentity, ...]:
     return tuple(out)
 
 
+#: AMCs whose printed name starts with a digit (the AMC line is ``360 ONE Mutual Fund``)
+DIGIT_AMCS = {"360 ONE": "360 ONE Mutual Fund"}
+
+
+@lru_cache(maxsize=1)
+def digit_amc_schemes() -> tuple[SchemeIdentity, ...]:
+    """Schemes of the AMCs in ``DIGIT_AMCS`` (kept out of ``catalog`` so seeds stay stable)."""
+    con = sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            """
+            SELECT s.name, s.isin, s.amfi_code, s.rta, s.rta_code, s.sebi_category, s.type
+            FROM scheme s
+            WHERE s.amfi_code IS NOT NULL AND s.sebi_category LIKE '% Scheme - %'
+              AND length(s.name) < 70 AND s.rta IN ('CAMS', 'KARVY')
+              AND upper(s.name) LIKE '360 ONE %'
+              AND (SELECT count(*) FROM scheme t WHERE t.isin = s.isin) = 1
+              AND (SELECT count(*) FROM scheme u WHERE u.rta = s.rta
+                   AND u.rta_code = s.rta_code) = 1
+            ORDER BY s.id
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    return tuple(
+        SchemeIdentity(
+            name=_display(name),
+            isin=isin,
+            amfi=str(amfi),
+            rta_code=code,
+            registrar=_REGISTRAR[rta],
+            amc=DIGIT_AMCS["360 ONE"],
+            scheme_type=scheme_type(category, db_type),
+        )
+        for name, isin, amfi, rta, code, category, db_type in rows
+        if re.fullmatch(r"(?=.*[A-Z])[A-Z0-9]{3,10}", code)
+    )
+
+
 @lru_cache(maxsize=1)
 def segregated_schemes() -> tuple[SchemeIdentity, ...]:
     """Franklin's segregated portfolios: their own ISIN, created by a SEGREGATION row."""

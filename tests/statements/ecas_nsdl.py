@@ -232,7 +232,7 @@ def equity_summary(h: Holding, split: bool, v: EcasVariant = VARIANTS[0]) -> Ite
 
 #: column positions of the equity summary table: symbol below the ISIN, or beside it
 EQUITY_X = {
-    False: {"name": 108, "face": 275, "shares": 340, "price": 420, "value": 500},
+    False: {"name": 118, "face": 275, "shares": 340, "price": 420, "value": 500},
     True: {"symbol": 96, "name": 175, "face": 340, "shares": 400, "price": 465, "value": 540},
 }
 

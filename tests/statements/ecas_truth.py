@@ -131,6 +131,8 @@ def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, An
     out: dict[str, Any] = {
         "meta": {
             "cas_type": p.depository,
+            # every printed total reconciles with what the statement contains
+            "complete": True,
             "statement_period": {"from": p.start.isoformat(), "to": p.end.isoformat()},
             "detection": {
                 "kind": p.depository,
