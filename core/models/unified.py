@@ -54,6 +54,9 @@ class Meta(_Model):
     statement_period: StatementPeriod | None = None
     detection: Detection | None = None
     pages: int | None = None
+    #: False when printed totals do not reconcile with what was read (see incomplete_sections)
+    complete: bool | None = None
+    incomplete_sections: list[str] | None = None
 
 
 class Investor(_Model):

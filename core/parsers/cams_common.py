@@ -6,11 +6,16 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ..models import Investor
+from ..models import Investor, MutualFundFolio
 from ..pdf import Line, PageLayout
 from .numbers import is_number, iso_date, parse_decimal
 
-AMC_LINE = re.compile(r"^(?!Total\b)[A-Z][\w&.,'() -]*?\s(?:Mutual\s*Fund|MF|Fund\s*House)$")
+#: a whole line naming a fund house; it may start with a digit (``360 ONE Mutual Fund``) but is
+#: never a dated row
+AMC_LINE = re.compile(
+    r"^(?!Total\b)(?!\d{2}-[A-Za-z]{3}-\d{4})[A-Z0-9][\w&.,'() -]*?\s"
+    r"(?:Mutual\s*Fund|MF|Fund\s*House)$"
+)
 PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
 PERIOD = re.compile(r"(\d{2}-[A-Za-z]{3}-\d{4})\s+To\s+(\d{2}-[A-Za-z]{3}-\d{4})", re.I)
 AS_ON = re.compile(r"As\s+on\s+(\d{2}-[A-Za-z]{3}-\d{4})", re.I)
@@ -86,6 +91,23 @@ def statement_period(page: PageLayout) -> tuple[str | None, str | None]:
 def most_common(values: list[str]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
+
+
+def investor_pan(folios: list[MutualFundFolio], name: str | None) -> str | None:
+    """The PAN printed on the folios whose holder is the investor by name.
+
+    A folio line prints its first holder's PAN; in joint folios where the investor is second or
+    third that is a co-holder's, so a plain majority over all folios can name the wrong person.
+    """
+    if not name:
+        return None
+    pans = [
+        holder.pan or ""
+        for folio in folios
+        for holder in folio.linked_holders or []
+        if holder.name and holder.name.strip().upper() == name.strip().upper()
+    ]
+    return most_common(pans)
 
 
 def split_code(text: str) -> tuple[str | None, str]:

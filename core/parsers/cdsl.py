@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..pdf import Document, Line
 from .cdsl_body import Body
+from .completeness import mark
 from .ecas_folios import folio_models
 from .ecas_model import Account, summary
 from .ecas_text import clean_lines, number
@@ -54,24 +55,29 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
         front.cover_total = _cover_total(pages[0])
     if len(pages) > 1:
         _read_roster(pages[1], front)
+    if front.period == (None, None):  # newer covers print the period on page 1 only
+        front.period = _period(pages[0] if pages else [])
     body = Body(front.accounts).read([line for page in pages[2:] for line in page])
     warnings = list(body.warnings)
-    folios = folio_models(body.folios, {}, warnings)
+    folio_checks: list[str] = []
+    folios = folio_models(body.folios, {}, folio_checks)
     accounts = list(front.accounts.values())
-    for account in accounts:
-        warnings += account.warnings()
+    account_checks = [w for account in accounts for w in account.warnings()]
     nps_values = [body.nps.value or Decimal(0)] if body.nps else []
     printed = front.printed_total if front.printed_total is not None else front.cover_total
     totals, mismatch = summary(
         accounts, [f.value or Decimal(0) for f in folios], nps_values, printed
     )
-    warnings += mismatch + _front_checks(front, folios, nps_values)
+    mismatch += _front_checks(front, folios, nps_values)
+    warnings += folio_checks + account_checks + mismatch
     start, end = front.period
+    meta = Meta(
+        cas_type=CasType.CDSL,
+        statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
+    )
+    checks = {"summary": mismatch, "demat_accounts": account_checks, "mutual_funds": folio_checks}
     return UnifiedResponse(
-        meta=Meta(
-            cas_type=CasType.CDSL,
-            statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
-        ),
+        meta=mark(meta, checks),
         investor=front.investor,
         summary=totals,
         demat_accounts=[a.model() for a in accounts],
@@ -116,6 +122,13 @@ def _last_number(line: Line) -> Decimal | None:
     values = [number(w.text) for w in line.words]
     found = [v for v in values if v is not None]
     return found[-1] if found else None
+
+
+def _period(lines: list[Line]) -> tuple[str | None, str | None]:
+    for line in lines:
+        if match := _PERIOD.search(line.text):
+            return iso_numeric_date(match.group(1)), iso_numeric_date(match.group(2))
+    return None, None
 
 
 def _read_roster(lines: list[Line], front: _Front) -> None:

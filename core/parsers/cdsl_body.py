@@ -16,9 +16,11 @@ from ..models.unified import NpsAccount
 from ..pdf import Line
 from .cdsl_rows import TxRow, mf_units_row, nps_fund, strip_marker, transaction_row
 from .ecas_folios import FolioRow
+from .ecas_header import extends_header
 from .ecas_model import Account, Movement
 from .ecas_tables import Row, position_from_row
 from .ecas_text import Table, isin_start, labels, number
+from .labelled import Labelled
 from .validate import MONEY_TOLERANCE, UNITS_TOLERANCE
 
 _SKIP = re.compile(r"^(Page \d+ of \d+|CDSL Consolidated Account Statement \(CAS\))$")
@@ -35,13 +37,27 @@ _DETAIL_KEYS = {
     "Nominee": "nominee",
     "Email": "email",
 }
-_DETAIL = re.compile(
-    r"(BO Sub Status|BO Status|BO Type|BSDA|Nominee|Email)\s*:\s*(.*?)"
-    r"(?=\s+(?:BO Sub Status|BO Status|BO Type|BSDA|Nominee|Email)\s*:|$)"
+_DETAIL = Labelled(
+    {
+        "BO Status": ("Account Status",),
+        "BO Sub Status": ("BO Sub-Status", "Sub Status"),
+        "BO Type": (),
+        "BSDA": ("BSDA Flag",),
+        "Nominee": ("Nominee Name",),
+        "Email": ("E-mail", "Email Id", "E-mail Id"),
+    }
 )
-_FIELD = re.compile(
-    r"(AMC Name|Scheme Name|Scheme Code|Folio No|Mode of Holding|ISIN|UCC|RTA)\s*:\s*(.*?)"
-    r"(?=\s+(?:Scheme Code|Mode of Holding|UCC|RTA)\s*:|$)"
+_FIELD = Labelled(
+    {
+        "AMC Name": ("AMC",),
+        "Scheme Name": (),
+        "Scheme Code": (),
+        "Folio No": ("Folio Number", "Folio No."),
+        "Mode of Holding": (),
+        "ISIN": (),
+        "UCC": (),
+        "RTA": ("Registrar",),
+    }
 )
 _VALUE = re.compile(r"^Portfolio Value\s*`?\s*([\d,]+\.\d+)")
 _GLUED = re.compile(r"^IN[A-Z0-9]{9}\d@$")
@@ -86,6 +102,7 @@ class Body:
         self.account: Account | None = None
         self.table: Table | None = None
         self.rows: list[list[Line]] = []
+        self.header_baseline = 0.0
         self.holdings: list[tuple[Account, Row]] = []
         self.isin: str | None = None
         self.movements: dict[tuple[tuple[str, str, str], str], list[Movement]] = {}
@@ -149,12 +166,12 @@ class Body:
             key = (self.kind, match.group(2), match.group(3))
             self.account = self._account(key, match.group(1))
         elif self.account is not None:
-            for label, value in _DETAIL.findall(text):
+            for label, value in _DETAIL.fields(text).items():
                 if value and value != "--":
                     self.account.info[_DETAIL_KEYS[label]] = value
 
     def _folio_details(self, line: Line) -> None:
-        fields = dict(_FIELD.findall(line.text))
+        fields = _FIELD.fields(line.text)
         if "AMC Name" in fields:
             self.folio_fields = {}
         self.folio_fields.update(fields)
@@ -211,8 +228,12 @@ class Body:
 
     def _mf(self, line: Line) -> None:
         if self.table is None:
-            if line.words[0].text == "Scheme":
+            if line.words[0].text.lower() == "scheme":
                 self.table = Table(labels(line))
+                self.header_baseline = line.baseline
+            return
+        if not self.rows and extends_header(self.table, self.header_baseline, line):
+            self.header_baseline = line.baseline
             return
         if line.text.startswith("Grand Total"):
             self._close()
@@ -257,7 +278,7 @@ class Body:
             if self.mode == Section.HOLDINGS and self.account is not None:
                 self.holdings.append((self.account, Row(self.table, "", "cdsl", lines)))
             elif self.mode == Section.MF:
-                parsed = mf_units_row(self.table, lines)
+                parsed = mf_units_row(self.table, lines, self.out.warnings)
                 if parsed is not None:
                     self.out.folios.append(parsed)
             elif self.mode == Section.NPS and self.out.nps is not None:
@@ -268,7 +289,7 @@ class Body:
 
     def _finish(self) -> None:
         """Positions with their transactions; folio AMC/registrar; printed values checked."""
-        pieces = [row.name_pieces for _, row in self.holdings]
+        pieces = [row.relative_pieces for _, row in self.holdings]
         for account, row in self.holdings:
             position = position_from_row(row, "cdsl", "", pieces)
             if position is None:

@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from ..models.unified import NpsFund, NpsFundAdditionalInfo
 from ..pdf import Line, Word
+from .arithmetic import consistent, refit
 from .ecas_folios import FolioRow
+from .ecas_header import find_column
 from .ecas_model import Movement
 from .ecas_text import ISIN, Table, cell_number, cell_text, is_numeric, number
 from .numbers import iso_numeric_date
@@ -64,31 +66,33 @@ def transaction_row(table: Table, line: Line, isin: str | None) -> TxRow | None:
 # --------------------------------------------------------------------------- MF units held
 
 
-def mf_units_row(table: Table, lines: list[Line]) -> FolioRow | None:
-    """``Scheme Name | ISIN | Folio No. | ARN/Direct | Units | NAV | Invested | Valuation | TER |
-    Comm. | P/L | %``; the name wraps, and a long folio wraps its ``digits/digits`` tail.
+def mf_units_row(table: Table, lines: list[Line], warnings: list[str]) -> FolioRow | None:
+    """``Scheme Name | ISIN | Folio No. | [ARN/Direct] | Units | NAV | Invested | Valuation |
+    [TER | Comm.] | P/L | %``; the name wraps, and a long folio wraps its ``digits/digits`` tail.
 
-    The folio is centred under its label, so it is read as the word between the ISIN and the
-    advisor column rather than by the label's left edge.
+    Columns are found by their labels' words (older statements have no ARN, newer add TER and
+    commission); the folio is centred under its label, so it is read as the words between the
+    ISIN and the next column. ``units x NAV = valuation`` checks the assignment.
     """
     head = lines[0].words
     at = next((i for i, w in enumerate(head) if ISIN.match(w.text)), None)
-    if at is None or at + 2 >= len(head):
+    folio_column = find_column(table, "Folio")
+    if at is None or at + 2 >= len(head) or folio_column is None:
         return None
     isin_word = head[at]
-    advisor_x = table.columns[3].x0 - 3.0
-    folio_words = [w for w in head[at + 1 :] if w.x1 < advisor_x]
-    rest = [w for w in head[at + 1 :] if w.x1 >= advisor_x]
+    next_x = table.columns[min(folio_column + 1, len(table.columns) - 1)].x0 - 3.0
+    folio_words = [w for w in head[at + 1 :] if w.x1 < next_x]
+    rest = [w for w in head[at + 1 :] if w.x1 >= next_x]
     name = [" ".join(w.text for w in head[:at])]
     for line in lines[1:]:
         left = [w for w in line.words if w.x0 < isin_word.x0 - 3.0]
-        middle = [w for w in line.words if isin_word.x1 < w.x0 and w.x1 < advisor_x]
+        middle = [w for w in line.words if isin_word.x1 < w.x0 and w.x1 < next_x]
         if left:
             name.append(" ".join(w.text for w in left))
         folio_words += [w for w in middle if _FOLIO_TAIL.match(w.text)]
     advisor = next((w.text for w in rest if not is_numeric(w.text)), None)
-    numbers = _by_column(table, [w for w in rest if is_numeric(w.text)])
-    units, value = numbers.get(4), numbers.get(7)
+    figures = _mf_figures(table, [w for w in rest if is_numeric(w.text)], warnings, isin_word.text)
+    units, value = figures.get("units"), figures.get("value")
     if not folio_words or units is None or value is None:
         return None
     return FolioRow(
@@ -96,12 +100,44 @@ def mf_units_row(table: Table, lines: list[Line]) -> FolioRow | None:
         description=" ".join(name),
         folio="".join(w.text for w in folio_words),
         units=units,
-        nav=numbers.get(5),
+        nav=figures.get("nav"),
         value=value,
-        cost=numbers.get(6),
-        pnl=numbers.get(10),
-        advisor=advisor,
+        cost=figures.get("cost"),
+        pnl=figures.get("pnl"),
+        advisor=advisor if find_column(table, "ARN", "Direct") is not None else None,
     )
+
+
+_MF_ROLES = {
+    "units": ("Closing Bal", "Units"),
+    "nav": ("NAV",),
+    "cost": ("Invested", "Cost"),
+    "value": ("Valuation", "Current Value", "Market Value"),
+    "pnl": ("Unrealised", "Profit", "P/L"),
+}
+
+
+def _mf_figures(
+    table: Table, words: list[Word], warnings: list[str], isin: str
+) -> dict[str, Decimal | None]:
+    by_column = _by_column(table, words)
+    roles = {role: find_column(table, *names) for role, names in _MF_ROLES.items()}
+    figures = {role: by_column.get(i) if i is not None else None for role, i in roles.items()}
+    if consistent(figures["units"], figures["nav"], figures["value"]):
+        return figures
+    numbers = [n for n in (number(w.text) for w in words) if n is not None]
+    fit = refit(numbers)
+    if fit is None:
+        warnings.append(f"{isin}: units x NAV does not give the printed value; columns unclear.")
+        return figures
+    i, j, k = fit
+    cost = numbers[k - 1] if k - 1 > j else None
+    pnl = next(
+        (n for n in numbers[k + 1 :] if cost is not None and abs(numbers[k] - cost - n) <= 1),
+        None,
+    )
+    warnings.append(f"{isin}: columns re-assigned so that units x NAV gives the printed value.")
+    return {"units": numbers[i], "nav": numbers[j], "value": numbers[k], "cost": cost, "pnl": pnl}
 
 
 def _by_column(table: Table, words: list[Word]) -> dict[int, Decimal]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..pdf import Line, Word
+from .ecas_header import find_column
 from .ecas_model import HoldingClass, Position, classify_isin
 from .ecas_text import (
     ISIN,
@@ -19,6 +20,7 @@ from .ecas_text import (
     bare_symbol,
     cell_number,
     equal_width_name,
+    is_numeric,
     join_isin,
     name_width,
 )
@@ -71,10 +73,35 @@ class Row:
         return [[w.text for w in self.cells(i).get(index, [])] for i in range(len(self.lines))]
 
     @property
+    def name_column(self) -> int:
+        found = find_column(self.table, "Name", "Description", "Security", avoid=("ISIN /",))
+        return 1 if found is None or found == 0 else found
+
+    @property
+    def name_x(self) -> float:
+        return self.table.columns[self.name_column].x0
+
+    def _name_words(self, line: int) -> list[Word]:
+        """The name column's words; in tables whose later columns hold only numbers, a word
+        that starts under a later column's label but is not a number is still the name's."""
+        cells = self.cells(line)
+        words = list(cells.get(self.name_column, []))
+        if self.kind in ("equity", "units"):
+            for index in sorted(cells):
+                if index > self.name_column:
+                    words += [w for w in cells[index] if not is_numeric(w.text)]
+        return words
+
+    @property
+    def relative_pieces(self) -> list[tuple[str, float]]:
+        """Name pieces with their x relative to the name column (comparable across tables)."""
+        return [(text, x - self.name_x) for text, x in self.name_pieces]
+
+    @property
     def name_pieces(self) -> list[tuple[str, float]]:
         pieces = []
         for i in range(len(self.lines)):
-            words = self.cells(i).get(1, [])
+            words = self._name_words(i)
             if words:
                 pieces.append((" ".join(w.text for w in words), words[0].x0))
         return pieces
@@ -101,15 +128,41 @@ def isin_and_rest(row: Row) -> tuple[str | None, list[str]]:
     return (isin if ISIN.match(isin) else None), rest
 
 
+def _layout(row: Row, kind: str) -> dict[str, tuple[int, int]]:
+    """Where each figure sits: the kind's usual columns, corrected by the header's words."""
+    layout = dict(_LAYOUT[kind])
+    if kind not in ("equity", "units"):
+        return layout
+    units = find_column(row.table, "Shares", "Units")
+    price = find_column(row.table, "Price", "NAV")
+    value = find_column(row.table, "Value", avoid=("Face",), last=True)
+    if units is not None:
+        layout["units"], layout["pledged"] = (0, units), (1, units)
+    if price is not None:
+        layout["price"] = (0, price)
+    if value is not None:
+        layout["value"] = (0, value)
+    return layout
+
+
+def _symbol(row: Row, rest: list[str]) -> str | None:
+    """The stock symbol: in a column of its own, or below the ISIN."""
+    column = find_column(row.table, "Symbol")
+    if column:
+        words = row.column_words(column)
+        return bare_symbol(words[0][0]) if words and words[0] else None
+    return bare_symbol(rest[0]) if rest else None
+
+
 def position_from_row(
     row: Row, kind: str, section: str, all_pieces: list[list[tuple[str, float]]]
 ) -> Position | None:
     isin, rest = isin_and_rest(row)
-    layout = _LAYOUT.get(kind)
-    if isin is None or layout is None:
+    if isin is None or kind not in _LAYOUT:
         return None
-    width = max(CUT_WIDTH.get(kind, 0), name_width(all_pieces, row.table.columns[1].x0))
-    name = equal_width_name(row.name_pieces, row.table.columns[1].x0, width)
+    layout = _layout(row, kind)
+    width = name_width(all_pieces, 0.0, CUT_WIDTH.get(kind, 0))
+    name = equal_width_name(row.name_pieces, row.name_x, width)
     numbers = {key: row.number(at) for key, at in layout.items()}
     units, value = numbers["units"], numbers["value"]
     if units is None or value is None:
@@ -118,9 +171,7 @@ def position_from_row(
         cls = HoldingClass(section)  # NSDL's section markers name the class
     except ValueError:
         cls = classify_isin(isin, name)
-    symbol = (
-        bare_symbol(rest[0]) if cls == HoldingClass.EQUITY and rest and kind == "equity" else None
-    )
+    symbol = _symbol(row, rest) if cls == HoldingClass.EQUITY and kind == "equity" else None
     return Position(
         isin=isin,
         name=name,

@@ -148,11 +148,24 @@ def equal_width_name(pieces: list[tuple[str, float]], column_x: float, width: in
     return out
 
 
-def name_width(all_pieces: list[list[tuple[str, float]]], column_x: float) -> int:
-    """The cut width of a table's names: the longest piece that is not a name's last."""
-    lengths = [
-        len(t) + (1 if _indented(x, column_x) else 0)
-        for pieces in all_pieces
-        for t, x in pieces[:-1]
-    ]
-    return max(lengths, default=0)
+def name_width(all_pieces: list[list[tuple[str, float]]], column_x: float, usual: int) -> int:
+    """The cut width of a table's names, from the document's own pieces.
+
+    An equal-width cut leaves non-last pieces of exactly the width, or one less where the cut
+    fell on a space (lost at the end of the piece). So with ``L`` the longest non-last piece the
+    width is ``L`` or ``L + 1``: ``L`` when a piece of ``L - 1`` is also seen or none is longer,
+    ``L + 1`` when any piece (a last one, a one-line name) is longer than ``L`` or the template's
+    ``usual`` width says so.
+    """
+
+    def length(text: str, x: float) -> int:
+        return len(text) + (1 if _indented(x, column_x) else 0)
+
+    lengths = [length(t, x) for pieces in all_pieces for t, x in pieces[:-1]]
+    if not lengths:
+        return usual
+    longest = max(lengths)
+    if longest >= usual or longest - 1 in lengths:
+        return longest
+    anywhere = max(length(t, x) for pieces in all_pieces for t, x in pieces)
+    return longest + 1 if anywhere > longest or longest + 1 == usual else longest

@@ -14,7 +14,9 @@ from decimal import Decimal
 from ..detect import Detection
 from ..models import CasType, Investor, Meta, MutualFundFolio, StatementPeriod, UnifiedResponse
 from ..pdf import Document, Line
+from .completeness import mark
 from .ecas_folios import FolioRow, folio_models, parse_folio_row
+from .ecas_header import is_header_start, read_header
 from .ecas_model import Account, HoldingClass, Movement, summary
 from .ecas_tables import Row, position_from_row
 from .ecas_text import Table, cell_number, cell_text, clean_lines, isin_start, labels, number
@@ -36,6 +38,8 @@ MARKERS = {
     "Alternate Investment Fund (A)": HoldingClass.AIF,
     "Mutual Fund Folios (F)": "folios",
 }
+_STOP = frozenset(MARKERS)
+_CONTINUED = re.compile(r"\s*\((?:contd\.?|continued)\)\s*$", re.I)
 _SKIP = re.compile(r"^(Page \d+ of \d+|NSDL Consolidated Account Statement|Equity Shares)$")
 
 
@@ -59,19 +63,22 @@ def parse(document: Document, detection: Detection) -> UnifiedResponse:
     if len(pages) > 1:
         _read_summary_page(pages[1], state)
     _Body(state).read([line for page in pages[2:] for line in page])
-    folios = folio_models(state.folios, state.directory, state.warnings)
+    folio_checks: list[str] = []
+    folios = folio_models(state.folios, state.directory, folio_checks)
     accounts = list(state.accounts.values())
     totals, warnings = summary(
         accounts, [f.value or Decimal(0) for f in folios], [], state.printed_total
     )
-    for account in accounts:
-        state.warnings += account.warnings()
+    account_checks = [w for account in accounts for w in account.warnings()]
+    state.warnings += folio_checks + account_checks
     start, end = state.period
+    meta = Meta(
+        cas_type=CasType.NSDL,
+        statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
+    )
+    checks = {"summary": warnings, "demat_accounts": account_checks, "mutual_funds": folio_checks}
     return UnifiedResponse(
-        meta=Meta(
-            cas_type=CasType.NSDL,
-            statement_period=StatementPeriod.model_validate({"from": start, "to": end}),
-        ),
+        meta=mark(meta, checks),
         investor=state.investor,
         summary=totals,
         demat_accounts=[a.model() for a in accounts],
@@ -166,19 +173,27 @@ class _Body:
         self._rta = ""
 
     def read(self, lines: list[Line]) -> None:
-        for line in lines:
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if self._in_holdings() and is_header_start(line):
+                self._close_row()
+                self.table, index = read_header(lines, index - 1, _STOP)
+                self.kind = _table_kind(self.section or "", self.table)
+                continue
             self._line(line)
         self._close_row()
         widths: dict[str, list[list[tuple[str, float]]]] = {}
         for row, _, kind in self.rows:
-            widths.setdefault(kind, []).append(row.name_pieces)
+            widths.setdefault(_cut_group(kind), []).append(row.relative_pieces)
         for row, account, kind in self.rows:
             if kind == "folios":
                 parsed = parse_folio_row(row)
                 if parsed:
                     self.state.folios.append(parsed)
                 continue
-            position = position_from_row(row, kind, row.section, widths[kind])
+            position = position_from_row(row, kind, row.section, widths[_cut_group(kind)])
             if position is not None and account is not None:
                 position.movements = self.state.movements.pop((account.key, position.isin), [])
                 account.positions.append(position)
@@ -186,6 +201,9 @@ class _Body:
             self.state.warnings.append(
                 f"Transactions for {isin}, which is not a holding of account {key[1]}/{key[2]}."
             )
+
+    def _in_holdings(self) -> bool:
+        return self.section is not None and not (self.transactions or self.directory)
 
     def _close_row(self) -> None:
         if self.row is not None:
@@ -226,17 +244,15 @@ class _Body:
     # ----------------------------------------------------------------- holdings
     def _holding_line(self, line: Line) -> None:
         text = line.text
-        if text in MARKERS:
+        marker = _CONTINUED.sub("", text)
+        if marker in MARKERS:
             self._close_row()
-            self.section, self.table = MARKERS[text], None
+            self.section, self.table = MARKERS[marker], None
             return
         if self.section is None:
             return
         first = line.words[0].text
         if self.table is None:
-            if first.startswith("ISIN"):
-                self.table = Table(labels(line))
-                self.kind = _table_kind(self.section, self.table)
             return
         if first in ("Sub", "Total") or text.startswith(("Sub Total", "Total")):
             self._close_row()
@@ -305,15 +321,20 @@ class _Body:
             self._folio = None
 
 
+def _cut_group(kind: str) -> str:
+    """Tables that cut names at one width: NSDL's equity and units summaries share theirs."""
+    return "equity" if kind == "units" else kind
+
+
 def _table_kind(section: str, table: Table) -> str:
     names = " ".join(c.text for c in table.columns)
     if section == "folios":
         return "folios"
-    if "Current Bal" in names:
+    if "Current" in names and "Bal" in names:
         return "detailed"
     if "Coupon" in names:
         return "bond"
-    if "Stock Symbol" in names:
+    if "Symbol" in names or "Shares" in names:
         return "equity"
     return "units"
 

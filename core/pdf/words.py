@@ -31,6 +31,7 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # characters outside the BMP shift indices: fall back per glyph
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
+    spans = _spans(text)
     text = text.translate(_PDFIUM_HYPHENS)
 
     left, right = ctypes.c_double(), ctypes.c_double()
@@ -42,23 +43,23 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
 
     words: list[Word] = []
     rotated: list[str] = []
-    for match in _TOKEN.finditer(text):
-        first, last = match.start(), match.end() - 1
+    for first, end in spans:
+        last = end - 1
         box(handle, first, *refs)
         fx0, fx1, fy0, fy1 = left.value, right.value, bottom.value, top.value
         if last != first:
             box(handle, last, *refs)
         lx0, lx1, ly0, ly1 = left.value, right.value, bottom.value, top.value
         if last != first and abs((ly0 + ly1) - (fy0 + fy1)) > abs((lx0 + lx1) - (fx0 + fx1)):
-            rotated.append(match.group())
+            rotated.append(text[first:end])
             continue
         if last == first and pdfium_c.FPDFText_GetCharAngle(handle, first) > 0.5:
-            rotated.append(match.group())
+            rotated.append(text[first:end])
             continue
         origin(handle, first, ctypes.byref(ox), ctypes.byref(oy))
         words.append(
             Word(
-                text=match.group(),
+                text=text[first:end],
                 x0=fx0,
                 x1=max(lx1, fx1),
                 bottom=min(fy0, ly0),
@@ -67,6 +68,23 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
             )
         )
     return _drop_overlays(words), rotated
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word; a word pdfium joined across a line end at a hyphen it
+    took for hyphenation is two words (equal-width cut names end lines with real hyphens)."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        for i in range(match.start(), match.end() - 1):
+            if text[i] in _MARKERS:
+                out.append((start, i + 1))
+                start = i + 1
+        out.append((start, match.end()))
+    return out
+
+
+_MARKERS = frozenset("\ufffe\x02")
 
 
 def _drop_overlays(words: list[Word]) -> list[Word]:

@@ -26,7 +26,12 @@ import pytest
 from .corpus import SMALL, statement
 from .peer import Disagreements
 
-CASES = [c for c in SMALL if c[2] % 2 == 0] + [("KFINTECH", "DETAILED", 8)]
+CASES = [c for c in SMALL if c[2] % 2 == 0] + [
+    ("KFINTECH", "DETAILED", 8),
+    # layout variants (seed % 4): an AMC named with a digit; joint folios headed by a co-holder
+    ("KFINTECH", "SUMMARY", 101),
+    ("CAMS", "DETAILED", 103),
+]
 
 
 def _iso(value: Any) -> str | None:

@@ -91,8 +91,12 @@ def test_tampered_balance_is_reported_as_warning() -> None:
         encryption=None,
         tamper_closing=True,
     )
-    warnings = parse_statement(tampered.pdf, None).warnings or []
+    parsed = parse_statement(tampered.pdf, None)
+    warnings = parsed.warnings or []
     assert any("closing unit balance" in w for w in warnings), warnings
+    assert result.meta.complete is True and result.meta.incomplete_sections is None
+    assert parsed.meta.complete is False
+    assert "mutual_funds.transactions" in (parsed.meta.incomplete_sections or [])
 
 
 def test_model_dump_uses_contract_names() -> None:

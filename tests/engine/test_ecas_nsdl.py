@@ -11,7 +11,9 @@ Documented peer limitations, checked narrowly (casparser/parsers/nsdl.py, pageob
 * it takes a security name's first cell only (a piece cut just before a space is a cell of its
   own), so its name must be a part of the true name; in the CDSL accounts' detailed table it
   takes, of the stacked current and free balances, the one whose first glyph starts further
-  left (equal widths: a side-bearing tie), so there the units may be the free balance.
+  left (equal widths: a side-bearing tie), so there the units may be the free balance;
+* where the stock symbol is printed beside the ISIN (a column of its own), it takes the symbol
+  for the company name.
 """
 
 from __future__ import annotations
@@ -86,8 +88,10 @@ def test_wrong_total_is_a_warning() -> None:
     clean = nsdl(3)
     assert parse_statement(clean.pdf, clean.password).warnings == []
     tampered = generate_ecas(depository="NSDL", seed=3, encryption=None, tamper_total=True)
-    warnings = parse_statement(tampered.pdf, None).warnings or []
+    parsed = parse_statement(tampered.pdf, None)
+    warnings = parsed.warnings or []
     assert any("Printed portfolio value" in w for w in warnings), warnings
+    assert parsed.meta.complete is False and parsed.meta.incomplete_sections == ["summary"]
 
 
 def test_nsdl_file_to_other_endpoints_names_what_it_is() -> None:
@@ -104,7 +108,8 @@ def _narrow(row: tuple[Any, ...], truth: list[dict[str, Any]], detailed: bool) -
     if t is None:
         return row
     full = _squash(t["name"]) or ""
-    if name and name in full:
+    symbol = t["additional_info"].get("symbol")
+    if name and (name in full or (symbol and name == f"{symbol}.NSE")):
         name = full
     if detailed and units == t["additional_info"].get("free_units"):
         units = t["units"]

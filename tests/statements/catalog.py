@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 #: scheme-name prefix (upper case) -> AMC line as printed on statements
 AMCS: dict[str, str] = {
@@ -97,17 +98,16 @@ def _db_path() -> str:
     return str(resources.files("casparser_isin") / "isin.db")
 
 
-@lru_cache(maxsize=1)
-def catalog() -> tuple[SchemeIdentity, ...]:
-    """Schemes with unique ISIN and unique (RTA, code), grouped under known AMCs."""
+def _scheme_rows(condition: str) -> list[tuple[Any, ...]]:
+    """Schemes with unique ISIN and unique (RTA, code) that also meet ``condition`` (SQL)."""
     con = sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True)
     try:
-        rows = con.execute(
-            """
+        return con.execute(
+            f"""
             SELECT s.name, s.isin, s.amfi_code, s.rta, s.rta_code, s.sebi_category, s.type
             FROM scheme s
             WHERE s.amfi_code IS NOT NULL AND s.sebi_category LIKE '% Scheme - %'
-              AND length(s.name) < 70 AND s.rta IN ('CAMS', 'KARVY')
+              AND length(s.name) < 70 AND s.rta IN ('CAMS', 'KARVY') AND {condition}
               AND (SELECT count(*) FROM scheme t WHERE t.isin = s.isin) = 1
               AND (SELECT count(*) FROM scheme u WHERE u.rta = s.rta
                    AND u.rta_code = s.rta_code) = 1
@@ -116,6 +116,12 @@ def catalog() -> tuple[SchemeIdentity, ...]:
         ).fetchall()
     finally:
         con.close()
+
+
+@lru_cache(maxsize=1)
+def catalog() -> tuple[SchemeIdentity, ...]:
+    """Schemes with unique ISIN and unique (RTA, code), grouped under known AMCs."""
+    rows = _scheme_rows("1 = 1")
     out = []
     for name, isin, amfi, rta, code, category, db_type in rows:
         upper = name.upper()
@@ -138,6 +144,29 @@ def catalog() -> tuple[SchemeIdentity, ...]:
             )
         )
     return tuple(out)
+
+
+#: AMCs whose printed name starts with a digit (the AMC line is ``360 ONE Mutual Fund``)
+DIGIT_AMCS = {"360 ONE": "360 ONE Mutual Fund"}
+
+
+@lru_cache(maxsize=1)
+def digit_amc_schemes() -> tuple[SchemeIdentity, ...]:
+    """Schemes of the AMCs in ``DIGIT_AMCS`` (kept out of ``catalog`` so seeds stay stable)."""
+    rows = _scheme_rows("upper(s.name) LIKE '360 ONE %'")
+    return tuple(
+        SchemeIdentity(
+            name=_display(name),
+            isin=isin,
+            amfi=str(amfi),
+            rta_code=code,
+            registrar=_REGISTRAR[rta],
+            amc=DIGIT_AMCS["360 ONE"],
+            scheme_type=scheme_type(category, db_type),
+        )
+        for name, isin, amfi, rta, code, category, db_type in rows
+        if re.fullmatch(r"(?=.*[A-Z])[A-Z0-9]{3,10}", code)
+    )
 
 
 @lru_cache(maxsize=1)

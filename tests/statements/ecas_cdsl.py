@@ -14,6 +14,7 @@ from .ecas_nsdl import _stack, line, lines_item, num
 from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding
 from .ecas_render import BOLD, Pen, equal_width, isin_lines, pdraw, width, word_wrap
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
+from .ecas_variants import VARIANTS, EcasVariant
 from .money import indian
 from .render import Item
 
@@ -57,10 +58,11 @@ def _group_value(p: EcasPortfolio, accounts: list[Account], first: bool) -> Deci
 # --------------------------------------------------------------------------- pages 1 and 2
 
 
-def cover(p: EcasPortfolio, printed: Decimal) -> list[Item]:
+def cover(p: EcasPortfolio, printed: Decimal, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     items = [
         line("Central Depository Services (India) Limited", 12, step=18, bold=True),
         line("Consolidated Account Statement", 9, step=16, hindi=True),
+        *_cover_period(p, v),
         line("Summary of Investments", 9, step=16, bold=True, hindi=True),
         lines_item(
             [
@@ -92,7 +94,15 @@ def cover(p: EcasPortfolio, printed: Decimal) -> list[Item]:
     return items
 
 
-def summary_page(p: EcasPortfolio, printed: Decimal) -> list[Item]:
+def _cover_period(p: EcasPortfolio, v: EcasVariant) -> list[Item]:
+    """Newer statements print the period on page 1 (and not on page 2), in any case."""
+    if v.period_style % 2 == 0:
+        return []
+    text = f"STATEMENT FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}"
+    return [line(text if v.period_style == 1 else text.title(), 8, step=14, bold=True)]
+
+
+def summary_page(p: EcasPortfolio, printed: Decimal, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     inv = p.investor
     block = [f"CAS ID: {inv.cas_id}", inv.name, *inv.address, f"PINCODE: {inv.pincode}"]
     period = (
@@ -102,7 +112,9 @@ def summary_page(p: EcasPortfolio, printed: Decimal) -> list[Item]:
 
     def head(pen: Pen, y: float) -> None:
         pen.text(40, y, period, 6.5, BOLD)
-        pen.text(40, y - 9, f"FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}", 6.5, BOLD)
+        if v.period_style % 2 == 0:
+            when = f"FOR THE PERIOD FROM {dmy(p.start)} TO {dmy(p.end)}"
+            pen.text(40, y - 9, when if v.period_style == 0 else when.lower(), 6.5, BOLD)
         for i, s in enumerate(block):
             pen.text(40, y - 28 - 9 * i, s, 8, BOLD if i == 1 else "Helvetica")
 
@@ -208,35 +220,52 @@ def _kv(pairs: list[tuple[float, str]]) -> Item:
     return lines_item([[(x, s, "l") for x, s in pairs]], 7, gap=12)
 
 
-def account_details(a: Account) -> list[Item]:
+def _kv_block(rows: list[list[tuple[float, str]]], v: EcasVariant) -> list[Item]:
+    """``Label : value`` pairs as the variant prints them: paired, one per line, upper-case."""
+    if v.kv_style == 1:
+        return [_kv([(40, s)]) for row in rows for _, s in row]
+    if v.kv_style == 2:
+        rows = [[(x, _upper_label(s)) for x, s in row] for row in rows]
+    return [_kv(row) for row in rows]
+
+
+def _upper_label(s: str) -> str:
+    label, value = s.split(" : ", 1)
+    return f"{label.upper()} : {value}"
+
+
+def account_details(a: Account, v: EcasVariant = VARIANTS[0]) -> list[Item]:
+    dp = [(40, f"DP Name : {a.dp_name}"), (300, f"DP ID : {a.dp_id}")]
     return [
         line(f"{a.depository} Demat Account", 8, step=13, bold=True),
-        _kv(
+        _kv([*dp, (420, f"CLIENT ID : {a.client_id}")]),
+        *_kv_block(
             [
-                (40, f"DP Name : {a.dp_name}"),
-                (300, f"DP ID : {a.dp_id}"),
-                (420, f"CLIENT ID : {a.client_id}"),
-            ]
+                [(40, f"BO Status : {a.bo_status}"), (300, f"BO Sub Status : {a.bo_sub_status}")],
+                [(40, f"BO Type : {a.bo_type}"), (300, f"BSDA : {a.bsda}")],
+                [(40, f"Nominee : {a.nominee or '--'}"), (300, f"Email : {a.email or '--'}")],
+            ],
+            v,
         ),
-        _kv([(40, f"BO Status : {a.bo_status}"), (300, f"BO Sub Status : {a.bo_sub_status}")]),
-        _kv([(40, f"BO Type : {a.bo_type}"), (300, f"BSDA : {a.bsda}")]),
-        _kv([(40, f"Nominee : {a.nominee or '--'}"), (300, f"Email : {a.email or '--'}")]),
         pdraw(lambda pen, y: None, 6),
     ]
 
 
-def folio_description(f: Folio) -> list[Item]:
+def folio_description(f: Folio, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     mode = "Single"
     return [
-        _kv([(40, f"AMC Name : {f.ident.amc}")]),
-        _kv([(40, f"Scheme Name : {f.ident.name}"), (400, f"Scheme Code : {f.ident.rta_code}")]),
-        _kv([(40, f"Folio No : {f.folio}"), (400, f"Mode of Holding : {mode}")]),
-        _kv(
+        *_kv_block(
             [
-                (40, f"ISIN : {f.ident.isin}"),
-                (200, f"UCC : {f.ucc}"),
-                (400, f"RTA : {f.ident.registrar}"),
-            ]
+                [(40, f"AMC Name : {f.ident.amc}")],
+                [(40, f"Scheme Name : {f.ident.name}"), (400, f"Scheme Code : {f.ident.rta_code}")],
+                [(40, f"Folio No : {f.folio}"), (400, f"Mode of Holding : {mode}")],
+                [
+                    (40, f"ISIN : {f.ident.isin}"),
+                    (200, f"UCC : {f.ucc}"),
+                    (400, f"RTA : {f.ident.registrar}"),
+                ],
+            ],
+            v,
         ),
         pdraw(lambda pen, y: None, 6),
     ]
@@ -392,7 +421,13 @@ def folio_lines(folio: str) -> list[str]:
     return [folio]
 
 
-def mf_row(f: Folio, index: int) -> Item:
+def _columns(cells: list[tuple[float, str, str]], v: EcasVariant) -> list[tuple[float, str, str]]:
+    """The MF table's cells without the columns this variant's year does not print."""
+    dropped = ({262} if not v.mf_advisor else set()) | ({482, 505} if not v.mf_ter else set())
+    return [c for c in cells if c[0] not in dropped]
+
+
+def mf_row(f: Folio, index: int, v: EcasVariant = VARIANTS[0]) -> Item:
     size = 6.0
     desc = word_wrap(f"{f.ident.rta_code}-{f.ident.name}", 118, size)
     name = [(28, s, "l") for s in desc]
@@ -413,21 +448,25 @@ def mf_row(f: Folio, index: int) -> Item:
         (548, indian(gain, 2, parens=False), "r"),
         (575, indian(ret, 2, parens=False), "r"),
     ]
+    rows[0] = _columns(rows[0], v)
     return lines_item(rows, 7, size=size, gap=12)
 
 
-def mf_section(p: EcasPortfolio) -> list[Item]:
+def mf_section(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> list[Item]:
     items = [
         line(f"MUTUAL FUND UNITS HELD AS ON {dmy(p.end)}", 8, step=14, bold=True, hindi=True),
         lines_item(
-            [[_centred(x, s, 6) if a == "c" else (x, s, a) for x, s, a in r] for r in MF_HEADER],
+            [
+                [_centred(x, s, 6) if a == "c" else (x, s, a) for x, s, a in _columns(r, v)]
+                for r in MF_HEADER
+            ],
             7,
             size=6,
             gap=14,
             keep=True,
         ),
     ]
-    items += [mf_row(f, i) for i, f in enumerate(p.folios)]
+    items += [mf_row(f, i, v) for i, f in enumerate(p.folios)]
     total = sum((f.value for f in p.folios), Decimal(0))
     cost = sum((f.cost for f in p.folios), Decimal(0))
     items.append(
@@ -486,20 +525,20 @@ def nps_section(p: EcasPortfolio) -> list[Item]:
 # --------------------------------------------------------------------------- document
 
 
-def body(p: EcasPortfolio, flags: dict[str, bool]) -> list[Item]:
+def body(p: EcasPortfolio, flags: dict[str, bool], v: EcasVariant = VARIANTS[0]) -> list[Item]:
     items: list[Item] = [line("ACCOUNT DETAILS", 8, step=16, bold=True, hindi=flags["hindi"])]
     for a in p.all_accounts():
-        items += account_details(a)
+        items += account_details(a, v)
     if p.folios:
         items.append(line("MUTUAL FUND FOLIO DETAILS", 8, step=16, bold=True))
         for f in p.folios:
-            items += folio_description(f)
+            items += folio_description(f, v)
     quirk = [0]
     for a in p.all_accounts():
         items += transactions(a, p)
         items += holdings(a, p, quirk)
     if p.folios:
-        items += mf_section(p)
+        items += mf_section(p, v)
     items += nps_section(p)
     items.append(line("***End of Statement***", 7, x=250, step=12))
     return items

@@ -7,6 +7,7 @@ from decimal import Decimal
 from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding
 from .ecas_render import BOLD, Pen, equal_width, isin_lines, pdraw, word_wrap
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
+from .ecas_variants import VARIANTS, EcasVariant
 from .money import indian
 from .render import Item
 
@@ -212,25 +213,33 @@ def _name_lines(name: str, chars: int) -> list[str]:
     return equal_width(name, chars)
 
 
-def equity_summary(h: Holding, split: bool) -> Item:
+def equity_summary(h: Holding, split: bool, v: EcasVariant = VARIANTS[0]) -> Item:
+    x = EQUITY_X[v.symbol_beside]
     isin = [(40, s, "l") for s in isin_lines(h.security.isin, split)]
-    isin.append((40, f"{h.security.symbol}.NSE", "l"))
-    name = [(108, s, "l") for s in _name_lines(h.security.name, NAME_CHARS)]
-    shares = [(340, num(h.units, 0), "r")]
+    symbol = f"{h.security.symbol}.NSE"
+    name = [(x["name"], s, "l") for s in _name_lines(h.security.name, v.name_chars)]
+    shares = [(x["shares"], num(h.units, 0), "r")]
     if h.pledged:
-        shares.append((340, num(h.pledged, 0), "r"))
-    rows = _stack(isin, name, shares)
-    rows[0] += [
-        (275, num(h.face_value, 2), "r"),
-        (420, num(h.price, 2), "r"),
-        (500, num(h.value, 2), "r"),
-    ]
+        shares.append((x["shares"], num(h.pledged, 0), "r"))
+    rows = _stack(isin if v.symbol_beside else [*isin, (40, symbol, "l")], name, shares)
+    if v.symbol_beside:
+        rows[0].append((x["symbol"], symbol, "l"))
+    if v.face_value_column:
+        rows[0].append((x["face"], num(h.face_value, 2), "r"))
+    rows[0] += [(x["price"], num(h.price, 2), "r"), (x["value"], num(h.value, 2), "r")]
     return lines_item(rows, 7)
 
 
-def mf_summary(h: Holding, split: bool, aif: bool) -> Item:
+#: column positions of the equity summary table: symbol below the ISIN, or beside it
+EQUITY_X = {
+    False: {"name": 118, "face": 275, "shares": 340, "price": 420, "value": 500},
+    True: {"symbol": 96, "name": 175, "face": 340, "shares": 400, "price": 465, "value": 540},
+}
+
+
+def mf_summary(h: Holding, split: bool, aif: bool, v: EcasVariant = VARIANTS[0]) -> Item:
     isin = [(40, s, "l") for s in isin_lines(h.security.isin, split)]
-    name = [(108, s, "l") for s in _name_lines(h.security.name, NAME_CHARS)]
+    name = [(108, s, "l") for s in _name_lines(h.security.name, v.name_chars)]
     units = [(380, num(h.units, 3, bare=True), "r")]
     if h.pledged:
         units.append((380, num(h.pledged, 3, bare=True), "r"))
@@ -330,12 +339,66 @@ HEADERS = {
 }
 
 
-def header(kind: str) -> Item:
+def header(kind: str, v: EcasVariant = VARIANTS[0]) -> Item:
     size = 6.0 if kind == "bond" else 6.5
-    return lines_item(HEADERS[kind], 7, size=size, keep=True)
+    rows = HEADERS[kind]
+    if kind == "equity":
+        rows = equity_header(v)
+    elif v.header_lines > 1 and len(rows) == 1:
+        rows = wrapped(rows, v.header_lines, v.currency)
+    return lines_item(rows, 7, size=size, keep=True)
 
 
-def account_holdings(a: Account, flags: dict[str, bool], quirk: list[int]) -> list[Item]:
+def equity_header(v: EcasVariant) -> list[list[tuple[float, str, str]]]:
+    """The equity table's header: one line, or wrapped as NSDL's newer template wraps it."""
+    x = EQUITY_X[v.symbol_beside]
+    cur = v.currency
+    one = [
+        (40, "ISIN", "l"),
+        *([(x["symbol"], "Stock Symbol", "l")] if v.symbol_beside else []),
+        (x["name"], "Company Name", "l"),
+        *([(x["face"], f"Face Value {cur}", "r")] if v.face_value_column else []),
+        (x["shares"], "No. of Shares", "r"),
+        (x["price"], f"Market Price {cur}", "r"),
+        (x["value"], f"Value {cur}", "r"),
+    ]
+    if not v.symbol_beside:
+        one[0] = (40, "ISIN / Stock Symbol", "l")
+    if v.header_lines == 1:
+        return [one]
+    return wrapped([one], v.header_lines, cur, symbol_below=not v.symbol_beside)
+
+
+def wrapped(
+    rows: list[list[tuple[float, str, str]]], lines: int, cur: str, symbol_below: bool = False
+) -> list[list[tuple[float, str, str]]]:
+    """A one-line header cut into ``lines`` baselines at the word boundaries NSDL uses."""
+    out: list[list[tuple[float, str, str]]] = [[] for _ in range(max(lines, len(rows)))]
+    for depth, row in enumerate(rows):
+        for x, text, align in row:
+            text = text.replace("in `", cur)
+            if text == "ISIN / Stock Symbol" and symbol_below:
+                parts = ["ISIN", "Stock Symbol"]
+            else:
+                parts = _cut(text, lines - depth)
+            for i, part in enumerate(parts):
+                out[depth + i].append((x, part, align))
+    return [r for r in out if r]
+
+
+def _cut(text: str, lines: int) -> list[str]:
+    words = text.split(" ")
+    if lines <= 1 or len(words) == 1:
+        return [text]
+    if lines == 2 or len(words) == 2:
+        half = (len(words) + 1) // 2
+        return [" ".join(words[:half]), " ".join(words[half:])]
+    return [words[0], " ".join(words[1:-1]), words[-1]]
+
+
+def account_holdings(
+    a: Account, flags: dict[str, bool], quirk: list[int], v: EcasVariant = VARIANTS[0]
+) -> list[Item]:
     items = [band(a)]
     cdsl = a.depository == "CDSL"
     for cls in (EQUITY, MF, BOND, GSEC, AIF):
@@ -346,20 +409,27 @@ def account_holdings(a: Account, flags: dict[str, bool], quirk: list[int]) -> li
         if cls == EQUITY:
             items.append(line("Equity Shares", 7, step=14, bold=True))
         kind = {EQUITY: "equity", MF: "mf", BOND: "bond", GSEC: "bond", AIF: "aif"}[cls]
-        if cdsl and cls in (EQUITY, MF):
+        if cdsl and cls in (EQUITY, MF) and not v.cdsl_summary_form:
             kind = "detailed"
-        items.append(header(kind))
+        head = header(kind, v)
+        items.append(head)
+        repeat: tuple[Item, ...] = ()
+        if v.repeat_header is not None:
+            again = line(LABELS[cls] + v.repeat_header, 8, step=14, bold=True)
+            repeat = (again, head) if v.repeat_header else (head,)
         for h in rows:
             quirk[0] += 1
             split = flags["soft_hyphen"] and quirk[0] % 4 == 1
             if kind == "equity":
-                items.append(equity_summary(h, split))
+                item = equity_summary(h, split, v)
             elif kind == "detailed":
-                items.append(detailed(h, split))
+                item = detailed(h, split)
             elif kind == "bond":
-                items.append(bond(h, split))
+                item = bond(h, split)
             else:
-                items.append(mf_summary(h, split, kind == "aif"))
+                item = mf_summary(h, split, kind == "aif", v)
+            item.repeat_on_break = repeat
+            items.append(item)
         subtotal = sum((h.value for h in rows), Decimal(0))
         items.append(lines_item([[(40, "Sub Total", "l"), (565, indian(subtotal), "r")]], 7))
     items.append(lines_item([[(40, "Total", "l"), (565, indian(a.value), "r")]], 7, gap=18))
@@ -584,7 +654,7 @@ def directory(p: EcasPortfolio) -> list[Item]:
     return items
 
 
-def body(p: EcasPortfolio, flags: dict[str, bool]) -> list[Item]:
+def body(p: EcasPortfolio, flags: dict[str, bool], v: EcasVariant = VARIANTS[0]) -> list[Item]:
     items: list[Item] = []
     quirk = [0]
     for holders, accounts, first in _groups(p):
@@ -593,7 +663,7 @@ def body(p: EcasPortfolio, flags: dict[str, bool]) -> list[Item]:
             holders, _group_value(accounts, folios), p, composition(accounts, folios)
         )
         for a in accounts:
-            items += account_holdings(a, flags, quirk)
+            items += account_holdings(a, flags, quirk, v)
         if folios:
             items += folios_section(p, flags)
     items.append(

@@ -135,6 +135,9 @@ def paginate(first: list[list[Item]], body: list[Item]) -> list[list[tuple[float
         if y - need < BOTTOM and pages[-1]:
             pages.append([])
             y = TOP
+            for again in item.repeat_on_break:
+                pages[-1].append((y, again))
+                y -= again.height
         pages[-1].append((y, item))
         y -= item.height
     return pages

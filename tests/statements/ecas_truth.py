@@ -7,6 +7,7 @@ from typing import Any
 
 from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding, Movement
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
+from .ecas_variants import VARIANTS, EcasVariant
 from .truth import gain
 
 CLASSES = (EQUITY, MF, BOND, GSEC, AIF)
@@ -55,7 +56,7 @@ def holding(h: Holding, priced: bool, symbol: bool) -> dict[str, Any]:
     }
 
 
-def account(a: Account, cdsl_details: bool) -> dict[str, Any]:
+def account(a: Account, cdsl_details: bool, summary_form: bool = False) -> dict[str, Any]:
     info: dict[str, Any] = {"linked_pans": [pan for _, pan in a.holders]}
     if cdsl_details:
         info.update(
@@ -72,7 +73,7 @@ def account(a: Account, cdsl_details: bool) -> dict[str, Any]:
         # NSDL's bond tables print face value and value, not the market price
         priced = cdsl_details or cls not in (BOND, GSEC)
         # only NSDL's own summary table prints the stock symbol
-        symbol = not cdsl_details and a.depository == "NSDL"
+        symbol = not cdsl_details and (a.depository == "NSDL" or summary_form)
         rows = [holding(h, priced, symbol) for h in a.holdings if h.security.cls == cls]
         if rows:
             holdings[cls] = rows
@@ -117,7 +118,7 @@ def folio(f: Folio, advisor: bool) -> dict[str, Any]:
     }
 
 
-def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
+def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, Any]:
     inv = p.investor
     cdsl = p.depository == "CDSL"
     accounts = p.all_accounts()
@@ -130,6 +131,8 @@ def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
     out: dict[str, Any] = {
         "meta": {
             "cas_type": p.depository,
+            # every printed total reconciles with what the statement contains
+            "complete": True,
             "statement_period": {"from": p.start.isoformat(), "to": p.end.isoformat()},
             "detection": {
                 "kind": p.depository,
@@ -146,8 +149,8 @@ def ground_truth(p: EcasPortfolio) -> dict[str, Any]:
             "cas_id": inv.cas_id,
         },
         "summary": {"total_value": _f(p.total), "accounts": totals},
-        "demat_accounts": [account(a, cdsl) for a in accounts],
-        "mutual_funds": [folio(f, cdsl) for f in p.folios],
+        "demat_accounts": [account(a, cdsl, v.cdsl_summary_form) for a in accounts],
+        "mutual_funds": [folio(f, cdsl and v.mf_advisor) for f in p.folios],
         "warnings": [],
     }
     if p.nps:

@@ -55,6 +55,8 @@ class Item:
     height: float
     draw: Draw
     keep_with_next: bool = False
+    #: drawn first when this item starts a new page (a table's repeated header)
+    repeat_on_break: tuple[Item, ...] = ()
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 
 import pikepdf
 
-from .catalog import SchemeIdentity, segregated_schemes
+from .catalog import SchemeIdentity, digit_amc_schemes, segregated_schemes
 from .money import Q2, Q3, Q4, q
 from .portfolio import (
     FIRST_NAMES,
@@ -22,6 +22,7 @@ from .portfolio import (
     SchemeBlock,
     fill_scheme,
     make_investor,
+    make_pan,
     scheme_pool,
 )
 from .render import BOTTOM, ROW_STEP, TOP, detailed_layout, draw_layout, summary_layout
@@ -120,6 +121,18 @@ class _Builder:
         self.used: set[str] = set()
         self.shared_folio: tuple[str, str] | None = None
         self.peer_traps: set[str] = set()
+        self.variant = seed % 4
+        if self.variant in (1, 3):  # an AMC whose name starts with a digit, after another AMC
+            digit = list(digit_amc_schemes())
+            self.by_amc[digit[0].amc] = digit
+            self.amc_order.insert(1, digit[0].amc)
+        self.co_holder: tuple[str, str] | None = None
+        if self.variant in (2, 3) and detailed:  # joint folios where the investor is not first
+            self.holder_lines = True
+            inv = self.portfolio.investor
+            first = self.rng.choice([n for n in FIRST_NAMES if n != inv.name.split()[0]])
+            surname = inv.name.split()[-1]
+            self.co_holder = (f"{first} {surname}", make_pan(self.rng, surname))
 
     # ----------------------------------------------------------------- building blocks
     def _pick(self, amc: str) -> SchemeIdentity:
@@ -215,11 +228,13 @@ class _Builder:
             self.shared_folio = self.shared_folio or (amc, number)
             inv = self.portfolio.investor
             holder = inv.name if (self.detailed and self.holder_lines) else None
+            pan = inv.pan
+            # the first holder's PAN is printed; the statement's own PAN heads at least one folio
+            if self.co_holder and self.portfolio.folios and rng.random() < 0.7:
+                holder, pan = self.co_holder
             if holder and "-" in holder:
                 self.peer_traps.add("hyphenated_holder_line")
-            folio = FolioBlock(
-                amc, number, inv.pan, rng.choice(["OK", "OK", "NOT OK"]), "OK", holder
-            )
+            folio = FolioBlock(amc, number, pan, rng.choice(["OK", "OK", "NOT OK"]), "OK", holder)
             for _ in range(rng.randint(1, 3)):
                 folio.schemes.append(self._scheme(self._pick(amc), others))
             if self.detailed and "segregated" in self.quirks_left and amc.startswith("Franklin"):

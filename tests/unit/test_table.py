@@ -179,9 +179,28 @@ def test_the_cut_width_is_the_longest_piece_that_is_not_a_last_one() -> None:
         [("HOUSING DEVE", 100.0), ("LOPMENT", 100.0)],
         [("TATA STEEL LIMITED AND", 100.0)],  # a single piece says nothing about the cut
         [("ABC", 102.0), ("D", 100.0)],  # indented: one lost space counts
+        [("HDFC BANK L", 100.0), ("IMITED", 100.0)],  # a second piece of (nearly) that width
     ]
-    assert name_width(names, 100.0) == 12
-    assert name_width([], 100.0) == 0
+    assert name_width(names, 100.0, 24) == 12
+    assert name_width([], 100.0, 24) == 24
+
+
+def test_a_piece_one_short_of_the_usual_width_lost_a_space() -> None:
+    assert name_width([[("A" * 23, 100.0), ("B", 100.0)]], 100.0, 24) == 24
+
+
+def test_a_piece_of_its_own_length_is_the_width() -> None:
+    # a narrower cut than the template's, seen once: the document's own evidence wins
+    assert name_width([[("A" * 20, 100.0), ("B", 100.0)]], 100.0, 24) == 20
+
+
+def test_a_longer_last_piece_shows_the_cut_fell_on_spaces() -> None:
+    names = [[("A" * 19, 100.0), ("B" * 19, 100.0), ("C" * 20, 100.0)]]
+    assert name_width(names, 100.0, 24) == 20
+
+
+def test_a_wider_piece_is_the_width() -> None:
+    assert name_width([[("A" * 30, 100.0), ("B", 100.0)]], 100.0, 24) == 30
 
 
 # ------------------------------------------------------------------ holdings rows
@@ -223,17 +242,19 @@ def test_a_units_row_becomes_a_position_of_its_isins_class() -> None:
         [
             word("INF179K01BB8", 30.0),
             word("HDFC", 100.0),
+            word("MID-CAP", 125.0),
+            word("OPPORTUNITI", 160.0),
             right_aligned("12.500", 325.0),
             right_aligned("100.0000", 375.0),
             right_aligned("1,250.00", 425.0),
         ],
-        [word("FUND", 100.0, 690.0)],
+        [word("ES", 100.0, 690.0), word("FUND", 112.0, 690.0)],
     )
-    position = position_from_row(row, "units", "", [row.name_pieces])
+    position = position_from_row(row, "units", "", [row.relative_pieces])
     assert position is not None
     assert position.isin == "INF179K01BB8"
     assert position.cls == "demat_mutual_funds"
-    assert position.name == "HDFC FUND"
+    assert position.name == "HDFC MID-CAP OPPORTUNITIES FUND"
     assert (position.units, position.price, position.value) == (
         Decimal("12.500"),
         Decimal("100.0000"),

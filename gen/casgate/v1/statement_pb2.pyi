@@ -31,18 +31,22 @@ class UnifiedResponse(_message.Message):
     def __init__(self, meta: _Optional[_Union[Meta, _Mapping]] = ..., investor: _Optional[_Union[Investor, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Meta(_message.Message):
-    __slots__ = ("cas_type", "generated_at", "statement_period", "detection", "pages")
+    __slots__ = ("cas_type", "generated_at", "statement_period", "detection", "pages", "complete", "incomplete_sections")
     CAS_TYPE_FIELD_NUMBER: _ClassVar[int]
     GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_PERIOD_FIELD_NUMBER: _ClassVar[int]
     DETECTION_FIELD_NUMBER: _ClassVar[int]
     PAGES_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
     cas_type: str
     generated_at: _timestamp_pb2.Timestamp
     statement_period: StatementPeriod
     detection: Detection
     pages: int
-    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ...) -> None: ...
+    complete: bool
+    incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Detection(_message.Message):
     __slots__ = ("kind", "issuer", "variant", "confidence", "watermark", "reprinted")
