@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from .detect import Detection, detect
-from .errors import BadRequest, NotImplementedYet
+from .errors import BadRequest, Code, NotImplementedYet
 from .models import Detection as DetectionModel
 from .models import StatementKind, UnifiedResponse
 from .pdf import Document, open_pdf
@@ -56,7 +56,7 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
     time, pages, detection). ``BadRequest`` for an unrecognised document, ``NotImplementedYet``
     for a recognised family without a parser."""
     if detection.kind is StatementKind.UNKNOWN:
-        raise BadRequest(UNRECOGNISED)
+        raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)
     parser = PARSERS.get(detection.kind)
     if parser is None:
         raise NotImplementedYet(_NOT_YET.get(detection.kind, "Not implemented yet."))
@@ -92,10 +92,11 @@ def parse_statement(
     with open_pdf(data, password, settings) as document:
         detection = detect(document)
         if detection.kind is StatementKind.UNKNOWN:
-            raise BadRequest(UNRECOGNISED)
+            raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)
         if expected is not None and detection.kind is not expected:
             raise BadRequest(
                 f"This endpoint expects a {expected.value} statement, but the PDF is a "
-                f"{detection.describe()}."
+                f"{detection.describe()}.",
+                code=Code.WRONG_STATEMENT_TYPE,
             )
         return parse_document(document, detection)

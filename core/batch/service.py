@@ -54,7 +54,7 @@ from core.batch.views import (
     ProcessedDocumentView,
 )
 from core.db import session_scope
-from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
+from core.errors import BadRequest, Code, Forbidden, NotImplementedYet, PayloadTooLarge
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -275,7 +275,7 @@ async def save_upload(
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"the file is larger than the limit of {settings.max_upload_bytes}")
     if b"%PDF-" not in data[:1024]:
-        raise BadRequest("the upload is not a PDF")
+        raise BadRequest("the upload is not a PDF", code=Code.NOT_A_PDF)
     upload_id = secrets.token_hex(16)
     await asyncio.to_thread(get_store(settings).put, upload_key(account_id, upload_id), data)
     return upload_id
