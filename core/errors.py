@@ -42,7 +42,7 @@ class Code(StrEnum):
 
 #: what each code means, for the README's table (``make readme``)
 CODE_MEANINGS: dict[Code, str] = {
-    Code.BAD_REQUEST: "the request is invalid (a missing or out-of-range field, say); `msg` names it",
+    Code.BAD_REQUEST: "the request is invalid (a missing or out-of-range field); `msg` says which",
     Code.EMPTY_UPLOAD: "the uploaded file is empty",
     Code.NOT_A_PDF: "the file is not a PDF",
     Code.DAMAGED_PDF: "the PDF is damaged, truncated or beyond the page and size limits",

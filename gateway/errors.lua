@@ -84,8 +84,9 @@ function envoy_on_request(h)
 end
 
 -- status, msg (still JSON-escaped), code and Retry-After seconds of a REST error body: the
--- transcoder's google.rpc.Status for the server's errors, or Envoy's own reply as
--- local_reply_config printed it ({"msg":…,"status":"failed"}); nil for any other body.
+-- transcoder's google.rpc.Status for the server's errors, Envoy's own reply as
+-- local_reply_config printed it ({"msg":…,"status":"failed"}) or the credential gate's reply
+-- ({"status":"failed","msg":…}); nil for any other body.
 local function error_of(s, status)
   local grpc_code = s:match('^{"code":(%d+)')
   if grpc_code ~= nil then
@@ -99,7 +100,9 @@ local function error_of(s, status)
     local code = json_string_field(s, "reason") or CODE_FOR_STATUS[tonumber(out)]
     return out, msg, code, s:match('"retry_after":"(%d+)"')
   end
-  if s:sub(1, 7) == '{"msg":' and s:find('"status":"failed"', 1, true) then
+  local from_envoy = s:sub(1, 7) == '{"msg":' and s:find('"status":"failed"', 1, true)
+  local from_gate = s:sub(1, 26) == '{"status":"failed","msg":"' and not s:find('"code":', 1, true)
+  if from_envoy or from_gate then
     return tostring(status), json_string_field(s, "msg") or "", CODE_FOR_STATUS[status], nil
   end
   return nil
