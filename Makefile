@@ -62,3 +62,4 @@ clean:
 
 readme: setup
 	$(PY) -c 'import re, pathlib; from core.settings import settings_table as t; p = pathlib.Path("README.md"); p.write_text(re.sub(r"<!-- settings:start -->.*<!-- settings:end -->", lambda m: "<!-- settings:start -->\n" + t() + "\n<!-- settings:end -->", p.read_text(), flags=re.S))'
+	$(PY) -c 'import re, pathlib; from core.errors import code_table as t; p = pathlib.Path("README.md"); p.write_text(re.sub(r"<!-- error-codes:start -->.*<!-- error-codes:end -->", lambda m: "<!-- error-codes:start -->\n" + t() + "\n<!-- error-codes:end -->", p.read_text(), flags=re.S))'

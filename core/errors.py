@@ -40,32 +40,56 @@ class Code(StrEnum):
     PROCESSING_TIMEOUT = "PROCESSING_TIMEOUT"
 
 
-#: what each code means, for the README's table (``make readme``)
-CODE_MEANINGS: dict[Code, str] = {
-    Code.BAD_REQUEST: "the request is invalid (a missing or out-of-range field); `msg` says which",
-    Code.EMPTY_UPLOAD: "the uploaded file is empty",
-    Code.NOT_A_PDF: "the file is not a PDF",
-    Code.DAMAGED_PDF: "the PDF is damaged, truncated or beyond the page and size limits",
-    Code.PASSWORD_REQUIRED: "the PDF is encrypted and no password was given",
-    Code.INCORRECT_PASSWORD: "the password does not open the PDF",
-    Code.NO_TEXT_LAYER: "the PDF has no text layer (a scan); statements must be the original",
-    Code.UNRECOGNISED_DOCUMENT: "the PDF is not a statement or contract note casgate knows",
-    Code.WRONG_STATEMENT_TYPE: "the statement is of another type than the endpoint parses",
-    Code.PDF_URL_REFUSED: "`pdf_url` is not an http(s) URL or points somewhere not allowed",
-    Code.PDF_URL_FAILED: "`pdf_url` could not be fetched (no answer, an error status, too big)",
-    Code.UNAUTHENTICATED: "the API key or token is missing, unknown, expired or revoked",
-    Code.INSUFFICIENT_CREDITS: "the account has too few credits for this call",
-    Code.FORBIDDEN: "authenticated, but not allowed to do this",
-    Code.NOT_FOUND: "no such path, or no such resource of yours",
-    Code.METHOD_NOT_ALLOWED: "the path exists, with another HTTP method (see `Allow`)",
-    Code.CONFLICT: "the resource is in a state that does not allow this (a cancelled job, say)",
-    Code.PAYLOAD_TOO_LARGE: "the request or its PDF exceeds a size limit",
-    Code.RATE_LIMITED: "too many requests; retry after `Retry-After` seconds",
-    Code.INTERNAL: "an unexpected server error",
-    Code.NOT_IMPLEMENTED: "the document was recognised, but its family has no parser yet",
-    Code.UNAVAILABLE: "a dependency (the queue) or the gateway is unavailable; retry shortly",
-    Code.PROCESSING_TIMEOUT: "processing outlived its deadline",
+#: each code's usual HTTP status and what it means, for the README's table (``make readme``)
+CODE_MEANINGS: dict[Code, tuple[int, str]] = {
+    Code.BAD_REQUEST: (
+        400,
+        "the request is invalid (a missing or out-of-range field); `msg` says which",
+    ),
+    Code.EMPTY_UPLOAD: (400, "the uploaded file is empty"),
+    Code.NOT_A_PDF: (400, "the file is not a PDF"),
+    Code.DAMAGED_PDF: (400, "the PDF is damaged or truncated, or crashed the parser"),
+    Code.PASSWORD_REQUIRED: (400, "the PDF is encrypted and no password was given"),
+    Code.INCORRECT_PASSWORD: (400, "the password does not open the PDF"),
+    Code.NO_TEXT_LAYER: (
+        400,
+        "the PDF has no text layer (a scan); statements must be the original",
+    ),
+    Code.UNRECOGNISED_DOCUMENT: (400, "the PDF is not a statement or contract note casgate knows"),
+    Code.WRONG_STATEMENT_TYPE: (400, "the statement is of another type than the endpoint parses"),
+    Code.PDF_URL_REFUSED: (400, "`pdf_url` is not an http(s) URL or points somewhere not allowed"),
+    Code.PDF_URL_FAILED: (
+        400,
+        "`pdf_url` could not be fetched (no answer, an error status, too big)",
+    ),
+    Code.UNAUTHENTICATED: (401, "the API key or token is missing, unknown, expired or revoked"),
+    Code.INSUFFICIENT_CREDITS: (402, "the account has too few credits for this call"),
+    Code.FORBIDDEN: (403, "authenticated, but not allowed to do this"),
+    Code.NOT_FOUND: (404, "no such path, or no such resource of yours"),
+    Code.METHOD_NOT_ALLOWED: (405, "the path exists, with another HTTP method (see `Allow`)"),
+    Code.CONFLICT: (
+        409,
+        "the resource is in a state that does not allow this (a cancelled job, say)",
+    ),
+    Code.PAYLOAD_TOO_LARGE: (413, "the request or its PDF exceeds a size limit"),
+    Code.RATE_LIMITED: (429, "too many requests; retry after `Retry-After` seconds"),
+    Code.INTERNAL: (500, "an unexpected server error"),
+    Code.NOT_IMPLEMENTED: (501, "the document was recognised, but its family has no parser yet"),
+    Code.UNAVAILABLE: (
+        503,
+        "a dependency (the queue) or the gateway is unavailable; retry shortly",
+    ),
+    Code.PROCESSING_TIMEOUT: (504, "processing outlived its deadline"),
 }
+
+
+def code_table() -> str:
+    """The README's table of error codes, generated from the one above."""
+    rows = ["| code | status | meaning |", "|---|---|---|"]
+    rows += [
+        f"| `{code}` | {status} | {meaning} |" for code, (status, meaning) in CODE_MEANINGS.items()
+    ]
+    return "\n".join(rows)
 
 
 class CasgateError(Exception):
