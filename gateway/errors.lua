@@ -30,6 +30,9 @@ local FUTILE_5XX = {
 local DEFAULT_RETRY_AFTER = 5
 -- status-table:end
 
+-- {Lua pattern of a REST path, its methods}, filled by render.py from the descriptor set.
+local ROUTES = {--@ROUTES@--}
+
 local TOO_LARGE = "The request is too large: its headers or its body exceed the server's limits."
 
 local ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -50,6 +53,21 @@ local function new_request_id()
     out[i] = ALNUM:sub(k, k)
   end
   return "req_" .. table.concat(out)
+end
+
+-- The methods the REST path takes ("GET, POST"), or nil for a path no route has.
+local function allowed_methods(path)
+  local seen, out = {}, {}
+  for _, route in ipairs(ROUTES) do
+    if path:match(route[1]) then
+      for verb in route[2]:gmatch("%u+") do
+        if not seen[verb] then seen[verb] = true; out[#out + 1] = verb end
+      end
+    end
+  end
+  if #out == 0 then return nil end
+  table.sort(out)
+  return table.concat(out, ", ")
 end
 
 -- The still-JSON-escaped contents of "key":"…" in s, or nil.
@@ -80,11 +98,13 @@ function envoy_on_request(h)
   local ct = headers:get("content-type") or ""
   if ct:sub(1, 16) ~= "application/grpc" then
     meta:set("casgate", "rest", "1")
+    meta:set("casgate", "method", headers:get(":method") or "")
+    meta:set("casgate", "path", (headers:get(":path") or "/"):match("^[^?]*"))
   end
 end
 
--- status, msg (still JSON-escaped), code and Retry-After seconds of a REST error body: the
--- transcoder's google.rpc.Status for the server's errors, Envoy's own reply as
+-- A REST error body read: {status, msg (still JSON-escaped), code, retry_after, from_gateway}.
+-- The body is the transcoder's google.rpc.Status for the server's errors, Envoy's own reply as
 -- local_reply_config printed it ({"msg":…,"status":"failed"}) or the credential gate's reply
 -- ({"status":"failed","msg":…}); nil for any other body.
 local function error_of(s, status)
@@ -92,20 +112,25 @@ local function error_of(s, status)
   if grpc_code ~= nil then
     local msg = json_string_field(s, "message") or ""
     local chosen = s:match('"http_status":"(%d%d%d)"') -- set by casgate's own errors only
-    local out = chosen or tostring(HTTP_FOR_GRPC[tonumber(grpc_code)] or 500)
-    if chosen == nil and out == "413" then
+    local out = tonumber(chosen) or HTTP_FOR_GRPC[tonumber(grpc_code)] or 500
+    if chosen == nil and out == 413 then
       -- gRPC's own size refusals name its limits and every header's size: say it plainly
       msg = TOO_LARGE
     end
-    local code = json_string_field(s, "reason") or CODE_FOR_STATUS[tonumber(out)]
-    return out, msg, code, s:match('"retry_after":"(%d+)"')
+    return { status = out, msg = msg, code = json_string_field(s, "reason") or CODE_FOR_STATUS[out],
+             retry_after = s:match('"retry_after":"(%d+)"') }
   end
   local from_envoy = s:sub(1, 7) == '{"msg":' and s:find('"status":"failed"', 1, true)
   local from_gate = s:sub(1, 26) == '{"status":"failed","msg":"' and not s:find('"code":', 1, true)
   if from_envoy or from_gate then
-    return tostring(status), json_string_field(s, "msg") or "", CODE_FOR_STATUS[status], nil
+    return { status = status, msg = json_string_field(s, "msg") or "", code = CODE_FOR_STATUS[status],
+             from_gateway = true }
   end
   return nil
+end
+
+local function json_escape(s)
+  return (s:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end))
 end
 
 function envoy_on_response(h)
@@ -118,21 +143,25 @@ function envoy_on_response(h)
   headers:remove("grpc-message")
   local status = tonumber(headers:get(":status") or "200")
   if status < 400 then return end
-  local retry_after = nil
+  local retry_after, allow = nil, nil
   if (headers:get("content-type") or ""):sub(1, 16) == "application/json" then
     local body = h:body()
-    if body ~= nil then
-      local new_status, msg, code, seconds = error_of(body:getBytes(0, body:length()), status)
-      if new_status ~= nil then
-        status = tonumber(new_status)
-        retry_after = seconds
-        body:setBytes('{"status":"failed","msg":"' .. msg .. '","code":"' .. (code or "INTERNAL") .. '"}')
+    local err = body and error_of(body:getBytes(0, body:length()), status)
+    if err then
+      allow = err.status == 404 and err.from_gateway and allowed_methods(md["path"] or "")
+      if allow then
+        -- the path exists, with other methods: 405 rather than "no such path"
+        err.status, err.code = 405, CODE_FOR_STATUS[405]
+        err.msg = json_escape(md["method"] .. " is not allowed on " .. md["path"] .. "; use " .. allow)
       end
+      status, retry_after = err.status, err.retry_after
+      body:setBytes('{"status":"failed","msg":"' .. err.msg .. '","code":"' .. (err.code or "INTERNAL") .. '"}')
     end
   end
   -- body() yielded, so the earlier headers handle is dead: fetch it again.
   headers = h:headers()
   headers:replace(":status", tostring(status))
+  if allow then headers:replace("allow", allow) end
   local retryable = status >= 500 and not FUTILE_5XX[status] or RETRYABLE_4XX[status]
   if not retryable then headers:replace("x-should-retry", "false") end
   if status == 429 or status == 503 then

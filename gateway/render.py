@@ -22,8 +22,10 @@ from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
 
 try:
+    from gateway import rest_methods
     from gateway.public_routes import lua_table_entries, public_paths
 except ModuleNotFoundError:  # run as a script: gateway/ itself is on sys.path
+    import rest_methods  # type: ignore[no-redef]
     from public_routes import lua_table_entries, public_paths  # type: ignore[no-redef]
 
 GATEWAY_DIR = Path(__file__).resolve().parent
@@ -121,6 +123,11 @@ def _admin(enabled: bool, port: int) -> str:
     return f"admin:\n  address: {{socket_address: {{address: 127.0.0.1, port_value: {port}}}}}"
 
 
+def _errors_lua(descriptor: Path) -> str:
+    source = (GATEWAY_DIR / "errors.lua").read_text()
+    return source.replace("--@ROUTES@--", rest_methods.lua_table_entries(descriptor))
+
+
 def _credentials_lua(descriptor: Path, public_methods: Sequence[str]) -> str:
     source = (GATEWAY_DIR / "credentials.lua").read_text()
     entries = lua_table_entries(public_paths(descriptor, public_methods))
@@ -163,7 +170,7 @@ def render(
         request_timeout=request_timeout,
         max_body=max_body,
         descriptor=descriptor,
-        lua=GATEWAY_DIR / "errors.lua",
+        errors_lua=json.dumps(_errors_lua(descriptor)),
         credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods)),
         gateway_secret=json.dumps(gateway_secret),
         max_heap_bytes=max_heap_mb * 1024 * 1024,

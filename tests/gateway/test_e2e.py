@@ -193,18 +193,29 @@ def test_header_names_are_case_insensitive(transport: Stack) -> None:
     assert_error(response, 400)  # authenticated, then refused for the missing PDF
 
 
-@pytest.mark.parametrize(
-    "method,path",
-    [
-        ("GET", "/nope"),
-        ("POST", "/v4/unknown/parse"),
-        ("GET", "/v4/smart/parse"),
-        ("DELETE", "/api/status"),
-    ],
-)
-def test_404_for_unknown_paths_and_methods(stack: Stack, method: str, path: str) -> None:
+@pytest.mark.parametrize("method,path", [("GET", "/nope"), ("POST", "/v4/unknown/parse")])
+def test_404_for_unknown_paths(stack: Stack, method: str, path: str) -> None:
     response = httpx.request(method, f"{stack.url}{path}", headers=AUTH)
     assert_error(response, 404)
+
+
+@pytest.mark.parametrize(
+    "method,path,allowed",
+    [
+        ("GET", "/v4/smart/parse", "POST"),
+        ("DELETE", "/api/status", "GET"),
+        ("POST", "/api/batch/jobs/job1/status", "GET"),
+        ("PUT", "/api/history/jobs/job1", "DELETE, GET"),
+    ],
+)
+def test_405_for_a_known_path_with_another_method(
+    stack: Stack, method: str, path: str, allowed: str
+) -> None:
+    response = httpx.request(method, f"{stack.url}{path}", headers=AUTH)
+    assert_error(response, 405)
+    assert response.headers["allow"] == allowed
+    assert response.json()["code"] == "METHOD_NOT_ALLOWED"
+    assert path in response.json()["msg"]
 
 
 def test_unknown_query_parameters_are_ignored(stack: Stack) -> None:
