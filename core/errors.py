@@ -114,6 +114,11 @@ class BadRequest(CasgateError):
     default_code = Code.BAD_REQUEST
 
 
+def empty_upload() -> BadRequest:
+    """The error for an uploaded file without a byte in it."""
+    return BadRequest("The upload is empty; expected a PDF.", code=Code.EMPTY_UPLOAD)
+
+
 class Unauthenticated(CasgateError):
     http_status = 401
     default_code = Code.UNAUTHENTICATED

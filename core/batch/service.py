@@ -54,7 +54,14 @@ from core.batch.views import (
     ProcessedDocumentView,
 )
 from core.db import session_scope
-from core.errors import BadRequest, Code, Forbidden, NotImplementedYet, PayloadTooLarge
+from core.errors import (
+    BadRequest,
+    Code,
+    Forbidden,
+    NotImplementedYet,
+    PayloadTooLarge,
+    empty_upload,
+)
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -274,6 +281,8 @@ async def save_upload(
     account_id = _owner(principal)
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"the file is larger than the limit of {settings.max_upload_bytes}")
+    if not data:
+        raise empty_upload()
     if b"%PDF-" not in data[:1024]:
         raise BadRequest("the upload is not a PDF", code=Code.NOT_A_PDF)
     upload_id = secrets.token_hex(16)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..errors import BadRequest, Code, PayloadTooLarge
+from ..errors import BadRequest, Code, PayloadTooLarge, empty_upload
 from ..settings import Settings
 from .filters import decoded_size
 
@@ -41,7 +41,7 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
             f"The PDF is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes."
         )
     if not data:
-        raise BadRequest("The upload is empty; expected a PDF.", code=Code.EMPTY_UPLOAD)
+        raise empty_upload()
     if _PDF_MAGIC not in data[:1024]:
         raise BadRequest("The file is not a PDF (no %PDF- header).", code=Code.NOT_A_PDF)
     try:

@@ -5,6 +5,7 @@ client obeys (``x-should-retry``, ``Retry-After``), and its ``default_query`` ac
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -149,3 +150,35 @@ def test_rate_limited_answers_say_when_to_retry(strict_sandbox: Stack) -> None:
     assert error_code(limited, 429) == Code.RATE_LIMITED
     assert 0 < int(limited.headers["retry-after"]) <= 60
     assert "x-should-retry" not in limited.headers
+
+
+# --- multipart answers -----------------------------------------------------------------------
+
+
+def test_multipart_and_json_answers_are_the_same_bytes(
+    stack: Stack, cams: GeneratedStatement
+) -> None:
+    as_json = parse(stack, "/v4/cams_kfintech/parse", cams.pdf, cams.password)
+    multipart = httpx.post(
+        f"{stack.url}/v4/cams_kfintech/parse",
+        files={"pdf_file": ("cas.pdf", cams.pdf, "application/pdf")},
+        data={"password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert as_json.status_code == multipart.status_code == 200
+    # the parse time differs between the two calls; every other byte is the same
+    stamp = re.compile(r'"generated_at":"[^"]+"')
+    assert stamp.sub("", multipart.text) == stamp.sub("", as_json.text)
+    assert stamp.search(multipart.text)
+
+
+def test_an_empty_upload_says_so(stack: Stack) -> None:
+    response = httpx.post(
+        f"{stack.url}/v4/smart/parse",
+        files={"pdf_file": ("empty.pdf", b"", "application/pdf")},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert error_code(response, 400) == Code.EMPTY_UPLOAD
+    assert "upload is empty" in response.json()["msg"]
