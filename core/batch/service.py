@@ -57,6 +57,7 @@ from core.db import session_scope
 from core.errors import (
     BadRequest,
     Code,
+    Conflict,
     Forbidden,
     NotImplementedYet,
     PayloadTooLarge,
@@ -200,6 +201,8 @@ def _control(
     if action == "pause":
         set_paused(settings, job.id)
     elif action == "resume":
+        if job.status in (JobStatus.CANCELLING, JobStatus.CANCELLED):
+            raise Conflict(f"Job {job.id} was cancelled; a cancelled job cannot be resumed")
         if set_resumed(settings, job.id):
             dispatch_pending(settings, job.id, running_too=True)
     else:
@@ -222,7 +225,8 @@ async def pause(
 async def resume(
     principal: Principal, job_id: str, *, settings: Settings | None = None
 ) -> BatchControlView:
-    """Resume a paused job; ``NotFound`` if not the caller's."""
+    """Resume a paused job; ``NotFound`` if not the caller's, ``Conflict`` if it was cancelled
+    (a finished job is left as it is)."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "resume")
 

@@ -182,3 +182,38 @@ def test_an_empty_upload_says_so(stack: Stack) -> None:
     )
     assert error_code(response, 400) == Code.EMPTY_UPLOAD
     assert "upload is empty" in response.json()["msg"]
+
+
+# --- small ones ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path,body", [("/v1/token", {"expiry_minutes": 0}), ("/v1/usage", {"limit": 0})]
+)
+def test_zero_is_out_of_range_like_any_other_value(
+    stack: Stack, path: str, body: dict[str, int]
+) -> None:
+    response = httpx.post(f"{stack.url}{path}", json=body, headers=AUTH, timeout=60)
+    assert error_code(response, 400) == Code.BAD_REQUEST
+    assert next(iter(body)) in response.json()["msg"]
+    # absent is still the default
+    assert httpx.post(f"{stack.url}{path}", json={}, headers=AUTH).status_code == 200
+
+
+def test_resuming_a_cancelled_job_is_a_conflict(stack: Stack, cams: GeneratedStatement) -> None:
+    started = httpx.post(
+        f"{stack.url}/api/batch/start",
+        files={"file": ("cas.pdf", cams.pdf, "application/pdf")},
+        data={"password": cams.password},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert started.status_code == 200, started.text
+    job = started.json()["job_id"]
+    cancel = httpx.post(f"{stack.url}/api/batch/jobs/{job}/cancel", json={}, headers=AUTH)
+    assert cancel.status_code == 200, cancel.text
+    if cancel.json()["status"] not in ("cancelling", "cancelled"):
+        pytest.skip(f"the job finished before the cancel: {cancel.json()['status']}")
+    resume = httpx.post(f"{stack.url}/api/batch/jobs/{job}/resume", json={}, headers=AUTH)
+    assert error_code(resume, 409) == Code.CONFLICT
+    assert resume.headers["x-should-retry"] == "false"
