@@ -9,6 +9,7 @@ from .detect import Detection, detect
 from .errors import BadRequest, Code, NotImplementedYet
 from .models import Detection as DetectionModel
 from .models import StatementKind, UnifiedResponse
+from .models.unified import Insurance
 from .pdf import Document, open_pdf
 from .settings import Settings, get_settings
 
@@ -65,6 +66,8 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
     assert meta is not None
     meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     meta.pages = document.page_count
+    if result.insurance is None:  # the published API's shape: present, possibly empty
+        result.insurance = Insurance(life_insurance_policies=[])
     meta.detection = DetectionModel(
         kind=detection.kind.value,
         issuer=detection.issuer.value,
