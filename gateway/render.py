@@ -22,8 +22,10 @@ from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
 
 try:
+    from gateway import rest_methods
     from gateway.public_routes import lua_table_entries, public_paths
 except ModuleNotFoundError:  # run as a script: gateway/ itself is on sys.path
+    import rest_methods  # type: ignore[no-redef]
     from public_routes import lua_table_entries, public_paths  # type: ignore[no-redef]
 
 GATEWAY_DIR = Path(__file__).resolve().parent
@@ -121,9 +123,46 @@ def _admin(enabled: bool, port: int) -> str:
     return f"admin:\n  address: {{socket_address: {{address: 127.0.0.1, port_value: {port}}}}}"
 
 
+#: the API docs (gateway/openapi.json and Swagger UI), answered by Envoy itself: path → (file
+#: name, content type); Swagger UI's files come from the npm package swagger-ui-dist
+DOCS_FILES = {
+    "/openapi.json": ("openapi.json", "application/json"),
+    "/docs": ("docs.html", "text/html; charset=utf-8"),
+    "/docs/swagger-ui.css": ("swagger-ui.css", "text/css"),
+    "/docs/swagger-ui-bundle.js": ("swagger-ui-bundle.js", "text/javascript"),
+}
+SWAGGER_UI = GATEWAY_DIR.parent / ".venv" / "node" / "node_modules" / "swagger-ui-dist"
+_DOCS_ROUTE = """\
+              - match: {path: %s}
+                direct_response: {status: 200, body: {filename: %s}}
+                response_headers_to_add:
+                - header: {key: content-type, value: "%s"}
+                  append_action: OVERWRITE_IF_EXISTS_OR_ADD
+                typed_per_filter_config:
+                  envoy.filters.http.grpc_json_transcoder:
+                    "@type": type.googleapis.com/envoy.config.route.v3.FilterConfig
+                    disabled: true
+"""
+
+
+def _docs_routes(swagger_ui: Path) -> str:
+    """Routes answering the docs' files that exist (Swagger UI may not be installed)."""
+    routes = []
+    for path, (name, content_type) in DOCS_FILES.items():
+        file = GATEWAY_DIR / name if (GATEWAY_DIR / name).exists() else swagger_ui / name
+        if file.exists():
+            routes.append(_DOCS_ROUTE % (path, json.dumps(str(file)), content_type))
+    return "".join(routes)
+
+
+def _errors_lua(descriptor: Path) -> str:
+    source = (GATEWAY_DIR / "errors.lua").read_text()
+    return source.replace("--@ROUTES@--", rest_methods.lua_table_entries(descriptor))
+
+
 def _credentials_lua(descriptor: Path, public_methods: Sequence[str]) -> str:
     source = (GATEWAY_DIR / "credentials.lua").read_text()
-    entries = lua_table_entries(public_paths(descriptor, public_methods))
+    entries = lua_table_entries([*public_paths(descriptor, public_methods), *DOCS_FILES])
     return source.replace("--@PUBLIC@--", entries)
 
 
@@ -140,6 +179,7 @@ def render(
     gateway_secret: str = "",
     max_heap_mb: int = 512,
     admin: bool = True,
+    swagger_ui: Path = SWAGGER_UI,
 ) -> str:
     """The Envoy YAML for these settings. ``public_methods`` (``/pkg.Service/Method``) may be
     called without credentials; every other request without them is refused before its body
@@ -163,7 +203,8 @@ def render(
         request_timeout=request_timeout,
         max_body=max_body,
         descriptor=descriptor,
-        lua=GATEWAY_DIR / "errors.lua",
+        errors_lua=json.dumps(_errors_lua(descriptor)),
+        docs_routes=_docs_routes(swagger_ui),
         credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods)),
         gateway_secret=json.dumps(gateway_secret),
         max_heap_bytes=max_heap_mb * 1024 * 1024,

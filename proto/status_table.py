@@ -1,5 +1,6 @@
 """Writes the fallback gRPC-code → HTTP-status table of server/status_codes.py into the two
-places that cannot import it: the gateway's Lua filter and the typed client.
+places that cannot import it: the gateway's Lua filter and the typed client; and the Lua filter's
+other tables (the code of each status, the statuses a retry cannot fix, the default Retry-After).
 
     python proto/status_table.py           # write them
     python proto/status_table.py --check   # exit 1 when a copy is stale
@@ -8,26 +9,45 @@ places that cannot import it: the gateway's Lua filter and the typed client.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server.status_codes import HTTP_STATUS_OF_CODE  # noqa: E402
+from server.status_codes import (  # noqa: E402
+    CODE_OF_STATUS,
+    DEFAULT_RETRY_AFTER_SECONDS,
+    FUTILE_5XX,
+    HTTP_STATUS_OF_CODE,
+    RETRYABLE_4XX,
+)
 
 LUA = ROOT / "gateway" / "errors.lua"
 CLIENT = ROOT / "clients" / "_status_table.py"
 _LUA_BLOCK = re.compile(r"(-- status-table:start\n).*?(-- status-table:end\n)", re.S)
 
 
-def lua_block(table: dict[int, int]) -> str:
-    """The Lua table, wrapped eight entries a line."""
-    items = [f"[{code}] = {status}" for code, status in sorted(table.items())]
-    lines = [", ".join(items[i : i + 8]) + "," for i in range(0, len(items), 8)]
+def _lua_table(name: str, table: dict[int, Any], per_line: int) -> str:
+    """``local name = {…}``, wrapped ``per_line`` entries a line."""
+    items = [f"[{key}] = {json.dumps(value)}" for key, value in sorted(table.items())]
+    lines = [", ".join(items[i : i + per_line]) + "," for i in range(0, len(items), per_line)]
     body = "".join(f"  {line}\n" for line in lines)
-    return f"local HTTP_FOR_GRPC = {{\n{body}}}\n"
+    return f"local {name} = {{\n{body}}}\n"
+
+
+def lua_block(table: dict[int, int]) -> str:
+    """The Lua tables."""
+    return (
+        _lua_table("HTTP_FOR_GRPC", table, 8)
+        + _lua_table("CODE_FOR_STATUS", CODE_OF_STATUS, 4)
+        + _lua_table("RETRYABLE_4XX", dict.fromkeys(RETRYABLE_4XX, True), 8)
+        + _lua_table("FUTILE_5XX", dict.fromkeys(FUTILE_5XX, True), 8)
+        + f"local DEFAULT_RETRY_AFTER = {DEFAULT_RETRY_AFTER_SECONDS}\n"
+    )
 
 
 def render_lua(source: str, table: dict[int, int]) -> str:

@@ -12,7 +12,7 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from core.errors import CasgateError
+from core.errors import CasgateError, Code
 
 DOMAIN = "casgate"
 
@@ -40,6 +40,45 @@ HTTP_STATUS_OF_CODE: dict[int, int] = {
     code_pb2.UNAUTHENTICATED: 401,
 }
 
+
+def _codes_of_statuses() -> dict[int, str]:
+    """Each domain error class's status → its default code (the base class's 500 included)."""
+    classes: list[type[CasgateError]] = [CasgateError]
+    codes: dict[int, str] = {}
+    while classes:
+        cls = classes.pop()
+        codes.setdefault(cls.http_status, cls.default_code.value)
+        classes.extend(cls.__subclasses__())
+    return codes
+
+
+#: The ``code`` of an error body that carries none of its own (gRPC's own refusals, the gateway's
+#: replies), by REST status; generated into gateway/errors.lua like the table above.
+CODE_OF_STATUS: dict[int, str] = {
+    **_codes_of_statuses(),
+    405: Code.METHOD_NOT_ALLOWED.value,
+    499: Code.BAD_REQUEST.value,
+}
+
+#: A retry cannot fix a 4xx but these two: a slow client (408) and a rate limit (429). 409 is a
+#: state conflict here (a cancelled job, a taken email), which the same request meets again.
+RETRYABLE_4XX: frozenset[int] = frozenset({408, 429})
+#: Nor these 5xx: a feature that does not exist yet (501).
+FUTILE_5XX: frozenset[int] = frozenset({501})
+
+
+def retry_can_help(status: int) -> bool:
+    """Whether a client should retry an error of ``status``; when not, the gateway says so with
+    ``x-should-retry: false``, which the published client obeys (by default it retries 408, 409,
+    429 and every 5xx twice)."""
+    if 400 <= status < 500:
+        return status in RETRYABLE_4XX
+    return status not in FUTILE_5XX
+
+
+#: ``Retry-After`` seconds on a 429 or 503 whose error names none
+DEFAULT_RETRY_AFTER_SECONDS = 5
+
 _CODE_FOR_HTTP: dict[int, int] = {
     400: code_pb2.INVALID_ARGUMENT,
     401: code_pb2.UNAUTHENTICATED,
@@ -58,7 +97,7 @@ _CODE_FOR_HTTP: dict[int, int] = {
 def to_rpc_status(error: CasgateError) -> grpc.Status:
     """The gRPC status (code, message, trailing details) for a domain error."""
     info = error_details_pb2.ErrorInfo(
-        reason=error.reason,
+        reason=error.code,
         domain=DOMAIN,
         metadata={"http_status": str(error.http_status), **error.extra},
     )

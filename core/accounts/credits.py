@@ -267,7 +267,7 @@ def _insufficient(
     assert row is not None
     remaining = max(row.limit_milli - row.used_milli, 0) / 1000
     return InsufficientCredits(
-        f"Insufficient credits: {charge.feature} costs {charge.cost:g} credits and "
+        f"Insufficient credits: {charge.feature} costs {_credits(charge.cost)} and "
         f"{remaining:g} remain until {rfc3339(row.resets_at)}"
     )
 
@@ -410,3 +410,8 @@ def _status_of(error: BaseException) -> int:
         return STATUS_CANCELLED
     status = getattr(error, "http_status", 500)
     return status if isinstance(status, int) else 500
+
+
+def _credits(amount: float) -> str:
+    """``1 credit``, ``0.5 credits``, ``2 credits``."""
+    return f"{amount:g} credit" + ("" if amount == 1 else "s")

@@ -41,9 +41,9 @@ def list_usage(
 
     ``start``/``end`` are RFC 3339 timestamps or ``YYYY-MM-DD`` dates (a bare end date includes
     that whole day). Raises ``BadRequest`` for a bad time, ``start`` after ``end``, or a
-    ``limit`` outside 1..500 (``None`` or 0 means 100, proto3's unset).
+    ``limit`` outside 1..500 (``None`` means 100).
     """
-    limit = limit or DEFAULT_LIMIT
+    limit = DEFAULT_LIMIT if limit is None else limit
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise BadRequest(f"limit must be an integer from 1 to {MAX_LIMIT}")
     conditions = _conditions(principal, start, end)

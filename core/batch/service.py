@@ -54,7 +54,15 @@ from core.batch.views import (
     ProcessedDocumentView,
 )
 from core.db import session_scope
-from core.errors import BadRequest, Forbidden, NotImplementedYet, PayloadTooLarge
+from core.errors import (
+    BadRequest,
+    Code,
+    Conflict,
+    Forbidden,
+    NotImplementedYet,
+    PayloadTooLarge,
+    empty_upload,
+)
 from core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -193,6 +201,8 @@ def _control(
     if action == "pause":
         set_paused(settings, job.id)
     elif action == "resume":
+        if job.status in (JobStatus.CANCELLING, JobStatus.CANCELLED):
+            raise Conflict(f"Job {job.id} was cancelled; a cancelled job cannot be resumed")
         if set_resumed(settings, job.id):
             dispatch_pending(settings, job.id, running_too=True)
     else:
@@ -215,7 +225,8 @@ async def pause(
 async def resume(
     principal: Principal, job_id: str, *, settings: Settings | None = None
 ) -> BatchControlView:
-    """Resume a paused job; ``NotFound`` if not the caller's."""
+    """Resume a paused job; ``NotFound`` if not the caller's, ``Conflict`` if it was cancelled
+    (a finished job is left as it is)."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_control, settings, principal, job_id, "resume")
 
@@ -274,8 +285,10 @@ async def save_upload(
     account_id = _owner(principal)
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"the file is larger than the limit of {settings.max_upload_bytes}")
+    if not data:
+        raise empty_upload()
     if b"%PDF-" not in data[:1024]:
-        raise BadRequest("the upload is not a PDF")
+        raise BadRequest("the upload is not a PDF", code=Code.NOT_A_PDF)
     upload_id = secrets.token_hex(16)
     await asyncio.to_thread(get_store(settings).put, upload_key(account_id, upload_id), data)
     return upload_id

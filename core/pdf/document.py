@@ -7,7 +7,7 @@ from types import TracebackType
 
 import pypdfium2 as pdfium
 
-from ..errors import BadRequest
+from ..errors import BadRequest, Code
 from ..settings import Settings, get_settings
 from .geometry import PageLayout
 from .lines import cluster_lines
@@ -88,8 +88,12 @@ def open_pdf(data: bytes, password: str | None, settings: Settings | None = None
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
-            raise BadRequest("Incorrect password for this PDF.") from None
-        raise BadRequest("The PDF is damaged or truncated and cannot be read.") from exc
+            raise BadRequest(
+                "Incorrect password for this PDF.", code=Code.INCORRECT_PASSWORD
+            ) from None
+        raise BadRequest(
+            "The PDF is damaged or truncated and cannot be read.", code=Code.DAMAGED_PDF
+        ) from exc
     if len(pdf) != facts.page_count:
         facts.page_count = min(len(pdf), facts.page_count)
     document = Document(pdf, facts)
@@ -97,7 +101,8 @@ def open_pdf(data: bytes, password: str | None, settings: Settings | None = None
         document.close()
         raise BadRequest(
             "The PDF has no text layer (a scanned image?); statements must be the "
-            "original PDF, not a scan."
+            "original PDF, not a scan.",
+            code=Code.NO_TEXT_LAYER,
         )
     return document
 

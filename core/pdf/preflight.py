@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..errors import BadRequest, PayloadTooLarge
+from ..errors import BadRequest, Code, PayloadTooLarge, empty_upload
 from ..settings import Settings
 from .filters import decoded_size
 
@@ -41,40 +41,44 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
             f"The PDF is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes."
         )
     if not data:
-        raise BadRequest("The file is empty; expected a PDF.")
+        raise empty_upload()
     if _PDF_MAGIC not in data[:1024]:
-        raise BadRequest("The file is not a PDF (no %PDF- header).")
+        raise BadRequest("The file is not a PDF (no %PDF- header).", code=Code.NOT_A_PDF)
     try:
         pdf = pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PasswordError:
-        raise BadRequest(_password_problem(password)) from None
+        raise _password_problem(password) from None
     except (pikepdf.PikepdfError, ValueError, RecursionError) as exc:
-        raise BadRequest(_DAMAGED) from exc
+        raise BadRequest(_DAMAGED, code=Code.DAMAGED_PDF) from exc
     with pdf:
         try:
             return _inspect(pdf, password, settings)
         except (pikepdf.PikepdfError, RecursionError) as exc:  # qpdf fails lazily, anywhere
-            raise BadRequest(_DAMAGED) from exc
+            raise BadRequest(_DAMAGED, code=Code.DAMAGED_PDF) from exc
 
 
 _DAMAGED = "The PDF is damaged or truncated and cannot be read."
 
 
-def _password_problem(password: str | None) -> str:
+def _password_problem(password: str | None) -> BadRequest:
     if password:
-        return "Incorrect password for this PDF."
-    return "This PDF is password-protected; a password is required."
+        return BadRequest("Incorrect password for this PDF.", code=Code.INCORRECT_PASSWORD)
+    return BadRequest(
+        "This PDF is password-protected; a password is required.", code=Code.PASSWORD_REQUIRED
+    )
 
 
 def _inspect(pdf: pikepdf.Pdf, password: str | None, settings: Settings) -> PdfFacts:
     if pdf.is_encrypted and not pdf.encryption.encryption_key:
         # qpdf rebuilt a damaged file (e.g. one with a ZIP appended) without checking the
         # password, so every encrypted string and stream would read as garbage
-        raise BadRequest(_password_problem(password))
+        raise _password_problem(password)
     try:
         pages = len(pdf.pages)
     except (pikepdf.PikepdfError, RecursionError) as exc:
-        raise BadRequest("The PDF's page tree is damaged and cannot be read.") from exc
+        raise BadRequest(
+            "The PDF's page tree is damaged and cannot be read.", code=Code.DAMAGED_PDF
+        ) from exc
     if pages == 0:
         raise BadRequest("The PDF has no pages.")
     if pages > settings.max_pages:

@@ -43,7 +43,7 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
             current_principal(),
             _or_none(request.start_time),
             _or_none(request.end_time),
-            request.limit or None,
+            request.limit if request.HasField("limit") else None,
         )
         return to_success(body, account_pb2.ListUsageResponse())
 
@@ -62,7 +62,9 @@ class AccountServicer(account_pb2_grpc.AccountServiceServicer):
         self, request: account_pb2.CreateAccessTokenRequest, context: Context
     ) -> account_pb2.CreateAccessTokenResponse:
         body = await self._run(
-            accounts.issue_access_token, current_principal(), request.expiry_minutes or None
+            accounts.issue_access_token,
+            current_principal(),
+            request.expiry_minutes if request.HasField("expiry_minutes") else None,
         )
         return to_message(body, account_pb2.CreateAccessTokenResponse())
 

@@ -18,23 +18,33 @@ from google.protobuf.message import Message
 
 from casgate.v1 import batch_pb2, parse_pb2, upload_pb2
 from core import batch
-from core.errors import BadRequest
+from core.errors import BadRequest, empty_upload
 from core.settings import Settings
 
 from .. import contract
 from ..call import current_principal
 from ..forms import Form, parse_form
+from ..json_print import transcoder_json
 from ..text_fields import check_text_fields
 
 Context = grpc.aio.ServicerContext[Any, Any]
 RequestBuilder = Callable[[Form, Settings], Awaitable[Message]]
 
 
+def _pdf_part(form: Form, *names: str) -> bytes:
+    """The bytes of the form's file part (the first of ``names`` present), or none."""
+    upload = form.file(*names)
+    if upload is None:
+        return b""
+    if not upload.content:
+        raise empty_upload()
+    return upload.content
+
+
 def _pdf_request(message_type: type[Message]) -> RequestBuilder:
     async def build(form: Form, settings: Settings) -> Message:
-        upload = form.file("pdf_file", "file")
         fields: dict[str, Any] = {
-            "pdf_file": upload.content if upload else b"",
+            "pdf_file": _pdf_part(form, "pdf_file", "file"),
             "pdf_url": form.fields.get("pdf_url", ""),
             "password": form.fields.get("password", ""),
         }
@@ -134,14 +144,10 @@ def twin_of(upload: str) -> str:
 
 
 def to_json_body(message: Message) -> httpbody_pb2.HttpBody:
-    """``message`` printed as the transcoder prints it (snake_case, defaults included)."""
-    text = json_format.MessageToJson(
-        message,
-        preserving_proto_field_name=True,
-        always_print_fields_with_no_presence=True,
-        indent=None,
+    """``message`` printed byte for byte as the transcoder prints its JSON twin's answer."""
+    return httpbody_pb2.HttpBody(
+        content_type="application/json", data=transcoder_json(message).encode()
     )
-    return httpbody_pb2.HttpBody(content_type="application/json", data=text.encode())
 
 
 def _forwarder(upload: MethodDescriptor, settings: Settings, servicers: tuple[object, ...]) -> Any:

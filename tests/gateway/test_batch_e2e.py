@@ -245,7 +245,8 @@ def test_other_accounts_see_404(stack: Stack, batch_root: tuple[Path, dict[str, 
         kwargs = {"json": {}} if verb == "POST" else {}
         response = httpx.request(verb, f"{stack.url}{path}", headers=stranger, **kwargs)
         assert response.status_code == 404, (verb, path, response.text)
-        assert response.json() == {"status": "failed", "msg": response.json()["msg"]}
+        body = response.json()
+        assert body == {"status": "failed", "msg": body["msg"], "code": "NOT_FOUND"}
     watch_sse(stack, job_id, owner)
     mine = httpx.get(f"{stack.url}/api/history/jobs", headers=owner).json()
     theirs = httpx.get(f"{stack.url}/api/history/jobs", headers=stranger).json()

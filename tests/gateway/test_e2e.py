@@ -81,7 +81,7 @@ def assert_error(response: httpx.Response, status: int) -> dict[str, Any]:
     body = response.json()
     assert body["status"] == "failed"
     assert isinstance(body["msg"], str) and body["msg"]
-    assert set(body) == {"status", "msg"}
+    assert list(body) == ["status", "msg", "code"]
     assert REQUEST_ID.match(response.headers["x-request-id"])
     return body
 
@@ -198,22 +198,35 @@ def test_header_names_are_case_insensitive(transport: Stack) -> None:
     assert_error(response, 400)  # authenticated, then refused for the missing PDF
 
 
-@pytest.mark.parametrize(
-    "method,path",
-    [
-        ("GET", "/nope"),
-        ("POST", "/v4/unknown/parse"),
-        ("GET", "/v4/smart/parse"),
-        ("DELETE", "/api/status"),
-    ],
-)
-def test_404_for_unknown_paths_and_methods(stack: Stack, method: str, path: str) -> None:
+@pytest.mark.parametrize("method,path", [("GET", "/nope"), ("POST", "/v4/unknown/parse")])
+def test_404_for_unknown_paths(stack: Stack, method: str, path: str) -> None:
     response = httpx.request(method, f"{stack.url}{path}", headers=AUTH)
     assert_error(response, 404)
 
 
-def test_400_for_unknown_query_parameter(stack: Stack) -> None:
-    response = httpx.get(f"{stack.url}/api/status?bogus=1")
+@pytest.mark.parametrize(
+    "method,path,allowed",
+    [
+        ("GET", "/v4/smart/parse", "POST"),
+        ("DELETE", "/api/status", "GET"),
+        ("POST", "/api/batch/jobs/job1/status", "GET"),
+        ("PUT", "/api/history/jobs/job1", "DELETE, GET"),
+    ],
+)
+def test_405_for_a_known_path_with_another_method(
+    stack: Stack, method: str, path: str, allowed: str
+) -> None:
+    response = httpx.request(method, f"{stack.url}{path}", headers=AUTH)
+    assert_error(response, 405)
+    assert response.headers["allow"] == allowed
+    assert response.json()["code"] == "METHOD_NOT_ALLOWED"
+    assert path in response.json()["msg"]
+
+
+def test_unknown_query_parameters_are_ignored(stack: Stack) -> None:
+    assert httpx.get(f"{stack.url}/api/status?bogus=1").status_code == 200
+    # the known ones are still read
+    response = httpx.get(f"{stack.url}/api/history/jobs?page_size=100000&trace=1", headers=AUTH)
     assert_error(response, 400)
 
 
