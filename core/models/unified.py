@@ -48,12 +48,31 @@ class Detection(_Model):
     reprinted: bool | None = None
 
 
+class OcrPageInfo(_Model):
+    """How one page was read by OCR (an added field)."""
+
+    page: int | None = None
+    engine: str | None = None
+    confidence: float | None = None
+    rotation: int | None = None
+    skew: float | None = None
+    fallback: str | None = None
+
+
+class OcrInfo(_Model):
+    """The pages read by OCR instead of a text layer, and how well (an added field)."""
+
+    pages: list[OcrPageInfo] | None = None
+    mean_confidence: float | None = None
+
+
 class Meta(_Model):
     cas_type: CasType | None = None
     generated_at: str | None = None
     statement_period: StatementPeriod | None = None
     detection: Detection | None = None
     pages: int | None = None
+    ocr: OcrInfo | None = None
 
 
 class Investor(_Model):
