@@ -47,7 +47,7 @@ def upright(image: Image.Image, degrees_clockwise: int) -> Image.Image:
 
 def _profile_score(small: Image.Image, angle: float) -> float:
     turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0)
-    rows = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+    rows = list(turned.resize((1, turned.height), Image.Resampling.BOX).tobytes())
     return pvariance(rows)
 
 
