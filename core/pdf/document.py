@@ -136,8 +136,9 @@ def open_pdf(
     if require_text and not _has_text(document):
         document.close()
         raise BadRequest(
-            "The PDF has no text layer (a scanned image?) and OCR is switched off "
-            "(CASGATE_OCR_ENABLED); statements must be the original PDF, not a scan."
+            "The PDF has no text layer (a scanned image?) and OCR is off here "
+            "(CASGATE_OCR_ENABLED, or a batch without the `ocr` option); statements must "
+            "be the original PDF, not a scan."
         )
     return document
 
