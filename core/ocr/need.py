@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 
-#: fewest non-space characters a page's text layer needs to count as text
-MIN_CHARACTERS = 8
+#: fewest non-space characters a page's text layer needs to count as text (a page that
+#: only prints its number is still a text page)
+MIN_CHARACTERS = 1
 #: least share of readable characters (see the module docstring)
 MIN_READABLE_SHARE = 0.7
 

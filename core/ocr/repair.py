@@ -1,9 +1,8 @@
 """Undo OCR's usual confusions where a token's shape says what it must be.
 
 Numbers (amounts, units, dates' digits) read with a letter O for a zero are mended; ISINs
-(``IN`` + nine characters + a check digit) are mended only when a reading of their
-ambiguous characters satisfies the ISIN check digit (one the scheme database knows first),
-so a correct code is never changed.
+(``IN`` + nine characters + a check digit) are mended only to a reading of their ambiguous
+characters that satisfies the ISIN check digit, one the scheme database knows first.
 """
 
 from __future__ import annotations
@@ -43,8 +42,9 @@ def _known(isin: str) -> bool:
 
 def _mend_isin(code: str) -> str:
     """The reading of ``code``'s lookalike characters that is a valid ISIN, preferring one
-    the scheme database knows, then the fewest changes; ``code`` itself when it is valid."""
-    if isin_valid(code):
+    the scheme database knows, then the fewest changes (a misread I for a 1 can itself pass
+    the check digit, so a valid but unknown code is still compared with its readings)."""
+    if isin_valid(code) and _known(code):
         return code
     ambiguous = [i for i in range(2, 12) if code[i] in _LOOKALIKES][:_MAX_AMBIGUOUS]
     valid: list[tuple[int, str]] = []
