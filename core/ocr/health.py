@@ -17,7 +17,7 @@ def ocr_status(settings: Settings) -> tuple[str, str]:
         return "down", "tesseract not installed; scans cannot be read"
     installed = tesseract.languages()
     wanted = settings.ocr_languages.split("+")
-    missing = [lang for lang in wanted + ["osd"] if lang not in installed]
+    missing = [lang for lang in [*wanted, "osd"] if lang not in installed]
     detail = (
         f"tesseract {version} ({'+'.join(lang for lang in installed)}); "
         f"fallback: {fallback.status(settings.ocr_easyocr_model_dir)}"
