@@ -20,3 +20,9 @@ def edit_distance(a: str, b: str) -> int:
 def cer(read: str, truth: str) -> float:
     truth, read = normalise(truth), normalise(read)
     return edit_distance(read, truth) / max(len(truth), 1)
+
+
+def words_sorted(text: str) -> str:
+    """``text``'s words in sorted order: a CER over these ignores reading order (two blocks
+    that share a baseline, a footer beside the last row) and counts only misread words."""
+    return " ".join(sorted(text.split()))
