@@ -31,6 +31,10 @@ def orientation(image: Image.Image, timeout: float) -> int:
         osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout)
     except pytesseract.TesseractError:
         return 0  # too little text to tell: read it as it is
+    except RuntimeError as exc:
+        from .tesseract import stopped
+
+        raise stopped(exc, timeout) from None
     rotate = _ROTATE.search(osd)
     confidence = _CONFIDENCE.search(osd)
     if not rotate or not confidence or float(confidence.group(1)) < MIN_OSD_CONFIDENCE:

@@ -33,12 +33,8 @@ def read_words(image: Image.Image, dpi: int, languages: str, timeout: float) -> 
             output_type=pytesseract.Output.DICT,
             timeout=timeout,
         )
-    except RuntimeError as exc:  # pytesseract's timeout kills the process and says so
-        if "timeout" in str(exc).lower():
-            raise ProcessingTimeout(
-                f"OCR of a page took longer than {timeout:g} seconds and was stopped."
-            ) from None
-        raise
+    except RuntimeError as exc:
+        raise stopped(exc, timeout) from None
     scale = 72.0 / dpi
     page_height = image.height * scale
     lines: dict[tuple[int, int, int], list[int]] = defaultdict(list)
@@ -62,6 +58,16 @@ def read_words(image: Image.Image, dpi: int, languages: str, timeout: float) -> 
                 )
             )
     return words
+
+
+def stopped(exc: RuntimeError, timeout: float) -> Exception:
+    """What to raise for a ``RuntimeError`` of pytesseract: past ``timeout`` it has killed
+    Tesseract and says so (``ProcessingTimeout``); anything else is passed on."""
+    if "timeout" in str(exc).lower():
+        return ProcessingTimeout(
+            f"OCR of a page took longer than {timeout:g} seconds and was stopped."
+        )
+    return exc
 
 
 def version() -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
+from core.errors import ProcessingTimeout
 from core.ocr.model import OcrPage
 from core.ocr.page import ocr_page
 from core.settings import Settings
@@ -49,6 +50,12 @@ def test_orientation_and_skew_are_corrected(
     assert abs(page.skew + skew) <= 0.5
     assert page.width < page.height  # upright A4 again
     assert cer(page.text, scanned.truth[0]) <= 0.05
+
+
+def test_a_page_past_its_time_limit_is_stopped() -> None:
+    scanned = scan(DOCUMENTS["invoice"](2), [Noise(dpi=300)])
+    with pytest.raises(ProcessingTimeout, match="OCR of a page"):
+        _read(scanned, Settings(ocr_page_timeout_seconds=0.01))
 
 
 @pytest.mark.skipif(hindi_font() is None, reason="no Devanagari font to draw the letter")
