@@ -8,8 +8,10 @@ fallback is *unavailable* and every page that wanted it says so.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -46,8 +48,8 @@ def status(model_dir: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _reader(languages: tuple[str, ...], model_dir: str):  # type: ignore[no-untyped-def]
-    import easyocr  # type: ignore[import-not-found]
+def _reader(languages: tuple[str, ...], model_dir: str) -> Any:
+    import easyocr
 
     return easyocr.Reader(
         list(languages), gpu=False, model_storage_directory=model_dir, download_enabled=False
@@ -61,7 +63,7 @@ def read_words(image: Image.Image, dpi: int, tesseract_langs: str, model_dir: st
     languages = tuple(lang for lang in wanted if lang in usable)
     if not languages:
         return []
-    import numpy  # type: ignore[import-not-found]  # an EasyOCR dependency
+    import numpy  # an EasyOCR dependency
 
     scale = 72.0 / dpi
     page_height = image.height * scale
@@ -70,12 +72,15 @@ def read_words(image: Image.Image, dpi: int, tesseract_langs: str, model_dir: st
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         bottom = page_height - max(ys) * scale
-        for token in str(text).split():
+        left, width = min(xs) * scale, (max(xs) - min(xs)) * scale
+        line = str(text)
+        # EasyOCR boxes a phrase: its words get shares of the box by their characters
+        for match in re.finditer(r"\S+", line):
             words.append(
                 OcrWord(
-                    text=token,
-                    x0=min(xs) * scale,
-                    x1=max(xs) * scale,
+                    text=match.group(),
+                    x0=left + width * match.start() / max(len(line), 1),
+                    x1=left + width * match.end() / max(len(line), 1),
                     bottom=bottom,
                     top=page_height - min(ys) * scale,
                     baseline=bottom,
