@@ -80,7 +80,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=6, help="English pages (about)")
     parser.add_argument("--noisy", action="store_true", help="random scanner noise")
     args = parser.parse_args()
-    settings = Settings()
+    settings = Settings(ocr_page_timeout_seconds=900)  # a busy machine is not the point here
     rng = random.Random(11)
 
     def noise() -> Noise:

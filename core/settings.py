@@ -121,7 +121,9 @@ class Settings(BaseSettings):
         "is refused with 400.",
     )
     ocr_page_timeout_seconds: float = Field(
-        60.0, description="Wall-clock limit of reading one page by OCR (then 504)."
+        120.0,
+        description="Wall-clock limit of each Tesseract run on a page (orientation, reading); "
+        "past it the page is stopped and the call answers 504.",
     )
     ocr_memory_mb: int = Field(
         1536, description="Address-space limit of an OCR worker process, in MiB."

@@ -14,4 +14,6 @@ if shutil.which("tesseract") is None:  # pragma: no cover - CI installs it (.ci/
 
 @pytest.fixture(scope="session")
 def ocr_settings() -> Settings:
-    return Settings()
+    """Defaults, but a page may take long: the machine running the tests may be busy, and
+    these tests are about what OCR reads (the time limit has its own test)."""
+    return Settings(ocr_page_timeout_seconds=900)
