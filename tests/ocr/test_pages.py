@@ -63,5 +63,7 @@ def test_a_hindi_letter_is_read_with_the_hindi_model(ocr_settings: Settings) -> 
     pdf, truth = hindi_letter()
     page = _read(ScannedDocument(pdf, [truth]), ocr_settings)
     assert cer(page.text, truth) <= 0.08
-    english_only = _read(ScannedDocument(pdf, [truth]), ocr_settings.model_copy(update={"ocr_languages": "eng"}))
+    english_only = _read(
+        ScannedDocument(pdf, [truth]), ocr_settings.model_copy(update={"ocr_languages": "eng"})
+    )
     assert cer(english_only.text, truth) > cer(page.text, truth)
