@@ -49,10 +49,13 @@ def disk_check(settings: Settings) -> Check:
     return check
 
 
-def ocr_check() -> Check:
+def ocr_check(settings: Settings) -> Check:
+    """Tesseract's version and languages, and whether the EasyOCR fallback is usable."""
+
     async def check() -> tuple[str, str]:
-        binary = shutil.which("tesseract")
-        return ("ok", "tesseract") if binary else ("degraded", "tesseract not installed")
+        from .ocr.health import ocr_status
+
+        return await asyncio.to_thread(ocr_status, settings)
 
     return check
 

@@ -335,12 +335,21 @@ def shutdown_pool() -> None:
 
 
 def _parse_job(
-    data: bytes, password: str | None, expected: str | None, settings: Settings
-) -> dict[str, Any]:
+    data: bytes,
+    password: str | None,
+    expected: str | None,
+    settings: Settings,
+    ocr: dict[int, Any] | None = None,
+) -> dict[str, Any] | list[int]:
+    """The parsed statement, or the pages (0-based) to read by OCR first."""
+    from .ocr.run import OcrNeeded
     from .parse import parse_statement
 
     kind = StatementKind(expected) if expected else None
-    return parse_statement(data, password, kind, settings).to_dict()
+    try:
+        return parse_statement(data, password, kind, settings, ocr=ocr, ocr_here=False).to_dict()
+    except OcrNeeded as needed:
+        return needed.pages
 
 
 async def parse_in_worker(
@@ -356,7 +365,13 @@ async def parse_in_worker(
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
     kind = expected.value if expected else None
-    return await pool.arun(_parse_job, data, password, kind, settings)  # type: ignore[no-any-return]
+    result = await pool.arun(_parse_job, data, password, kind, settings)
+    if isinstance(result, list):  # a scan: its pages are read over the OCR pool, then parsed
+        from .ocr.run import ocr_pool, read_in_pool
+
+        pages = await read_in_pool(ocr_pool(settings), data, password, result, settings)
+        result = await pool.arun(_parse_job, data, password, kind, settings, pages)
+    return result  # type: ignore[no-any-return]
 
 
 if os.name != "posix":  # pragma: no cover

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from .detect import Detection, detect
 from .errors import BadRequest, Code, NotImplementedYet
 from .models import Detection as DetectionModel
 from .models import StatementKind, UnifiedResponse
-from .models.unified import Insurance
+from .models.unified import Insurance, OcrInfo, OcrPageInfo
 from .pdf import Document, open_pdf
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .ocr.model import OcrPage
 
 Parser = Callable[[Document, Detection], UnifiedResponse]
 
@@ -80,7 +84,30 @@ def parse_document(document: Document, detection: Detection) -> UnifiedResponse:
         watermark=detection.watermark,
         reprinted=detection.reprinted,
     )
+    meta.ocr = ocr_info(document)
     return result
+
+
+def ocr_info(document: Document) -> OcrInfo | None:
+    """``meta.ocr``: the pages read by OCR and how well; ``None`` for a digital PDF."""
+    if not document.ocr:
+        return None
+    pages = [document.ocr[i] for i in sorted(document.ocr)]
+    words = sum(len(p.words) for p in pages) or 1
+    return OcrInfo(
+        pages=[
+            OcrPageInfo(
+                page=p.number,
+                engine=p.engine,
+                confidence=p.mean_confidence,
+                rotation=p.rotation,
+                skew=p.skew,
+                fallback=p.fallback,
+            )
+            for p in pages
+        ],
+        mean_confidence=round(sum(p.mean_confidence * len(p.words) for p in pages) / words, 1),
+    )
 
 
 def parse_statement(
@@ -88,15 +115,30 @@ def parse_statement(
     password: str | None,
     expected: StatementKind | None = None,
     settings: Settings | None = None,
+    *,
+    ocr: Mapping[int, OcrPage] | None = None,
+    ocr_here: bool = True,
 ) -> UnifiedResponse:
     """Parse a statement PDF.
 
     ``expected`` is what a type-specific endpoint accepts; a document of another kind raises
     ``BadRequest`` naming what was found. Raises ``BadRequest``/``PayloadTooLarge`` for bad
     input and ``NotImplementedYet`` for recognised families without a parser.
+
+    Pages without a usable text layer are read by OCR (unless ``ocr_enabled`` is off): those
+    in ``ocr`` already were; the rest are read here, or, without ``ocr_here``, requested by
+    raising :class:`core.ocr.run.OcrNeeded` so that the caller spreads them over workers.
     """
+    from .ocr.run import OcrNeeded, pages_to_read, read_here
+
     settings = settings or get_settings()
-    with open_pdf(data, password, settings) as document:
+    with open_pdf(
+        data, password, settings, ocr=ocr, require_text=not settings.ocr_enabled
+    ) as document:
+        pages = pages_to_read(document, settings)
+        if pages and not ocr_here:
+            raise OcrNeeded(pages)
+        read_here(document, pages, settings)
         detection = detect(document)
         if detection.kind is StatementKind.UNKNOWN:
             raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)

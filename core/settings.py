@@ -103,6 +103,41 @@ class Settings(BaseSettings):
         description="Most pixels a preview may render: the first page's area at 72 dpi, any "
         "image's width x height, and the first page's images together; beyond it, 400.",
     )
+    # OCR
+    ocr_enabled: bool = Field(
+        True,
+        description="Read pages without a usable text layer by OCR; false restores the 400 "
+        '"no text layer" for scans.',
+    )
+    ocr_languages: str = Field("eng+hin", description="Tesseract languages OCR reads with.")
+    ocr_dpi: int = Field(300, description="Resolution pages are rendered at for OCR.")
+    ocr_max_pages: int = Field(
+        200, description="Most pages of one document read by OCR; beyond it, 400."
+    )
+    ocr_max_pixels: int = Field(
+        60_000_000,
+        description="Most pixels of one OCR render or of any image in an OCR'd PDF; a page "
+        "beyond it is rendered at a lower resolution (down to 150 dpi), an image beyond it "
+        "is refused with 400.",
+    )
+    ocr_page_timeout_seconds: float = Field(
+        120.0,
+        description="Wall-clock limit of each Tesseract run on a page (orientation, reading); "
+        "past it the page is stopped and the call answers 504.",
+    )
+    ocr_memory_mb: int = Field(
+        1536, description="Address-space limit of an OCR worker process, in MiB."
+    )
+    ocr_fallback_below: float = Field(
+        60.0,
+        description="Mean Tesseract word confidence (0-100) below which the EasyOCR fallback "
+        "is tried.",
+    )
+    ocr_easyocr_model_dir: str = Field(
+        "",
+        description="Folder with EasyOCR's weights (`craft_mlt_25k.pth`, `english_g2.pth`, "
+        "`devanagari.pth`); EasyOCR cannot download them offline.",
+    )
     database_threads: int = Field(
         10,
         description="Threads of the server's database calls, apart from the parse workers' "

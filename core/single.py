@@ -46,6 +46,7 @@ async def process_document(
     settings = settings or get_settings()
     upload_id = await batch.save_upload(principal, data, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
+    options = {"ocr": True, **(options or {})}  # a single document is read by OCR unless told
     outcome = await batch.process_sync(principal, [source], options, settings=settings)
     result = outcome.results[0]
     if result.status != ItemStatus.COMPLETED or result.document_id is None:
@@ -60,7 +61,7 @@ async def process_document(
         document_type=document.document_type,
         confidence=(detection.confidence if detection else None) or 0.0,
         pages=document.pages,
-        ocr_used=False,
+        ocr_used=bool(statement and statement.meta and statement.meta.ocr),
         tags=document.tags,
         statement=statement if statement and statement.to_dict() else None,
         processing_ms=document.processing_ms,

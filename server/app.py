@@ -122,7 +122,7 @@ async def start_server(
         "database": core_health.database_check(settings),
         "cache": core_health.cache_check(settings),
         "workers": core_health.workers_check(partial(pool.arun, os.getpid), pool.size),
-        "ocr": core_health.ocr_check(),
+        "ocr": core_health.ocr_check(settings),
         "disk": core_health.disk_check(settings),
     }
     parse_servicer = parse.ParseServicer(

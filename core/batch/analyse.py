@@ -22,24 +22,35 @@ class Analysis:
     stored), absent when parsing was not asked for."""
 
     pages: int
+    #: pages read by OCR
+    ocr_pages: int
     document_type: str
     text: str
     statement: dict[str, Any] | None
 
 
-def analyse(data: bytes, password: str | None, parse: bool, settings: Settings) -> Analysis:
+def analyse(
+    data: bytes, password: str | None, parse: bool, settings: Settings, ocr: bool = False
+) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
-    engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...)."""
+    engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
+    With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR here,
+    in this worker process, and their text is the document's."""
     from core.detect import detect
+    from core.ocr.run import pages_to_read, read_here
     from core.parse import parse_document
     from core.pdf import open_pdf
 
-    with open_pdf(data, password, settings) as document:
+    ocr = ocr and settings.ocr_enabled
+    with open_pdf(data, password, settings, require_text=not ocr) as document:
+        if ocr:
+            read_here(document, pages_to_read(document, settings), settings)
         detection = detect(document)
         statement = parse_document(document, detection).to_dict() if parse else None
         text = "\n".join(document.text(i) for i in range(document.page_count))
         return Analysis(
             pages=document.page_count,
+            ocr_pages=len(document.ocr),
             document_type=detection.kind.value,
             text=text[:MAX_TEXT_CHARS],
             statement=statement,

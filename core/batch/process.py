@@ -119,7 +119,7 @@ def process_item(item_id: str, settings: Settings) -> None:
     stored = find_by_key(settings, key) if claim.attempt > 1 else None
     if stored is None:
         try:
-            result = analyse(data, claim.source.password, claim.parse, settings)
+            result = analyse(data, claim.source.password, claim.parse, settings, claim.ocr)
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
             return

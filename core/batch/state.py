@@ -52,6 +52,8 @@ class Claim:
     parse: bool
     #: 1 for a first delivery; more when an earlier worker may have got part of the way
     attempt: int
+    #: read pages without a usable text layer by OCR (the job's ``ocr`` option)
+    ocr: bool = False
 
     def outcome(self, status: ItemStatus, **details: str | None) -> Outcome:
         return Outcome(self.item_id, self.job_id, self.shown, status, **details)
@@ -156,6 +158,7 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         source=Source(item.kind, item.ref),
         shown=item.source,
         parse=bool(job.options.get("parse", True)),
+        ocr=bool(job.options.get("ocr", False)),
         attempt=item.attempts,
     )
 

@@ -48,6 +48,24 @@ class Detection(_Model):
     reprinted: bool | None = None
 
 
+class OcrPageInfo(_Model):
+    """How one page was read by OCR (an added field)."""
+
+    page: int | None = None
+    engine: str | None = None
+    confidence: float | None = None
+    rotation: int | None = None
+    skew: float | None = None
+    fallback: str | None = None
+
+
+class OcrInfo(_Model):
+    """The pages read by OCR instead of a text layer, and how well (an added field)."""
+
+    pages: list[OcrPageInfo] | None = None
+    mean_confidence: float | None = None
+
+
 class Meta(_Model):
     cas_type: CasType | None = None
     generated_at: str | None = None
@@ -57,6 +75,7 @@ class Meta(_Model):
     #: False when printed totals do not reconcile with what was read (see incomplete_sections)
     complete: bool | None = None
     incomplete_sections: list[str] | None = None
+    ocr: OcrInfo | None = None
 
 
 class Investor(_Model):

@@ -46,9 +46,14 @@ def test_truncated_pdf() -> None:
     assert isinstance(error, BadRequest)
 
 
-def test_no_text_layer() -> None:
-    error = refusal(hostile.image_only_pdf())
+def test_no_text_layer_when_ocr_is_off() -> None:
+    error = refusal(hostile.image_only_pdf(), settings=Settings(ocr_enabled=False))
     assert isinstance(error, BadRequest) and "no text layer" in error.message.lower()
+
+
+def test_a_scan_without_words_is_read_by_ocr_then_unrecognised() -> None:
+    error = refusal(hostile.image_only_pdf())
+    assert isinstance(error, BadRequest) and "recognise" in error.message
 
 
 def test_unrecognised_document() -> None:

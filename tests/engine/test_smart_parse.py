@@ -121,6 +121,23 @@ async def test_one_trip_charges_the_detected_kind(
     assert _rows(settings, principal) == [(CAMS, 200, round(COSTS[CAMS] * 1000))]
 
 
+async def test_a_scan_is_parsed_via_ocr_for_the_same_credits(
+    pool: TripCountingPool, settings: Settings
+) -> None:
+    from tests.scans import Noise, scan
+
+    cams = statement("CAMS", "SUMMARY", 104, pages=1)
+    scanned = scan(cams.pdf, [Noise(dpi=300, skew=1.0)], password=cams.password)
+    principal = _caller(settings, 10)
+    pool.trips.clear()
+    result = await _smart(pool, settings, principal, scanned.pdf, None)
+    assert result["meta"]["cas_type"] == "CAMS_KFINTECH"
+    assert [p["page"] for p in result["meta"]["ocr"]["pages"]] == [1]
+    # the parse pool asks for OCR, the OCR pool reads the page, the parse pool parses it
+    assert pool.trips == ["_parse_job", "_parse_job"]
+    assert _rows(settings, principal) == [(CAMS, 200, round(COSTS[CAMS] * 1000))]
+
+
 async def test_a_failed_parse_gives_the_reservation_back(
     pool: TripCountingPool, settings: Settings
 ) -> None:

@@ -330,11 +330,11 @@ def test_history_stats_and_search(stack: Stack, batch_root: tuple[Path, dict[str
     assert httpx.get(f"{stack.url}/api/history/stats", headers=auth).json()["documents"] == 0
 
 
-def test_ocr_and_tagging_are_not_pretended(stack: Stack) -> None:
+def test_tagging_is_not_pretended(stack: Stack) -> None:
     auth = key_for(stack)
     response = httpx.post(
         f"{stack.url}/api/batch/start",
-        json={"sources": [{"path": "s00_0.pdf"}], "options": {"ocr": True}},
+        json={"sources": [{"path": "s00_0.pdf"}], "options": {"tag": True}},
         headers=auth,
     )
     assert response.status_code == 501
@@ -548,6 +548,6 @@ def test_single_process_form_options(stack: Stack, served: tuple[str, Any]) -> N
         )
 
     assert send('{"parse": true}').status_code == 200
-    assert send('{"ocr": true}').status_code == 501  # not pretended
+    assert send('{"ocr": true}').status_code == 200  # a digital PDF: nothing to read by OCR
     refused = send("{not json")
     assert refused.status_code == 400 and "options" in refused.json()["msg"]

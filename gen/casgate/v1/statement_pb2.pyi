@@ -31,7 +31,7 @@ class UnifiedResponse(_message.Message):
     def __init__(self, meta: _Optional[_Union[Meta, _Mapping]] = ..., investor: _Optional[_Union[Investor, _Mapping]] = ..., summary: _Optional[_Union[Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Meta(_message.Message):
-    __slots__ = ("cas_type", "generated_at", "statement_period", "detection", "pages", "complete", "incomplete_sections")
+    __slots__ = ("cas_type", "generated_at", "statement_period", "detection", "pages", "complete", "incomplete_sections", "ocr")
     CAS_TYPE_FIELD_NUMBER: _ClassVar[int]
     GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_PERIOD_FIELD_NUMBER: _ClassVar[int]
@@ -39,6 +39,7 @@ class Meta(_message.Message):
     PAGES_FIELD_NUMBER: _ClassVar[int]
     COMPLETE_FIELD_NUMBER: _ClassVar[int]
     INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    OCR_FIELD_NUMBER: _ClassVar[int]
     cas_type: str
     generated_at: _timestamp_pb2.Timestamp
     statement_period: StatementPeriod
@@ -46,7 +47,32 @@ class Meta(_message.Message):
     pages: int
     complete: bool
     incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ...) -> None: ...
+    ocr: OcrInfo
+    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr: _Optional[_Union[OcrInfo, _Mapping]] = ...) -> None: ...
+
+class OcrInfo(_message.Message):
+    __slots__ = ("pages", "mean_confidence")
+    PAGES_FIELD_NUMBER: _ClassVar[int]
+    MEAN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    pages: _containers.RepeatedCompositeFieldContainer[OcrPageInfo]
+    mean_confidence: float
+    def __init__(self, pages: _Optional[_Iterable[_Union[OcrPageInfo, _Mapping]]] = ..., mean_confidence: _Optional[float] = ...) -> None: ...
+
+class OcrPageInfo(_message.Message):
+    __slots__ = ("page", "engine", "confidence", "rotation", "skew", "fallback")
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_FIELD_NUMBER: _ClassVar[int]
+    CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
+    ROTATION_FIELD_NUMBER: _ClassVar[int]
+    SKEW_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_FIELD_NUMBER: _ClassVar[int]
+    page: int
+    engine: str
+    confidence: float
+    rotation: int
+    skew: float
+    fallback: str
+    def __init__(self, page: _Optional[int] = ..., engine: _Optional[str] = ..., confidence: _Optional[float] = ..., rotation: _Optional[int] = ..., skew: _Optional[float] = ..., fallback: _Optional[str] = ...) -> None: ...
 
 class Detection(_message.Message):
     __slots__ = ("kind", "issuer", "variant", "confidence", "watermark", "reprinted")

@@ -1,0 +1,90 @@
+"""EasyOCR, the optional fallback engine for pages Tesseract reads with low confidence.
+
+It is an extra (``pip install casgate[ocr-fallback]``): without the package, or without its
+weights in ``CASGATE_OCR_EASYOCR_MODEL_DIR`` (EasyOCR cannot download them offline), the
+fallback is *unavailable* and every page that wanted it says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from .model import OcrWord
+
+ENGINE = "easyocr"
+#: EasyOCR's language codes for Tesseract's
+_LANGUAGES = {"eng": "en", "hin": "hi"}
+#: the recognition weights each EasyOCR language needs in the model folder
+_WEIGHTS = {"en": "english_g2.pth", "hi": "devanagari.pth"}
+_DETECTOR = "craft_mlt_25k.pth"
+
+
+def installed() -> bool:
+    return importlib.util.find_spec("easyocr") is not None
+
+
+def available_languages(model_dir: str) -> list[str]:
+    """EasyOCR languages usable offline: the package installed and the weights present."""
+    folder = Path(model_dir) if model_dir else None
+    if not installed() or folder is None or not (folder / _DETECTOR).is_file():
+        return []
+    return [lang for lang, weights in _WEIGHTS.items() if (folder / weights).is_file()]
+
+
+def status(model_dir: str) -> str:
+    """One line for health and page results: what the fallback can do here."""
+    if not installed():
+        return "easyocr not installed"
+    languages = available_languages(model_dir)
+    if not languages:
+        return "easyocr installed, no weights in CASGATE_OCR_EASYOCR_MODEL_DIR"
+    return "easyocr " + "+".join(languages)
+
+
+@lru_cache(maxsize=2)
+def _reader(languages: tuple[str, ...], model_dir: str) -> Any:
+    import easyocr
+
+    return easyocr.Reader(
+        list(languages), gpu=False, model_storage_directory=model_dir, download_enabled=False
+    )
+
+
+def read_words(image: Image.Image, dpi: int, tesseract_langs: str, model_dir: str) -> list[OcrWord]:
+    """Words of ``image`` read by EasyOCR, in PDF points; ``[]`` when it is unavailable."""
+    usable = available_languages(model_dir)
+    wanted = [_LANGUAGES[t] for t in tesseract_langs.split("+") if t in _LANGUAGES]
+    languages = tuple(lang for lang in wanted if lang in usable)
+    if not languages:
+        return []
+    import numpy  # an EasyOCR dependency
+
+    scale = 72.0 / dpi
+    page_height = image.height * scale
+    words: list[OcrWord] = []
+    for box, text, confidence in _reader(languages, model_dir).readtext(numpy.array(image)):
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        bottom = page_height - max(ys) * scale
+        left, width = min(xs) * scale, (max(xs) - min(xs)) * scale
+        line = str(text)
+        # EasyOCR boxes a phrase: its words get shares of the box by their characters
+        for match in re.finditer(r"\S+", line):
+            words.append(
+                OcrWord(
+                    text=match.group(),
+                    x0=left + width * match.start() / max(len(line), 1),
+                    x1=left + width * match.end() / max(len(line), 1),
+                    bottom=bottom,
+                    top=page_height - min(ys) * scale,
+                    baseline=bottom,
+                    confidence=float(confidence) * 100,
+                )
+            )
+    return words

@@ -1,0 +1,123 @@
+"""Simple everyday documents (not statements) drawn as digital PDFs, seeded.
+
+English ones are drawn with reportlab; the Hindi letter is drawn with Pillow, whose text
+layout (libraqm) shapes Devanagari, so it is an image to begin with and its truth is kept
+beside it rather than read back from a text layer.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from .scan import image_pdf
+
+NAMES = ["Anil Menon", "Priya Sharma", "Rahul Verma", "Kavitha Nair", "Arjun Iyer"]
+CITIES = ["Pune 411001", "Chennai 600017", "Jaipur 302001", "Kochi 682011", "Nagpur 440010"]
+
+
+def _pdf(lines: list[tuple[str, float]]) -> bytes:
+    """A one-page A4 PDF of ``lines`` (text, font size), top-down, left-aligned."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    y = A4[1] - 72
+    for text, size in lines:
+        canvas.setFont("Helvetica-Bold" if size > 12 else "Helvetica", size)
+        canvas.drawString(60, y, text)
+        y -= size * 1.8
+    canvas.save()
+    return out.getvalue()
+
+
+def invoice(seed: int) -> bytes:
+    rng = random.Random(seed)
+    items = [("Printer paper A4 ream", 320), ("Toner cartridge", 2450), ("Stapler", 180)]
+    lines = [("TAX INVOICE", 18.0), (f"Invoice No: INV-{rng.randint(1000, 9999)}", 11.0)]
+    lines.append((f"Billed to: {rng.choice(NAMES)}, {rng.choice(CITIES)}", 11.0))
+    total = 0
+    for name, price in items:
+        quantity = rng.randint(1, 9)
+        total += quantity * price
+        lines.append(
+            (f"{name}    Qty {quantity}    Rate {price}.00    Amount {quantity * price}.00", 11.0)
+        )
+    lines.append((f"GST 18%: {total * 18 // 100}.00", 11.0))
+    lines.append((f"Total payable: {total + total * 18 // 100}.00", 12.0))
+    return _pdf(lines)
+
+
+def salary_slip(seed: int) -> bytes:
+    rng = random.Random(seed)
+    basic = rng.randint(30, 90) * 1000
+    lines = [
+        ("SALARY SLIP", 18.0),
+        (f"Employee: {rng.choice(NAMES)}    Employee ID: E{rng.randint(10000, 99999)}", 11.0),
+        (f"Pay period: {rng.choice(['April', 'May', 'June'])} 2024", 11.0),
+        (f"Basic salary: {basic}.00", 11.0),
+        (f"House rent allowance: {basic // 2}.00", 11.0),
+        (f"Provident fund deduction: {basic * 12 // 100}.00", 11.0),
+        (f"Net pay: {basic + basic // 2 - basic * 12 // 100}.00", 12.0),
+    ]
+    return _pdf(lines)
+
+
+def rent_receipt(seed: int) -> bytes:
+    rng = random.Random(seed)
+    rent = rng.randint(8, 40) * 1000
+    return _pdf(
+        [
+            ("RENT RECEIPT", 18.0),
+            (f"Received from {rng.choice(NAMES)} the sum of Rs. {rent}.00", 11.0),
+            (f"towards rent of the premises at {rng.choice(CITIES)}", 11.0),
+            (f"for the month of {rng.choice(['January', 'February', 'March'])} 2024.", 11.0),
+            (f"Landlord PAN: ABCPD{rng.randint(1000, 9999)}K", 11.0),
+        ]
+    )
+
+
+DOCUMENTS: dict[str, Callable[[int], bytes]] = {
+    "invoice": invoice,
+    "salary_slip": salary_slip,
+    "rent_receipt": rent_receipt,
+}
+
+HINDI_LINES = [
+    "भारत सरकार",
+    "आयकर विभाग",
+    "सेवा में श्री राहुल वर्मा",
+    "विषय आपके खाते की जानकारी",
+    "आपको सूचित किया जाता है कि आपका आवेदन स्वीकार कर लिया गया है",
+    "कृपया अपने दस्तावेज़ कार्यालय में जमा करें",
+    "धन्यवाद",
+]
+
+
+def hindi_font() -> Path | None:
+    """A Devanagari TrueType font on this machine, if any."""
+    for folder in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts")):
+        for pattern in ("*Deva*.ttf", "Lohit-Devanagari.ttf", "*devanagari*.ttf"):
+            found = sorted(folder.rglob(pattern))
+            if found:
+                return found[0]
+    return None
+
+
+def hindi_letter(dpi: int = 300) -> tuple[bytes, str]:
+    """A Hindi government letter as an image-only PDF, and its text."""
+    font_path = hindi_font()
+    assert font_path is not None, "no Devanagari font installed"
+    scale = dpi / 72
+    page = Image.new("L", (round(A4[0] * scale), round(A4[1] * scale)), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(font_path), round(14 * scale))
+    y = 72 * scale
+    for line in HINDI_LINES:
+        draw.text((60 * scale, y), line, font=font, fill=0)
+        y += 14 * 2 * scale
+    return image_pdf([page], dpi), "\n".join(HINDI_LINES)
