@@ -30,6 +30,7 @@ JSON_SERVICES = [
     "casgate.v1.AccountService",
     "casgate.v1.BatchService",
     "casgate.v1.HistoryService",
+    "casgate.v1.TagService",
     "casgate.v1.StatusService",
 ]
 

@@ -28,6 +28,8 @@ from casgate.v1 import (
     parse_pb2_grpc,
     status_pb2,
     status_pb2_grpc,
+    tag_pb2,
+    tag_pb2_grpc,
     upload_pb2,
     upload_pb2_grpc,
 )
@@ -45,7 +47,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, history, parse, status, upload
+from .servicers import account, batch, history, parse, status, tags, upload
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -89,6 +91,7 @@ def _services() -> list[str]:
         batch_pb2.DESCRIPTOR.services_by_name["BatchService"].full_name,
         history_pb2.DESCRIPTOR.services_by_name["HistoryService"].full_name,
         status_pb2.DESCRIPTOR.services_by_name["StatusService"].full_name,
+        tag_pb2.DESCRIPTOR.services_by_name["TagService"].full_name,
     ]
 
 
@@ -163,6 +166,7 @@ async def start_server(
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
+    tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
