@@ -85,6 +85,6 @@ def train(examples: Sequence[Example]) -> TagClassifier | None:
     features = vectorizer.fit_transform([e.text[:MAX_TEXT] for e in examples])
     labels = MultiLabelBinarizer(classes=sorted(tags))
     targets = labels.fit_transform([e.tag_ids & tags for e in examples])
-    model = OneVsRestClassifier(LogisticRegression(C=10.0, max_iter=1000))
+    model = OneVsRestClassifier(LogisticRegression(C=10.0, solver="liblinear"))
     model.fit(features, targets)
     return TagClassifier(vectorizer, labels, model)

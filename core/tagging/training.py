@@ -1,7 +1,7 @@
 """Keeping each account's classifier in step with its tags and confirmed documents.
 
 A model is stored with a fingerprint of what it learned from (the tag set, the confirmed
-documents and their tags, the scikit-learn version). ``current_model`` answers the stored model
+documents and their tags) and the scikit-learn version that wrote it. ``current_model`` answers the stored model
 when its version can be loaded, and asks for a background retraining when the fingerprint no
 longer matches; ``retrain`` does the work (blocking) and is what the background thread runs.
 """
@@ -60,7 +60,7 @@ def examples(session: Session, account_id: str) -> list[Example]:
 
 
 def fingerprint(session: Session, account_id: str) -> str:
-    digest = hashlib.sha256(classifier.current_version().encode())
+    digest = hashlib.sha256()
     for tag_id in session.exec(
         select(Tag.id).where(col(Tag.account_id) == account_id).order_by(col(Tag.id))
     ):
@@ -130,7 +130,11 @@ def current_model(settings: Settings, account_id: str) -> TagClassifier | None:
     version) and the account has confirmed documents."""
     with session_scope(settings) as session:
         stored = session.get(TagModel, account_id)
-        stale = stored is None or stored.fingerprint != fingerprint(session, account_id)
+        stale = (
+            stored is None
+            or stored.sklearn_version != classifier.current_version()
+            or stored.fingerprint != fingerprint(session, account_id)
+        )
         reviewed = session.exec(
             select(TagReview.document_id).where(col(TagReview.account_id) == account_id).limit(1)
         ).first()
