@@ -6,7 +6,8 @@
         statement = casgate.parse(open("cas.pdf", "rb").read(), password="ABCDE1234F")
         print(statement.investor.name, len(statement.mutual_funds))
 
-Every method returns the generated response message; an error answer raises ``ApiError``.
+Every method returns the generated message the RPC returns (``parse`` the statement itself, a
+``UnifiedResponse``); an error answer raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from casgate.v1 import (
     batch_pb2_grpc,
     parse_pb2,
     parse_pb2_grpc,
+    statement_pb2,
 )
 
 from ._errors import ApiError, api_error
@@ -79,10 +81,11 @@ class Client:
         url: str | None = None,
         password: str | None = None,
         kind: str | None = None,
-    ) -> Any:
+    ) -> statement_pb2.UnifiedResponse:
         """Parse a statement given as bytes or by URL; ``kind`` picks a type-specific parser."""
         method, request = _parse_request(data, url, password, kind)
-        return self._call(getattr(self._parse, method), request)
+        statement: statement_pb2.UnifiedResponse = self._call(getattr(self._parse, method), request)
+        return statement
 
     def credits(self) -> account_pb2.GetCreditsResponse:
         return self._call(self._account.GetCredits, account_pb2.GetCreditsRequest())
@@ -139,9 +142,12 @@ class AsyncClient:
         url: str | None = None,
         password: str | None = None,
         kind: str | None = None,
-    ) -> Any:
+    ) -> statement_pb2.UnifiedResponse:
         method, request = _parse_request(data, url, password, kind)
-        return await self._call(getattr(self._parse, method), request)
+        statement: statement_pb2.UnifiedResponse = await self._call(
+            getattr(self._parse, method), request
+        )
+        return statement
 
     async def credits(self) -> account_pb2.GetCreditsResponse:
         return await self._call(self._account.GetCredits, account_pb2.GetCreditsRequest())

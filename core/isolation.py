@@ -62,7 +62,9 @@ def notify_parent(note: Any) -> bool:
     return True
 
 
-def _serve(conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tuple) -> None:
+def _serve(
+    conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tuple[Any, ...]
+) -> None:
     """Worker loop: run ``warm_up``, say ``("ready",)``, then receive ``(func, args)`` and
     answer ``("ok", value)`` or ``("error", ...)``, after any ``("note", ...)`` of the job."""
     global _parent
@@ -164,7 +166,7 @@ class WorkerPool:
         timeout: float,
         *,
         warm_up: Job | None = None,
-        warm_args: tuple = (),
+        warm_args: tuple[Any, ...] = (),
     ) -> None:
         self.size = max(1, size)
         self.memory_mb = memory_mb

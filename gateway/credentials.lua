@@ -2,7 +2,7 @@
 --
 -- A request to a method that is not public must carry credentials (x-api-key, or an
 -- Authorization: Bearer token; a WebSocket may carry ?token=). Without them it is refused here
--- with 401 (REST: the usual error body through local_reply_config; native gRPC: UNAUTHENTICATED),
+-- with 401 (REST: the usual error body; native gRPC: UNAUTHENTICATED),
 -- so an anonymous client cannot make the gateway buffer a large body. Whether the credentials
 -- are valid is the server's business.
 --
@@ -32,5 +32,14 @@ function envoy_on_request(h)
   local full = headers:get(":path") or "/"
   local path, query = full:match("^([^?]*)(.*)$")
   if is_public(path) or has_credentials(headers, path, query) then return end
-  h:respond({ [":status"] = "401", ["content-type"] = "text/plain" }, MISSING)
+  if (headers:get("content-type") or ""):sub(1, 16) == "application/grpc" then
+    -- Envoy turns a local reply to a gRPC request into UNAUTHENTICATED with this message
+    h:respond({ [":status"] = "401", ["content-type"] = "text/plain" }, MISSING)
+  else
+    -- the error body exactly as the server prints it (field order, no trailing newline);
+    -- "shaped" tells the local-reply mappers to leave it as it is
+    h:streamInfo():dynamicMetadata():set("casgate", "shaped", "1")
+    h:respond({ [":status"] = "401", ["content-type"] = "application/json" },
+      '{"status":"failed","msg":"' .. MISSING .. '"}')
+  end
 end

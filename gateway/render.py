@@ -2,7 +2,8 @@
 
     python gateway/render.py --listen 127.0.0.1:8080 --upstream 127.0.0.1:50051 --out var/envoy.yaml
 
-The gateway imports nothing from the rest of casgate: whoever starts it passes every value here.
+The gateway imports nothing from the rest of casgate: whoever starts it passes every value here,
+and which services and streaming routes exist is read from the descriptor set (``casgate.pb``).
 """
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import json
+import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+
+from google.api import annotations_pb2, http_pb2
+from google.protobuf import descriptor_pb2
 
 try:
     from gateway.public_routes import lua_table_entries, public_paths
@@ -21,18 +27,73 @@ except ModuleNotFoundError:  # run as a script: gateway/ itself is on sys.path
     from public_routes import lua_table_entries, public_paths  # type: ignore[no-redef]
 
 GATEWAY_DIR = Path(__file__).resolve().parent
+PACKAGE = "casgate.v1"
+_HTTP_BODY = ".google.api.HttpBody"
+_PATH_VARIABLE = re.compile(r"\{[^}]+\}")
+_STREAM_ROUTE = """\
+              - match: {path: %s}
+                route: {cluster: casgate_server, timeout: 0s, idle_timeout: 3600s}
+                request_body_buffer_limit: %d
+"""
 
-#: Services whose JSON bindings the main transcoder serves (UploadService is per-route only).
-JSON_SERVICES = [
-    "casgate.v1.ParseService",
-    "casgate.v1.FetchService",
-    "casgate.v1.InboxService",
-    "casgate.v1.AccountService",
-    "casgate.v1.BatchService",
-    "casgate.v1.HistoryService",
-    "casgate.v1.TagService",
-    "casgate.v1.StatusService",
-]
+
+@dataclass(frozen=True)
+class Routes:
+    """What the descriptor set says the gateway must route."""
+
+    #: services whose JSON bindings the main transcoder serves
+    json_services: list[str]
+    #: services whose bindings take a raw ``HttpBody`` (multipart uploads), routed by content type
+    upload_services: list[str]
+    #: services with server-streaming methods, transcoded as server-sent events
+    stream_services: list[str]
+    #: REST path templates of the server-streaming methods, e.g. ``/api/status/events``
+    stream_paths: list[str]
+    #: gRPC paths of the server-streaming methods, e.g. ``/casgate.v1.StatusService/WatchStatus``
+    stream_methods: list[str]
+
+    @property
+    def stream_regex(self) -> str:
+        """One RE2 pattern matching every streaming REST path (a path variable is one segment)."""
+        paths = [
+            "[^/]+".join(re.escape(part) for part in _PATH_VARIABLE.split(path))
+            for path in self.stream_paths
+        ]
+        return f"^(?:{'|'.join(paths)})$"
+
+
+def _rest_path(rule: http_pb2.HttpRule) -> str:
+    return str(getattr(rule, rule.WhichOneof("pattern") or "get"))
+
+
+def read_routes(descriptor: Path) -> Routes:
+    """The routes of every casgate service in the descriptor set at ``descriptor``."""
+    files = descriptor_pb2.FileDescriptorSet.FromString(descriptor.read_bytes()).file
+    fields = {
+        f".{file.package}.{message.name}": {f.name: f.type_name for f in message.field}
+        for file in files
+        for message in file.message_type
+    }
+    routes = Routes([], [], [], [], [])
+    for file in files:
+        if file.package != PACKAGE:
+            continue
+        for service in file.service:
+            name = f"{PACKAGE}.{service.name}"
+            rules = {m.name: m.options.Extensions[annotations_pb2.http] for m in service.method}
+            bound = [m for m in service.method if rules[m.name].WhichOneof("pattern")]
+            if not bound:
+                continue
+            takes_raw = all(
+                fields[m.input_type].get(rules[m.name].body) == _HTTP_BODY for m in bound
+            )
+            (routes.upload_services if takes_raw else routes.json_services).append(name)
+            streaming = [m for m in bound if m.server_streaming]
+            if streaming:
+                routes.stream_services.append(name)
+            routes.stream_paths.extend(_rest_path(rules[m.name]) for m in streaming)
+            routes.stream_methods.extend(f"/{name}/{m.name}" for m in streaming)
+    return routes
 
 
 #: Request bytes buffered for an event-stream route (its requests have no body to speak of).
@@ -87,6 +148,7 @@ def render(
     listen_host, listen_port = _host_port(listen)
     upstream_host, upstream_port = _host_port(upstream)
     ws_host, ws_port = _host_port(ws_upstream)
+    routes = read_routes(descriptor)
     template = Template((GATEWAY_DIR / "envoy.yaml.in").read_text())
     return template.substitute(
         listen_host=listen_host,
@@ -106,7 +168,13 @@ def render(
         gateway_secret=json.dumps(gateway_secret),
         max_heap_bytes=max_heap_mb * 1024 * 1024,
         stream_buffer=STREAM_BUFFER_BYTES,
-        services=", ".join(JSON_SERVICES),
+        services=", ".join(routes.json_services),
+        upload_services=", ".join(routes.upload_services),
+        stream_services=", ".join(routes.stream_services),
+        stream_regex=routes.stream_regex,
+        grpc_stream_routes="".join(
+            _STREAM_ROUTE % (path, STREAM_BUFFER_BYTES) for path in routes.stream_methods
+        ),
     )
 
 

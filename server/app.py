@@ -14,24 +14,14 @@ from grpc_reflection.v1alpha import reflection
 from websockets.asyncio.server import Server
 
 from casgate.v1 import (
-    account_pb2,
     account_pb2_grpc,
-    batch_pb2,
     batch_pb2_grpc,
-    fetch_pb2,
     fetch_pb2_grpc,
-    history_pb2,
     history_pb2_grpc,
-    inbox_pb2,
     inbox_pb2_grpc,
-    parse_pb2,
     parse_pb2_grpc,
-    status_pb2,
     status_pb2_grpc,
-    tag_pb2,
     tag_pb2_grpc,
-    upload_pb2,
-    upload_pb2_grpc,
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
@@ -43,6 +33,7 @@ from core.settings import Settings
 from core.statements import parse_metered
 from core.url_fetch import fetch_pdf
 
+from . import contract
 from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
@@ -79,20 +70,6 @@ class Running:
         await self.limiter.aclose()
         await asyncio.to_thread(shutdown_runners)
         await asyncio.to_thread(self.pool.close)
-
-
-def _services() -> list[str]:
-    return [
-        parse_pb2.DESCRIPTOR.services_by_name["ParseService"].full_name,
-        upload_pb2.DESCRIPTOR.services_by_name["UploadService"].full_name,
-        fetch_pb2.DESCRIPTOR.services_by_name["FetchService"].full_name,
-        inbox_pb2.DESCRIPTOR.services_by_name["InboxService"].full_name,
-        account_pb2.DESCRIPTOR.services_by_name["AccountService"].full_name,
-        batch_pb2.DESCRIPTOR.services_by_name["BatchService"].full_name,
-        history_pb2.DESCRIPTOR.services_by_name["HistoryService"].full_name,
-        status_pb2.DESCRIPTOR.services_by_name["StatusService"].full_name,
-        tag_pb2.DESCRIPTOR.services_by_name["TagService"].full_name,
-    ]
 
 
 def _install_database_threads(settings: Settings) -> None:
@@ -160,8 +137,8 @@ async def start_server(
     )
     batch_servicer = batch.BatchServicer(settings)
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
-    upload_pb2_grpc.add_UploadServiceServicer_to_server(
-        upload.UploadServicer(settings, parse_servicer, batch_servicer), server
+    server.add_generic_rpc_handlers(
+        [upload.upload_handler(settings, parse_servicer, batch_servicer)]
     )
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
@@ -176,7 +153,7 @@ async def start_server(
     if settings.grpc_reflection:
         reflection.enable_server_reflection(
             [
-                *_services(),
+                *contract.service_names(),
                 health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
                 reflection.SERVICE_NAME,
             ],
@@ -190,7 +167,7 @@ async def start_server(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
-    for name in _services():
+    for name in contract.service_names():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     return Running(
         server=server,

@@ -1,65 +1,62 @@
 """Who may call what, and how callers are recognised.
 
-Every casgate method has an access policy; the authenticator turns the call's headers into a
-principal or raises ``Unauthenticated``.
+Every casgate method states its access policy as the ``(casgate.v1.access)`` option in its proto
+(``proto/casgate/v1/options.proto``); the authenticator turns the call's headers into a principal
+or raises ``Unauthenticated``.
 """
 
 from __future__ import annotations
 
 import enum
+from functools import cache
 from typing import Protocol
 
+from casgate.v1 import options_pb2
 from core.accounts import Principal, RateLimiter, authenticate_async, enforce_rate_limit
+from core.errors import Forbidden
 from core.settings import Settings
 
+from . import contract
 
-class Access(enum.Enum):
+
+class Access(enum.IntEnum):
+    """A method's access policy: the ``(casgate.v1.access)`` option of its proto."""
+
     #: no credentials needed
-    PUBLIC = "public"
+    PUBLIC = options_pb2.ACCESS_PUBLIC
     #: no credentials needed, but credentials that are sent are checked (the method may offer
     #: more to a known caller)
-    OPTIONAL = "optional"
+    OPTIONAL = options_pb2.ACCESS_OPTIONAL
     #: an API key, an ``at_`` access token, or a user's Bearer JWT
-    CLIENT = "client"
+    CLIENT = options_pb2.ACCESS_CLIENT
     #: an API key or a user's JWT; ``at_`` access tokens are refused
-    NO_ACCESS_TOKEN = "no_access_token"
+    NO_ACCESS_TOKEN = options_pb2.ACCESS_NO_ACCESS_TOKEN
 
 
-#: methods anyone may call; the gateway lets requests for them through without credentials
-PUBLIC_METHODS = frozenset(
-    {
-        "/casgate.v1.StatusService/GetServiceInfo",
-        "/casgate.v1.StatusService/GetStatus",
-        "/casgate.v1.StatusService/WatchStatus",
-        "/casgate.v1.StatusService/GetHealth",
-        "/casgate.v1.AccountService/Register",
-        "/casgate.v1.AccountService/Login",
-        "/casgate.v1.AccountService/RefreshToken",
-        # reads the token to verify from x-api-key itself and answers {"valid": false} for bad ones
-        "/casgate.v1.AccountService/VerifyAccessToken",
-    }
-)
-
-#: public methods that still read the caller's credentials when sent
-_OPTIONAL = {"/casgate.v1.StatusService/WatchStatus"}
-
-_NO_ACCESS_TOKEN = {
-    "/casgate.v1.AccountService/GetCredits",
-    "/casgate.v1.AccountService/ListUsage",
-    "/casgate.v1.AccountService/SummarizeUsage",
-    "/casgate.v1.AccountService/CreateAccessToken",
-}
-
-
+@cache
 def policy_for(method: str) -> Access:
-    """The access policy of a full gRPC method name."""
-    if method in _OPTIONAL:
-        return Access.OPTIONAL
-    if method in PUBLIC_METHODS:
-        return Access.PUBLIC
-    if method in _NO_ACCESS_TOKEN:
-        return Access.NO_ACCESS_TOKEN
-    return Access.CLIENT
+    """The access policy of a full gRPC method name, read from its descriptor.
+
+    Fails closed: a method the protos lack, or one without the option, is refused (403) rather
+    than given a default, so a renamed or new RPC cannot slip past authentication.
+    """
+    descriptor = contract.method_named(method)
+    level = contract.access_of(descriptor) if descriptor is not None else 0
+    try:
+        return Access(level)
+    except ValueError:
+        raise Forbidden(f"{method} states no access policy") from None
+
+
+def public_methods() -> list[str]:
+    """Methods anyone may call (``/pkg.Service/Method``): the gateway lets requests for them
+    through without credentials."""
+    return [
+        f"/{service.full_name}/{method.name}"
+        for service in contract.services()
+        for method in service.methods
+        if contract.access_of(method) in (Access.PUBLIC, Access.OPTIONAL)
+    ]
 
 
 def credentials_from(metadata: dict[str, str]) -> tuple[str | None, str | None]:

@@ -41,7 +41,7 @@ Unary = Callable[[Any, Context], Awaitable[Any]]
 Stream = Callable[[Any, Context], AsyncIterator[Any]]
 
 
-class WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+class WrappingInterceptor(grpc.aio.ServerInterceptor):
     """Wraps the behaviour of unary-unary and unary-stream casgate methods."""
 
     async def intercept_service(
@@ -52,7 +52,7 @@ class WrappingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(details)
-        method: str = details.method  # type: ignore[attr-defined]
+        method: str = details.method
         if handler is None or not method.startswith("/casgate."):
             return handler
         if handler.unary_unary is not None:
@@ -82,7 +82,7 @@ class RequestIdInterceptor(WrappingInterceptor):
         metadata = {
             k.lower(): v for k, v in (details.invocation_metadata or ()) if isinstance(v, str)
         }
-        method: str = details.method  # type: ignore[attr-defined]
+        method: str = details.method
         begin_call(
             CallState(method=method, request_id=request_id_from(metadata), metadata=metadata)
         )

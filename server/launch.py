@@ -18,7 +18,7 @@ from types import FrameType
 from core.accounts.secret import gateway_secret
 from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
-from server.auth import PUBLIC_METHODS
+from server.auth import public_methods
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str
         [
             sys.executable,
             str(ROOT / "gateway" / "render.py"),
-            *(f"--public-method={method}" for method in PUBLIC_METHODS),
+            *(f"--public-method={method}" for method in public_methods()),
             f"--max-heap-mb={settings.gateway_max_heap_mb}",
             *([] if settings.gateway_admin else ["--no-admin"]),
             "--secret-stdin",

@@ -28,7 +28,7 @@ from core.control_chars import check_text
 from core.errors import BadRequest, CasgateError, NotFound
 from core.settings import Settings
 
-from .auth import Access, Authenticator
+from .auth import Authenticator, policy_for
 from .call import request_id_from
 from .client_address import client_address
 from .json_print import transcoder_json
@@ -37,6 +37,8 @@ from .streams import StreamSlots, stream_holder
 
 log = logging.getLogger("casgate.websocket")
 _PATH = re.compile(r"^/api/batch/ws/(?P<job_id>[^/]+)$")
+#: the RPC this socket is the WebSocket twin of; its access policy applies here too
+_TWIN = "/casgate.v1.BatchService/WatchBatch"
 
 
 def _error(error: CasgateError, request_id: str) -> Response:
@@ -78,7 +80,7 @@ class BatchEventsSocket:
             peer = str(connection.remote_address[0]) if connection.remote_address else ""
             client = client_address(metadata, peer, gateway_secret(self._settings))
             principal = await self._authenticator.authenticate(
-                metadata, Access.CLIENT, client=client
+                metadata, policy_for(_TWIN), client=client
             )
             assert isinstance(principal, Principal)
             job_id = match["job_id"]

@@ -22,7 +22,7 @@ import httpx
 from core.settings import Settings
 from gateway.render import render
 from server.app import Running, start_server
-from server.auth import PUBLIC_METHODS
+from server.auth import public_methods
 from server.launch import envoy_binary
 
 
@@ -113,7 +113,7 @@ class Gateway:
                 admin_port=self.admin_port,
                 request_timeout=request_timeout,
                 max_body=max_body,
-                **{"public_methods": PUBLIC_METHODS, **options},
+                **{"public_methods": public_methods(), **options},
             )
         )
         self.log_path = workdir / "envoy.log"

@@ -14,14 +14,21 @@ def test_fields_in_declaration_order_with_defaults_and_without_unset_optionals()
     printed = json.loads(transcoder_json(event))
     declared = [f.name for f in event.DESCRIPTOR.fields]
     assert list(printed) == [n for n in declared if n in printed]
-    assert {"seq", "done", "percent", "at"} <= printed.keys()  # defaults are printed
+    assert {"seq", "done", "percent"} <= printed.keys()  # defaults are printed
     assert "source" not in printed and printed["summary"] == "done"  # optionals only when set
+    assert "at" not in printed  # a message field (a Timestamp) only when set, as Envoy does
+
+
+def test_instants_print_as_rfc_3339_in_utc() -> None:
+    event = batch_pb2.WatchBatchResponse(job_id="job_1")
+    event.at.FromJsonString("2026-12-01T04:18:53Z")
+    assert transcoder_json(event).endswith(',"at":"2026-12-01T04:18:53Z"}')
 
 
 def test_doubles_print_as_c_prints_them() -> None:
     for value, text in [(100.0, "100"), (12.5, "12.5"), (0.1, "0.1"), (1e20, "1e+20")]:
         printed = transcoder_json(batch_pb2.WatchBatchResponse(percent=value))
-        assert f'"percent":{text},' in printed
+        assert printed.endswith(f'"percent":{text}}}')  # the last field printed
         assert json.loads(printed)["percent"] == value
 
 

@@ -33,5 +33,5 @@ def owned_select(model: type[OwnedT], principal: Principal) -> SelectOfScalar[Ow
     """``SELECT`` of the principal's rows of ``model``; add filters, ordering and paging."""
     query = select(model)
     if principal.account_id is None:
-        return query.where(False)  # type: ignore[arg-type]
+        return query.where(False)
     return query.where(col(model.account_id) == principal.account_id)

@@ -118,7 +118,7 @@ def backoff_seconds(failures: int, scope: Scope) -> int:
     each further failure up to the cap."""
     if failures < scope.free:
         return 0
-    return min(scope.cap_seconds, scope.base_seconds * 2 ** min(failures - scope.free, 30))
+    return int(min(scope.cap_seconds, scope.base_seconds * 2 ** min(failures - scope.free, 30)))
 
 
 def _claim(

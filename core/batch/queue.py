@@ -39,7 +39,7 @@ def get_broker(settings: Settings) -> RedisBroker:
     with _lock:
         broker = _brokers.get(key)
         if broker is None:
-            broker = RedisBroker(
+            broker = RedisBroker(  # type: ignore[no-untyped-call]  # dramatiq ships no hints
                 url=settings.redis_url,
                 namespace=f"{settings.redis_key_prefix}dramatiq",
                 heartbeat_timeout=settings.batch_redelivery_seconds * 1000,
@@ -58,7 +58,7 @@ def ledger_key(settings: Settings) -> str:
     return f"{settings.redis_key_prefix}batch:messages"
 
 
-class MessageLedger(Middleware):  # type: ignore[misc]
+class MessageLedger(Middleware):
     """Records each document's newest message id in the ledger hash as it is enqueued."""
 
     def __init__(self, key: str) -> None:

@@ -51,9 +51,9 @@ class BatchServicer(batch_pb2_grpc.BatchServiceServicer):
 
     async def GetBatchStatus(
         self, request: batch_pb2.GetBatchStatusRequest, context: Context
-    ) -> batch_pb2.GetBatchStatusResponse:
+    ) -> batch_pb2.BatchJob:
         body = await batch.get_status(current_principal(), request.job_id, settings=self._settings)
-        return to_message(body, batch_pb2.GetBatchStatusResponse())
+        return to_message(body, batch_pb2.BatchJob())
 
     async def CancelBatch(
         self, request: batch_pb2.CancelBatchRequest, context: Context

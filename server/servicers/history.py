@@ -6,7 +6,7 @@ from typing import Any
 
 import grpc
 
-from casgate.v1 import history_pb2, history_pb2_grpc
+from casgate.v1 import batch_pb2, history_pb2, history_pb2_grpc
 from core import history
 from core.settings import Settings
 
@@ -30,9 +30,9 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
 
     async def GetJob(
         self, request: history_pb2.GetJobRequest, context: Context
-    ) -> history_pb2.GetJobResponse:
+    ) -> batch_pb2.BatchJob:
         body = await history.get_job(current_principal(), request.job_id, settings=self._settings)
-        return to_message(body, history_pb2.GetJobResponse())
+        return to_message(body, batch_pb2.BatchJob())
 
     async def DeleteJob(
         self, request: history_pb2.DeleteJobRequest, context: Context
@@ -68,11 +68,11 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
 
     async def GetDocument(
         self, request: history_pb2.GetDocumentRequest, context: Context
-    ) -> history_pb2.GetDocumentResponse:
+    ) -> history_pb2.Document:
         body = await history.get_document(
             current_principal(), request.document_id, settings=self._settings
         )
-        return to_message(body, history_pb2.GetDocumentResponse())
+        return to_message(body, history_pb2.Document())
 
     async def GetStats(
         self, request: history_pb2.GetStatsRequest, context: Context

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 import grpc
-from google.protobuf.message import Message
 
-from casgate.v1 import parse_pb2, parse_pb2_grpc
+from casgate.v1 import parse_pb2, parse_pb2_grpc, statement_pb2
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
 from core.models.unified import UnifiedResponse
@@ -22,7 +21,6 @@ from .convert import to_message
 Context = grpc.aio.ServicerContext[Any, Any]
 #: (url) → the PDF bytes, size- and time-capped, SSRF-guarded
 Downloader = Callable[[str], Awaitable[bytes]]
-M = TypeVar("M", bound=Message)
 
 
 class Engine(Protocol):
@@ -62,7 +60,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             )
         return data
 
-    async def _statement(self, request: Any, expected: str | None, response: M) -> M:
+    async def _statement(self, request: Any, expected: str | None) -> statement_pb2.UnifiedResponse:
         data = await self.pdf_bytes(request.pdf_file, request.pdf_url)
         call = current_call()
         result = await self._engine(
@@ -73,29 +71,27 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             request_id=call.request_id,
             path=call.rest_path,
         )
-        return to_message(UnifiedResponse.model_validate(result), response)
+        return to_message(UnifiedResponse.model_validate(result), statement_pb2.UnifiedResponse())
 
     async def SmartParse(
         self, request: parse_pb2.SmartParseRequest, context: Context
-    ) -> parse_pb2.SmartParseResponse:
-        return await self._statement(request, None, parse_pb2.SmartParseResponse())
+    ) -> statement_pb2.UnifiedResponse:
+        return await self._statement(request, None)
 
     async def ParseCamsKfintech(
         self, request: parse_pb2.ParseCamsKfintechRequest, context: Context
-    ) -> parse_pb2.ParseCamsKfintechResponse:
-        return await self._statement(
-            request, "CAMS_KFINTECH", parse_pb2.ParseCamsKfintechResponse()
-        )
+    ) -> statement_pb2.UnifiedResponse:
+        return await self._statement(request, "CAMS_KFINTECH")
 
     async def ParseNsdl(
         self, request: parse_pb2.ParseNsdlRequest, context: Context
-    ) -> parse_pb2.ParseNsdlResponse:
-        return await self._statement(request, "NSDL", parse_pb2.ParseNsdlResponse())
+    ) -> statement_pb2.UnifiedResponse:
+        return await self._statement(request, "NSDL")
 
     async def ParseCdsl(
         self, request: parse_pb2.ParseCdslRequest, context: Context
-    ) -> parse_pb2.ParseCdslResponse:
-        return await self._statement(request, "CDSL", parse_pb2.ParseCdslResponse())
+    ) -> statement_pb2.UnifiedResponse:
+        return await self._statement(request, "CDSL")
 
     async def PreviewDocument(
         self, request: parse_pb2.PreviewDocumentRequest, context: Context

@@ -26,7 +26,7 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
 
     async def CreateTag(
         self, request: tag_pb2.CreateTagRequest, context: Context
-    ) -> tag_pb2.CreateTagResponse:
+    ) -> tag_pb2.Tag:
         fields = tagging.TagFields(
             name=request.name,
             match_algorithm=request.match_algorithm,
@@ -35,7 +35,7 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
             auto_assign=_present(request, "auto_assign"),
         )
         body = await tagging.create_tag(current_principal(), fields, settings=self._settings)
-        return to_message(body, tag_pb2.CreateTagResponse())
+        return to_message(body, tag_pb2.Tag())
 
     async def ListTags(
         self, request: tag_pb2.ListTagsRequest, context: Context
@@ -45,13 +45,13 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
 
     async def UpdateTag(
         self, request: tag_pb2.UpdateTagRequest, context: Context
-    ) -> tag_pb2.UpdateTagResponse:
+    ) -> tag_pb2.Tag:
         names = ("name", "match_algorithm", "match", "case_sensitive", "auto_assign")
         fields = tagging.TagFields(**{name: _present(request, name) for name in names})
         body = await tagging.update_tag(
             current_principal(), request.tag_id, fields, settings=self._settings
         )
-        return to_message(body, tag_pb2.UpdateTagResponse())
+        return to_message(body, tag_pb2.Tag())
 
     async def DeleteTag(
         self, request: tag_pb2.DeleteTagRequest, context: Context

@@ -1,4 +1,4 @@
-"""UploadService: multipart twins of the file-taking JSON methods.
+"""UploadService: multipart twins of the file-taking JSON methods, registered from one table.
 
 Each method parses the form, builds the typed request of its twin, calls the twin, and prints
 the twin's answer as JSON exactly as the gateway would have.
@@ -12,14 +12,16 @@ from typing import Any
 
 import grpc
 from google.api import httpbody_pb2
-from google.protobuf import json_format
+from google.protobuf import json_format, message_factory
+from google.protobuf.descriptor import MethodDescriptor
 from google.protobuf.message import Message
 
-from casgate.v1 import batch_pb2, parse_pb2, upload_pb2, upload_pb2_grpc
+from casgate.v1 import batch_pb2, parse_pb2, upload_pb2
 from core import batch
 from core.errors import BadRequest
 from core.settings import Settings
 
+from .. import contract
 from ..call import current_principal
 from ..forms import Form, parse_form
 from ..text_fields import check_text_fields
@@ -99,35 +101,36 @@ def _batch_request(message_type: type[Message]) -> RequestBuilder:
     return build
 
 
-#: upload method → (twin method name on the typed servicer, how to build its request)
-_TWINS: dict[str, tuple[str, RequestBuilder]] = {
-    "UploadSmartParse": ("SmartParse", _pdf_request(parse_pb2.SmartParseRequest)),
-    "UploadParseCdsl": ("ParseCdsl", _pdf_request(parse_pb2.ParseCdslRequest)),
-    "UploadParseNsdl": ("ParseNsdl", _pdf_request(parse_pb2.ParseNsdlRequest)),
-    "UploadParseCamsKfintech": (
-        "ParseCamsKfintech",
-        _pdf_request(parse_pb2.ParseCamsKfintechRequest),
-    ),
-    "UploadParseContractNote": (
-        "ParseContractNote",
-        _pdf_request(parse_pb2.ParseContractNoteRequest),
-    ),
-    "UploadExtract": ("Extract", _document_request(parse_pb2.ExtractRequest)),
-    "UploadReview": ("Review", _document_request(parse_pb2.ReviewRequest)),
-    "UploadProcessDocument": (
-        "ProcessDocument",
-        _document_request(parse_pb2.ProcessDocumentRequest),
-    ),
-    "UploadStartBatch": ("StartBatch", _batch_request(batch_pb2.StartBatchRequest)),
-    "UploadProcessBatch": ("ProcessBatch", _batch_request(batch_pb2.ProcessBatchRequest)),
+#: the one table of multipart twins: upload method → how to build its twin's typed request.
+#: The twin is the method named without the ``Upload`` prefix (UploadSmartParse → SmartParse).
+TWINS: dict[str, RequestBuilder] = {
+    "UploadSmartParse": _pdf_request(parse_pb2.SmartParseRequest),
+    "UploadParseCdsl": _pdf_request(parse_pb2.ParseCdslRequest),
+    "UploadParseNsdl": _pdf_request(parse_pb2.ParseNsdlRequest),
+    "UploadParseCamsKfintech": _pdf_request(parse_pb2.ParseCamsKfintechRequest),
+    "UploadParseContractNote": _pdf_request(parse_pb2.ParseContractNoteRequest),
+    "UploadExtract": _document_request(parse_pb2.ExtractRequest),
+    "UploadReview": _document_request(parse_pb2.ReviewRequest),
+    "UploadProcessDocument": _document_request(parse_pb2.ProcessDocumentRequest),
+    "UploadStartBatch": _batch_request(batch_pb2.StartBatchRequest),
+    "UploadProcessBatch": _batch_request(batch_pb2.ProcessBatchRequest),
 }
+UPLOAD_SERVICE = upload_pb2.DESCRIPTOR.services_by_name["UploadService"]
+
+
+def twin_method(upload: str) -> MethodDescriptor:
+    """The typed method an upload method stands in for, found in the protos by name."""
+    name = upload.removeprefix("Upload")
+    for service in contract.services():
+        if service is not UPLOAD_SERVICE and name in service.methods_by_name:
+            return service.methods_by_name[name]
+    raise LookupError(f"{upload} has no typed twin named {name}")
 
 
 def twin_of(upload: str) -> str:
     """``Service/Method`` of an upload method's typed twin, e.g. ``ParseService/SmartParse``."""
-    twin, _ = _TWINS[upload]
-    service = "BatchService" if twin in ("StartBatch", "ProcessBatch") else "ParseService"
-    return f"{service}/{twin}"
+    method = twin_method(upload)
+    return f"{method.containing_service.name}/{method.name}"
 
 
 def to_json_body(message: Message) -> httpbody_pb2.HttpBody:
@@ -141,73 +144,39 @@ def to_json_body(message: Message) -> httpbody_pb2.HttpBody:
     return httpbody_pb2.HttpBody(content_type="application/json", data=text.encode())
 
 
-class UploadServicer(upload_pb2_grpc.UploadServiceServicer):
-    """Forwards each upload to its twin on the servicer that implements it."""
+def _forwarder(upload: MethodDescriptor, settings: Settings, servicers: tuple[object, ...]) -> Any:
+    """The behaviour of one upload method: parse the form, build the twin's request, call the
+    twin on whichever servicer implements it, and wrap its answer as a JSON HttpBody."""
+    build = TWINS[upload.name]
+    twin = twin_method(upload.name)
+    implementations = [s for s in servicers if hasattr(type(s), twin.name)]
+    if not implementations:
+        raise LookupError(f"no servicer implements {twin.full_name}")
+    call_twin = getattr(implementations[0], twin.name)
+    response_type = message_factory.GetMessageClass(upload.output_type)
 
-    def __init__(self, settings: Settings, *twins: object) -> None:
-        self._settings = settings
-        self._twins = twins
-
-    def _twin(self, name: str) -> Any:
-        for servicer in self._twins:
-            method = getattr(type(servicer), name, None)
-            if method is not None:
-                return getattr(servicer, name)
-        raise NotImplementedError
-
-    async def _forward(self, upload: str, request: Any, context: Context) -> Any:
-        twin_name, build = _TWINS[upload]
+    async def forward(request: Any, context: Context) -> Message:
         form = parse_form(request.http_body.content_type, request.http_body.data)
-        typed = await build(form, self._settings)
+        typed = await build(form, settings)
         check_text_fields(typed)  # the form's text parts skipped the interceptor's check
-        answer = await self._twin(twin_name)(typed, context)
-        response_type = getattr(upload_pb2, f"{upload}Response")
+        answer = await call_twin(typed, context)
         return response_type(body=to_json_body(answer))
 
-    async def UploadSmartParse(
-        self, request: upload_pb2.UploadSmartParseRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadSmartParse", request, context)
+    return forward
 
-    async def UploadParseCdsl(
-        self, request: upload_pb2.UploadParseCdslRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadParseCdsl", request, context)
 
-    async def UploadParseNsdl(
-        self, request: upload_pb2.UploadParseNsdlRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadParseNsdl", request, context)
-
-    async def UploadParseCamsKfintech(
-        self, request: upload_pb2.UploadParseCamsKfintechRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadParseCamsKfintech", request, context)
-
-    async def UploadParseContractNote(
-        self, request: upload_pb2.UploadParseContractNoteRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadParseContractNote", request, context)
-
-    async def UploadExtract(
-        self, request: upload_pb2.UploadExtractRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadExtract", request, context)
-
-    async def UploadReview(self, request: upload_pb2.UploadReviewRequest, context: Context) -> Any:
-        return await self._forward("UploadReview", request, context)
-
-    async def UploadProcessDocument(
-        self, request: upload_pb2.UploadProcessDocumentRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadProcessDocument", request, context)
-
-    async def UploadStartBatch(
-        self, request: upload_pb2.UploadStartBatchRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadStartBatch", request, context)
-
-    async def UploadProcessBatch(
-        self, request: upload_pb2.UploadProcessBatchRequest, context: Context
-    ) -> Any:
-        return await self._forward("UploadProcessBatch", request, context)
+def upload_handler(settings: Settings, *servicers: object) -> grpc.GenericRpcHandler:
+    """UploadService, every method registered from ``TWINS`` and forwarded to its twin on one
+    of ``servicers``. A method of the proto missing from the table (or the reverse) raises."""
+    if set(TWINS) != set(UPLOAD_SERVICE.methods_by_name):
+        raise LookupError("TWINS and UploadService disagree on the upload methods")
+    handlers = {}
+    for method in UPLOAD_SERVICE.methods:
+        request_type = message_factory.GetMessageClass(method.input_type)
+        response_type = message_factory.GetMessageClass(method.output_type)
+        handlers[method.name] = grpc.unary_unary_rpc_method_handler(
+            _forwarder(method, settings, servicers),
+            request_deserializer=request_type.FromString,
+            response_serializer=response_type.SerializeToString,
+        )
+    return grpc.method_handlers_generic_handler(UPLOAD_SERVICE.full_name, handlers)

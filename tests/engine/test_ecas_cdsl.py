@@ -299,11 +299,11 @@ def test_cdsl_result_loads_into_the_proto() -> None:
     """The servicer loads ``model_dump`` into the proto: every field we output must exist there."""
     from google.protobuf import json_format
 
-    from casgate.v1 import parse_pb2
+    from casgate.v1 import statement_pb2
 
     for seed in SEEDS[:3]:
         g = cdsl(seed)
         result = parse_statement(g.pdf, g.password).model_dump(mode="json", exclude_none=True)
-        message = json_format.ParseDict(result, parse_pb2.ParseCdslResponse())
+        message = json_format.ParseDict(result, statement_pb2.UnifiedResponse())
         assert len(message.demat_accounts) == len(g.truth["demat_accounts"])
         assert len(message.nps) == len(g.truth.get("nps", []))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from casgate.v1 import statement_pb2
 from clients import ApiError, AsyncClient, Client
 from core.accounts import create_key
 from tests.batch.conftest import grant_batch_root
@@ -38,8 +39,10 @@ def key(stack: Stack) -> str:
     return plaintext
 
 
-def folio_numbers(statement: object) -> list[str]:
-    return [f.folio_number for f in statement.mutual_funds]  # type: ignore[attr-defined]
+def folio_numbers(statement: statement_pb2.UnifiedResponse) -> list[str]:
+    """The folio numbers of a parsed statement, which ``parse`` returns as the typed resource."""
+    assert isinstance(statement, statement_pb2.UnifiedResponse)
+    return [f.folio_number for f in statement.mutual_funds]
 
 
 def test_blocking_client(stack: Stack, key: str, made: GeneratedStatement) -> None:

@@ -8,6 +8,7 @@ Create Date: 2026-11-22
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,11 +21,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _id(name: str = "id") -> sa.Column:
+def _id(name: str = "id") -> sa.Column[Any]:
     return sa.Column(name, sa.String(length=32), primary_key=True)
 
 
-def _account_id() -> sa.Column:
+def _account_id() -> sa.Column[Any]:
     return sa.Column(
         "account_id",
         sa.String(length=32),
@@ -34,7 +35,7 @@ def _account_id() -> sa.Column:
     )
 
 
-def _created_at() -> sa.Column:
+def _created_at() -> sa.Column[Any]:
     return sa.Column("created_at", UTCDateTime(), nullable=False)
 
 

@@ -8,6 +8,7 @@ Create Date: 2026-11-23
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,7 +21,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _account_id() -> sa.Column:
+def _account_id() -> sa.Column[Any]:
     return sa.Column(
         "account_id",
         sa.String(length=32),
@@ -30,7 +31,7 @@ def _account_id() -> sa.Column:
     )
 
 
-def _job_id(*, nullable: bool = False) -> sa.Column:
+def _job_id(*, nullable: bool = False) -> sa.Column[Any]:
     return sa.Column(
         "job_id",
         sa.String(length=32),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -38,7 +39,7 @@ def _next_reset(now: datetime) -> datetime:
     return datetime(year, month, 1, tzinfo=UTC)
 
 
-def _credit_columns() -> list[sa.Column]:
+def _credit_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("limit_milli", sa.BigInteger(), nullable=False, server_default="0"),
         sa.Column("used_milli", sa.BigInteger(), nullable=False, server_default="0"),

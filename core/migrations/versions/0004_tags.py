@@ -9,6 +9,7 @@ Create Date: 2026-12-01
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,7 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _account_id(*, primary_key: bool = False) -> sa.Column:
+def _account_id(*, primary_key: bool = False) -> sa.Column[Any]:
     return sa.Column(
         "account_id",
         sa.String(length=32),

@@ -1,4 +1,8 @@
+import datetime
+
+from casgate.v1 import options_pb2 as _options_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -23,9 +27,9 @@ class GetCreditsResponse(_message.Message):
     remaining: float
     limit: float
     is_unlimited: bool
-    resets_at: str
+    resets_at: _timestamp_pb2.Timestamp
     enabled_features: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, used: _Optional[float] = ..., remaining: _Optional[float] = ..., limit: _Optional[float] = ..., is_unlimited: _Optional[bool] = ..., resets_at: _Optional[str] = ..., enabled_features: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, used: _Optional[float] = ..., remaining: _Optional[float] = ..., limit: _Optional[float] = ..., is_unlimited: _Optional[bool] = ..., resets_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enabled_features: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListUsageRequest(_message.Message):
     __slots__ = ("start_time", "end_time", "limit")
@@ -60,8 +64,8 @@ class UsageLog(_message.Message):
     path: str
     status_code: int
     credits: float
-    timestamp: str
-    def __init__(self, request_id: _Optional[str] = ..., feature: _Optional[str] = ..., path: _Optional[str] = ..., status_code: _Optional[int] = ..., credits: _Optional[float] = ..., timestamp: _Optional[str] = ...) -> None: ...
+    timestamp: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., feature: _Optional[str] = ..., path: _Optional[str] = ..., status_code: _Optional[int] = ..., credits: _Optional[float] = ..., timestamp: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SummarizeUsageRequest(_message.Message):
     __slots__ = ("start_time", "end_time")
@@ -138,8 +142,8 @@ class User(_message.Message):
     id: str
     email: str
     account_id: str
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., account_id: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., account_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RegisterRequest(_message.Message):
     __slots__ = ("email", "password")
@@ -242,12 +246,12 @@ class ApiKey(_message.Message):
     credits_limit: float
     credits_used: float
     is_unlimited: bool
-    resets_at: str
+    resets_at: _timestamp_pb2.Timestamp
     enabled_features: _containers.RepeatedScalarFieldContainer[str]
-    created_at: str
-    expires_at: str
+    created_at: _timestamp_pb2.Timestamp
+    expires_at: _timestamp_pb2.Timestamp
     revoked: bool
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., masked_key: _Optional[str] = ..., credits_limit: _Optional[float] = ..., credits_used: _Optional[float] = ..., is_unlimited: _Optional[bool] = ..., resets_at: _Optional[str] = ..., enabled_features: _Optional[_Iterable[str]] = ..., created_at: _Optional[str] = ..., expires_at: _Optional[str] = ..., revoked: _Optional[bool] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., masked_key: _Optional[str] = ..., credits_limit: _Optional[float] = ..., credits_used: _Optional[float] = ..., is_unlimited: _Optional[bool] = ..., resets_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enabled_features: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
 
 class CreateApiKeyRequest(_message.Message):
     __slots__ = ("name",)
@@ -298,8 +302,8 @@ class Webhook(_message.Message):
     url: str
     events: _containers.RepeatedScalarFieldContainer[str]
     secret: str
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ..., secret: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ..., secret: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateWebhookRequest(_message.Message):
     __slots__ = ("url", "events")
@@ -308,20 +312,6 @@ class CreateWebhookRequest(_message.Message):
     url: str
     events: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ...) -> None: ...
-
-class CreateWebhookResponse(_message.Message):
-    __slots__ = ("id", "url", "events", "secret", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    URL_FIELD_NUMBER: _ClassVar[int]
-    EVENTS_FIELD_NUMBER: _ClassVar[int]
-    SECRET_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    url: str
-    events: _containers.RepeatedScalarFieldContainer[str]
-    secret: str
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., url: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ..., secret: _Optional[str] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class ListWebhooksRequest(_message.Message):
     __slots__ = ()

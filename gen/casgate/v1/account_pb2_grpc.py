@@ -103,7 +103,7 @@ class AccountServiceStub:
         self.CreateWebhook = channel.unary_unary(
                 '/casgate.v1.AccountService/CreateWebhook',
                 request_serializer=casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_account__pb2.CreateWebhookResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_account__pb2.Webhook.FromString,
                 _registered_method=True)
         self.ListWebhooks = channel.unary_unary(
                 '/casgate.v1.AccountService/ListWebhooks',
@@ -214,6 +214,8 @@ class AccountServiceServicer:
 
     def CreateWebhook(self, request, context):
         """Registers a webhook; its secret is shown once.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -304,7 +306,7 @@ def add_AccountServiceServicer_to_server(servicer, server):
             'CreateWebhook': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateWebhook,
                     request_deserializer=casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_account__pb2.CreateWebhookResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_account__pb2.Webhook.SerializeToString,
             ),
             'ListWebhooks': grpc.unary_unary_rpc_method_handler(
                     servicer.ListWebhooks,
@@ -695,7 +697,7 @@ class AccountService:
             target,
             '/casgate.v1.AccountService/CreateWebhook',
             casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.SerializeToString,
-            casgate_dot_v1_dot_account__pb2.CreateWebhookResponse.FromString,
+            casgate_dot_v1_dot_account__pb2.Webhook.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,6 +1,10 @@
+import datetime
+
+from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.api import httpbody_pb2 as _httpbody_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -74,10 +78,10 @@ class BatchJob(_message.Message):
     done: int
     failed: int
     percent: float
-    created_at: str
-    updated_at: str
+    created_at: _timestamp_pb2.Timestamp
+    updated_at: _timestamp_pb2.Timestamp
     documents: _containers.RepeatedCompositeFieldContainer[BatchDocument]
-    def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[str] = ..., updated_at: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
+    def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class BatchDocument(_message.Message):
     __slots__ = ("source", "status", "document_id", "error")
@@ -96,30 +100,6 @@ class GetBatchStatusRequest(_message.Message):
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     def __init__(self, job_id: _Optional[str] = ...) -> None: ...
-
-class GetBatchStatusResponse(_message.Message):
-    __slots__ = ("job_id", "name", "status", "total", "done", "failed", "percent", "created_at", "updated_at", "documents")
-    JOB_ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    STATUS_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_FIELD_NUMBER: _ClassVar[int]
-    DONE_FIELD_NUMBER: _ClassVar[int]
-    FAILED_FIELD_NUMBER: _ClassVar[int]
-    PERCENT_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
-    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
-    job_id: str
-    name: str
-    status: str
-    total: int
-    done: int
-    failed: int
-    percent: float
-    created_at: str
-    updated_at: str
-    documents: _containers.RepeatedCompositeFieldContainer[BatchDocument]
-    def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[str] = ..., updated_at: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class CancelBatchRequest(_message.Message):
     __slots__ = ("job_id",)
@@ -288,7 +268,7 @@ class WatchBatchResponse(_message.Message):
     failed: int
     total: int
     percent: float
-    at: str
+    at: _timestamp_pb2.Timestamp
     summary: str
     status: str
-    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[str] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...

@@ -43,7 +43,7 @@ class BatchServiceStub:
         self.GetBatchStatus = channel.unary_unary(
                 '/casgate.v1.BatchService/GetBatchStatus',
                 request_serializer=casgate_dot_v1_dot_batch__pb2.GetBatchStatusRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_batch__pb2.GetBatchStatusResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_batch__pb2.BatchJob.FromString,
                 _registered_method=True)
         self.CancelBatch = channel.unary_unary(
                 '/casgate.v1.BatchService/CancelBatch',
@@ -100,6 +100,8 @@ class BatchServiceServicer:
 
     def GetBatchStatus(self, request, context):
         """Status of a job with its documents.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -173,7 +175,7 @@ def add_BatchServiceServicer_to_server(servicer, server):
             'GetBatchStatus': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBatchStatus,
                     request_deserializer=casgate_dot_v1_dot_batch__pb2.GetBatchStatusRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_batch__pb2.GetBatchStatusResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_batch__pb2.BatchJob.SerializeToString,
             ),
             'CancelBatch': grpc.unary_unary_rpc_method_handler(
                     servicer.CancelBatch,
@@ -270,7 +272,7 @@ class BatchService:
             target,
             '/casgate.v1.BatchService/GetBatchStatus',
             casgate_dot_v1_dot_batch__pb2.GetBatchStatusRequest.SerializeToString,
-            casgate_dot_v1_dot_batch__pb2.GetBatchStatusResponse.FromString,
+            casgate_dot_v1_dot_batch__pb2.BatchJob.FromString,
             options,
             channel_credentials,
             insecure,

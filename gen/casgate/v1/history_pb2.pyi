@@ -1,6 +1,10 @@
+import datetime
+
 from casgate.v1 import batch_pb2 as _batch_pb2
+from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -35,9 +39,9 @@ class Document(_message.Message):
     processing_ms: float
     error: str
     tags: _containers.RepeatedScalarFieldContainer[str]
-    created_at: str
+    created_at: _timestamp_pb2.Timestamp
     statement: _statement_pb2.UnifiedResponse
-    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[str] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
 
 class ListJobsRequest(_message.Message):
     __slots__ = ("page", "page_size")
@@ -64,30 +68,6 @@ class GetJobRequest(_message.Message):
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     def __init__(self, job_id: _Optional[str] = ...) -> None: ...
-
-class GetJobResponse(_message.Message):
-    __slots__ = ("job_id", "name", "status", "total", "done", "failed", "percent", "created_at", "updated_at", "documents")
-    JOB_ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    STATUS_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_FIELD_NUMBER: _ClassVar[int]
-    DONE_FIELD_NUMBER: _ClassVar[int]
-    FAILED_FIELD_NUMBER: _ClassVar[int]
-    PERCENT_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
-    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
-    job_id: str
-    name: str
-    status: str
-    total: int
-    done: int
-    failed: int
-    percent: float
-    created_at: str
-    updated_at: str
-    documents: _containers.RepeatedCompositeFieldContainer[_batch_pb2.BatchDocument]
-    def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[str] = ..., updated_at: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[_batch_pb2.BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class DeleteJobRequest(_message.Message):
     __slots__ = ("job_id",)
@@ -152,36 +132,6 @@ class GetDocumentRequest(_message.Message):
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     def __init__(self, document_id: _Optional[str] = ...) -> None: ...
-
-class GetDocumentResponse(_message.Message):
-    __slots__ = ("id", "job_id", "filename", "status", "document_type", "pages", "size", "sha256", "processing_ms", "error", "tags", "created_at", "statement")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    JOB_ID_FIELD_NUMBER: _ClassVar[int]
-    FILENAME_FIELD_NUMBER: _ClassVar[int]
-    STATUS_FIELD_NUMBER: _ClassVar[int]
-    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
-    PAGES_FIELD_NUMBER: _ClassVar[int]
-    SIZE_FIELD_NUMBER: _ClassVar[int]
-    SHA256_FIELD_NUMBER: _ClassVar[int]
-    PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
-    ERROR_FIELD_NUMBER: _ClassVar[int]
-    TAGS_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    STATEMENT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    job_id: str
-    filename: str
-    status: str
-    document_type: str
-    pages: int
-    size: int
-    sha256: str
-    processing_ms: float
-    error: str
-    tags: _containers.RepeatedScalarFieldContainer[str]
-    created_at: str
-    statement: _statement_pb2.UnifiedResponse
-    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[str] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
 
 class GetStatsRequest(_message.Message):
     __slots__ = ()

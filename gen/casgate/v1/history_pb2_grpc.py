@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from casgate.v1 import batch_pb2 as casgate_dot_v1_dot_batch__pb2
 from casgate.v1 import history_pb2 as casgate_dot_v1_dot_history__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -43,7 +44,7 @@ class HistoryServiceStub:
         self.GetJob = channel.unary_unary(
                 '/casgate.v1.HistoryService/GetJob',
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetJobRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_history__pb2.GetJobResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_batch__pb2.BatchJob.FromString,
                 _registered_method=True)
         self.DeleteJob = channel.unary_unary(
                 '/casgate.v1.HistoryService/DeleteJob',
@@ -63,7 +64,7 @@ class HistoryServiceStub:
         self.GetDocument = channel.unary_unary(
                 '/casgate.v1.HistoryService/GetDocument',
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetDocumentRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_history__pb2.GetDocumentResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_history__pb2.Document.FromString,
                 _registered_method=True)
         self.GetStats = channel.unary_unary(
                 '/casgate.v1.HistoryService/GetStats',
@@ -85,6 +86,8 @@ class HistoryServiceServicer:
 
     def GetJob(self, request, context):
         """One job with its documents.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -113,6 +116,8 @@ class HistoryServiceServicer:
 
     def GetDocument(self, request, context):
         """One document with its result.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -136,7 +141,7 @@ def add_HistoryServiceServicer_to_server(servicer, server):
             'GetJob': grpc.unary_unary_rpc_method_handler(
                     servicer.GetJob,
                     request_deserializer=casgate_dot_v1_dot_history__pb2.GetJobRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_history__pb2.GetJobResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_batch__pb2.BatchJob.SerializeToString,
             ),
             'DeleteJob': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteJob,
@@ -156,7 +161,7 @@ def add_HistoryServiceServicer_to_server(servicer, server):
             'GetDocument': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDocument,
                     request_deserializer=casgate_dot_v1_dot_history__pb2.GetDocumentRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_history__pb2.GetDocumentResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_history__pb2.Document.SerializeToString,
             ),
             'GetStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetStats,
@@ -218,7 +223,7 @@ class HistoryService:
             target,
             '/casgate.v1.HistoryService/GetJob',
             casgate_dot_v1_dot_history__pb2.GetJobRequest.SerializeToString,
-            casgate_dot_v1_dot_history__pb2.GetJobResponse.FromString,
+            casgate_dot_v1_dot_batch__pb2.BatchJob.FromString,
             options,
             channel_credentials,
             insecure,
@@ -326,7 +331,7 @@ class HistoryService:
             target,
             '/casgate.v1.HistoryService/GetDocument',
             casgate_dot_v1_dot_history__pb2.GetDocumentRequest.SerializeToString,
-            casgate_dot_v1_dot_history__pb2.GetDocumentResponse.FromString,
+            casgate_dot_v1_dot_history__pb2.Document.FromString,
             options,
             channel_credentials,
             insecure,

@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/inbox.proto\x12\ncasgate.v1\x1a\x1cgoogle/api/annotations.proto\":\n\x13\x43onnectInboxRequest\x12\x14\n\x0credirect_uri\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"M\n\x14\x43onnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\toauth_url\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"\x17\n\x15GetInboxStatusRequest\"\\\n\x16GetInboxStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\tconnected\x18\x02 \x01(\x08\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"N\n\x13ListInboxCasRequest\x12\x12\n\nstart_date\x18\x01 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x02 \x01(\t\x12\x11\n\tcas_types\x18\x03 \x03(\t\"[\n\x14ListInboxCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12$\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x15.casgate.v1.InboxFile\"\xb9\x01\n\tInboxFile\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x19\n\x11original_filename\x18\x03 \x01(\t\x12\x14\n\x0cmessage_date\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61s_type\x18\x05 \x01(\t\x12\x14\n\x0csender_email\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0b\n\x03url\x18\x08 \x01(\t\x12\x12\n\nexpires_in\x18\t \x01(\x05\"\x18\n\x16\x44isconnectInboxRequest\"6\n\x17\x44isconnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t2\xdf\x03\n\x0cInboxService\x12o\n\x0c\x43onnectInbox\x12\x1f.casgate.v1.ConnectInboxRequest\x1a .casgate.v1.ConnectInboxResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v4/inbox/connect:\x01*\x12t\n\x0eGetInboxStatus\x12!.casgate.v1.GetInboxStatusRequest\x1a\".casgate.v1.GetInboxStatusResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\"\x10/v4/inbox/status:\x01*\x12k\n\x0cListInboxCas\x12\x1f.casgate.v1.ListInboxCasRequest\x1a .casgate.v1.ListInboxCasResponse\"\x18\x82\xd3\xe4\x93\x02\x12\"\r/v4/inbox/cas:\x01*\x12{\n\x0f\x44isconnectInbox\x12\".casgate.v1.DisconnectInboxRequest\x1a#.casgate.v1.DisconnectInboxResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\"\x14/v4/inbox/disconnect:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/inbox.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\":\n\x13\x43onnectInboxRequest\x12\x14\n\x0credirect_uri\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"M\n\x14\x43onnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\toauth_url\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"\x17\n\x15GetInboxStatusRequest\"\\\n\x16GetInboxStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\tconnected\x18\x02 \x01(\x08\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"N\n\x13ListInboxCasRequest\x12\x12\n\nstart_date\x18\x01 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x02 \x01(\t\x12\x11\n\tcas_types\x18\x03 \x03(\t\"[\n\x14ListInboxCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12$\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x15.casgate.v1.InboxFile\"\xb9\x01\n\tInboxFile\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x19\n\x11original_filename\x18\x03 \x01(\t\x12\x14\n\x0cmessage_date\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61s_type\x18\x05 \x01(\t\x12\x14\n\x0csender_email\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0b\n\x03url\x18\x08 \x01(\t\x12\x12\n\nexpires_in\x18\t \x01(\x05\"\x18\n\x16\x44isconnectInboxRequest\"6\n\x17\x44isconnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t2\xef\x03\n\x0cInboxService\x12s\n\x0c\x43onnectInbox\x12\x1f.casgate.v1.ConnectInboxRequest\x1a .casgate.v1.ConnectInboxResponse\" \x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x16\"\x11/v4/inbox/connect:\x01*\x12x\n\x0eGetInboxStatus\x12!.casgate.v1.GetInboxStatusRequest\x1a\".casgate.v1.GetInboxStatusResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\"\x10/v4/inbox/status:\x01*\x12o\n\x0cListInboxCas\x12\x1f.casgate.v1.ListInboxCasRequest\x1a .casgate.v1.ListInboxCasResponse\"\x1c\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x12\"\r/v4/inbox/cas:\x01*\x12\x7f\n\x0f\x44isconnectInbox\x12\".casgate.v1.DisconnectInboxRequest\x1a#.casgate.v1.DisconnectInboxResponse\"#\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x19\"\x14/v4/inbox/disconnect:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,31 +34,31 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casgate.v1.inbox_pb2', _glo
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['ConnectInbox']._loaded_options = None
-  _globals['_INBOXSERVICE'].methods_by_name['ConnectInbox']._serialized_options = b'\202\323\344\223\002\026\"\021/v4/inbox/connect:\001*'
+  _globals['_INBOXSERVICE'].methods_by_name['ConnectInbox']._serialized_options = b'\210\265\030\002\202\323\344\223\002\026\"\021/v4/inbox/connect:\001*'
   _globals['_INBOXSERVICE'].methods_by_name['GetInboxStatus']._loaded_options = None
-  _globals['_INBOXSERVICE'].methods_by_name['GetInboxStatus']._serialized_options = b'\202\323\344\223\002\025\"\020/v4/inbox/status:\001*'
+  _globals['_INBOXSERVICE'].methods_by_name['GetInboxStatus']._serialized_options = b'\210\265\030\002\202\323\344\223\002\025\"\020/v4/inbox/status:\001*'
   _globals['_INBOXSERVICE'].methods_by_name['ListInboxCas']._loaded_options = None
-  _globals['_INBOXSERVICE'].methods_by_name['ListInboxCas']._serialized_options = b'\202\323\344\223\002\022\"\r/v4/inbox/cas:\001*'
+  _globals['_INBOXSERVICE'].methods_by_name['ListInboxCas']._serialized_options = b'\210\265\030\002\202\323\344\223\002\022\"\r/v4/inbox/cas:\001*'
   _globals['_INBOXSERVICE'].methods_by_name['DisconnectInbox']._loaded_options = None
-  _globals['_INBOXSERVICE'].methods_by_name['DisconnectInbox']._serialized_options = b'\202\323\344\223\002\031\"\024/v4/inbox/disconnect:\001*'
-  _globals['_CONNECTINBOXREQUEST']._serialized_start=68
-  _globals['_CONNECTINBOXREQUEST']._serialized_end=126
-  _globals['_CONNECTINBOXRESPONSE']._serialized_start=128
-  _globals['_CONNECTINBOXRESPONSE']._serialized_end=205
-  _globals['_GETINBOXSTATUSREQUEST']._serialized_start=207
-  _globals['_GETINBOXSTATUSREQUEST']._serialized_end=230
-  _globals['_GETINBOXSTATUSRESPONSE']._serialized_start=232
-  _globals['_GETINBOXSTATUSRESPONSE']._serialized_end=324
-  _globals['_LISTINBOXCASREQUEST']._serialized_start=326
-  _globals['_LISTINBOXCASREQUEST']._serialized_end=404
-  _globals['_LISTINBOXCASRESPONSE']._serialized_start=406
-  _globals['_LISTINBOXCASRESPONSE']._serialized_end=497
-  _globals['_INBOXFILE']._serialized_start=500
-  _globals['_INBOXFILE']._serialized_end=685
-  _globals['_DISCONNECTINBOXREQUEST']._serialized_start=687
-  _globals['_DISCONNECTINBOXREQUEST']._serialized_end=711
-  _globals['_DISCONNECTINBOXRESPONSE']._serialized_start=713
-  _globals['_DISCONNECTINBOXRESPONSE']._serialized_end=767
-  _globals['_INBOXSERVICE']._serialized_start=770
-  _globals['_INBOXSERVICE']._serialized_end=1249
+  _globals['_INBOXSERVICE'].methods_by_name['DisconnectInbox']._serialized_options = b'\210\265\030\002\202\323\344\223\002\031\"\024/v4/inbox/disconnect:\001*'
+  _globals['_CONNECTINBOXREQUEST']._serialized_start=94
+  _globals['_CONNECTINBOXREQUEST']._serialized_end=152
+  _globals['_CONNECTINBOXRESPONSE']._serialized_start=154
+  _globals['_CONNECTINBOXRESPONSE']._serialized_end=231
+  _globals['_GETINBOXSTATUSREQUEST']._serialized_start=233
+  _globals['_GETINBOXSTATUSREQUEST']._serialized_end=256
+  _globals['_GETINBOXSTATUSRESPONSE']._serialized_start=258
+  _globals['_GETINBOXSTATUSRESPONSE']._serialized_end=350
+  _globals['_LISTINBOXCASREQUEST']._serialized_start=352
+  _globals['_LISTINBOXCASREQUEST']._serialized_end=430
+  _globals['_LISTINBOXCASRESPONSE']._serialized_start=432
+  _globals['_LISTINBOXCASRESPONSE']._serialized_end=523
+  _globals['_INBOXFILE']._serialized_start=526
+  _globals['_INBOXFILE']._serialized_end=711
+  _globals['_DISCONNECTINBOXREQUEST']._serialized_start=713
+  _globals['_DISCONNECTINBOXREQUEST']._serialized_end=737
+  _globals['_DISCONNECTINBOXRESPONSE']._serialized_start=739
+  _globals['_DISCONNECTINBOXRESPONSE']._serialized_end=793
+  _globals['_INBOXSERVICE']._serialized_start=796
+  _globals['_INBOXSERVICE']._serialized_end=1291
 # @@protoc_insertion_point(module_scope)

@@ -1,7 +1,11 @@
+import datetime
+
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
+from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -20,26 +24,6 @@ class SmartParseRequest(_message.Message):
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
-class SmartParseResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
-
 class ParseCdslRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
     PDF_FILE_FIELD_NUMBER: _ClassVar[int]
@@ -49,26 +33,6 @@ class ParseCdslRequest(_message.Message):
     pdf_url: str
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
-
-class ParseCdslResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ParseNsdlRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
@@ -80,26 +44,6 @@ class ParseNsdlRequest(_message.Message):
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
-class ParseNsdlResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
-
 class ParseCamsKfintechRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password")
     PDF_FILE_FIELD_NUMBER: _ClassVar[int]
@@ -109,26 +53,6 @@ class ParseCamsKfintechRequest(_message.Message):
     pdf_url: str
     password: str
     def __init__(self, pdf_file: _Optional[bytes] = ..., pdf_url: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
-
-class ParseCamsKfintechResponse(_message.Message):
-    __slots__ = ("meta", "investor", "summary", "demat_accounts", "mutual_funds", "insurance", "nps", "warnings")
-    META_FIELD_NUMBER: _ClassVar[int]
-    INVESTOR_FIELD_NUMBER: _ClassVar[int]
-    SUMMARY_FIELD_NUMBER: _ClassVar[int]
-    DEMAT_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
-    MUTUAL_FUNDS_FIELD_NUMBER: _ClassVar[int]
-    INSURANCE_FIELD_NUMBER: _ClassVar[int]
-    NPS_FIELD_NUMBER: _ClassVar[int]
-    WARNINGS_FIELD_NUMBER: _ClassVar[int]
-    meta: _statement_pb2.Meta
-    investor: _statement_pb2.Investor
-    summary: _statement_pb2.Summary
-    demat_accounts: _containers.RepeatedCompositeFieldContainer[_statement_pb2.DematAccount]
-    mutual_funds: _containers.RepeatedCompositeFieldContainer[_statement_pb2.MutualFund]
-    insurance: _statement_pb2.Insurance
-    nps: _containers.RepeatedCompositeFieldContainer[_statement_pb2.Nps]
-    warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, meta: _Optional[_Union[_statement_pb2.Meta, _Mapping]] = ..., investor: _Optional[_Union[_statement_pb2.Investor, _Mapping]] = ..., summary: _Optional[_Union[_statement_pb2.Summary, _Mapping]] = ..., demat_accounts: _Optional[_Iterable[_Union[_statement_pb2.DematAccount, _Mapping]]] = ..., mutual_funds: _Optional[_Iterable[_Union[_statement_pb2.MutualFund, _Mapping]]] = ..., insurance: _Optional[_Union[_statement_pb2.Insurance, _Mapping]] = ..., nps: _Optional[_Iterable[_Union[_statement_pb2.Nps, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ParseContractNoteRequest(_message.Message):
     __slots__ = ("pdf_file", "pdf_url", "password", "broker_type")
@@ -255,8 +179,8 @@ class Workflow(_message.Message):
     name: str
     description: str
     rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class WorkflowRule(_message.Message):
     __slots__ = ("rule_id", "description", "kind", "field", "operator", "value", "days", "fields")
@@ -288,20 +212,6 @@ class CreateWorkflowRequest(_message.Message):
     rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
     def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ...) -> None: ...
 
-class CreateWorkflowResponse(_message.Message):
-    __slots__ = ("id", "name", "description", "rules", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    RULES_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    description: str
-    rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
-
 class ListWorkflowsRequest(_message.Message):
     __slots__ = ("page", "page_size")
     PAGE_FIELD_NUMBER: _ClassVar[int]
@@ -327,20 +237,6 @@ class GetWorkflowRequest(_message.Message):
     WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
     workflow_id: str
     def __init__(self, workflow_id: _Optional[str] = ...) -> None: ...
-
-class GetWorkflowResponse(_message.Message):
-    __slots__ = ("id", "name", "description", "rules", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
-    RULES_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    description: str
-    rules: _containers.RepeatedCompositeFieldContainer[WorkflowRule]
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rules: _Optional[_Iterable[_Union[WorkflowRule, _Mapping]]] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class DeleteWorkflowRequest(_message.Message):
     __slots__ = ("workflow_id",)

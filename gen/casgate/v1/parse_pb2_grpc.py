@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from casgate.v1 import parse_pb2 as casgate_dot_v1_dot_parse__pb2
+from casgate.v1 import statement_pb2 as casgate_dot_v1_dot_statement__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -39,22 +40,22 @@ class ParseServiceStub:
         self.SmartParse = channel.unary_unary(
                 '/casgate.v1.ParseService/SmartParse',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.SmartParseRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.SmartParseResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
                 _registered_method=True)
         self.ParseCdsl = channel.unary_unary(
                 '/casgate.v1.ParseService/ParseCdsl',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.ParseCdslRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.ParseCdslResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
                 _registered_method=True)
         self.ParseNsdl = channel.unary_unary(
                 '/casgate.v1.ParseService/ParseNsdl',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.ParseNsdlRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.ParseNsdlResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
                 _registered_method=True)
         self.ParseCamsKfintech = channel.unary_unary(
                 '/casgate.v1.ParseService/ParseCamsKfintech',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
                 _registered_method=True)
         self.ParseContractNote = channel.unary_unary(
                 '/casgate.v1.ParseService/ParseContractNote',
@@ -74,7 +75,7 @@ class ParseServiceStub:
         self.CreateWorkflow = channel.unary_unary(
                 '/casgate.v1.ParseService/CreateWorkflow',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.CreateWorkflowRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.CreateWorkflowResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_parse__pb2.Workflow.FromString,
                 _registered_method=True)
         self.ListWorkflows = channel.unary_unary(
                 '/casgate.v1.ParseService/ListWorkflows',
@@ -84,7 +85,7 @@ class ParseServiceStub:
         self.GetWorkflow = channel.unary_unary(
                 '/casgate.v1.ParseService/GetWorkflow',
                 request_serializer=casgate_dot_v1_dot_parse__pb2.GetWorkflowRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_parse__pb2.GetWorkflowResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_parse__pb2.Workflow.FromString,
                 _registered_method=True)
         self.DeleteWorkflow = channel.unary_unary(
                 '/casgate.v1.ParseService/DeleteWorkflow',
@@ -110,6 +111,8 @@ class ParseServiceServicer:
 
     def SmartParse(self, request, context):
         """Detects NSDL, CDSL or CAMS/KFintech and parses the statement.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -117,6 +120,8 @@ class ParseServiceServicer:
 
     def ParseCdsl(self, request, context):
         """Parses a CDSL eCAS; 400 when the PDF is another type.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -124,6 +129,8 @@ class ParseServiceServicer:
 
     def ParseNsdl(self, request, context):
         """Parses an NSDL eCAS; 400 when the PDF is another type.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -131,6 +138,8 @@ class ParseServiceServicer:
 
     def ParseCamsKfintech(self, request, context):
         """Parses a CAMS or KFintech CAS; 400 when the PDF is another type.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -159,6 +168,8 @@ class ParseServiceServicer:
 
     def CreateWorkflow(self, request, context):
         """Creates a review workflow.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -173,6 +184,8 @@ class ParseServiceServicer:
 
     def GetWorkflow(self, request, context):
         """Gets one workflow.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -205,22 +218,22 @@ def add_ParseServiceServicer_to_server(servicer, server):
             'SmartParse': grpc.unary_unary_rpc_method_handler(
                     servicer.SmartParse,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.SmartParseRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.SmartParseResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.SerializeToString,
             ),
             'ParseCdsl': grpc.unary_unary_rpc_method_handler(
                     servicer.ParseCdsl,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.ParseCdslRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.ParseCdslResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.SerializeToString,
             ),
             'ParseNsdl': grpc.unary_unary_rpc_method_handler(
                     servicer.ParseNsdl,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.ParseNsdlRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.ParseNsdlResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.SerializeToString,
             ),
             'ParseCamsKfintech': grpc.unary_unary_rpc_method_handler(
                     servicer.ParseCamsKfintech,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_statement__pb2.UnifiedResponse.SerializeToString,
             ),
             'ParseContractNote': grpc.unary_unary_rpc_method_handler(
                     servicer.ParseContractNote,
@@ -240,7 +253,7 @@ def add_ParseServiceServicer_to_server(servicer, server):
             'CreateWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateWorkflow,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.CreateWorkflowRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.CreateWorkflowResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_parse__pb2.Workflow.SerializeToString,
             ),
             'ListWorkflows': grpc.unary_unary_rpc_method_handler(
                     servicer.ListWorkflows,
@@ -250,7 +263,7 @@ def add_ParseServiceServicer_to_server(servicer, server):
             'GetWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkflow,
                     request_deserializer=casgate_dot_v1_dot_parse__pb2.GetWorkflowRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_parse__pb2.GetWorkflowResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_parse__pb2.Workflow.SerializeToString,
             ),
             'DeleteWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteWorkflow,
@@ -296,7 +309,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/SmartParse',
             casgate_dot_v1_dot_parse__pb2.SmartParseRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.SmartParseResponse.FromString,
+            casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -323,7 +336,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/ParseCdsl',
             casgate_dot_v1_dot_parse__pb2.ParseCdslRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.ParseCdslResponse.FromString,
+            casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -350,7 +363,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/ParseNsdl',
             casgate_dot_v1_dot_parse__pb2.ParseNsdlRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.ParseNsdlResponse.FromString,
+            casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -377,7 +390,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/ParseCamsKfintech',
             casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.ParseCamsKfintechResponse.FromString,
+            casgate_dot_v1_dot_statement__pb2.UnifiedResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -485,7 +498,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/CreateWorkflow',
             casgate_dot_v1_dot_parse__pb2.CreateWorkflowRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.CreateWorkflowResponse.FromString,
+            casgate_dot_v1_dot_parse__pb2.Workflow.FromString,
             options,
             channel_credentials,
             insecure,
@@ -539,7 +552,7 @@ class ParseService:
             target,
             '/casgate.v1.ParseService/GetWorkflow',
             casgate_dot_v1_dot_parse__pb2.GetWorkflowRequest.SerializeToString,
-            casgate_dot_v1_dot_parse__pb2.GetWorkflowResponse.FromString,
+            casgate_dot_v1_dot_parse__pb2.Workflow.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,7 @@
+import datetime
+
 from google.protobuf import struct_pb2 as _struct_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -35,11 +38,11 @@ class Meta(_message.Message):
     DETECTION_FIELD_NUMBER: _ClassVar[int]
     PAGES_FIELD_NUMBER: _ClassVar[int]
     cas_type: str
-    generated_at: str
+    generated_at: _timestamp_pb2.Timestamp
     statement_period: StatementPeriod
     detection: Detection
     pages: int
-    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[str] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ...) -> None: ...
+    def __init__(self, cas_type: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement_period: _Optional[_Union[StatementPeriod, _Mapping]] = ..., detection: _Optional[_Union[Detection, _Mapping]] = ..., pages: _Optional[int] = ...) -> None: ...
 
 class Detection(_message.Message):
     __slots__ = ("kind", "issuer", "variant", "confidence", "watermark", "reprinted")

@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63\x61sgate/v1/status.proto\x12\ncasgate.v1\x1a\x1cgoogle/api/annotations.proto\"\x17\n\x15GetServiceInfoRequest\"G\n\x16GetServiceInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\"\x12\n\x10GetStatusRequest\"L\n\x11GetStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x16\n\x0euptime_seconds\x18\x03 \x01(\x01\"=\n\x12WatchStatusRequest\x12\x18\n\x10interval_seconds\x18\x01 \x01(\x05\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"V\n\x13WatchStatusResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x05\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x16\n\x0euptime_seconds\x18\x03 \x01(\x01\x12\n\n\x02\x61t\x18\x04 \x01(\t\"\x12\n\x10GetHealthRequest\"W\n\x11GetHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x32\n\x0c\x64\x65pendencies\x18\x02 \x03(\x0b\x32\x1c.casgate.v1.DependencyHealth\"T\n\x10\x44\x65pendencyHealth\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x12\n\nlatency_ms\x18\x03 \x01(\x01\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t2\x9f\x03\n\rStatusService\x12\x62\n\x0eGetServiceInfo\x12!.casgate.v1.GetServiceInfoRequest\x1a\".casgate.v1.GetServiceInfoResponse\"\t\x82\xd3\xe4\x93\x02\x03\x12\x01/\x12]\n\tGetStatus\x12\x1c.casgate.v1.GetStatusRequest\x1a\x1d.casgate.v1.GetStatusResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/status\x12l\n\x0bWatchStatus\x12\x1e.casgate.v1.WatchStatusRequest\x1a\x1f.casgate.v1.WatchStatusResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/status/events0\x01\x12]\n\tGetHealth\x12\x1c.casgate.v1.GetHealthRequest\x1a\x1d.casgate.v1.GetHealthResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\x0b/api/healthb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63\x61sgate/v1/status.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\"\x17\n\x15GetServiceInfoRequest\"G\n\x16GetServiceInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\"\x12\n\x10GetStatusRequest\"L\n\x11GetStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x16\n\x0euptime_seconds\x18\x03 \x01(\x01\"=\n\x12WatchStatusRequest\x12\x18\n\x10interval_seconds\x18\x01 \x01(\x05\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"V\n\x13WatchStatusResponse\x12\x0b\n\x03seq\x18\x01 \x01(\x05\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x16\n\x0euptime_seconds\x18\x03 \x01(\x01\x12\n\n\x02\x61t\x18\x04 \x01(\t\"\x12\n\x10GetHealthRequest\"W\n\x11GetHealthResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x32\n\x0c\x64\x65pendencies\x18\x02 \x03(\x0b\x32\x1c.casgate.v1.DependencyHealth\"T\n\x10\x44\x65pendencyHealth\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x12\n\nlatency_ms\x18\x03 \x01(\x01\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t2\xaf\x03\n\rStatusService\x12\x66\n\x0eGetServiceInfo\x12!.casgate.v1.GetServiceInfoRequest\x1a\".casgate.v1.GetServiceInfoResponse\"\r\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x03\x12\x01/\x12\x61\n\tGetStatus\x12\x1c.casgate.v1.GetStatusRequest\x1a\x1d.casgate.v1.GetStatusResponse\"\x17\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\r\x12\x0b/api/status\x12p\n\x0bWatchStatus\x12\x1e.casgate.v1.WatchStatusRequest\x1a\x1f.casgate.v1.WatchStatusResponse\"\x1e\x88\xb5\x18\x04\x82\xd3\xe4\x93\x02\x14\x12\x12/api/status/events0\x01\x12\x61\n\tGetHealth\x12\x1c.casgate.v1.GetHealthRequest\x1a\x1d.casgate.v1.GetHealthResponse\"\x17\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\r\x12\x0b/api/healthb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,31 +34,31 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casgate.v1.status_pb2', _gl
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_STATUSSERVICE'].methods_by_name['GetServiceInfo']._loaded_options = None
-  _globals['_STATUSSERVICE'].methods_by_name['GetServiceInfo']._serialized_options = b'\202\323\344\223\002\003\022\001/'
+  _globals['_STATUSSERVICE'].methods_by_name['GetServiceInfo']._serialized_options = b'\210\265\030\001\202\323\344\223\002\003\022\001/'
   _globals['_STATUSSERVICE'].methods_by_name['GetStatus']._loaded_options = None
-  _globals['_STATUSSERVICE'].methods_by_name['GetStatus']._serialized_options = b'\202\323\344\223\002\r\022\013/api/status'
+  _globals['_STATUSSERVICE'].methods_by_name['GetStatus']._serialized_options = b'\210\265\030\001\202\323\344\223\002\r\022\013/api/status'
   _globals['_STATUSSERVICE'].methods_by_name['WatchStatus']._loaded_options = None
-  _globals['_STATUSSERVICE'].methods_by_name['WatchStatus']._serialized_options = b'\202\323\344\223\002\024\022\022/api/status/events'
+  _globals['_STATUSSERVICE'].methods_by_name['WatchStatus']._serialized_options = b'\210\265\030\004\202\323\344\223\002\024\022\022/api/status/events'
   _globals['_STATUSSERVICE'].methods_by_name['GetHealth']._loaded_options = None
-  _globals['_STATUSSERVICE'].methods_by_name['GetHealth']._serialized_options = b'\202\323\344\223\002\r\022\013/api/health'
-  _globals['_GETSERVICEINFOREQUEST']._serialized_start=69
-  _globals['_GETSERVICEINFOREQUEST']._serialized_end=92
-  _globals['_GETSERVICEINFORESPONSE']._serialized_start=94
-  _globals['_GETSERVICEINFORESPONSE']._serialized_end=165
-  _globals['_GETSTATUSREQUEST']._serialized_start=167
-  _globals['_GETSTATUSREQUEST']._serialized_end=185
-  _globals['_GETSTATUSRESPONSE']._serialized_start=187
-  _globals['_GETSTATUSRESPONSE']._serialized_end=263
-  _globals['_WATCHSTATUSREQUEST']._serialized_start=265
-  _globals['_WATCHSTATUSREQUEST']._serialized_end=326
-  _globals['_WATCHSTATUSRESPONSE']._serialized_start=328
-  _globals['_WATCHSTATUSRESPONSE']._serialized_end=414
-  _globals['_GETHEALTHREQUEST']._serialized_start=416
-  _globals['_GETHEALTHREQUEST']._serialized_end=434
-  _globals['_GETHEALTHRESPONSE']._serialized_start=436
-  _globals['_GETHEALTHRESPONSE']._serialized_end=523
-  _globals['_DEPENDENCYHEALTH']._serialized_start=525
-  _globals['_DEPENDENCYHEALTH']._serialized_end=609
-  _globals['_STATUSSERVICE']._serialized_start=612
-  _globals['_STATUSSERVICE']._serialized_end=1027
+  _globals['_STATUSSERVICE'].methods_by_name['GetHealth']._serialized_options = b'\210\265\030\001\202\323\344\223\002\r\022\013/api/health'
+  _globals['_GETSERVICEINFOREQUEST']._serialized_start=95
+  _globals['_GETSERVICEINFOREQUEST']._serialized_end=118
+  _globals['_GETSERVICEINFORESPONSE']._serialized_start=120
+  _globals['_GETSERVICEINFORESPONSE']._serialized_end=191
+  _globals['_GETSTATUSREQUEST']._serialized_start=193
+  _globals['_GETSTATUSREQUEST']._serialized_end=211
+  _globals['_GETSTATUSRESPONSE']._serialized_start=213
+  _globals['_GETSTATUSRESPONSE']._serialized_end=289
+  _globals['_WATCHSTATUSREQUEST']._serialized_start=291
+  _globals['_WATCHSTATUSREQUEST']._serialized_end=352
+  _globals['_WATCHSTATUSRESPONSE']._serialized_start=354
+  _globals['_WATCHSTATUSRESPONSE']._serialized_end=440
+  _globals['_GETHEALTHREQUEST']._serialized_start=442
+  _globals['_GETHEALTHREQUEST']._serialized_end=460
+  _globals['_GETHEALTHRESPONSE']._serialized_start=462
+  _globals['_GETHEALTHRESPONSE']._serialized_end=549
+  _globals['_DEPENDENCYHEALTH']._serialized_start=551
+  _globals['_DEPENDENCYHEALTH']._serialized_end=635
+  _globals['_STATUSSERVICE']._serialized_start=638
+  _globals['_STATUSSERVICE']._serialized_end=1069
 # @@protoc_insertion_point(module_scope)

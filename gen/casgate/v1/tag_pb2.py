@@ -22,10 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x63\x61sgate/v1/tag.proto\x12\ncasgate.v1\x1a\x1cgoogle/api/annotations.proto\"\x88\x01\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x03 \x01(\t\x12\r\n\x05match\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08\x12\x13\n\x0b\x61uto_assign\x18\x06 \x01(\x08\x12\x12\n\ncreated_at\x18\x07 \x01(\t\"\x8a\x01\n\x10\x43reateTagRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x02 \x01(\t\x12\r\n\x05match\x18\x03 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x04 \x01(\x08\x12\x18\n\x0b\x61uto_assign\x18\x05 \x01(\x08H\x00\x88\x01\x01\x42\x0e\n\x0c_auto_assign\"\x96\x01\n\x11\x43reateTagResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x03 \x01(\t\x12\r\n\x05match\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08\x12\x13\n\x0b\x61uto_assign\x18\x06 \x01(\x08\x12\x12\n\ncreated_at\x18\x07 \x01(\t\"\x11\n\x0fListTagsRequest\"1\n\x10ListTagsResponse\x12\x1d\n\x04tags\x18\x01 \x03(\x0b\x32\x0f.casgate.v1.Tag\"\xe8\x01\n\x10UpdateTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\t\x12\x11\n\x04name\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x1c\n\x0fmatch_algorithm\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05match\x18\x04 \x01(\tH\x02\x88\x01\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08H\x03\x88\x01\x01\x12\x18\n\x0b\x61uto_assign\x18\x06 \x01(\x08H\x04\x88\x01\x01\x42\x07\n\x05_nameB\x12\n\x10_match_algorithmB\x08\n\x06_matchB\x11\n\x0f_case_sensitiveB\x0e\n\x0c_auto_assign\"\x96\x01\n\x11UpdateTagResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x03 \x01(\t\x12\r\n\x05match\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08\x12\x13\n\x0b\x61uto_assign\x18\x06 \x01(\x08\x12\x12\n\ncreated_at\x18\x07 \x01(\t\"\"\n\x10\x44\x65leteTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\t\"0\n\x11\x44\x65leteTagResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"R\n\x0b\x44ocumentTag\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x01\x12\x11\n\tconfirmed\x18\x04 \x01(\x08\";\n\x16SetDocumentTagsRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04tags\x18\x02 \x03(\t\"U\n\x17SetDocumentTagsResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12%\n\x04tags\x18\x02 \x03(\x0b\x32\x17.casgate.v1.DocumentTag2\xa8\x04\n\nTagService\x12^\n\tCreateTag\x12\x1c.casgate.v1.CreateTagRequest\x1a\x1d.casgate.v1.CreateTagResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\"\t/api/tags:\x01*\x12X\n\x08ListTags\x12\x1b.casgate.v1.ListTagsRequest\x1a\x1c.casgate.v1.ListTagsResponse\"\x11\x82\xd3\xe4\x93\x02\x0b\x12\t/api/tags\x12g\n\tUpdateTag\x12\x1c.casgate.v1.UpdateTagRequest\x1a\x1d.casgate.v1.UpdateTagResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x32\x12/api/tags/{tag_id}:\x01*\x12\x64\n\tDeleteTag\x12\x1c.casgate.v1.DeleteTagRequest\x1a\x1d.casgate.v1.DeleteTagResponse\"\x1a\x82\xd3\xe4\x93\x02\x14*\x12/api/tags/{tag_id}\x12\x90\x01\n\x0fSetDocumentTags\x12\".casgate.v1.SetDocumentTagsRequest\x1a#.casgate.v1.SetDocumentTagsResponse\"4\x82\xd3\xe4\x93\x02.2)/api/history/documents/{document_id}/tags:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14\x63\x61sgate/v1/tag.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa4\x01\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x03 \x01(\t\x12\r\n\x05match\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08\x12\x13\n\x0b\x61uto_assign\x18\x06 \x01(\x08\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8a\x01\n\x10\x43reateTagRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x17\n\x0fmatch_algorithm\x18\x02 \x01(\t\x12\r\n\x05match\x18\x03 \x01(\t\x12\x16\n\x0e\x63\x61se_sensitive\x18\x04 \x01(\x08\x12\x18\n\x0b\x61uto_assign\x18\x05 \x01(\x08H\x00\x88\x01\x01\x42\x0e\n\x0c_auto_assign\"\x11\n\x0fListTagsRequest\"1\n\x10ListTagsResponse\x12\x1d\n\x04tags\x18\x01 \x03(\x0b\x32\x0f.casgate.v1.Tag\"\xe8\x01\n\x10UpdateTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\t\x12\x11\n\x04name\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x1c\n\x0fmatch_algorithm\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05match\x18\x04 \x01(\tH\x02\x88\x01\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x05 \x01(\x08H\x03\x88\x01\x01\x12\x18\n\x0b\x61uto_assign\x18\x06 \x01(\x08H\x04\x88\x01\x01\x42\x07\n\x05_nameB\x12\n\x10_match_algorithmB\x08\n\x06_matchB\x11\n\x0f_case_sensitiveB\x0e\n\x0c_auto_assign\"\"\n\x10\x44\x65leteTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\t\"0\n\x11\x44\x65leteTagResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"R\n\x0b\x44ocumentTag\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x01\x12\x11\n\tconfirmed\x18\x04 \x01(\x08\";\n\x16SetDocumentTagsRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04tags\x18\x02 \x03(\t\"U\n\x17SetDocumentTagsResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12%\n\x04tags\x18\x02 \x03(\x0b\x32\x17.casgate.v1.DocumentTag2\xa0\x04\n\nTagService\x12T\n\tCreateTag\x12\x1c.casgate.v1.CreateTagRequest\x1a\x0f.casgate.v1.Tag\"\x18\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x0e\"\t/api/tags:\x01*\x12\\\n\x08ListTags\x12\x1b.casgate.v1.ListTagsRequest\x1a\x1c.casgate.v1.ListTagsResponse\"\x15\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x0b\x12\t/api/tags\x12]\n\tUpdateTag\x12\x1c.casgate.v1.UpdateTagRequest\x1a\x0f.casgate.v1.Tag\"!\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x17\x32\x12/api/tags/{tag_id}:\x01*\x12h\n\tDeleteTag\x12\x1c.casgate.v1.DeleteTagRequest\x1a\x1d.casgate.v1.DeleteTagResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14*\x12/api/tags/{tag_id}\x12\x94\x01\n\x0fSetDocumentTags\x12\".casgate.v1.SetDocumentTagsRequest\x1a#.casgate.v1.SetDocumentTagsResponse\"8\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02.2)/api/history/documents/{document_id}/tags:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,39 +35,35 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casgate.v1.tag_pb2', _globa
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TAGSERVICE'].methods_by_name['CreateTag']._loaded_options = None
-  _globals['_TAGSERVICE'].methods_by_name['CreateTag']._serialized_options = b'\202\323\344\223\002\016\"\t/api/tags:\001*'
+  _globals['_TAGSERVICE'].methods_by_name['CreateTag']._serialized_options = b'\210\265\030\002\202\323\344\223\002\016\"\t/api/tags:\001*'
   _globals['_TAGSERVICE'].methods_by_name['ListTags']._loaded_options = None
-  _globals['_TAGSERVICE'].methods_by_name['ListTags']._serialized_options = b'\202\323\344\223\002\013\022\t/api/tags'
+  _globals['_TAGSERVICE'].methods_by_name['ListTags']._serialized_options = b'\210\265\030\002\202\323\344\223\002\013\022\t/api/tags'
   _globals['_TAGSERVICE'].methods_by_name['UpdateTag']._loaded_options = None
-  _globals['_TAGSERVICE'].methods_by_name['UpdateTag']._serialized_options = b'\202\323\344\223\002\0272\022/api/tags/{tag_id}:\001*'
+  _globals['_TAGSERVICE'].methods_by_name['UpdateTag']._serialized_options = b'\210\265\030\002\202\323\344\223\002\0272\022/api/tags/{tag_id}:\001*'
   _globals['_TAGSERVICE'].methods_by_name['DeleteTag']._loaded_options = None
-  _globals['_TAGSERVICE'].methods_by_name['DeleteTag']._serialized_options = b'\202\323\344\223\002\024*\022/api/tags/{tag_id}'
+  _globals['_TAGSERVICE'].methods_by_name['DeleteTag']._serialized_options = b'\210\265\030\002\202\323\344\223\002\024*\022/api/tags/{tag_id}'
   _globals['_TAGSERVICE'].methods_by_name['SetDocumentTags']._loaded_options = None
-  _globals['_TAGSERVICE'].methods_by_name['SetDocumentTags']._serialized_options = b'\202\323\344\223\002.2)/api/history/documents/{document_id}/tags:\001*'
-  _globals['_TAG']._serialized_start=67
-  _globals['_TAG']._serialized_end=203
-  _globals['_CREATETAGREQUEST']._serialized_start=206
-  _globals['_CREATETAGREQUEST']._serialized_end=344
-  _globals['_CREATETAGRESPONSE']._serialized_start=347
-  _globals['_CREATETAGRESPONSE']._serialized_end=497
-  _globals['_LISTTAGSREQUEST']._serialized_start=499
-  _globals['_LISTTAGSREQUEST']._serialized_end=516
-  _globals['_LISTTAGSRESPONSE']._serialized_start=518
-  _globals['_LISTTAGSRESPONSE']._serialized_end=567
-  _globals['_UPDATETAGREQUEST']._serialized_start=570
-  _globals['_UPDATETAGREQUEST']._serialized_end=802
-  _globals['_UPDATETAGRESPONSE']._serialized_start=805
-  _globals['_UPDATETAGRESPONSE']._serialized_end=955
-  _globals['_DELETETAGREQUEST']._serialized_start=957
-  _globals['_DELETETAGREQUEST']._serialized_end=991
-  _globals['_DELETETAGRESPONSE']._serialized_start=993
-  _globals['_DELETETAGRESPONSE']._serialized_end=1041
-  _globals['_DOCUMENTTAG']._serialized_start=1043
-  _globals['_DOCUMENTTAG']._serialized_end=1125
-  _globals['_SETDOCUMENTTAGSREQUEST']._serialized_start=1127
-  _globals['_SETDOCUMENTTAGSREQUEST']._serialized_end=1186
-  _globals['_SETDOCUMENTTAGSRESPONSE']._serialized_start=1188
-  _globals['_SETDOCUMENTTAGSRESPONSE']._serialized_end=1273
-  _globals['_TAGSERVICE']._serialized_start=1276
-  _globals['_TAGSERVICE']._serialized_end=1828
+  _globals['_TAGSERVICE'].methods_by_name['SetDocumentTags']._serialized_options = b'\210\265\030\002\202\323\344\223\002.2)/api/history/documents/{document_id}/tags:\001*'
+  _globals['_TAG']._serialized_start=126
+  _globals['_TAG']._serialized_end=290
+  _globals['_CREATETAGREQUEST']._serialized_start=293
+  _globals['_CREATETAGREQUEST']._serialized_end=431
+  _globals['_LISTTAGSREQUEST']._serialized_start=433
+  _globals['_LISTTAGSREQUEST']._serialized_end=450
+  _globals['_LISTTAGSRESPONSE']._serialized_start=452
+  _globals['_LISTTAGSRESPONSE']._serialized_end=501
+  _globals['_UPDATETAGREQUEST']._serialized_start=504
+  _globals['_UPDATETAGREQUEST']._serialized_end=736
+  _globals['_DELETETAGREQUEST']._serialized_start=738
+  _globals['_DELETETAGREQUEST']._serialized_end=772
+  _globals['_DELETETAGRESPONSE']._serialized_start=774
+  _globals['_DELETETAGRESPONSE']._serialized_end=822
+  _globals['_DOCUMENTTAG']._serialized_start=824
+  _globals['_DOCUMENTTAG']._serialized_end=906
+  _globals['_SETDOCUMENTTAGSREQUEST']._serialized_start=908
+  _globals['_SETDOCUMENTTAGSREQUEST']._serialized_end=967
+  _globals['_SETDOCUMENTTAGSRESPONSE']._serialized_start=969
+  _globals['_SETDOCUMENTTAGSRESPONSE']._serialized_end=1054
+  _globals['_TAGSERVICE']._serialized_start=1057
+  _globals['_TAGSERVICE']._serialized_end=1601
 # @@protoc_insertion_point(module_scope)

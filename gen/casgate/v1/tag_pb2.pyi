@@ -1,4 +1,8 @@
+import datetime
+
+from casgate.v1 import options_pb2 as _options_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -22,8 +26,8 @@ class Tag(_message.Message):
     match: str
     case_sensitive: bool
     auto_assign: bool
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ..., created_at: _Optional[str] = ...) -> None: ...
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateTagRequest(_message.Message):
     __slots__ = ("name", "match_algorithm", "match", "case_sensitive", "auto_assign")
@@ -38,24 +42,6 @@ class CreateTagRequest(_message.Message):
     case_sensitive: bool
     auto_assign: bool
     def __init__(self, name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ...) -> None: ...
-
-class CreateTagResponse(_message.Message):
-    __slots__ = ("id", "name", "match_algorithm", "match", "case_sensitive", "auto_assign", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    MATCH_ALGORITHM_FIELD_NUMBER: _ClassVar[int]
-    MATCH_FIELD_NUMBER: _ClassVar[int]
-    CASE_SENSITIVE_FIELD_NUMBER: _ClassVar[int]
-    AUTO_ASSIGN_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    match_algorithm: str
-    match: str
-    case_sensitive: bool
-    auto_assign: bool
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class ListTagsRequest(_message.Message):
     __slots__ = ()
@@ -82,24 +68,6 @@ class UpdateTagRequest(_message.Message):
     case_sensitive: bool
     auto_assign: bool
     def __init__(self, tag_id: _Optional[str] = ..., name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ...) -> None: ...
-
-class UpdateTagResponse(_message.Message):
-    __slots__ = ("id", "name", "match_algorithm", "match", "case_sensitive", "auto_assign", "created_at")
-    ID_FIELD_NUMBER: _ClassVar[int]
-    NAME_FIELD_NUMBER: _ClassVar[int]
-    MATCH_ALGORITHM_FIELD_NUMBER: _ClassVar[int]
-    MATCH_FIELD_NUMBER: _ClassVar[int]
-    CASE_SENSITIVE_FIELD_NUMBER: _ClassVar[int]
-    AUTO_ASSIGN_FIELD_NUMBER: _ClassVar[int]
-    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
-    id: str
-    name: str
-    match_algorithm: str
-    match: str
-    case_sensitive: bool
-    auto_assign: bool
-    created_at: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., match_algorithm: _Optional[str] = ..., match: _Optional[str] = ..., case_sensitive: _Optional[bool] = ..., auto_assign: _Optional[bool] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class DeleteTagRequest(_message.Message):
     __slots__ = ("tag_id",)

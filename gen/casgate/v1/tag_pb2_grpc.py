@@ -38,7 +38,7 @@ class TagServiceStub:
         self.CreateTag = channel.unary_unary(
                 '/casgate.v1.TagService/CreateTag',
                 request_serializer=casgate_dot_v1_dot_tag__pb2.CreateTagRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_tag__pb2.CreateTagResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_tag__pb2.Tag.FromString,
                 _registered_method=True)
         self.ListTags = channel.unary_unary(
                 '/casgate.v1.TagService/ListTags',
@@ -48,7 +48,7 @@ class TagServiceStub:
         self.UpdateTag = channel.unary_unary(
                 '/casgate.v1.TagService/UpdateTag',
                 request_serializer=casgate_dot_v1_dot_tag__pb2.UpdateTagRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_tag__pb2.UpdateTagResponse.FromString,
+                response_deserializer=casgate_dot_v1_dot_tag__pb2.Tag.FromString,
                 _registered_method=True)
         self.DeleteTag = channel.unary_unary(
                 '/casgate.v1.TagService/DeleteTag',
@@ -68,6 +68,8 @@ class TagServiceServicer:
 
     def CreateTag(self, request, context):
         """Creates a tag; 409 when the account already has one of that name.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -82,6 +84,8 @@ class TagServiceServicer:
 
     def UpdateTag(self, request, context):
         """Changes the fields that are sent; the others stay.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -108,7 +112,7 @@ def add_TagServiceServicer_to_server(servicer, server):
             'CreateTag': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateTag,
                     request_deserializer=casgate_dot_v1_dot_tag__pb2.CreateTagRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_tag__pb2.CreateTagResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_tag__pb2.Tag.SerializeToString,
             ),
             'ListTags': grpc.unary_unary_rpc_method_handler(
                     servicer.ListTags,
@@ -118,7 +122,7 @@ def add_TagServiceServicer_to_server(servicer, server):
             'UpdateTag': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateTag,
                     request_deserializer=casgate_dot_v1_dot_tag__pb2.UpdateTagRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_tag__pb2.UpdateTagResponse.SerializeToString,
+                    response_serializer=casgate_dot_v1_dot_tag__pb2.Tag.SerializeToString,
             ),
             'DeleteTag': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteTag,
@@ -158,7 +162,7 @@ class TagService:
             target,
             '/casgate.v1.TagService/CreateTag',
             casgate_dot_v1_dot_tag__pb2.CreateTagRequest.SerializeToString,
-            casgate_dot_v1_dot_tag__pb2.CreateTagResponse.FromString,
+            casgate_dot_v1_dot_tag__pb2.Tag.FromString,
             options,
             channel_credentials,
             insecure,
@@ -212,7 +216,7 @@ class TagService:
             target,
             '/casgate.v1.TagService/UpdateTag',
             casgate_dot_v1_dot_tag__pb2.UpdateTagRequest.SerializeToString,
-            casgate_dot_v1_dot_tag__pb2.UpdateTagResponse.FromString,
+            casgate_dot_v1_dot_tag__pb2.Tag.FromString,
             options,
             channel_credentials,
             insecure,

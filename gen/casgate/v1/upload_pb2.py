@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63\x61sgate/v1/upload.proto\x12\ncasgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"B\n\x17UploadSmartParseRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x18UploadSmartParseResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"A\n\x16UploadParseCdslRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"=\n\x17UploadParseCdslResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"A\n\x16UploadParseNsdlRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"=\n\x17UploadParseNsdlResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"I\n\x1eUploadParseCamsKfintechRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"E\n\x1fUploadParseCamsKfintechResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"I\n\x1eUploadParseContractNoteRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"E\n\x1fUploadParseContractNoteResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"?\n\x14UploadExtractRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\";\n\x15UploadExtractResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x13UploadReviewRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\":\n\x14UploadReviewResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"G\n\x1cUploadProcessDocumentRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"C\n\x1dUploadProcessDocumentResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"B\n\x17UploadStartBatchRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x18UploadStartBatchResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"D\n\x19UploadProcessBatchRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"@\n\x1aUploadProcessBatchResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody2\xa2\x0b\n\rUploadService\x12\x87\x01\n\x10UploadSmartParse\x12#.casgate.v1.UploadSmartParseRequest\x1a$.casgate.v1.UploadSmartParseResponse\"(\x82\xd3\xe4\x93\x02\"\"\x0f/v4/smart/parse:\thttp_bodyb\x04\x62ody\x12\x83\x01\n\x0fUploadParseCdsl\x12\".casgate.v1.UploadParseCdslRequest\x1a#.casgate.v1.UploadParseCdslResponse\"\'\x82\xd3\xe4\x93\x02!\"\x0e/v4/cdsl/parse:\thttp_bodyb\x04\x62ody\x12\x83\x01\n\x0fUploadParseNsdl\x12\".casgate.v1.UploadParseNsdlRequest\x1a#.casgate.v1.UploadParseNsdlResponse\"\'\x82\xd3\xe4\x93\x02!\"\x0e/v4/nsdl/parse:\thttp_bodyb\x04\x62ody\x12\xa4\x01\n\x17UploadParseCamsKfintech\x12*.casgate.v1.UploadParseCamsKfintechRequest\x1a+.casgate.v1.UploadParseCamsKfintechResponse\"0\x82\xd3\xe4\x93\x02*\"\x17/v4/cams_kfintech/parse:\thttp_bodyb\x04\x62ody\x12\xa4\x01\n\x17UploadParseContractNote\x12*.casgate.v1.UploadParseContractNoteRequest\x1a+.casgate.v1.UploadParseContractNoteResponse\"0\x82\xd3\xe4\x93\x02*\"\x17/v4/contract_note/parse:\thttp_bodyb\x04\x62ody\x12z\n\rUploadExtract\x12 .casgate.v1.UploadExtractRequest\x1a!.casgate.v1.UploadExtractResponse\"$\x82\xd3\xe4\x93\x02\x1e\"\x0b/v1/extract:\thttp_bodyb\x04\x62ody\x12v\n\x0cUploadReview\x12\x1f.casgate.v1.UploadReviewRequest\x1a .casgate.v1.UploadReviewResponse\"#\x82\xd3\xe4\x93\x02\x1d\"\n/v1/review:\thttp_bodyb\x04\x62ody\x12\x9a\x01\n\x15UploadProcessDocument\x12(.casgate.v1.UploadProcessDocumentRequest\x1a).casgate.v1.UploadProcessDocumentResponse\",\x82\xd3\xe4\x93\x02&\"\x13/api/single/process:\thttp_bodyb\x04\x62ody\x12\x88\x01\n\x10UploadStartBatch\x12#.casgate.v1.UploadStartBatchRequest\x1a$.casgate.v1.UploadStartBatchResponse\")\x82\xd3\xe4\x93\x02#\"\x10/api/batch/start:\thttp_bodyb\x04\x62ody\x12\x90\x01\n\x12UploadProcessBatch\x12%.casgate.v1.UploadProcessBatchRequest\x1a&.casgate.v1.UploadProcessBatchResponse\"+\x82\xd3\xe4\x93\x02%\"\x12/api/batch/process:\thttp_bodyb\x04\x62odyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63\x61sgate/v1/upload.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"B\n\x17UploadSmartParseRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x18UploadSmartParseResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"A\n\x16UploadParseCdslRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"=\n\x17UploadParseCdslResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"A\n\x16UploadParseNsdlRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"=\n\x17UploadParseNsdlResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"I\n\x1eUploadParseCamsKfintechRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"E\n\x1fUploadParseCamsKfintechResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"I\n\x1eUploadParseContractNoteRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"E\n\x1fUploadParseContractNoteResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"?\n\x14UploadExtractRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\";\n\x15UploadExtractResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x13UploadReviewRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\":\n\x14UploadReviewResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"G\n\x1cUploadProcessDocumentRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"C\n\x1dUploadProcessDocumentResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"B\n\x17UploadStartBatchRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\">\n\x18UploadStartBatchResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"D\n\x19UploadProcessBatchRequest\x12\'\n\thttp_body\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"@\n\x1aUploadProcessBatchResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody2\xca\x0b\n\rUploadService\x12\x8b\x01\n\x10UploadSmartParse\x12#.casgate.v1.UploadSmartParseRequest\x1a$.casgate.v1.UploadSmartParseResponse\",\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\"\"\x0f/v4/smart/parse:\thttp_bodyb\x04\x62ody\x12\x87\x01\n\x0fUploadParseCdsl\x12\".casgate.v1.UploadParseCdslRequest\x1a#.casgate.v1.UploadParseCdslResponse\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\"\x0e/v4/cdsl/parse:\thttp_bodyb\x04\x62ody\x12\x87\x01\n\x0fUploadParseNsdl\x12\".casgate.v1.UploadParseNsdlRequest\x1a#.casgate.v1.UploadParseNsdlResponse\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\"\x0e/v4/nsdl/parse:\thttp_bodyb\x04\x62ody\x12\xa8\x01\n\x17UploadParseCamsKfintech\x12*.casgate.v1.UploadParseCamsKfintechRequest\x1a+.casgate.v1.UploadParseCamsKfintechResponse\"4\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02*\"\x17/v4/cams_kfintech/parse:\thttp_bodyb\x04\x62ody\x12\xa8\x01\n\x17UploadParseContractNote\x12*.casgate.v1.UploadParseContractNoteRequest\x1a+.casgate.v1.UploadParseContractNoteResponse\"4\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02*\"\x17/v4/contract_note/parse:\thttp_bodyb\x04\x62ody\x12~\n\rUploadExtract\x12 .casgate.v1.UploadExtractRequest\x1a!.casgate.v1.UploadExtractResponse\"(\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1e\"\x0b/v1/extract:\thttp_bodyb\x04\x62ody\x12z\n\x0cUploadReview\x12\x1f.casgate.v1.UploadReviewRequest\x1a .casgate.v1.UploadReviewResponse\"\'\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1d\"\n/v1/review:\thttp_bodyb\x04\x62ody\x12\x9e\x01\n\x15UploadProcessDocument\x12(.casgate.v1.UploadProcessDocumentRequest\x1a).casgate.v1.UploadProcessDocumentResponse\"0\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02&\"\x13/api/single/process:\thttp_bodyb\x04\x62ody\x12\x8c\x01\n\x10UploadStartBatch\x12#.casgate.v1.UploadStartBatchRequest\x1a$.casgate.v1.UploadStartBatchResponse\"-\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02#\"\x10/api/batch/start:\thttp_bodyb\x04\x62ody\x12\x94\x01\n\x12UploadProcessBatch\x12%.casgate.v1.UploadProcessBatchRequest\x1a&.casgate.v1.UploadProcessBatchResponse\"/\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02%\"\x12/api/batch/process:\thttp_bodyb\x04\x62odyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,65 +35,65 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casgate.v1.upload_pb2', _gl
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_UPLOADSERVICE'].methods_by_name['UploadSmartParse']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadSmartParse']._serialized_options = b'\202\323\344\223\002\"\"\017/v4/smart/parse:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadSmartParse']._serialized_options = b'\210\265\030\002\202\323\344\223\002\"\"\017/v4/smart/parse:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCdsl']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCdsl']._serialized_options = b'\202\323\344\223\002!\"\016/v4/cdsl/parse:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCdsl']._serialized_options = b'\210\265\030\002\202\323\344\223\002!\"\016/v4/cdsl/parse:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadParseNsdl']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseNsdl']._serialized_options = b'\202\323\344\223\002!\"\016/v4/nsdl/parse:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseNsdl']._serialized_options = b'\210\265\030\002\202\323\344\223\002!\"\016/v4/nsdl/parse:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCamsKfintech']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCamsKfintech']._serialized_options = b'\202\323\344\223\002*\"\027/v4/cams_kfintech/parse:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseCamsKfintech']._serialized_options = b'\210\265\030\002\202\323\344\223\002*\"\027/v4/cams_kfintech/parse:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadParseContractNote']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseContractNote']._serialized_options = b'\202\323\344\223\002*\"\027/v4/contract_note/parse:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadParseContractNote']._serialized_options = b'\210\265\030\002\202\323\344\223\002*\"\027/v4/contract_note/parse:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadExtract']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadExtract']._serialized_options = b'\202\323\344\223\002\036\"\013/v1/extract:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadExtract']._serialized_options = b'\210\265\030\002\202\323\344\223\002\036\"\013/v1/extract:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadReview']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadReview']._serialized_options = b'\202\323\344\223\002\035\"\n/v1/review:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadReview']._serialized_options = b'\210\265\030\002\202\323\344\223\002\035\"\n/v1/review:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessDocument']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessDocument']._serialized_options = b'\202\323\344\223\002&\"\023/api/single/process:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002&\"\023/api/single/process:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadStartBatch']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadStartBatch']._serialized_options = b'\202\323\344\223\002#\"\020/api/batch/start:\thttp_bodyb\004body'
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadStartBatch']._serialized_options = b'\210\265\030\002\202\323\344\223\002#\"\020/api/batch/start:\thttp_bodyb\004body'
   _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessBatch']._loaded_options = None
-  _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessBatch']._serialized_options = b'\202\323\344\223\002%\"\022/api/batch/process:\thttp_bodyb\004body'
-  _globals['_UPLOADSMARTPARSEREQUEST']._serialized_start=96
-  _globals['_UPLOADSMARTPARSEREQUEST']._serialized_end=162
-  _globals['_UPLOADSMARTPARSERESPONSE']._serialized_start=164
-  _globals['_UPLOADSMARTPARSERESPONSE']._serialized_end=226
-  _globals['_UPLOADPARSECDSLREQUEST']._serialized_start=228
-  _globals['_UPLOADPARSECDSLREQUEST']._serialized_end=293
-  _globals['_UPLOADPARSECDSLRESPONSE']._serialized_start=295
-  _globals['_UPLOADPARSECDSLRESPONSE']._serialized_end=356
-  _globals['_UPLOADPARSENSDLREQUEST']._serialized_start=358
-  _globals['_UPLOADPARSENSDLREQUEST']._serialized_end=423
-  _globals['_UPLOADPARSENSDLRESPONSE']._serialized_start=425
-  _globals['_UPLOADPARSENSDLRESPONSE']._serialized_end=486
-  _globals['_UPLOADPARSECAMSKFINTECHREQUEST']._serialized_start=488
-  _globals['_UPLOADPARSECAMSKFINTECHREQUEST']._serialized_end=561
-  _globals['_UPLOADPARSECAMSKFINTECHRESPONSE']._serialized_start=563
-  _globals['_UPLOADPARSECAMSKFINTECHRESPONSE']._serialized_end=632
-  _globals['_UPLOADPARSECONTRACTNOTEREQUEST']._serialized_start=634
-  _globals['_UPLOADPARSECONTRACTNOTEREQUEST']._serialized_end=707
-  _globals['_UPLOADPARSECONTRACTNOTERESPONSE']._serialized_start=709
-  _globals['_UPLOADPARSECONTRACTNOTERESPONSE']._serialized_end=778
-  _globals['_UPLOADEXTRACTREQUEST']._serialized_start=780
-  _globals['_UPLOADEXTRACTREQUEST']._serialized_end=843
-  _globals['_UPLOADEXTRACTRESPONSE']._serialized_start=845
-  _globals['_UPLOADEXTRACTRESPONSE']._serialized_end=904
-  _globals['_UPLOADREVIEWREQUEST']._serialized_start=906
-  _globals['_UPLOADREVIEWREQUEST']._serialized_end=968
-  _globals['_UPLOADREVIEWRESPONSE']._serialized_start=970
-  _globals['_UPLOADREVIEWRESPONSE']._serialized_end=1028
-  _globals['_UPLOADPROCESSDOCUMENTREQUEST']._serialized_start=1030
-  _globals['_UPLOADPROCESSDOCUMENTREQUEST']._serialized_end=1101
-  _globals['_UPLOADPROCESSDOCUMENTRESPONSE']._serialized_start=1103
-  _globals['_UPLOADPROCESSDOCUMENTRESPONSE']._serialized_end=1170
-  _globals['_UPLOADSTARTBATCHREQUEST']._serialized_start=1172
-  _globals['_UPLOADSTARTBATCHREQUEST']._serialized_end=1238
-  _globals['_UPLOADSTARTBATCHRESPONSE']._serialized_start=1240
-  _globals['_UPLOADSTARTBATCHRESPONSE']._serialized_end=1302
-  _globals['_UPLOADPROCESSBATCHREQUEST']._serialized_start=1304
-  _globals['_UPLOADPROCESSBATCHREQUEST']._serialized_end=1372
-  _globals['_UPLOADPROCESSBATCHRESPONSE']._serialized_start=1374
-  _globals['_UPLOADPROCESSBATCHRESPONSE']._serialized_end=1438
-  _globals['_UPLOADSERVICE']._serialized_start=1441
-  _globals['_UPLOADSERVICE']._serialized_end=2883
+  _globals['_UPLOADSERVICE'].methods_by_name['UploadProcessBatch']._serialized_options = b'\210\265\030\002\202\323\344\223\002%\"\022/api/batch/process:\thttp_bodyb\004body'
+  _globals['_UPLOADSMARTPARSEREQUEST']._serialized_start=122
+  _globals['_UPLOADSMARTPARSEREQUEST']._serialized_end=188
+  _globals['_UPLOADSMARTPARSERESPONSE']._serialized_start=190
+  _globals['_UPLOADSMARTPARSERESPONSE']._serialized_end=252
+  _globals['_UPLOADPARSECDSLREQUEST']._serialized_start=254
+  _globals['_UPLOADPARSECDSLREQUEST']._serialized_end=319
+  _globals['_UPLOADPARSECDSLRESPONSE']._serialized_start=321
+  _globals['_UPLOADPARSECDSLRESPONSE']._serialized_end=382
+  _globals['_UPLOADPARSENSDLREQUEST']._serialized_start=384
+  _globals['_UPLOADPARSENSDLREQUEST']._serialized_end=449
+  _globals['_UPLOADPARSENSDLRESPONSE']._serialized_start=451
+  _globals['_UPLOADPARSENSDLRESPONSE']._serialized_end=512
+  _globals['_UPLOADPARSECAMSKFINTECHREQUEST']._serialized_start=514
+  _globals['_UPLOADPARSECAMSKFINTECHREQUEST']._serialized_end=587
+  _globals['_UPLOADPARSECAMSKFINTECHRESPONSE']._serialized_start=589
+  _globals['_UPLOADPARSECAMSKFINTECHRESPONSE']._serialized_end=658
+  _globals['_UPLOADPARSECONTRACTNOTEREQUEST']._serialized_start=660
+  _globals['_UPLOADPARSECONTRACTNOTEREQUEST']._serialized_end=733
+  _globals['_UPLOADPARSECONTRACTNOTERESPONSE']._serialized_start=735
+  _globals['_UPLOADPARSECONTRACTNOTERESPONSE']._serialized_end=804
+  _globals['_UPLOADEXTRACTREQUEST']._serialized_start=806
+  _globals['_UPLOADEXTRACTREQUEST']._serialized_end=869
+  _globals['_UPLOADEXTRACTRESPONSE']._serialized_start=871
+  _globals['_UPLOADEXTRACTRESPONSE']._serialized_end=930
+  _globals['_UPLOADREVIEWREQUEST']._serialized_start=932
+  _globals['_UPLOADREVIEWREQUEST']._serialized_end=994
+  _globals['_UPLOADREVIEWRESPONSE']._serialized_start=996
+  _globals['_UPLOADREVIEWRESPONSE']._serialized_end=1054
+  _globals['_UPLOADPROCESSDOCUMENTREQUEST']._serialized_start=1056
+  _globals['_UPLOADPROCESSDOCUMENTREQUEST']._serialized_end=1127
+  _globals['_UPLOADPROCESSDOCUMENTRESPONSE']._serialized_start=1129
+  _globals['_UPLOADPROCESSDOCUMENTRESPONSE']._serialized_end=1196
+  _globals['_UPLOADSTARTBATCHREQUEST']._serialized_start=1198
+  _globals['_UPLOADSTARTBATCHREQUEST']._serialized_end=1264
+  _globals['_UPLOADSTARTBATCHRESPONSE']._serialized_start=1266
+  _globals['_UPLOADSTARTBATCHRESPONSE']._serialized_end=1328
+  _globals['_UPLOADPROCESSBATCHREQUEST']._serialized_start=1330
+  _globals['_UPLOADPROCESSBATCHREQUEST']._serialized_end=1398
+  _globals['_UPLOADPROCESSBATCHRESPONSE']._serialized_start=1400
+  _globals['_UPLOADPROCESSBATCHRESPONSE']._serialized_end=1464
+  _globals['_UPLOADSERVICE']._serialized_start=1467
+  _globals['_UPLOADSERVICE']._serialized_end=2949
 # @@protoc_insertion_point(module_scope)
