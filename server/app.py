@@ -31,6 +31,7 @@ from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
 from core.settings import Settings
 from core.statements import parse_metered
+from core.tagging import health as tagging_health
 from core.url_fetch import fetch_pdf
 
 from . import contract
@@ -125,6 +126,8 @@ async def start_server(
         "workers": core_health.workers_check(partial(pool.arun, os.getpid), pool.size),
         "ocr": core_health.ocr_check(),
         "disk": core_health.disk_check(settings),
+        "tag_classifier": tagging_health.classifier_check(settings),
+        "llm_tagger": tagging_health.llm_check(settings),
     }
     parse_servicer = parse.ParseServicer(
         settings,

@@ -14,6 +14,7 @@ from core.db import session_scope
 from core.settings import Settings
 from core.tagging import TagFields, TagPipeline, create_tag, set_document_tags
 from core.tagging.classifier import current_version
+from core.tagging.health import classifier_check, llm_check
 from core.tagging.models import LlmCall, TagModel
 from core.tagging.training import current_model, wait_for_training
 from tests.batch.conftest import Account
@@ -65,6 +66,8 @@ async def test_classifier_learns_confirmed_documents(settings: Settings, account
         assert all(a.source == "classifier" and 0.5 <= a.confidence <= 1 for a in found)
         hits += {a.name for a in found} == labelled.tags
     assert hits >= 16  # exact tag sets on at least 80% of unseen documents
+    _, detail = await classifier_check(settings)()
+    assert detail.startswith("trained for 1 of 1 account(s)")
 
 
 async def test_a_model_of_another_version_is_retrained(
@@ -113,3 +116,5 @@ async def test_sources_combine_and_manual_tags_stay_manual(
         (account_id, 200, 120, 14)
     ]
     assert calls[0].cost > 0
+    _, detail = await llm_check(llm_settings)()
+    assert detail.startswith("configured: ") and KEY not in detail

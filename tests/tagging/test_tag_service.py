@@ -9,7 +9,14 @@ from pathlib import Path
 import grpc
 import pytest
 
-from casgate.v1 import history_pb2, history_pb2_grpc, tag_pb2, tag_pb2_grpc
+from casgate.v1 import (
+    history_pb2,
+    history_pb2_grpc,
+    status_pb2,
+    status_pb2_grpc,
+    tag_pb2,
+    tag_pb2_grpc,
+)
 from clients._errors import api_error
 from core.accounts import create_key
 from core.tagging.training import wait_for_training
@@ -90,3 +97,10 @@ def test_tags_over_grpc(server: ServerThread, tmp_path: Path) -> None:
             history_pb2.GetDocumentRequest(document_id=doc_id), metadata=mine
         )
         assert list(document_now.tags) == ["bank"]
+
+        health = status_pb2_grpc.StatusServiceStub(channel).GetHealth(
+            status_pb2.GetHealthRequest()
+        )
+        details = {d.name: (d.status, d.detail) for d in health.dependencies}
+        assert details["llm_tagger"] == ("ok", "off: no CASGATE_OPENROUTER_API_KEY")
+        assert details["tag_classifier"][1].startswith("trained for 0 of ")
