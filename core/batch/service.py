@@ -70,10 +70,8 @@ def _options(options: dict[str, Any] | None) -> dict[str, Any]:
     options = dict(options or {})
     if options.get("ocr"):
         raise NotImplementedYet("OCR is not implemented yet.")
-    if options.get("tag"):
-        raise NotImplementedYet("Tagging is not implemented yet.")
     parse = options.get("parse")
-    return {"parse": True if parse is None else bool(parse)}
+    return {"parse": True if parse is None else bool(parse), "tag": bool(options.get("tag"))}
 
 
 def _sources(
@@ -146,7 +144,7 @@ async def start_batch(
     ``sources``: dicts with exactly one of ``path``/``url``/``s3_uri``/``upload_id`` and an
     optional ``password``; ``csv_text`` adds rows in the :func:`template_csv` format.
     Raises ``BadRequest`` (no/malformed sources, path outside the batch root, too many),
-    ``NotImplementedYet`` (``ocr``/``tag`` options), ``Forbidden`` (sandbox).
+    ``NotImplementedYet`` (the ``ocr`` option), ``Forbidden`` (sandbox).
     """
     settings = settings or get_settings()
     _owner(principal)

@@ -52,6 +52,8 @@ class Claim:
     parse: bool
     #: 1 for a first delivery; more when an earlier worker may have got part of the way
     attempt: int
+    #: run the tagging pipeline on the document (``options.tag``)
+    tag: bool = False
 
     def outcome(self, status: ItemStatus, **details: str | None) -> Outcome:
         return Outcome(self.item_id, self.job_id, self.shown, status, **details)
@@ -157,6 +159,7 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         shown=item.source,
         parse=bool(job.options.get("parse", True)),
         attempt=item.attempts,
+        tag=bool(job.options.get("tag", False)),
     )
 
 

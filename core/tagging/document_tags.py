@@ -52,21 +52,20 @@ def refresh_document_names(session: Session, document_ids: Iterable[str]) -> Non
 
 
 def record_assignments(
-    session: Session, document: Document, assignments: Sequence[Assignment]
+    session: Session, account_id: str, document_id: str, assignments: Sequence[Assignment]
 ) -> None:
-    """Store a pipeline's tags on a new document, in the caller's transaction."""
+    """Store a pipeline's tags on a new document, in the caller's transaction (the caller
+    writes their names into ``document.tags``)."""
     for assignment in assignments:
         session.add(
             DocumentTag(
-                account_id=document.account_id,
-                document_id=document.id,
+                account_id=account_id,
+                document_id=document_id,
                 tag_id=assignment.tag_id,
                 source=assignment.source,
                 confidence=round(assignment.confidence, 4),
             )
         )
-    document.tags = sorted(a.name for a in assignments)
-    session.add(document)
 
 
 def document_tags_view(session: Session, document_id: str) -> DocumentTagsView:

@@ -192,7 +192,7 @@ async def test_sources_are_checked_when_the_batch_starts(
     ):
         with pytest.raises(BadRequest):
             await start(account.principal, "bad", bad, {}, settings=settings)
-    for option in ("ocr", "tag"):
+    for option in ("ocr",):
         with pytest.raises(NotImplementedYet):
             await start(
                 account.principal,
