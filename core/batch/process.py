@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -163,7 +163,7 @@ def _store(
     sha256: str,
     result: Analysis,
     started: float,
-    tags: list[Assignment],
+    tags: Sequence[Assignment] = (),
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
