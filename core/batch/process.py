@@ -9,7 +9,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -33,8 +33,9 @@ from core.errors import BadRequest, CasgateError, InsufficientCredits, Processin
 from core.isolation import WorkerPool
 from core.settings import Settings
 from core.storage import get_store
-from core.tagging.document_tags import Assignment, record_assignments
-from core.tagging.pipeline import TagPipeline
+
+if TYPE_CHECKING:
+    from core.tagging.document_tags import Assignment
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,8 @@ def process_item(item_id: str, settings: Settings) -> None:
 
 def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> list[Assignment]:
     """The tagging pipeline's tags for an analysed document (``options.tag``)."""
+    from core.tagging.pipeline import TagPipeline  # core.tagging reads core.batch's tables
+
     return TagPipeline(settings).run(
         claim.account_id, claim.source.filename, result.document_type, result.text
     ).assignments
@@ -222,7 +225,10 @@ def _store(
                 statement=result.statement,
                 search_text=search_text,
             )
-            record_assignments(session, claim.account_id, document.id, tags)
+            if tags:
+                from core.tagging.document_tags import record_assignments
+
+                record_assignments(session, claim.account_id, document.id, tags)
             seqs += recorded
     except _AlreadyRecorded:
         return True

@@ -57,7 +57,7 @@ class TagPipeline:
         self._settings = settings
         self._llm = llm_tagger or (LlmTagger(settings) if llm.configured(settings) else None)
 
-    def _auto_tags(self, account_id: str) -> list[Tag]:
+    def auto_tags(self, account_id: str) -> list[Tag]:
         with session_scope(self._settings) as session:
             return list(
                 session.exec(
@@ -107,7 +107,7 @@ class TagPipeline:
             )
 
     def run(self, account_id: str, filename: str, document_type: str, text: str) -> TaggingResult:
-        tags = self._auto_tags(account_id)
+        tags = self.auto_tags(account_id)
         if not tags:
             return TaggingResult()
         full = document_text(filename, document_type, text)

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -124,20 +125,44 @@ def wait_for_training() -> None:
     _executor.submit(lambda: None).result()
 
 
+#: loaded classifiers by (database, account): (trained_at, model), so a worker unpickles a model
+#: once per training, not once per document
+_loaded: dict[tuple[str, str], tuple[datetime, TagClassifier | None]] = {}
+
+
+def _load(settings: Settings, account_id: str, trained_at: datetime) -> TagClassifier | None:
+    key = (settings.resolved_database_url(), account_id)
+    cached = _loaded.get(key)
+    if cached is not None and cached[0] == trained_at:
+        return cached[1]
+    with session_scope(settings) as session:
+        stored = session.get(TagModel, account_id)
+        model = classifier.loads(stored.model, stored.sklearn_version) if stored else None
+        stamp = stored.trained_at if stored else trained_at
+    _loaded[key] = (stamp, model)
+    return model
+
+
 def current_model(settings: Settings, account_id: str) -> TagClassifier | None:
     """The account's stored classifier if this scikit-learn version can load it; a retraining
     is scheduled in the background when it is stale (new tags or confirmations, another
     version) and the account has confirmed documents."""
     with session_scope(settings) as session:
-        stored = session.get(TagModel, account_id)
+        stored = session.exec(
+            select(TagModel.sklearn_version, TagModel.fingerprint, TagModel.trained_at).where(
+                col(TagModel.account_id) == account_id
+            )
+        ).first()
         stale = (
             stored is None
-            or stored.sklearn_version != classifier.current_version()
-            or stored.fingerprint != fingerprint(session, account_id)
+            or stored[0] != classifier.current_version()
+            or stored[1] != fingerprint(session, account_id)
         )
         reviewed = session.exec(
             select(TagReview.document_id).where(col(TagReview.account_id) == account_id).limit(1)
         ).first()
     if stale and reviewed is not None:
         schedule_retrain(settings, account_id)
-    return classifier.loads(stored.model, stored.sklearn_version) if stored else None
+    if stored is None or stored[0] != classifier.current_version():
+        return None
+    return _load(settings, account_id, stored[2])
