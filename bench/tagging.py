@@ -42,8 +42,10 @@ async def main(train_count: int, test_count: int) -> None:
         train, unseen = split(train_count, test_count)
         started = time.perf_counter()
         examples = await teach(settings, principal, train)
-        print(f"taught {len(train)} confirmed documents in {time.perf_counter() - started:.1f} s; "
-              f"examples per tag: min {min(examples.values())}, max {max(examples.values())}")  # fmt: skip
+        seconds = time.perf_counter() - started
+        low, high = min(examples.values()), max(examples.values())
+        print(f"taught {len(train)} confirmed documents in {seconds:.1f} s")
+        print(f"confirmed examples per tag: {low} to {high}")
         llm = "fake OpenRouter on loopback" if fake else settings.openrouter_model
         names = ["rules", "classifier", "llm", "pipeline"]
         started = time.perf_counter()

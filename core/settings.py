@@ -229,9 +229,7 @@ class Settings(BaseSettings):
         "",
         description="OpenRouter API key; empty switches the LLM tagger off (health says so).",
     )
-    openrouter_model: str = Field(
-        "openai/gpt-4o-mini", description="Model the LLM tagger asks."
-    )
+    openrouter_model: str = Field("openai/gpt-4o-mini", description="Model the LLM tagger asks.")
     openrouter_timeout_seconds: float = Field(
         30.0, description="Time cap of one chat-completions call of the LLM tagger."
     )

@@ -154,9 +154,11 @@ def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> list[Ass
     """The tagging pipeline's tags for an analysed document (``options.tag``)."""
     from core.tagging.pipeline import TagPipeline  # core.tagging reads core.batch's tables
 
-    return TagPipeline(settings).run(
-        claim.account_id, claim.source.filename, result.document_type, result.text
-    ).assignments
+    return (
+        TagPipeline(settings)
+        .run(claim.account_id, claim.source.filename, result.document_type, result.text)
+        .assignments
+    )
 
 
 def _store(

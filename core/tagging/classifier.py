@@ -1,4 +1,4 @@
-"""The per-account tag classifier: word 1–2-grams into one linear model per tag (one-vs-rest
+"""The per-account tag classifier: word 1- and 2-grams into one linear model per tag (one-vs-rest
 logistic regression), as paperless-ngx does with its bag of words.
 
 Trained only on documents whose tags the user confirmed; pickled with the scikit-learn version
@@ -61,7 +61,7 @@ def loads(blob: bytes, version: str) -> TagClassifier | None:
     learnable (an empty blob)."""
     if not blob or version != current_version():
         return None
-    model = pickle.loads(blob)  # noqa: S301 - written by this service into its own database
+    model = pickle.loads(blob)
     return model if isinstance(model, TagClassifier) else None
 
 

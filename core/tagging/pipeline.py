@@ -113,8 +113,6 @@ class TagPipeline:
         full = document_text(filename, document_type, text)
         by_llm, suggested = self.llm_tags(account_id, tags, full)
         return TaggingResult(
-            combine(
-                rule_tags(tags, full), self.classifier_tags(account_id, tags, full), by_llm
-            ),
+            combine(rule_tags(tags, full), self.classifier_tags(account_id, tags, full), by_llm),
             suggested,
         )

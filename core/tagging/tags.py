@@ -143,7 +143,9 @@ async def create_tag(
     """A new tag of the caller's account; ``BadRequest`` for a bad rule, ``Conflict`` for a
     name the account already uses."""
     settings = settings or get_settings()
-    return _retraining(settings, principal, await asyncio.to_thread(_create, settings, principal, fields))
+    return _retraining(
+        settings, principal, await asyncio.to_thread(_create, settings, principal, fields)
+    )
 
 
 async def list_tags(principal: Principal, *, settings: Settings | None = None) -> TagListView:

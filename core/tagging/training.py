@@ -1,9 +1,10 @@
 """Keeping each account's classifier in step with its tags and confirmed documents.
 
 A model is stored with a fingerprint of what it learned from (the tag set, the confirmed
-documents and their tags) and the scikit-learn version that wrote it. ``current_model`` answers the stored model
-when its version can be loaded, and asks for a background retraining when the fingerprint no
-longer matches; ``retrain`` does the work (blocking) and is what the background thread runs.
+documents and their tags) and the scikit-learn version that wrote it. ``current_model`` answers
+the stored model when its version can be loaded, and asks for a background retraining when the
+fingerprint or the version no longer matches; ``retrain`` does the work (blocking) and is what
+the background thread runs.
 """
 
 from __future__ import annotations

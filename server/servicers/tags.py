@@ -24,9 +24,7 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
 
-    async def CreateTag(
-        self, request: tag_pb2.CreateTagRequest, context: Context
-    ) -> tag_pb2.Tag:
+    async def CreateTag(self, request: tag_pb2.CreateTagRequest, context: Context) -> tag_pb2.Tag:
         fields = tagging.TagFields(
             name=request.name,
             match_algorithm=request.match_algorithm,
@@ -43,9 +41,7 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
         body = await tagging.list_tags(current_principal(), settings=self._settings)
         return to_message(body, tag_pb2.ListTagsResponse())
 
-    async def UpdateTag(
-        self, request: tag_pb2.UpdateTagRequest, context: Context
-    ) -> tag_pb2.Tag:
+    async def UpdateTag(self, request: tag_pb2.UpdateTagRequest, context: Context) -> tag_pb2.Tag:
         names = ("name", "match_algorithm", "match", "case_sensitive", "auto_assign")
         fields = tagging.TagFields(**{name: _present(request, name) for name in names})
         body = await tagging.update_tag(
@@ -56,7 +52,9 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
     async def DeleteTag(
         self, request: tag_pb2.DeleteTagRequest, context: Context
     ) -> tag_pb2.DeleteTagResponse:
-        body = await tagging.delete_tag(current_principal(), request.tag_id, settings=self._settings)
+        body = await tagging.delete_tag(
+            current_principal(), request.tag_id, settings=self._settings
+        )
         return to_success(body, tag_pb2.DeleteTagResponse())
 
     async def SetDocumentTags(

@@ -53,12 +53,16 @@ def score(truth: Iterable[frozenset[str]], found: Iterable[set[str]]) -> Score:
         wrong += len(got - want)
         missed += len(want - got)
     return Score(
-        hits / (hits + wrong) if hits + wrong else 0.0, hits / (hits + missed) if hits + missed else 0.0
+        hits / (hits + wrong) if hits + wrong else 0.0,
+        hits / (hits + missed) if hits + missed else 0.0,
     )
 
 
-async def teach(settings: Settings, principal: Principal, documents: list[Labelled]) -> Counter[str]:
-    """Create the tags with their rules, store and confirm ``documents``, train; examples per tag."""
+async def teach(
+    settings: Settings, principal: Principal, documents: list[Labelled]
+) -> Counter[str]:
+    """Create the tags with their rules, store and confirm ``documents``, train; the number of
+    examples of each tag."""
     for name in TAGS:
         algorithm, match = RULES[name]
         await create_tag(principal, TagFields(name=name, match_algorithm=algorithm, match=match),
@@ -72,7 +76,9 @@ async def teach(settings: Settings, principal: Principal, documents: list[Labell
     return Counter(tag for labelled in documents for tag in labelled.tags)
 
 
-def taggers(pipeline: TagPipeline, account_id: str) -> dict[str, Callable[[Labelled], list[Assignment]]]:
+def taggers(
+    pipeline: TagPipeline, account_id: str
+) -> dict[str, Callable[[Labelled], list[Assignment]]]:
     tags = pipeline.auto_tags(account_id)
 
     def text(labelled: Labelled) -> str:

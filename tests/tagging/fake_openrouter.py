@@ -58,7 +58,7 @@ def default_content(body: dict[str, Any]) -> str:
     offered = json.loads(re.search(r"Tag list: (\[.*?\])\n", prompt).group(1))  # type: ignore[union-attr]
     document = prompt.split("Document:\n", 1)[1].casefold()
     chosen = [name for name in offered if name.casefold() in document]
-    return json.dumps({"tags": chosen + ["not-a-tag"], "suggested_tags": ["paperwork"]})
+    return json.dumps({"tags": [*chosen, "not-a-tag"], "suggested_tags": ["paperwork"]})
 
 
 def completion(model: str, content: str) -> dict[str, Any]:

@@ -25,7 +25,5 @@ def store(settings: Settings, account_id: str, labelled: Labelled) -> str:
         sha256=digest,
     )
     with session_scope(settings) as session:
-        add_document(
-            session, document, text_content=labelled.text, search_text=labelled.text
-        )
+        add_document(session, document, text_content=labelled.text, search_text=labelled.text)
     return document.id

@@ -25,7 +25,9 @@ def _links(settings: Settings, document_id: str) -> list[tuple[str, str, float, 
             .where(col(DocumentTag.document_id) == document_id)
             .order_by(col(Tag.name))
         ).all()
-    return [(name, str(source), confidence, confirmed) for name, source, confidence, confirmed in rows]
+    return [
+        (name, str(source), confidence, confirmed) for name, source, confidence, confirmed in rows
+    ]
 
 
 async def test_a_tagged_batch_and_a_tagged_single_document(
@@ -59,7 +61,8 @@ async def test_a_tagged_batch_and_a_tagged_single_document(
                               settings=settings)  # fmt: skip
     await follow(me, plain.job_id, settings)
     untagged = next(
-        d for d in (await list_documents(me, settings=settings)).documents
+        d
+        for d in (await list_documents(me, settings=settings)).documents
         if d.job_id == plain.job_id
     )
     assert untagged.tags == []

@@ -95,9 +95,7 @@ def test_a_wrong_key_is_an_error_not_a_retry(tmp_path: Path, fake: FakeOpenRoute
 
 def test_a_slow_answer_times_out(tmp_path: Path, fake: FakeOpenRouter) -> None:
     fake.script.extend(Scripted(delay=30) for _ in range(2))
-    settings = _settings(
-        tmp_path, fake, openrouter_timeout_seconds=0.2, openrouter_max_retries=1
-    )
+    settings = _settings(tmp_path, fake, openrouter_timeout_seconds=0.2, openrouter_max_retries=1)
     answer = _tagger(settings, []).suggest(TEXT, TAGS)
     assert answer.tags == [] and answer.call
     assert (answer.call.error, answer.call.attempts) == ("timed out", 2)

@@ -20,7 +20,10 @@ async def test_the_classifier_beats_rules_at_20_examples_per_tag(
     examples = await teach(settings, principal, train)
     assert min(examples.values()) >= 20
     scores = evaluate(
-        TagPipeline(settings), principal.account_id or "", unseen, ["rules", "classifier", "pipeline"]
+        TagPipeline(settings),
+        principal.account_id or "",
+        unseen,
+        ["rules", "classifier", "pipeline"],
     )
     assert scores["classifier"].f1 > scores["rules"].f1
     assert scores["classifier"].recall > scores["rules"].recall

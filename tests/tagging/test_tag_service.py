@@ -98,9 +98,7 @@ def test_tags_over_grpc(server: ServerThread, tmp_path: Path) -> None:
         )
         assert list(document_now.tags) == ["bank"]
 
-        health = status_pb2_grpc.StatusServiceStub(channel).GetHealth(
-            status_pb2.GetHealthRequest()
-        )
+        health = status_pb2_grpc.StatusServiceStub(channel).GetHealth(status_pb2.GetHealthRequest())
         details = {d.name: (d.status, d.detail) for d in health.dependencies}
         assert details["llm_tagger"] == ("ok", "off: no CASGATE_OPENROUTER_API_KEY")
         assert details["tag_classifier"][1].startswith("trained for 0 of ")

@@ -86,7 +86,6 @@ def upgrade() -> None:
         sa.Column("trained_at", UTCDateTime(), nullable=False),
     )
 
-
     op.create_table(
         "llm_call",
         _account_id(),
