@@ -255,6 +255,27 @@ class Settings(BaseSettings):
         "its Dramatiq message in Redis (lost after a Redis restart) and queues it again.",
     )
 
+    openrouter_base_url: str = Field(
+        "https://openrouter.ai/api/v1",
+        description="Base URL of the OpenRouter-compatible chat-completions API the LLM tagger "
+        "calls (`<base>/chat/completions`).",
+    )
+    openrouter_api_key: str = Field(
+        "",
+        description="OpenRouter API key; empty switches the LLM tagger off (health says so).",
+    )
+    openrouter_model: str = Field("openai/gpt-4o-mini", description="Model the LLM tagger asks.")
+    openrouter_timeout_seconds: float = Field(
+        30.0, description="Time cap of one chat-completions call of the LLM tagger."
+    )
+    openrouter_max_retries: int = Field(
+        3, description="Retries of an LLM tagger call answered 429 or 5xx (backoff doubling)."
+    )
+    tagging_max_prompt_chars: int = Field(
+        6000,
+        description="Characters of a document's text the LLM tagger sends (its start and end).",
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:

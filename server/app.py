@@ -21,6 +21,7 @@ from casgate.v1 import (
     inbox_pb2_grpc,
     parse_pb2_grpc,
     status_pb2_grpc,
+    tag_pb2_grpc,
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
@@ -30,6 +31,7 @@ from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
 from core.settings import Settings
 from core.statements import parse_metered
+from core.tagging import health as tagging_health
 from core.url_fetch import fetch_pdf
 
 from . import contract
@@ -37,7 +39,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, history, parse, status, upload
+from .servicers import account, batch, history, parse, status, tags, upload
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -124,6 +126,8 @@ async def start_server(
         "workers": core_health.workers_check(partial(pool.arun, os.getpid), pool.size),
         "ocr": core_health.ocr_check(settings),
         "disk": core_health.disk_check(settings),
+        "tag_classifier": tagging_health.classifier_check(settings),
+        "llm_tagger": tagging_health.llm_check(settings),
     }
     parse_servicer = parse.ParseServicer(
         settings,
@@ -142,6 +146,7 @@ async def start_server(
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
+    tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)

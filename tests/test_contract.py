@@ -47,12 +47,14 @@ from core.models.unified import UnifiedResponse
 from core.notice import Notice
 from core.preview import PreviewView
 from core.single import DocumentResultView
+from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
 from server.servicers.account import AccountServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
 from server.servicers.history import HistoryServicer
 from server.servicers.parse import ParseServicer
+from server.servicers.tags import TagServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -105,7 +107,14 @@ PARSE_VIEWS: list[tuple[type[BaseModel], str]] = [
     (PreviewView, "ParseService.PreviewDocument"),
     (ContractNoteResult, "ParseService.ParseContractNote"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS
+TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (TagView, "TagService.CreateTag"),
+    (TagListView, "TagService.ListTags"),
+    (TagView, "TagService.UpdateTag"),
+    (Notice, "TagService.DeleteTag"),
+    (DocumentTagsView, "TagService.SetDocumentTags"),
+]
+VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -115,10 +124,11 @@ ENVELOPED = {
     "AccountService.RevokeApiKey",
     "HistoryService.DeleteJob",
     "ParseService.ParseContractNote",
+    "TagService.DeleteTag",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
-SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer]
+SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer]
 
 _INTEGERS = {
     FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,

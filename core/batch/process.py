@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -33,6 +33,9 @@ from core.errors import BadRequest, CasgateError, InsufficientCredits, Processin
 from core.isolation import WorkerPool
 from core.settings import Settings
 from core.storage import get_store
+
+if TYPE_CHECKING:
+    from core.tagging.document_tags import Assignment
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +130,9 @@ def process_item(item_id: str, settings: Settings) -> None:
             log.exception("batch document %s: the PDF broke the engine", claim.item_id)
             _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256)
             return
+        tags = tag_analysis(settings, claim, result) if claim.tag else []
         try:
-            if _store(settings, claim, data, sha256, result, started):
+            if _store(settings, claim, data, sha256, result, started, tags):
                 return
         except CasgateError as exc:  # key revoked or feature withdrawn meanwhile
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
@@ -146,8 +150,25 @@ def process_item(item_id: str, settings: Settings) -> None:
     )
 
 
+def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> list[Assignment]:
+    """The tagging pipeline's tags for an analysed document (``options.tag``)."""
+    from core.tagging.pipeline import TagPipeline  # core.tagging reads core.batch's tables
+
+    return (
+        TagPipeline(settings)
+        .run(claim.account_id, claim.source.filename, result.document_type, result.text)
+        .assignments
+    )
+
+
 def _store(
-    settings: Settings, claim: Claim, data: bytes, sha256: str, result: Analysis, started: float
+    settings: Settings,
+    claim: Claim,
+    data: bytes,
+    sha256: str,
+    result: Analysis,
+    started: float,
+    tags: Sequence[Assignment] = (),
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
@@ -168,6 +189,7 @@ def _store(
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
         summary=summary,
+        tags=sorted(tag.name for tag in tags),
         object_key=object_key,
     )
     search_text = "\n".join(
@@ -205,6 +227,10 @@ def _store(
                 statement=result.statement,
                 search_text=search_text,
             )
+            if tags:
+                from core.tagging.document_tags import record_assignments
+
+                record_assignments(session, claim.account_id, document.id, tags)
             seqs += recorded
     except _AlreadyRecorded:
         return True

@@ -59,7 +59,6 @@ from core.errors import (
     Code,
     Conflict,
     Forbidden,
-    NotImplementedYet,
     PayloadTooLarge,
     empty_upload,
 )
@@ -76,10 +75,12 @@ def _owner(principal: Principal) -> str:
 
 def _options(options: dict[str, Any] | None) -> dict[str, Any]:
     options = dict(options or {})
-    if options.get("tag"):
-        raise NotImplementedYet("Tagging is not implemented yet.")
     parse = options.get("parse")
-    return {"parse": True if parse is None else bool(parse), "ocr": bool(options.get("ocr"))}
+    return {
+        "parse": True if parse is None else bool(parse),
+        "ocr": bool(options.get("ocr")),
+        "tag": bool(options.get("tag")),
+    }
 
 
 def _sources(
@@ -152,7 +153,7 @@ async def start_batch(
     ``sources``: dicts with exactly one of ``path``/``url``/``s3_uri``/``upload_id`` and an
     optional ``password``; ``csv_text`` adds rows in the :func:`template_csv` format.
     Raises ``BadRequest`` (no/malformed sources, path outside the batch root, too many),
-    ``NotImplementedYet`` (``tag`` option), ``Forbidden`` (sandbox).
+    ``Forbidden`` (sandbox).
     """
     settings = settings or get_settings()
     _owner(principal)

@@ -54,6 +54,8 @@ class Claim:
     attempt: int
     #: read pages without a usable text layer by OCR (the job's ``ocr`` option)
     ocr: bool = False
+    #: run the tagging pipeline on the document (``options.tag``)
+    tag: bool = False
 
     def outcome(self, status: ItemStatus, **details: str | None) -> Outcome:
         return Outcome(self.item_id, self.job_id, self.shown, status, **details)
@@ -160,6 +162,7 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         parse=bool(job.options.get("parse", True)),
         ocr=bool(job.options.get("ocr", False)),
         attempt=item.attempts,
+        tag=bool(job.options.get("tag", False)),
     )
 
 

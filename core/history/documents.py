@@ -6,6 +6,7 @@ import asyncio
 
 from sqlalchemy import func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
@@ -14,11 +15,25 @@ from core.db import session_scope
 from core.history.paging import page_window
 from core.history.views import DocumentPageView, DocumentView
 from core.settings import Settings, get_settings
+from core.tagging.models import DocumentTag, Tag
 
 
-def _list(settings: Settings, principal: Principal, page: int, page_size: int) -> DocumentPageView:
+def _with_tag(query: SelectOfScalar[Document], tag: str) -> SelectOfScalar[Document]:
+    tagged = (
+        select(DocumentTag.document_id)
+        .join(Tag, col(Tag.id) == col(DocumentTag.tag_id))
+        .where(col(Tag.name) == tag, col(Tag.account_id) == col(Document.account_id))
+    )
+    return query.where(col(Document.id).in_(tagged))
+
+
+def _list(
+    settings: Settings, principal: Principal, page: int, page_size: int, tag: str
+) -> DocumentPageView:
     page, page_size, offset = page_window(page, page_size)
     query = owned_select(Document, principal)
+    if tag.strip():
+        query = _with_tag(query, tag.strip())
     with session_scope(settings) as session:
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
         docs = session.exec(
@@ -35,12 +50,17 @@ def _list(settings: Settings, principal: Principal, page: int, page_size: int) -
 
 
 async def list_documents(
-    principal: Principal, page: int = 1, page_size: int = 20, *, settings: Settings | None = None
+    principal: Principal,
+    page: int = 1,
+    page_size: int = 20,
+    *,
+    tag: str = "",
+    settings: Settings | None = None,
 ) -> DocumentPageView:
-    """The caller's documents (without statements), newest first; ``BadRequest`` for bad
-    paging."""
+    """The caller's documents (without statements), newest first, only those tagged ``tag``
+    when given; ``BadRequest`` for bad paging."""
     settings = settings or get_settings()
-    return await asyncio.to_thread(_list, settings, principal, page, page_size)
+    return await asyncio.to_thread(_list, settings, principal, page, page_size, tag)
 
 
 def _get(settings: Settings, principal: Principal, document_id: str) -> DocumentView:

@@ -12,6 +12,7 @@ from core.batch.models import Document, DocumentStatus
 from core.db import session_scope
 from core.history.views import HistoryStatsView
 from core.settings import Settings, get_settings
+from core.tagging.models import DocumentTag, Tag
 
 
 def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
@@ -34,6 +35,12 @@ def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
         by_status = session.execute(
             select(Document.status, func.count()).where(mine).group_by(col(Document.status))
         ).all()
+        by_tag = session.execute(
+            select(Tag.name, func.count())
+            .join(DocumentTag, col(DocumentTag.tag_id) == col(Tag.id))
+            .where(col(Tag.account_id) == principal.account_id)
+            .group_by(col(Tag.name))
+        ).all()
     statuses = {name: int(n) for name, n in by_status}
     return HistoryStatsView(
         documents=int(count),
@@ -42,6 +49,7 @@ def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
         by_status=statuses,
         success_rate=round(statuses.get(DocumentStatus.COMPLETED, 0) / count, 4) if count else 0.0,
         mean_processing_ms=round(float(mean), 1),
+        by_tag={name: int(n) for name, n in by_tag},
     )
 
 

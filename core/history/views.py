@@ -80,3 +80,4 @@ class HistoryStatsView(View):
     by_status: dict[str, int] = Field(default_factory=dict)
     success_rate: float = 0.0
     mean_processing_ms: float = 0.0
+    by_tag: dict[str, int] = Field(default_factory=dict)

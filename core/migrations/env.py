@@ -7,7 +7,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import core.accounts.models
-import core.batch.models  # noqa: F401
+import core.batch.models
+import core.tagging.models  # noqa: F401
 from core.db import create_db_engine
 
 config = context.config

@@ -46,7 +46,11 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
         self, request: history_pb2.ListDocumentsRequest, context: Context
     ) -> history_pb2.ListDocumentsResponse:
         body = await history.list_documents(
-            current_principal(), request.page or 1, request.page_size, settings=self._settings
+            current_principal(),
+            request.page or 1,
+            request.page_size,
+            tag=request.tag,
+            settings=self._settings,
         )
         return to_message(body, history_pb2.ListDocumentsResponse())
 

@@ -31,7 +31,7 @@ from core.batch.service import _create_job
 from core.batch.sources import Source, read_source
 from core.batch.state import GAVE_UP, claim_item
 from core.db import session_scope, utcnow
-from core.errors import BadRequest, NotFound, NotImplementedYet
+from core.errors import BadRequest, NotFound
 from core.history import get_document
 from core.settings import Settings
 from tests.batch.conftest import POISON, Account, new_account, statement, write_statements
@@ -192,15 +192,6 @@ async def test_sources_are_checked_when_the_batch_starts(
     ):
         with pytest.raises(BadRequest):
             await start(account.principal, "bad", bad, {}, settings=settings)
-    for option in ("tag",):
-        with pytest.raises(NotImplementedYet):
-            await start(
-                account.principal,
-                "x",
-                write_statements(settings, [1]),
-                {option: True},
-                settings=settings,
-            )
 
 
 async def test_csv_in_the_template_format(settings: Settings, account: Account) -> None:

@@ -84,12 +84,14 @@ class DeleteJobResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., msg: _Optional[str] = ...) -> None: ...
 
 class ListDocumentsRequest(_message.Message):
-    __slots__ = ("page", "page_size")
+    __slots__ = ("page", "page_size", "tag")
     PAGE_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    TAG_FIELD_NUMBER: _ClassVar[int]
     page: int
     page_size: int
-    def __init__(self, page: _Optional[int] = ..., page_size: _Optional[int] = ...) -> None: ...
+    tag: str
+    def __init__(self, page: _Optional[int] = ..., page_size: _Optional[int] = ..., tag: _Optional[str] = ...) -> None: ...
 
 class ListDocumentsResponse(_message.Message):
     __slots__ = ("documents", "page", "page_size", "total")
@@ -136,7 +138,7 @@ class GetStatsRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatsResponse(_message.Message):
-    __slots__ = ("documents", "pages", "by_type", "by_status", "success_rate", "mean_processing_ms")
+    __slots__ = ("documents", "pages", "by_type", "by_status", "success_rate", "mean_processing_ms", "by_tag")
     class ByTypeEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -151,16 +153,25 @@ class GetStatsResponse(_message.Message):
         key: str
         value: int
         def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    class ByTagEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
     DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
     PAGES_FIELD_NUMBER: _ClassVar[int]
     BY_TYPE_FIELD_NUMBER: _ClassVar[int]
     BY_STATUS_FIELD_NUMBER: _ClassVar[int]
     SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
     MEAN_PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
+    BY_TAG_FIELD_NUMBER: _ClassVar[int]
     documents: int
     pages: int
     by_type: _containers.ScalarMap[str, int]
     by_status: _containers.ScalarMap[str, int]
     success_rate: float
     mean_processing_ms: float
-    def __init__(self, documents: _Optional[int] = ..., pages: _Optional[int] = ..., by_type: _Optional[_Mapping[str, int]] = ..., by_status: _Optional[_Mapping[str, int]] = ..., success_rate: _Optional[float] = ..., mean_processing_ms: _Optional[float] = ...) -> None: ...
+    by_tag: _containers.ScalarMap[str, int]
+    def __init__(self, documents: _Optional[int] = ..., pages: _Optional[int] = ..., by_type: _Optional[_Mapping[str, int]] = ..., by_status: _Optional[_Mapping[str, int]] = ..., success_rate: _Optional[float] = ..., mean_processing_ms: _Optional[float] = ..., by_tag: _Optional[_Mapping[str, int]] = ...) -> None: ...
