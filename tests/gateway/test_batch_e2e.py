@@ -330,16 +330,6 @@ def test_history_stats_and_search(stack: Stack, batch_root: tuple[Path, dict[str
     assert httpx.get(f"{stack.url}/api/history/stats", headers=auth).json()["documents"] == 0
 
 
-def test_tagging_is_not_pretended(stack: Stack) -> None:
-    auth = key_for(stack)
-    response = httpx.post(
-        f"{stack.url}/api/batch/start",
-        json={"sources": [{"path": "s00_0.pdf"}], "options": {"tag": True}},
-        headers=auth,
-    )
-    assert response.status_code == 501
-
-
 # --- single documents ---------------------------------------------------------------------------
 
 

@@ -78,6 +78,7 @@ def test_redis_down_then_back(
         assert refused.json() == {
             "status": "failed",
             "msg": "Redis (the batch queue) is unavailable; retry in a moment",
+            "code": "UNAVAILABLE",
         }
         active = httpx.get(f"{stack.url}/api/batch/active", headers=AUTH).json()
         assert active["jobs"] == []
