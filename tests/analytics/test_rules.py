@@ -16,7 +16,7 @@ from core.analytics.rules import (
     treatment,
 )
 
-E, D, LOW, O = FundNature.EQUITY, FundNature.DEBT, FundNature.LOW_EQUITY, FundNature.OTHER
+E, D, LOW, MID = FundNature.EQUITY, FundNature.DEBT, FundNature.LOW_EQUITY, FundNature.OTHER
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ E, D, LOW, O = FundNature.EQUITY, FundNature.DEBT, FundNature.LOW_EQUITY, FundNa
         (LOW, date(2023, 5, 1), date(2025, 6, 2), Term.LONG, "12.5%"),
         (LOW, date(2023, 5, 1), date(2025, 5, 1), Term.SHORT, "slab"),
         # between (balanced hybrids): never specified
-        (O, date(2023, 5, 1), date(2025, 6, 2), Term.LONG, "12.5%"),
+        (MID, date(2023, 5, 1), date(2025, 6, 2), Term.LONG, "12.5%"),
     ],
 )
 def test_term_and_rate_on_the_sale_date(
