@@ -161,15 +161,19 @@ class _Builder:
                 _buy(other, day, amount, "SWITCH_IN", f"Switch-In - From {life.block.ident.name}")
             elif roll < 0.85:
                 nav = life.navs[day]
-                amount = q(life.balance * Decimal(rng.choice(["0.25", "0.5", "1.2"])), Q2)
+                rate = Decimal(rng.choice(["0.25", "0.50", "1.20"]))
+                amount = q(life.balance * rate, Q2)
                 units = q(amount / nav, Q3)
                 life.balance += units
                 life.cost += amount
-                life.add(Row(day, "IDCW Reinvested", "DIVIDEND_REINVEST", amount, units, nav,
-                             life.balance))  # fmt: skip
+                desc = f"IDCW Reinvested @ Rs.{rate} per unit"
+                life.add(Row(day, desc, "DIVIDEND_REINVEST", amount, units, nav, life.balance,
+                             dividend_rate=rate))  # fmt: skip
             elif roll < 0.93 or merged:
-                amount = q(life.balance * Decimal("0.5"), Q2)
-                life.add(Row(day, "IDCW Paid", "DIVIDEND_PAYOUT", amount))
+                rate = Decimal(rng.choice(["0.30", "0.75"]))
+                amount = q(life.balance * rate, Q2)
+                desc = f"IDCW Paid @ Rs.{rate} per unit"
+                life.add(Row(day, desc, "DIVIDEND_PAYOUT", amount, dividend_rate=rate))
             else:
                 other = rng.choice([x for x in lives if x is not life])
                 if not other.free(day) or day < date(2016, 1, 1):
