@@ -13,6 +13,7 @@ statement, a warning says so.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,7 @@ SALES = {T.REDEMPTION, T.SWITCH_OUT}
 SHORTFALL_NOISE = Decimal("0.01")
 
 
-@dataclass
+@dataclass(slots=True)
 class Lot:
     day: date
     units: Decimal
@@ -36,7 +37,7 @@ class Lot:
     stamp: Decimal = ZERO
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     """One lot (or part of one) matched to one sale."""
 
@@ -51,17 +52,17 @@ class Match:
     sale_nav: Decimal
     sale_value: Decimal
     stt: Decimal
+    #: purchase value and stamp duty
+    cost: Decimal = field(init=False)
+    #: sale value less cost, to the paisa
+    gain: Decimal = field(init=False)
 
-    @property
-    def cost(self) -> Decimal:
-        return self.purchase_value + self.stamp_duty
-
-    @property
-    def gain(self) -> Decimal:
-        return paisa(self.sale_value - self.cost)
+    def __post_init__(self) -> None:
+        self.cost = self.purchase_value + self.stamp_duty
+        self.gain = paisa(self.sale_value - self.cost)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Day:
     buys: list[tuple[Decimal, Decimal, Decimal]] = field(default_factory=list)
     sales: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
@@ -75,10 +76,18 @@ class _Day:
     stt: Decimal = ZERO
 
 
-def _days(txns: list[DatedTransaction]) -> dict[date, _Day]:
-    days: dict[date, _Day] = {}
+def _by_day(txns: list[DatedTransaction]) -> dict[date, list[DatedTransaction]]:
+    days: dict[date, list[DatedTransaction]] = {}
     for t in txns:
-        day = days.setdefault(t.day, _Day())
+        days.setdefault(t.day, []).append(t)
+    return days
+
+
+def _summary(txns: list[DatedTransaction]) -> _Day:
+    """One day's rows of one holding, by what they do (built per day: short-lived objects
+    keep the garbage collector quiet on long statements)."""
+    day = _Day()
+    for t in txns:
         units, nav, amount = t.units, t.nav or ZERO, t.amount or ZERO
         if t.type is T.STAMP_DUTY_TAX:
             day.stamp += amount
@@ -100,7 +109,7 @@ def _days(txns: list[DatedTransaction]) -> dict[date, _Day]:
             (day.bounced if units < 0 else day.restored).append((abs(units), nav))
         else:  # gifts and transfers between folios
             day.gifts.append((units, nav))
-    return days
+    return day
 
 
 class _Shortfall(Exception):
@@ -112,7 +121,7 @@ class _Book:
     """The lots and matches of one holding."""
 
     holding: Holding
-    days: dict[date, _Day]
+    days: dict[date, list[DatedTransaction]]
     lots: deque[Lot] = field(default_factory=deque)
     matches: list[Match] = field(default_factory=list)
     #: each sale's matches, to undo when the sale is reversed
@@ -135,25 +144,31 @@ class Ledger:
                     "the statement: FIFO needs every purchase, so its capital gains are left out"
                 )
                 continue
-            self.books.append(_Book(holding, _days(holding.transactions)))
+            self.books.append(_Book(holding, _by_day(holding.transactions)))
         self._in_transit: dict[tuple[str, date], list[tuple[Decimal, Decimal, list[Lot]]]] = {}
 
     def run(self) -> list[Match]:
-        timeline = sorted({d for book in self.books for d in book.days})
-        for day in timeline:
-            active = [b for b in self.books if day in b.days and not b.broken]
-            for book in active:
-                self._guarded(book, day, self._day)
-            for book in active:
-                self._guarded(book, day, self._mergers_in)
+        timeline: dict[date, list[_Book]] = {}
+        for book in self.books:
+            for day in book.days:
+                timeline.setdefault(day, []).append(book)
+        for day in sorted(timeline):
+            active = [(b, _summary(b.days[day])) for b in timeline[day] if not b.broken]
+            for book, today in active:
+                self._guarded(book, day, today, self._day)
+            for book, today in active:
+                if today.merger_in:
+                    self._guarded(book, day, today, self._mergers_in)
             self._unclaimed(day)
         return [m for book in self.books for m in book.matches]
 
-    def _guarded(self, book: _Book, day: date, step: object) -> None:
+    def _guarded(
+        self, book: _Book, day: date, today: _Day, step: Callable[[_Book, date, _Day], None]
+    ) -> None:
         if book.broken:
             return
         try:
-            step(book, day)  # type: ignore[operator]
+            step(book, day, today)
         except _Shortfall as short:
             book.broken = True
             self.warnings.append(
@@ -161,8 +176,7 @@ class Ledger:
             )
 
     # ------------------------------------------------------------------ one day
-    def _day(self, book: _Book, day: date) -> None:
-        today = book.days[day]
+    def _day(self, book: _Book, day: date, today: _Day) -> None:
         self._buy(book, day, today)
         for units, nav in today.bounced:
             self._bounce(book, day, units, nav)
@@ -310,9 +324,9 @@ class Ledger:
             "the units were added back at that day's NAV"
         )
 
-    def _mergers_in(self, book: _Book, day: date) -> None:
+    def _mergers_in(self, book: _Book, day: date, today: _Day) -> None:
         waiting = self._in_transit.get((book.holding.amc, day), [])
-        for units, amount in book.days[day].merger_in:
+        for units, amount in today.merger_in:
             if not waiting:
                 nav = amount / units if units else ZERO
                 book.lots.append(Lot(day, units, nav))

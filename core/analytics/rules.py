@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -46,11 +45,19 @@ class Treatment:
     indexed: bool = False
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if leap else _MONTH_DAYS[month - 1]
+
+
 def plus_months(day: date, months: int) -> date:
     """``day`` moved ``months`` months on, clipped to the month's end (29 Feb → 28 Feb)."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def _held_over(bought: date, sold: date, months: int) -> bool:
