@@ -55,7 +55,7 @@ def main() -> None:
     from tests.analytics.lifetime import statement
     from tests.analytics.peer import cas_data
 
-    generated = statement(args.seed, schemes=60, events=(290, 350), pdf=True)
+    generated = statement(args.seed, schemes=60, events=(300, 359), pdf=True)  # 150 pages
     model = UnifiedResponse.model_validate(generated.truth)
     peer_input = cas_data(model)
     rows = sum(len(s.transactions or []) for f in model.mutual_funds or [] for s in f.schemes or [])

@@ -122,17 +122,24 @@ def _scheme_class(members: list[Gain]) -> str:
 
 
 def _totals(gains: list[Gain]) -> dict[str, Decimal]:
-    t: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    # [short, long, long taxable] for equity (0) and other (1) funds
+    sums = [[ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]]
+    sale = cost = ZERO
     for g in gains:
-        side = "equity" if g.equity else "other"
+        side = sums[0 if g.equity else 1]
         if g.rule.term is Term.SHORT:
-            t[f"{side}_short_term"] += g.match.gain
+            side[0] += g.match.gain
         else:
-            t[f"{side}_long_term"] += g.match.gain
-            t[f"{side}_long_term_taxable"] += g.taxable or ZERO
-        t["sale_value"] += g.match.sale_value
-        t["cost"] += g.match.cost
-    return t
+            side[1] += g.match.gain
+            side[2] += g.taxable or ZERO
+        sale += g.match.sale_value
+        cost += g.match.cost
+    totals = {"sale_value": sale, "cost": cost}
+    for name, (short, long, taxable) in zip(("equity", "other"), sums, strict=True):
+        totals[f"{name}_short_term"] = short
+        totals[f"{name}_long_term"] = long
+        totals[f"{name}_long_term_taxable"] = taxable
+    return totals
 
 
 def by_year(gains: list[Gain]) -> list[GainsYearView]:

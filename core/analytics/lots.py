@@ -206,6 +206,12 @@ class Ledger:
             self._in_transit.setdefault(key, []).append((units, amount, lots))
 
     def _buy(self, book: _Book, day: date, today: _Day) -> None:
+        if not today.buys:
+            return
+        if len(today.buys) == 1:
+            units, nav, _ = today.buys[0]
+            book.lots.append(Lot(day, units, nav, today.stamp))
+            return
         by_nav: dict[Decimal, list[Decimal]] = {}
         for units, nav, amount in today.buys:
             slot = by_nav.setdefault(nav, [ZERO, ZERO])
@@ -217,6 +223,8 @@ class Ledger:
             book.lots.append(Lot(day, units, nav, share))
 
     def _sell(self, book: _Book, day: date, today: _Day) -> None:
+        if not today.sales:
+            return
         merged: dict[tuple[str, Decimal], Decimal] = {}
         for kind, units, nav in today.sales:
             merged[(kind, nav)] = merged.get((kind, nav), ZERO) + units
