@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from core.analytics import analyse
+from core.analytics.holdings import holdings
+from core.analytics.lots import Ledger
+from core.models.unified import UnifiedResponse
 from tests.analytics.build import (
     debt,
     equity,
@@ -17,6 +22,7 @@ from tests.analytics.build import (
     second_equity,
     statement,
 )
+from tests.analytics.lifetime import statement as lifetime
 
 D = Decimal
 
@@ -196,3 +202,18 @@ def test_a_switch_is_a_sale_and_a_purchase_on_the_same_day() -> None:
     assert (switched.sale_type, switched.gain, switched.term) == ("SWITCH_OUT", D(200), "SHORT")
     assert (redeemed.purchase_date, redeemed.purchase_value) == ("2021-07-01", D(1200))
     assert (redeemed.gain, redeemed.term) == (D(300), "LONG")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_lots_left_are_the_units_held_and_mergers_realise_nothing(seed: int) -> None:
+    """Whole-life statements with a merger: after every sale, switch and merger the lots still
+    held add up to each scheme's closing units, and no gain is dated on a merger day."""
+    truth = UnifiedResponse.model_validate(lifetime(seed, mergers=True).truth)
+    schemes = holdings(truth)
+    ledger = Ledger(schemes)
+    matches = ledger.run()
+    assert not ledger.warnings
+    for book in ledger.books:
+        held = sum((lot.units for lot in book.lots), D(0))
+        assert abs(held - book.holding.units) < D("0.001"), book.holding.label
+    assert all(m.sale_type in ("REDEMPTION", "SWITCH_OUT") for m in matches)
