@@ -26,10 +26,8 @@ class Gain:
     rule: Treatment
     fmv_nav: Decimal | None
     taxable: Decimal | None
-
-    @property
-    def equity(self) -> bool:
-        return self.match.holding.nature is FundNature.EQUITY
+    #: an equity-oriented fund's lot
+    equity: bool
 
 
 def _taxable(match: Match, rule: Treatment, fmv_nav: Decimal | None) -> Decimal | None:
@@ -61,9 +59,9 @@ def apply_rules(matches: list[Match]) -> tuple[list[Gain], list[str]]:
         fmv_nav = nav_on_31_jan_2018(m.holding.isin) if rule.grandfathered else None
         if rule.grandfathered and fmv_nav is None:
             unknown_fmv[m.holding.label] += 1
-        gains.append(
-            Gain(m, financial_year(m.sale_date), rule, fmv_nav, _taxable(m, rule, fmv_nav))
-        )
+        taxable = _taxable(m, rule, fmv_nav)
+        equity = m.holding.nature is FundNature.EQUITY
+        gains.append(Gain(m, financial_year(m.sale_date), rule, fmv_nav, taxable, equity))
     warnings = [
         f"{label}: the NAV on 31 January 2018 is unknown, so the grandfathered cost of {count} "
         "lot(s) bought by then cannot be computed; their taxable gain is left out (not guessed)"
@@ -106,7 +104,7 @@ def transaction_views(gains: list[Gain]) -> list[GainTransactionView]:
                 "rate": g.rule.rate,
             }
         )
-    return _TRANSACTIONS.validate_python(rows)
+    return _TRANSACTIONS.validate_python(rows, strict=True)  # every value already its type
 
 
 def fund_class(g: Gain) -> str:

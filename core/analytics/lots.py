@@ -247,20 +247,20 @@ class Ledger:
                 raise _Shortfall(f"a sale of {units} units is {pending} units short of purchases")
             lot = book.lots.popleft()
             taken = min(lot.units, pending)
-            stamp = paisa(lot.stamp * taken / lot.units)
+            stamp = paisa(lot.stamp * taken / lot.units) if lot.stamp else ZERO
             out.append(
                 Match(
-                    holding=book.holding,
-                    sale_type=kind,
-                    units=taken,
-                    purchase_date=lot.day,
-                    purchase_nav=lot.nav,
-                    purchase_value=paisa(taken * lot.nav),
-                    stamp_duty=stamp,
-                    sale_date=day,
-                    sale_nav=nav,
-                    sale_value=paisa(taken * nav),
-                    stt=paisa(stt * taken / units),
+                    book.holding,
+                    kind,
+                    taken,
+                    lot.day,
+                    lot.nav,
+                    paisa(taken * lot.nav),
+                    stamp,
+                    day,
+                    nav,
+                    paisa(taken * nav),
+                    paisa(stt * taken / units) if stt else ZERO,
                 )
             )
             pending -= lot.units
