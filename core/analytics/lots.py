@@ -5,13 +5,14 @@ at one NAV are one sale (with that day's STT), each matched against the oldest l
 units x NAV to the paisa. A bounced purchase (a reversal) takes its units back out of the newest
 lot at its NAV; a reversed sale puts its lots back. A merger (SWITCH_OUT_MERGER in one scheme,
 SWITCH_IN_MERGER into another of the same AMC on the same day) is not a transfer (section
-47(xix)): the lots move with their dates and cost. Units received or given away by gift, and
-segregated units, move without a gain; where the cost that follows them is not in the
-statement, a warning says so.
+47(xix)): the lots move with their dates and cost. Units received or given away by gift move
+without a gain; segregated units keep the dates of the units they were split from. Where the
+cost that follows units is not in the statement, a warning says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,10 @@ def _summary(txns: list[DatedTransaction]) -> _Day:
     return day
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text)
+
+
 class _Shortfall(Exception):
     pass
 
@@ -193,17 +198,42 @@ class Ledger:
             else:
                 self._take(book, -units)
         if today.segregated:
-            book.lots.append(Lot(day, today.segregated, ZERO))
-            self.warnings.append(
-                f"{book.holding.label}: {today.segregated} segregated units created on {day} "
-                "are costed at zero (the split of the original cost needs both portfolios' NAVs "
-                "on that day, which the statement lacks)"
-            )
+            self._segregate(book, day, today.segregated)
         self._sell(book, day, today)
         for units, amount in today.merger_out:
             lots = self._take(book, units)
             key = (book.holding.amc, day)
             self._in_transit.setdefault(key, []).append((units, amount, lots))
+
+    def _segregate(self, book: _Book, day: date, units: Decimal) -> None:
+        """Segregated units keep the dates of the units they were split from (section 2(42A))
+        at zero cost: how the cost divides needs both portfolios' NAVs on the day."""
+        main = self._main_portfolio(book)
+        held = sum((lot.units for lot in main.lots), ZERO) if main else ZERO
+        if main is not None and held:
+            ratio = units / held
+            book.lots.extend(Lot(lot.day, lot.units * ratio, ZERO) for lot in main.lots)
+            dated = f"dated as the {main.holding.name} units they came from"
+        else:
+            book.lots.append(Lot(day, units, ZERO))
+            dated = "dated the day they were created (the main portfolio is not in the statement)"
+        self.warnings.append(
+            f"{book.holding.label}: {units} segregated units created on {day} are {dated} and "
+            "costed at zero (the split of the original cost needs both portfolios' NAVs on that "
+            "day, which the statement lacks)"
+        )
+
+    def _main_portfolio(self, book: _Book) -> _Book | None:
+        """The scheme a segregated portfolio was split from: same folio, same name before
+        "Segregated" (as far as its first words go)."""
+        stem = _words(book.holding.name.lower().split("segregat", 1)[0])[:4]
+        for other in self.books:
+            name = other.holding.name.lower()
+            same_folio = other.holding.folio == book.holding.folio
+            if other is not book and same_folio and "segregat" not in name and stem:
+                if _words(name)[: len(stem)] == stem:
+                    return other
+        return None
 
     def _buy(self, book: _Book, day: date, today: _Day) -> None:
         if not today.buys:

@@ -217,3 +217,32 @@ def test_the_lots_left_are_the_units_held_and_mergers_realise_nothing(seed: int)
         held = sum((lot.units for lot in book.lots), D(0))
         assert abs(held - book.holding.units) < D("0.001"), book.holding.label
     assert all(m.sale_type in ("REDEMPTION", "SWITCH_OUT") for m in matches)
+
+
+def test_segregated_units_keep_the_dates_of_the_units_they_were_split_from() -> None:
+    main = scheme(
+        ("INF000TEST01", "Example Credit Risk Fund - Direct Plan - Growth"),
+        [
+            row("2017-06-01", "PURCHASE", 1000, 100, 10),
+            row("2019-01-01", "PURCHASE", 600, 50, 12),
+        ],
+        kind="Debt",
+    )
+    segregated = scheme(
+        ("INF000TEST02", "Example Credit Risk Fund - Segregated Portfolio 1 (9% XYZ Ltd)"),
+        [
+            row("2020-06-01", "SEGREGATION", 0, 150, 0),
+            row("2020-12-01", "REDEMPTION", -300, -150, 2),
+        ],
+        kind="Debt",
+    )
+    result = analyse(statement(main, segregated))
+    lots = [
+        (t.purchase_date, t.units, t.purchase_value, t.term)
+        for t in result.capital_gains.transactions
+    ]
+    assert lots == [
+        ("2017-06-01", D(100), D(0), "LONG"),  # held over 36 months with the main portfolio
+        ("2019-01-01", D(50), D(0), "SHORT"),
+    ]
+    assert any("dated as the Example Credit Risk Fund" in w for w in result.warnings)
