@@ -229,10 +229,14 @@ class Ledger:
         stem = _words(book.holding.name.lower().split("segregat", 1)[0])[:4]
         for other in self.books:
             name = other.holding.name.lower()
-            same_folio = other.holding.folio == book.holding.folio
-            if other is not book and same_folio and "segregat" not in name and stem:
-                if _words(name)[: len(stem)] == stem:
-                    return other
+            if (
+                stem
+                and other is not book
+                and other.holding.folio == book.holding.folio
+                and "segregat" not in name
+                and _words(name)[: len(stem)] == stem
+            ):
+                return other
         return None
 
     def _buy(self, book: _Book, day: date, today: _Day) -> None:
