@@ -23,6 +23,7 @@ from tests.analytics.build import (
     statement,
 )
 from tests.analytics.lifetime import statement as lifetime
+from tests.statements import generate
 
 D = Decimal
 
@@ -246,3 +247,20 @@ def test_segregated_units_keep_the_dates_of_the_units_they_were_split_from() -> 
         ("2019-01-01", D(50), D(0), "SHORT"),
     ]
     assert any("dated as the Example Credit Risk Fund" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("issuer", ["CAMS", "KFINTECH"])
+@pytest.mark.parametrize("seed", range(6))
+def test_reversals_gifts_and_extinguished_units_leave_the_units_held(
+    issuer: str, seed: int
+) -> None:
+    """The parse suite's statements (one year, every transaction kind: purchases bounced days
+    later, redemptions reversed, gifts, unpaired mergers, segregated units): for every scheme
+    that starts empty, the lots left equal its closing units."""
+    made = generate(issuer=issuer, seed=seed, pages=2, encryption=None)
+    ledger = Ledger(holdings(UnifiedResponse.model_validate(made.truth)))
+    ledger.run()
+    assert not [w for w in ledger.warnings if "short" in w or "not found" in w]
+    for book in ledger.books:
+        held = sum((lot.units for lot in book.lots), D(0))
+        assert abs(held - book.holding.units) < D("0.001"), book.holding.label
