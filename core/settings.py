@@ -276,6 +276,45 @@ class Settings(BaseSettings):
         description="Characters of a document's text the LLM tagger sends (its start and end).",
     )
 
+    # statement retrieval: signed download links, CDSL fetch, KFintech mailback
+    public_base_url: str = Field(
+        "",
+        description="Base URL clients reach the gateway at, used in download links "
+        "(e.g. `https://api.example.com`); empty means `http://<http_host>:<http_port>`.",
+    )
+    download_url_ttl_seconds: int = Field(
+        3600, ge=60, le=7 * 86400, description="Lifetime of a signed download link, in seconds."
+    )
+    captcha_solver: str = Field(
+        "",
+        description="How portal captchas are read: `ocr` (Tesseract, simple image captchas); "
+        "empty disables CDSL fetch and KFintech mailback with a clear error.",
+    )
+    cdsl_base_url: str = Field(
+        "https://www.cdslindia.com", description="Base URL of CDSL's eCAS portal."
+    )
+    kfintech_base_url: str = Field(
+        "https://mfs.kfintech.com", description="Base URL of KFintech's investor services site."
+    )
+    portal_timeout_seconds: float = Field(
+        20.0, gt=0, description="Time cap of one request to the CDSL or KFintech portal."
+    )
+    portal_max_retries: int = Field(
+        2, ge=0, le=5, description="Retries of a portal request that timed out or answered 5xx."
+    )
+    portal_captcha_attempts: int = Field(
+        3, ge=1, le=10, description="Fresh captchas tried before a portal call gives up."
+    )
+    cdsl_otp_ttl_seconds: int = Field(
+        300, ge=30, description="Lifetime of a CDSL fetch session (the portal's OTP lifetime)."
+    )
+    cdsl_max_otp_attempts: int = Field(
+        3, ge=1, le=10, description="Wrong OTPs a CDSL fetch session accepts before it ends."
+    )
+    cdsl_max_periods: int = Field(
+        24, ge=1, le=120, description="Most monthly statements one CDSL fetch may ask for."
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:

@@ -17,6 +17,7 @@ from casgate.v1 import (
     account_pb2_grpc,
     batch_pb2_grpc,
     fetch_pb2_grpc,
+    files_pb2_grpc,
     history_pb2_grpc,
     inbox_pb2_grpc,
     parse_pb2_grpc,
@@ -39,7 +40,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, history, parse, status, tags, upload
+from .servicers import account, batch, files, history, parse, status, tags, upload
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -147,6 +148,7 @@ async def start_server(
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
     tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
+    files_pb2_grpc.add_FileServiceServicer_to_server(files.FileServicer(settings), server)
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
