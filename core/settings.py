@@ -315,6 +315,79 @@ class Settings(BaseSettings):
         24, ge=1, le=120, description="Most monthly statements one CDSL fetch may ask for."
     )
 
+    # inbox import (Gmail, Outlook, IMAP) and forward-to addresses (SMTP receiver)
+    inbox_redirect_allowlist: str = Field(
+        "",
+        description="Comma-separated `redirect_uri`s that `/v4/inbox/connect` accepts: an entry "
+        "matches a URI with the same scheme, host, port and path (an entry ending in `/` matches "
+        "every path under it). Any other redirect_uri is refused (no open redirects).",
+    )
+    inbox_callback_url: str = Field(
+        "",
+        description="The URL the mail providers send the browser back to (registered with them); "
+        "empty means `http://HTTP_HOST:HTTP_PORT/v4/inbox/callback`.",
+    )
+    inbox_consent_seconds: int = Field(
+        600, description="Seconds an OAuth consent URL from `/v4/inbox/connect` stays valid."
+    )
+    inbox_url_ttl_seconds: int = Field(
+        86400, description="Seconds the download URL of a file found by `/v4/inbox/cas` lives."
+    )
+    inbox_http_timeout_seconds: float = Field(
+        20.0, description="Time cap of each call to Google, Microsoft or an IMAP server."
+    )
+    inbox_http_retries: int = Field(
+        2, description="Retries of a provider call that failed to connect or answered 429/5xx."
+    )
+    inbox_max_files: int = Field(
+        50, description="Most statement files one `/v4/inbox/cas` call imports."
+    )
+    inbox_imap_ca_file: str = Field(
+        "",
+        description="CA bundle (PEM) that IMAP servers' certificates are checked against; empty "
+        "means the system's trust store.",
+    )
+    gmail_client_id: str = Field("", description="Google OAuth client id (Gmail import).")
+    gmail_client_secret: str = Field("", description="Google OAuth client secret.")
+    gmail_auth_url: str = Field(
+        "https://accounts.google.com/o/oauth2/v2/auth", description="Google's consent page."
+    )
+    gmail_token_url: str = Field(
+        "https://oauth2.googleapis.com/token", description="Google's OAuth token endpoint."
+    )
+    gmail_revoke_url: str = Field(
+        "https://oauth2.googleapis.com/revoke", description="Google's token revocation endpoint."
+    )
+    gmail_api_base_url: str = Field(
+        "https://gmail.googleapis.com", description="Base URL of the Gmail API."
+    )
+    outlook_client_id: str = Field("", description="Microsoft identity platform client id.")
+    outlook_client_secret: str = Field("", description="Microsoft client secret.")
+    outlook_login_base_url: str = Field(
+        "https://login.microsoftonline.com/common",
+        description="Microsoft identity platform authority (`…/oauth2/v2.0/authorize`, `/token`).",
+    )
+    outlook_graph_base_url: str = Field(
+        "https://graph.microsoft.com", description="Base URL of Microsoft Graph."
+    )
+    inbound_smtp_enabled: bool = Field(
+        True, description="Run the SMTP receiver of the forward-to addresses with the server."
+    )
+    inbound_smtp_host: str = Field("127.0.0.1", description="Address the SMTP receiver binds to.")
+    inbound_smtp_port: int = Field(
+        2525, description="Port of the SMTP receiver (0 picks a free one)."
+    )
+    inbound_email_domain: str = Field(
+        "inbound.localhost",
+        description="Domain of the forward-to addresses (its MX must point at the receiver).",
+    )
+    inbound_max_message_bytes: int = Field(
+        26214400, description="Largest e-mail the SMTP receiver accepts (552 above it)."
+    )
+    inbound_url_ttl_seconds: int = Field(
+        1800, description="Seconds the download URL of a file received at an address lives."
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:

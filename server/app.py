@@ -19,6 +19,7 @@ from casgate.v1 import (
     fetch_pb2_grpc,
     files_pb2_grpc,
     history_pb2_grpc,
+    inbound_email_pb2_grpc,
     inbox_pb2_grpc,
     parse_pb2_grpc,
     status_pb2_grpc,
@@ -28,6 +29,7 @@ from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
 from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
+from core.inbound import start_receiver
 from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
 from core.settings import Settings
@@ -41,6 +43,8 @@ from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
 from .servicers import account, batch, files, history, parse, status, tags, upload
+from .servicers import inbound_email as inbound_email_servicer
+from .servicers import inbox as inbox_servicer
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -62,9 +66,17 @@ class Running:
     websocket: Server
     ws_port: int
     housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
+    #: the forward-to addresses' SMTP receiver, when it runs
+    smtp: asyncio.Server | None = None
+
+    @property
+    def smtp_port(self) -> int:
+        return int(self.smtp.sockets[0].getsockname()[1]) if self.smtp else 0
 
     async def stop(self, grace: float = 5.0) -> None:
         await stop_housekeeping(self.housekeeping)
+        if self.smtp is not None:
+            self.smtp.close()
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -149,9 +161,14 @@ async def start_server(
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
     tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
     files_pb2_grpc.add_FileServiceServicer_to_server(files.FileServicer(settings), server)
+    inbox_pb2_grpc.add_InboxServiceServicer_to_server(
+        inbox_servicer.InboxServicer(settings), server
+    )
+    inbound_email_pb2_grpc.add_InboundEmailServiceServicer_to_server(
+        inbound_email_servicer.InboundEmailServicer(settings), server
+    )
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
-    inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -171,6 +188,7 @@ async def start_server(
     websocket = await BatchEventsSocket(settings, authenticator, slots).start(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
+    smtp = await start_receiver(settings)
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     for name in contract.service_names():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -183,4 +201,5 @@ async def start_server(
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
         housekeeping=start_housekeeping(settings),
+        smtp=smtp,
     )

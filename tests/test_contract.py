@@ -43,6 +43,14 @@ from core.batch.views import (
 )
 from core.contract_notes import ContractNoteResult
 from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
+from core.inbound.views import InboundEmailDeletedView, InboundEmailPageView, InboundEmailView
+from core.inbox.views import (
+    ConnectInboxView,
+    InboxDisconnectedView,
+    InboxRedirectView,
+    InboxStatusView,
+    MailFilesView,
+)
 from core.models.unified import UnifiedResponse
 from core.notice import Notice
 from core.preview import PreviewView
@@ -53,6 +61,8 @@ from server.servicers.account import AccountServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
 from server.servicers.history import HistoryServicer
+from server.servicers.inbound_email import InboundEmailServicer
+from server.servicers.inbox import InboxServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
 
@@ -114,7 +124,19 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS
+INBOX_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (ConnectInboxView, "InboxService.ConnectInbox"),
+    (InboxRedirectView, "InboxService.CompleteInboxConnection"),
+    (InboxStatusView, "InboxService.GetInboxStatus"),
+    (MailFilesView, "InboxService.ListInboxCas"),
+    (InboxDisconnectedView, "InboxService.DisconnectInbox"),
+    (InboundEmailView, "InboundEmailService.CreateInboundEmail"),
+    (InboundEmailPageView, "InboundEmailService.ListInboundEmails"),
+    (InboundEmailView, "InboundEmailService.GetInboundEmail"),
+    (InboundEmailDeletedView, "InboundEmailService.DeleteInboundEmail"),
+    (MailFilesView, "InboundEmailService.ListInboundEmailFiles"),
+]
+VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + INBOX_VIEWS
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -125,10 +147,25 @@ ENVELOPED = {
     "HistoryService.DeleteJob",
     "ParseService.ParseContractNote",
     "TagService.DeleteTag",
+    "InboxService.ConnectInbox",
+    "InboxService.GetInboxStatus",
+    "InboxService.ListInboxCas",
+    "InboxService.DisconnectInbox",
+    "InboundEmailService.ListInboundEmails",
+    "InboundEmailService.DeleteInboundEmail",
+    "InboundEmailService.ListInboundEmailFiles",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
-SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer]
+SERVICERS = [
+    BatchServicer,
+    HistoryServicer,
+    AccountServicer,
+    ParseServicer,
+    TagServicer,
+    InboxServicer,
+    InboundEmailServicer,
+]
 
 _INTEGERS = {
     FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,

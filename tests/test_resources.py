@@ -20,6 +20,7 @@ from casgate.v1 import (
     contract_note_pb2,
     fetch_pb2,
     history_pb2,
+    inbound_email_pb2,
     inbox_pb2,
     parse_pb2,
     statement_pb2,
@@ -79,6 +80,8 @@ def test_the_resources_returned() -> None:
         "CreateWebhook": account_pb2.Webhook.DESCRIPTOR.full_name,
         "CreateTag": tag_pb2.Tag.DESCRIPTOR.full_name,
         "UpdateTag": tag_pb2.Tag.DESCRIPTOR.full_name,
+        "CreateInboundEmail": inbound_email_pb2.InboundEmail.DESCRIPTOR.full_name,
+        "GetInboundEmail": inbound_email_pb2.InboundEmail.DESCRIPTOR.full_name,
     }
 
 
