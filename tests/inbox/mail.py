@@ -29,9 +29,7 @@ class Mail:
         message["To"] = "investor@example.com"
         message["Subject"] = self.subject
         message["Message-ID"] = self.message_id
-        message["Date"] = format_datetime(
-            datetime.combine(self.day, time(9, 30), tzinfo=UTC)
-        )
+        message["Date"] = format_datetime(datetime.combine(self.day, time(9, 30), tzinfo=UTC))
         message.set_content("Please find your statement attached.")
         for name, data in self.attachments:
             message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
