@@ -33,7 +33,7 @@ class Mail:
         message.set_content("Please find your statement attached.")
         for name, data in self.attachments:
             message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
-        return message.as_bytes()
+        return message.as_bytes(policy=email.policy.SMTP)
 
 
 def statement_pdf(seed: int) -> tuple[bytes, str]:
@@ -51,4 +51,4 @@ def forwarded(original: Mail, forwarder: str, message_id: str) -> bytes:
     message["Date"] = format_datetime(datetime.combine(original.day, time(10), UTC))
     message.set_content("Forwarding my statement.")
     message.add_attachment(email.message_from_bytes(original.rfc822(), policy=email.policy.default))
-    return message.as_bytes()
+    return message.as_bytes(policy=email.policy.SMTP)
