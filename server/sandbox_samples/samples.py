@@ -236,6 +236,20 @@ _WEBHOOK = {
     "created_at": "2025-04-01T08:00:00Z",
 }
 
+#: a forward-to address, as the published client's ``InboundEmail*Response`` describes it
+_INBOUND_EMAIL: dict[str, Any] = {
+    "inbound_email_id": "ie_sandbox0001",
+    "email": "priya-portfolio@inbound.localhost",
+    "status": "active",
+    "allowed_sources": ["cdsl", "nsdl"],
+    "callback_url": "https://example.com/webhooks/inbound",
+    "metadata": {"plan": "gold"},
+    "reference": "user_42",
+    "created_at": "2025-04-01T09:30:00Z",
+    "updated_at": "2025-04-01T09:30:00Z",
+    "has_password": False,
+}
+
 SAMPLES: dict[str, dict[str, Any]] = {
     "ParseService/ParseNsdl": _NSDL_STATEMENT,
     "ParseService/ParseCdsl": _CDSL_STATEMENT,
@@ -330,6 +344,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         {
             "oauth_url": "https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox",
             "expires_in": 600,
+            "provider": "gmail",
         }
     ),
     "InboxService/GetInboxStatus": succeeded(
@@ -358,6 +373,32 @@ SAMPLES: dict[str, dict[str, Any]] = {
         }
     ),
     "InboxService/DisconnectInbox": succeeded({"msg": "Email disconnected successfully"}),
+    "InboundEmailService/CreateInboundEmail": _INBOUND_EMAIL,
+    "InboundEmailService/GetInboundEmail": _INBOUND_EMAIL,
+    "InboundEmailService/ListInboundEmails": succeeded(
+        {"inbound_emails": [_INBOUND_EMAIL], "total": 1, "limit": 50, "offset": 0}
+    ),
+    "InboundEmailService/DeleteInboundEmail": succeeded(
+        {"msg": "Inbound email deleted successfully"}
+    ),
+    "InboundEmailService/ListInboundEmailFiles": succeeded(
+        {
+            "count": 1,
+            "files": [
+                {
+                    "message_id": "<cdsl-20250401@cdslstatement.com>",
+                    "filename": "cdsl_20250401_5b1c0d7e9a21.pdf",
+                    "original_filename": "CDSL_CAS_01032025_31032025.pdf",
+                    "message_date": "2025-04-01",
+                    "cas_type": "cdsl",
+                    "sender_email": "ecas@cdslstatement.com",
+                    "size": 184320,
+                    "url": "https://example.com/files/sandbox/cdsl_20250401.pdf",
+                    "expires_in": 1800,
+                }
+            ],
+        }
+    ),
     "AccountService/GetCredits": {
         "used": 12.5,
         "remaining": 87.5,
