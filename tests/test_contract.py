@@ -49,12 +49,14 @@ from core.preview import PreviewView
 from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
+from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
 from server.servicers.history import HistoryServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
+from server.servicers.webhooks import WebhookServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -114,7 +116,16 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS
+WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (WebhookView, "WebhookService.CreateWebhook"),
+    (WebhookListView, "WebhookService.ListWebhooks"),
+    (WebhookView, "WebhookService.GetWebhook"),
+    (Notice, "WebhookService.DeleteWebhook"),
+    (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
+    (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
+]
+VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + WEBHOOK_VIEWS
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -125,10 +136,13 @@ ENVELOPED = {
     "HistoryService.DeleteJob",
     "ParseService.ParseContractNote",
     "TagService.DeleteTag",
+    "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
-SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer]
+SERVICERS = [
+    BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer
+]  # fmt: skip
 
 _INTEGERS = {
     FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,

@@ -3,8 +3,9 @@
 Attempt 1 goes at once; attempt ``n + 1`` waits the schedule's ``n``-th delay (Standard
 Webhooks' 5 s, 5 min, 30 min, 2 h, 5 h, 10 h by default: roughly exponential), spread by a
 random jitter so that deliveries that failed together do not all come back together. A
-``Retry-After`` from the receiver is honoured: the next attempt never comes sooner (capped at
-the schedule's longest delay). After the last delay's attempt the delivery has failed.
+``Retry-After`` from the receiver is honoured: the next attempt never comes sooner (capped at a
+day, so a receiver cannot park a delivery forever). After the last delay's attempt the delivery
+has failed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from email.utils import parsedate_to_datetime
 
 from core.db import utcnow
 from core.settings import Settings
+
+#: the longest wait a receiver's ``Retry-After`` can ask for
+MAX_RETRY_AFTER_SECONDS = 86400.0
 
 
 def retry_delay(settings: Settings, attempts: int, retry_after: float | None) -> float | None:
@@ -25,7 +29,7 @@ def retry_delay(settings: Settings, attempts: int, retry_after: float | None) ->
     jitter = settings.webhook_retry_jitter
     delay = base * random.uniform(1 - jitter, 1 + jitter)
     if retry_after is not None:
-        delay = max(delay, min(retry_after, max(schedule)))
+        delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))
     return delay
 
 
