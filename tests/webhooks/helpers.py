@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlmodel import col, select
 
@@ -14,6 +15,8 @@ from core.settings import Settings
 from core.webhooks.models import WebhookDelivery
 from core.webhooks.outbox import record_event
 from core.webhooks.views import DeliveryView, WebhookView
+
+T = TypeVar("T")
 
 
 def create(
@@ -54,7 +57,7 @@ def outbox_rows(settings: Settings, account_id: str) -> list[WebhookDelivery]:
         )
 
 
-def wait_until(check: Any, timeout: float = 30.0) -> Any:
+def wait_until(check: Callable[[], T], timeout: float = 30.0) -> T:
     """Poll ``check`` until it returns something truthy (the outbox settles after the
     receiver's answer)."""
     import time

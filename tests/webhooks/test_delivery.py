@@ -15,13 +15,16 @@ from core.accounts.principal import Principal
 from core.db import session_scope
 from core.settings import Settings
 from core.webhooks.outbox import record_event
+from core.webhooks.views import DeliveryView
 
 from .conftest import SCHEDULE, DeliveryThread
 from .helpers import create, deliveries, emit, outbox_rows, wait_until
 from .receiver import Receiver, Reply
 
 
-def _settled(settings: Settings, principal: Principal, webhook_id: str, status: str) -> object:
+def _settled(
+    settings: Settings, principal: Principal, webhook_id: str, status: str
+) -> list[DeliveryView]:
     return wait_until(
         lambda: [d for d in deliveries(settings, principal, webhook_id) if d.status == status]
     )
