@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, and_, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
 
 from core.accounts.models import new_id
 from core.db import get_engine, session_scope, table, utcnow
@@ -158,7 +159,22 @@ def _changed(result: Any) -> bool:
 def record_attempt(settings: Settings, claimed: Claimed, result: AttemptResult) -> DeliveryStatus:
     """Record the attempt and what follows: success, the next retry, or failure (after the last
     attempt, or a 410 which also disables the endpoint). Returns the delivery's new status;
-    a worker that lost its claim (its lease ran out) changes nothing."""
+    a worker that lost its claim (its lease ran out) changes nothing (``delivering``)."""
+    return record_attempts(settings, [(claimed, result)])[0]
+
+
+def record_attempts(
+    settings: Settings, outcomes: list[tuple[Claimed, AttemptResult]]
+) -> list[DeliveryStatus]:
+    """:func:`record_attempt` for several attempts in one transaction (a busy worker's
+    outcomes are written together: one commit instead of one each)."""
+    with session_scope(settings) as session:
+        return [_record(session, settings, claimed, result) for claimed, result in outcomes]
+
+
+def _record(
+    session: Session, settings: Settings, claimed: Claimed, result: AttemptResult
+) -> DeliveryStatus:
     now = utcnow()
     values: dict[str, Any] = {
         "claim": None,
@@ -180,32 +196,31 @@ def record_attempt(settings: Settings, claimed: Claimed, result: AttemptResult) 
             status = DeliveryStatus.PENDING
             values["next_attempt_at"] = now + timedelta(seconds=delay)
     d = _deliveries.c
-    with session_scope(settings) as session:
-        changed = session.execute(
-            update(_deliveries)
-            .where(d.id == claimed.delivery_id, d.claim == claimed.claim)
-            .values(status=status, **values)
+    changed = session.execute(
+        update(_deliveries)
+        .where(d.id == claimed.delivery_id, d.claim == claimed.claim)
+        .values(status=status, **values)
+    )
+    if not _changed(changed):
+        log.info("webhook delivery %s was taken over; outcome dropped", claimed.delivery_id)
+        return DeliveryStatus.DELIVERING
+    session.execute(
+        insert(_attempts).values(
+            account_id=claimed.account_id,
+            delivery_id=claimed.delivery_id,
+            number=claimed.attempt,
+            started_at=result.started_at,
+            response_code=result.response_code,
+            latency_ms=result.latency_ms,
+            error=(result.error or "")[:500] or None,
         )
-        if not _changed(changed):
-            log.info("webhook delivery %s was taken over; outcome dropped", claimed.delivery_id)
-            return DeliveryStatus.DELIVERING
-        session.execute(
-            insert(_attempts).values(
-                account_id=claimed.account_id,
-                delivery_id=claimed.delivery_id,
-                number=claimed.attempt,
-                started_at=result.started_at,
-                response_code=result.response_code,
-                latency_ms=result.latency_ms,
-                error=(result.error or "")[:500] or None,
-            )
-        )
-        if gone:
-            disable_endpoint(session, claimed.endpoint_id, "the receiver answered 410 Gone")
+    )
+    if gone:
+        disable_endpoint(session, claimed.endpoint_id, "the receiver answered 410 Gone")
     return status
 
 
-def disable_endpoint(session: Any, endpoint_id: str, reason: str) -> None:
+def disable_endpoint(session: Session, endpoint_id: str, reason: str) -> None:
     """Stop sending to an endpoint: it is disabled, its waiting deliveries fail."""
     now = utcnow()
     session.execute(

@@ -12,11 +12,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 import httpx
 
 from core.settings import Settings
-from core.webhooks.claims import Claimed, claim_due, record_attempt, release
+from core.webhooks.claims import (
+    AttemptResult,
+    Claimed,
+    claim_due,
+    record_attempt,
+    record_attempts,
+    release,
+)
+from core.webhooks.models import DeliveryStatus
 from core.webhooks.send import attempt
 from core.webhooks.wake import add_waker, remove_waker
 
@@ -33,9 +42,17 @@ def new_client(settings: Settings) -> httpx.AsyncClient:
     )
 
 
-async def deliver(client: httpx.AsyncClient, settings: Settings, claimed: Claimed) -> None:
+Record = Callable[[Claimed, AttemptResult], Awaitable[DeliveryStatus]]
+
+
+async def deliver(
+    client: httpx.AsyncClient, settings: Settings, claimed: Claimed, record: Record | None = None
+) -> None:
     result = await attempt(client, settings, claimed)
-    status = await asyncio.to_thread(record_attempt, settings, claimed, result)
+    if record is None:
+        status = await asyncio.to_thread(record_attempt, settings, claimed, result)
+    else:
+        status = await record(claimed, result)
     if not result.succeeded:
         log.info(
             "webhook delivery %s attempt %d: %s (now %s)",
@@ -44,6 +61,40 @@ async def deliver(client: httpx.AsyncClient, settings: Settings, claimed: Claime
             result.error,
             status.value,
         )
+
+
+class Recorder:
+    """Writes the outcomes that finished meanwhile in one transaction, so a busy worker
+    commits once per round rather than once per delivery."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._queue: asyncio.Queue[
+            tuple[Claimed, AttemptResult, asyncio.Future[DeliveryStatus]]
+        ] = asyncio.Queue()
+
+    async def record(self, claimed: Claimed, result: AttemptResult) -> DeliveryStatus:
+        done: asyncio.Future[DeliveryStatus] = asyncio.get_running_loop().create_future()
+        await self._queue.put((claimed, result, done))
+        return await done
+
+    async def run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                statuses = await asyncio.to_thread(
+                    record_attempts, self._settings, [(c, r) for c, r, _ in batch]
+                )
+            except Exception as exc:  # the database is away: each delivery's lease runs out
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                continue
+            for (_, _, done), status in zip(batch, statuses, strict=True):
+                if not done.done():
+                    done.set_result(status)
 
 
 class Dispatcher:
@@ -72,14 +123,17 @@ class Dispatcher:
             loop.call_soon_threadsafe(self._wake.set)
 
         add_waker(waker)
+        recorder = Recorder(self._settings)
+        recording = asyncio.create_task(recorder.run())
         try:
             async with new_client(self._settings) as client:
-                await self._loop(client)
+                await self._loop(client, recorder)
         finally:
             remove_waker(waker)
             await self._abandon()
+            recording.cancel()
 
-    async def _loop(self, client: httpx.AsyncClient) -> None:
+    async def _loop(self, client: httpx.AsyncClient, recorder: Recorder) -> None:
         settings = self._settings
         while True:
             self._wake.clear()
@@ -90,7 +144,7 @@ class Dispatcher:
                 log.exception("claiming webhook deliveries failed")
                 claimed = []
             for one in claimed:
-                task = asyncio.create_task(deliver(client, settings, one))
+                task = asyncio.create_task(deliver(client, settings, one, recorder.record))
                 self._running[task] = one
                 task.add_done_callback(self._finished)
             if claimed and len(claimed) == free:
