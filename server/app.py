@@ -24,6 +24,7 @@ from casgate.v1 import (
     parse_pb2_grpc,
     status_pb2_grpc,
     tag_pb2_grpc,
+    webhook_pb2_grpc,
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
@@ -42,11 +43,12 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, files, history, parse, status, tags, upload
+from .servicers import account, batch, files, history, parse, status, tags, upload, webhooks
 from .servicers import inbound_email as inbound_email_servicer
 from .servicers import inbox as inbox_servicer
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
+from .webhooks import DeliveryRunner, start_webhook_delivery, stop_webhook_delivery
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -73,10 +75,13 @@ class Running:
     def smtp_port(self) -> int:
         return int(self.smtp.sockets[0].getsockname()[1]) if self.smtp else 0
 
+    webhook_delivery: DeliveryRunner | None = None
+
     async def stop(self, grace: float = 5.0) -> None:
         await stop_housekeeping(self.housekeeping)
         if self.smtp is not None:
             self.smtp.close()
+        await stop_webhook_delivery(self.webhook_delivery)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -167,6 +172,9 @@ async def start_server(
     inbound_email_pb2_grpc.add_InboundEmailServiceServicer_to_server(
         inbound_email_servicer.InboundEmailServicer(settings), server
     )
+    webhook_pb2_grpc.add_WebhookServiceServicer_to_server(
+        webhooks.WebhookServicer(settings), server
+    )
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
 
@@ -202,4 +210,5 @@ async def start_server(
         ws_port=websocket.sockets[0].getsockname()[1],
         housekeeping=start_housekeeping(settings),
         smtp=smtp,
+        webhook_delivery=start_webhook_delivery(settings),
     )

@@ -57,6 +57,7 @@ from core.preview import PreviewView
 from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
+from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
@@ -65,6 +66,7 @@ from server.servicers.inbound_email import InboundEmailServicer
 from server.servicers.inbox import InboxServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
+from server.servicers.webhooks import WebhookServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -136,7 +138,24 @@ INBOX_VIEWS: list[tuple[type[BaseModel], str]] = [
     (InboundEmailDeletedView, "InboundEmailService.DeleteInboundEmail"),
     (MailFilesView, "InboundEmailService.ListInboundEmailFiles"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + INBOX_VIEWS
+WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (WebhookView, "WebhookService.CreateWebhook"),
+    (WebhookListView, "WebhookService.ListWebhooks"),
+    (WebhookView, "WebhookService.GetWebhook"),
+    (Notice, "WebhookService.DeleteWebhook"),
+    (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
+    (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
+]
+VIEWS = (
+    BATCH_VIEWS
+    + HISTORY_VIEWS
+    + ACCOUNT_VIEWS
+    + PARSE_VIEWS
+    + TAG_VIEWS
+    + WEBHOOK_VIEWS
+    + INBOX_VIEWS
+)
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -154,6 +173,7 @@ ENVELOPED = {
     "InboundEmailService.ListInboundEmails",
     "InboundEmailService.DeleteInboundEmail",
     "InboundEmailService.ListInboundEmailFiles",
+    "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
@@ -163,6 +183,7 @@ SERVICERS = [
     AccountServicer,
     ParseServicer,
     TagServicer,
+    WebhookServicer,
     InboxServicer,
     InboundEmailServicer,
 ]

@@ -25,6 +25,8 @@ from core.inbox.sealing import unseal
 from core.inbox.senders import cas_type_of
 from core.inbox.views import MailFilesView
 from core.settings import Settings, get_settings
+from core.webhooks.events import INBOUND_EMAIL_RECEIVED
+from core.webhooks.outbox import record_event
 
 from .addresses import email_of, owned_address
 from .models import InboundAddress
@@ -63,11 +65,10 @@ def address_for(settings: Settings, recipient: str) -> InboundAddress | None:
 
 
 def _announce(settings: Settings, row: InboundAddress, data: dict[str, Any]) -> None:
-    """Fire ``inbound_email.received`` for the address's account.
-
-    WEBHOOK CALL SITE: core.webhooks.outbox.record_event(session, account_id=row.account_id,
-    event="inbound_email.received", data=data) once the webhooks branch is merged."""
-    del settings, row, data
+    """Queue the signed ``inbound_email.received`` event for the address's account (its
+    webhooks subscribed to it get it, signed, retried, through the durable outbox)."""
+    with session_scope(settings) as session:
+        record_event(session, account_id=row.account_id, event=INBOUND_EMAIL_RECEIVED, data=data)
 
 
 async def receive(raw: bytes, recipients: list[str], *, settings: Settings | None = None) -> int:

@@ -5,6 +5,7 @@ filtered by allowed sources; every address is its account's own."""
 
 from __future__ import annotations
 
+import asyncio
 import smtplib
 from collections.abc import Iterator
 from datetime import timedelta
@@ -19,12 +20,15 @@ from casgate.v1 import (
     inbound_email_pb2_grpc,
 )
 from core.accounts import create_key
+from core.accounts.auth import authenticate
 from core.db import session_scope
 from core.inbound.models import InboundAddress
+from core.webhooks.endpoints import create_webhook
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
 from tests.inbox.conftest import failure, today
 from tests.inbox.mail import Mail, forwarded, statement_pdf
+from tests.webhooks.receiver import Receiver
 
 CAP = 512 * 1024
 
@@ -33,7 +37,11 @@ CAP = 512 * 1024
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     running = start_server_thread(
         tmp_path_factory.mktemp("inbound"),
-        settings={"inbound_email_domain": "in.casgate.test", "inbound_max_message_bytes": CAP},
+        settings={
+            "inbound_email_domain": "in.casgate.test",
+            "inbound_max_message_bytes": CAP,
+            "webhook_allow_private_urls": True,
+        },
     )
     yield running
     running.stop()
@@ -105,6 +113,19 @@ def test_addresses_receive_statements(
     assert stub.GetInboundEmail(ask, metadata=mine).email == created.email
     assert failure(stub.GetInboundEmail, ask, other).status == 404
 
+    # the account's webhook for inbound_email.received, on loopback
+    receiver = Receiver().start()
+    hook = asyncio.run(
+        create_webhook(
+            authenticate(key, None, settings=server.settings),
+            receiver.url,
+            ["inbound_email.received"],
+            settings=server.settings,
+        )
+    )
+    assert hook.secret
+    receiver.secrets = [hook.secret]
+
     # a CDSL statement forwarded as an attachment: kept, parsed with the address's password
     original = Mail(
         "<cdsl-77@cdslstatement.com>", "eCAS@cdslstatement.com", today(), [("CAS.pdf", pdf)]
@@ -133,6 +154,18 @@ def test_addresses_receive_statements(
         )
     assert document.status == "completed"
     assert failure(stub.ListInboundEmailFiles, files_of, other).status == 404
+
+    # announced once, signed (hex and Standard Webhooks), with the address and the file
+    try:
+        (event,) = receiver.wait_for(1)
+    finally:
+        receiver.stop()
+    assert event.verified
+    assert event.json["event"] == "inbound_email.received"
+    data = event.json["data"]
+    assert (data["inbound_email_id"], data["reference"]) == (created.inbound_email_id, "user-42")
+    assert data["metadata"] == {"plan": "gold"} and data["sender_email"] == "ecas@cdslstatement.com"
+    assert [f["document_id"] for f in data["files"]] == [kept.document_id]
 
     # the same mail again is the same file
     _send(server, created.email, forwarded(original, "investor@example.com", "<fwd-1@example.com>"))

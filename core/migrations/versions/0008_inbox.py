@@ -2,7 +2,7 @@
 statement files that came through either.
 
 Revision ID: 0008
-Revises: 0004_tags
+Revises: 0005_webhooks (0004_tags before the webhooks merge; the integrator re-chains)
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from core.db import UTCDateTime
 
 revision: str = "0008"
-down_revision: str | None = "0004_tags"
+down_revision: str | None = "0005_webhooks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
