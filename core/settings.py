@@ -325,7 +325,7 @@ class Settings(BaseSettings):
     inbox_callback_url: str = Field(
         "",
         description="The URL the mail providers send the browser back to (registered with them); "
-        "empty means `http://HTTP_HOST:HTTP_PORT/v4/inbox/callback`.",
+        "empty means `<PUBLIC_BASE_URL>/v4/inbox/callback`.",
     )
     inbox_consent_seconds: int = Field(
         600, description="Seconds an OAuth consent URL from `/v4/inbox/connect` stays valid."
