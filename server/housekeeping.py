@@ -1,6 +1,7 @@
 """Periodic jobs of the server process: the retention purge (hourly, when
-``retention_days`` is set) and, with the Dramatiq executor, queueing again the batch documents
-whose messages Redis lost (every ``batch_queue_check_seconds``)."""
+``retention_days`` is set), mail import's purge (hourly: expired consents, old mail files) and,
+with the Dramatiq executor, queueing again the batch documents whose messages Redis lost (every
+``batch_queue_check_seconds``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.batch.dispatch import executor_of
+from core.inbox.retention import purge_mail
 from core.retention import purge_expired
 from core.settings import Settings
 
@@ -29,7 +31,8 @@ async def _every(seconds: float, job: Callable[[Settings], Any], settings: Setti
 
 def start_housekeeping(settings: Settings) -> list[asyncio.Task[None]]:
     """Start the periodic jobs ``settings`` call for; cancel the tasks to stop them."""
-    jobs: list[tuple[float, Callable[[Settings], Any]]] = []
+    # expired OAuth consents always; kept mail files past retention_days when it is set
+    jobs: list[tuple[float, Callable[[Settings], Any]]] = [(PURGE_INTERVAL_SECONDS, purge_mail)]
     if settings.retention_days > 0:
         jobs.append((PURGE_INTERVAL_SECONDS, purge_expired))
     if executor_of(settings) == "dramatiq":

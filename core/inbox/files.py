@@ -33,16 +33,9 @@ def _keep_one(
     settings: Settings, account_id: str, source_id: str, cas_type: str, found: FoundAttachment
 ) -> MailFile:
     key = (source_id, found.message_id[:998], found.sha256)
-    with session_scope(settings) as session:
-        existing = session.exec(
-            select(MailFile).where(
-                col(MailFile.source_id) == key[0],
-                col(MailFile.message_id) == key[1],
-                col(MailFile.sha256) == key[2],
-            )
-        ).first()
-        if existing is not None:
-            return existing
+    existing = _kept(settings, *key)
+    if existing is not None:
+        return existing
     row = MailFile(
         account_id=account_id,
         source_id=source_id,
@@ -64,15 +57,21 @@ def _keep_one(
     except IntegrityError:
         # the same attachment kept by a concurrent listing: use its row, drop our copy
         get_store(settings).delete(row.object_key)
-        with session_scope(settings) as session:
-            return session.exec(
-                select(MailFile).where(
-                    col(MailFile.source_id) == key[0],
-                    col(MailFile.message_id) == key[1],
-                    col(MailFile.sha256) == key[2],
-                )
-            ).one()
+        existing = _kept(settings, *key)
+        assert existing is not None
+        return existing
     return row
+
+
+def _kept(settings: Settings, source_id: str, message_id: str, sha256: str) -> MailFile | None:
+    with session_scope(settings) as session:
+        return session.exec(
+            select(MailFile).where(
+                col(MailFile.source_id) == source_id,
+                col(MailFile.message_id) == message_id,
+                col(MailFile.sha256) == sha256,
+            )
+        ).first()
 
 
 async def keep(

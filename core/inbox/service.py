@@ -12,7 +12,7 @@ import asyncio
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import col, select
 
@@ -341,14 +341,3 @@ async def disconnect(
         await oauth.revoke(oauth.provider(row.provider, settings), settings, secret)
     await asyncio.to_thread(_delete, settings, row.id)
     return InboxDisconnectedView(msg="Email disconnected successfully")
-
-
-def expired_consents(settings: Settings, now: datetime | None = None) -> int:
-    """Delete consents past their expiry; how many were deleted."""
-    with session_scope(settings) as session:
-        rows = session.exec(
-            select(InboxConsent).where(col(InboxConsent.expires_at) <= (now or utcnow()))
-        ).all()
-        for row in rows:
-            session.delete(row)
-        return len(rows)

@@ -6,9 +6,11 @@ filtered by allowed sources; every address is its account's own."""
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import smtplib
 from collections.abc import Iterator
 from datetime import timedelta
+from email.message import EmailMessage
 
 import grpc
 import pytest
@@ -211,3 +213,24 @@ def test_a_statement_without_password_is_kept_unparsed(
         metadata=mine,
     )
     assert [(f.cas_type, f.document_id) for f in files.files] == [("nsdl", "")]
+
+    # an inline forward: the original sender is quoted in the text, the PDF attached again
+    inline = EmailMessage()
+    inline["From"] = "investor@example.com"
+    inline["Message-ID"] = "<inline-1@example.com>"
+    inline["Subject"] = "Fwd: statement"
+    inline.set_content(
+        "---------- Forwarded message ---------\n"
+        "From: CAMS <donotreply@camsonline.com>\nDate: today\n\nYour statement."
+    )
+    other_pdf, _ = statement_pdf(23)
+    inline.add_attachment(other_pdf, maintype="application", subtype="pdf", filename="cams.pdf")
+    _send(server, created.email, inline.as_bytes(policy=email.policy.SMTP))
+    files = stub.ListInboundEmailFiles(
+        inbound_email_pb2.ListInboundEmailFilesRequest(inbound_email_id=created.inbound_email_id),
+        metadata=mine,
+    )
+    assert sorted((f.cas_type, f.sender_email) for f in files.files) == [
+        ("cams", "donotreply@camsonline.com"),
+        ("nsdl", "nsdl-cas@nsdl.co.in"),
+    ]

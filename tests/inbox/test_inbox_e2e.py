@@ -22,13 +22,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def google() -> Iterator[FakeProvider]:
-    fake = FakeProvider("google", "investor@gmail.test").start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory, google: FakeProvider) -> Iterator[Stack]:
     running = start_stack(
         tmp_path_factory.mktemp("inbox-e2e"),

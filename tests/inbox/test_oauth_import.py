@@ -4,6 +4,7 @@ expiring links, parsing into history, revocation upstream, and a user's revoked 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import grpc
@@ -12,9 +13,12 @@ import pytest
 from sqlmodel import select
 
 from casgate.v1 import history_pb2, history_pb2_grpc, inbox_pb2, inbox_pb2_grpc
-from core.db import session_scope
+from core.accounts import create_key
+from core.db import session_scope, utcnow
 from core.downloads import read_download
-from core.inbox.models import InboxConnection, MailFile
+from core.inbox.models import InboxConnection, InboxConsent, MailFile
+from core.inbox.retention import purge_mail
+from core.storage import get_store
 from tests.harness import ServerThread
 from tests.inbox.conftest import REDIRECT, Keys, consent, failure, mailbox
 from tests.inbox.fake_providers import FakeProvider
@@ -172,3 +176,54 @@ def test_provider_hiccups_are_retried(
         inbox_pb2.ListInboxCasRequest(), metadata=(*keys.mine, ("x-inbox-token", token))
     )
     assert listed.count == 2 and google.failures_before_success == 0
+
+
+def test_a_code_the_provider_refuses_goes_back_as_an_error(
+    google: FakeProvider, keys: Keys, stub: inbox_pb2_grpc.InboxServiceStub
+) -> None:
+    started = stub.ConnectInbox(
+        inbox_pb2.ConnectInboxRequest(redirect_uri=REDIRECT, state="s9", provider="gmail"),
+        metadata=keys.mine,
+    )
+    back = parse_qs(urlsplit(httpx.get(started.oauth_url).headers["location"]).query)
+    google.codes.clear()  # the code expired at the provider
+    request = inbox_pb2.CompleteInboxConnectionRequest(code=back["code"][0], state=back["state"][0])
+    reply, call = stub.CompleteInboxConnection.with_call(request)
+    location = dict(call.initial_metadata())["x-casgate-location"]
+    assert reply.status == "failed"
+    assert parse_qs(urlsplit(location).query) == {
+        "error": ["token_exchange_failed"],
+        "state": ["s9"],
+    }
+
+
+def test_each_listing_costs_email_import(
+    server: ServerThread, google: FakeProvider, stub: inbox_pb2_grpc.InboxServiceStub
+) -> None:
+    google.mail, _ = mailbox()
+    _, key = create_key("one credit", 1, settings=server.settings)
+    mine = (("x-api-key", key),)
+    token = (*mine, ("x-inbox-token", consent(stub, mine, "gmail")["inbox_token"]))
+    for _ in range(5):  # 0.2 each
+        stub.ListInboxCas(inbox_pb2.ListInboxCasRequest(), metadata=token)
+    assert failure(stub.ListInboxCas, inbox_pb2.ListInboxCasRequest(), token).status == 402
+
+
+def test_purge_removes_expired_consents_and_old_files(
+    server: ServerThread, keys: Keys, stub: inbox_pb2_grpc.InboxServiceStub
+) -> None:
+    stub.ConnectInbox(
+        inbox_pb2.ConnectInboxRequest(redirect_uri=REDIRECT, provider="gmail"), metadata=keys.mine
+    )
+    later = utcnow() + timedelta(days=2)
+    with session_scope(server.settings) as session:
+        files = session.exec(select(MailFile)).all()
+        consents = session.exec(select(InboxConsent)).all()
+    assert files and consents
+    kept = server.settings.model_copy(update={"retention_days": 3})
+    assert purge_mail(kept, now=later) == (len(consents), 0)
+    short = server.settings.model_copy(update={"retention_days": 1})
+    assert purge_mail(short, now=later) == (0, len(files))
+    with session_scope(server.settings) as session:
+        assert session.exec(select(MailFile)).all() == []
+    assert not get_store(server.settings).exists(files[0].object_key)
