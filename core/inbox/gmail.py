@@ -43,6 +43,8 @@ class Gmail:
             params=params,
             headers=self._auth,
         )
+        if response.status_code == 404 and path.startswith("/messages/"):
+            return None  # deleted between the search and this read: skip it
         return checked(response, what)
 
     async def address(self) -> str:
@@ -69,6 +71,8 @@ class Gmail:
 
     async def _attachments(self, gmail_id: str) -> list[FoundAttachment]:
         message = await self._get(f"/messages/{gmail_id}", "the message request", format="full")
+        if message is None:
+            return []
         payload = message.get("payload") or {}
         headers = {h["name"].lower(): h["value"] for h in payload.get("headers") or []}
         message_id = headers.get("message-id", "") or f"<{gmail_id}@gmail>"
@@ -82,6 +86,8 @@ class Gmail:
                     f"/messages/{gmail_id}/attachments/{body['attachmentId']}",
                     "the attachment request",
                 )
+                if fetched is None:
+                    continue
                 data = _b64url(str(fetched.get("data", "")))
             elif body.get("data"):
                 data = _b64url(str(body["data"]))

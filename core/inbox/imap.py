@@ -143,5 +143,11 @@ async def check_login(account: ImapAccount, settings: Settings) -> None:
 async def find(
     account: ImapAccount, settings: Settings, senders: list[str], start: date, end: date, limit: int
 ) -> list[FoundAttachment]:
-    """PDF attachments of INBOX messages from ``senders`` received from ``start`` to ``end``."""
-    return await asyncio.to_thread(_find, account, settings, senders, start, end, limit)
+    """PDF attachments of INBOX messages from ``senders`` received from ``start`` to ``end``;
+    ``ServiceUnavailable`` when the server drops the session or times out midway."""
+    try:
+        return await asyncio.to_thread(_find, account, settings, senders, start, end, limit)
+    except (imaplib.IMAP4.error, OSError) as error:
+        raise ServiceUnavailable(
+            f"The IMAP server failed during the search ({type(error).__name__}); try again."
+        ) from None

@@ -64,6 +64,8 @@ class FakeProvider:
         self.calls: list[tuple[str, str]] = []
         self.token_requests: list[dict[str, str]] = []
         self.failures_before_success = 0
+        #: Message-IDs that the search still finds but that were deleted before being read
+        self.vanished: set[str] = set()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -185,7 +187,8 @@ class FakeProvider:
 
     # ------------------------------------------------------------------ mail APIs
     def _mail_by(self, provider_id: str) -> Mail | None:
-        return next((m for m in self.mail if _provider_id(m) == provider_id), None)
+        found = next((m for m in self.mail if _provider_id(m) == provider_id), None)
+        return None if found is None or found.message_id in self.vanished else found
 
     def _gmail(self, path: str, query: dict[str, str]) -> tuple[int, dict[str, Any]]:
         rest = path.removeprefix("/gmail/v1/users/me")

@@ -172,10 +172,14 @@ def test_provider_hiccups_are_retried(
     google.mail, _ = mailbox()
     token = consent(stub, keys.mine, "gmail")["inbox_token"]
     google.failures_before_success = 2  # two 503s, then the answer
-    listed = stub.ListInboxCas(
-        inbox_pb2.ListInboxCasRequest(), metadata=(*keys.mine, ("x-inbox-token", token))
-    )
-    assert listed.count == 2 and google.failures_before_success == 0
+    google.vanished = {google.mail[1].message_id}  # found, then deleted before it is read
+    try:
+        listed = stub.ListInboxCas(
+            inbox_pb2.ListInboxCasRequest(), metadata=(*keys.mine, ("x-inbox-token", token))
+        )
+    finally:
+        google.vanished = set()
+    assert [f.cas_type for f in listed.files] == ["cdsl"] and google.failures_before_success == 0
 
 
 def test_a_code_the_provider_refuses_goes_back_as_an_error(
