@@ -20,6 +20,7 @@ import json
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,6 +67,8 @@ class FakeProvider:
         self.failures_before_success = 0
         #: Message-IDs that the search still finds but that were deleted before being read
         self.vanished: set[str] = set()
+        #: seconds every API answer waits (a slow provider)
+        self.delay_seconds = 0.0
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -299,6 +302,8 @@ class FakeProvider:
                     return
                 if self._flaky():
                     return
+                if fake.delay_seconds:
+                    time.sleep(fake.delay_seconds)
                 if fake._bearer(self.headers.get("Authorization", "")) is None:
                     self._send(401, {"error": {"code": 401, "message": "Invalid Credentials"}})
                     return

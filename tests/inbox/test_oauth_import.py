@@ -4,6 +4,7 @@ expiring links, parsing into history, revocation upstream, and a user's revoked 
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,12 +17,20 @@ from casgate.v1 import history_pb2, history_pb2_grpc, inbox_pb2, inbox_pb2_grpc
 from core.accounts import create_key
 from core.db import session_scope, utcnow
 from core.downloads import read_download
+from core.errors import ServiceUnavailable
+from core.inbox.gmail import Gmail
+from core.inbox.http import client
 from core.inbox.models import InboxConnection, InboxConsent, MailFile
 from core.inbox.retention import purge_mail
+from core.inbox.sealing import unseal
 from core.storage import get_store
 from tests.harness import ServerThread
 from tests.inbox.conftest import REDIRECT, Keys, consent, failure, mailbox
 from tests.inbox.fake_providers import FakeProvider
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def _token_of(url: str) -> str:
@@ -231,3 +240,28 @@ def test_purge_removes_expired_consents_and_old_files(
     with session_scope(server.settings) as session:
         assert session.exec(select(MailFile)).all() == []
     assert not get_store(server.settings).exists(files[0].object_key)
+
+
+async def test_a_slow_provider_is_cut_off_and_retried_a_bounded_number_of_times(
+    server: ServerThread, google: FakeProvider, keys: Keys, stub: inbox_pb2_grpc.InboxServiceStub
+) -> None:
+    token = consent(stub, keys.mine, "gmail")["inbox_token"]
+    with session_scope(server.settings) as session:
+        row = session.exec(
+            select(InboxConnection).where(InboxConnection.token_hash == _sha256(token))
+        ).one()
+    access = next(
+        iter(google.grants[unseal(row.secret_enc, server.settings, context=row.id)].access_tokens)
+    )
+    hurried = server.settings.model_copy(
+        update={"inbox_http_timeout_seconds": 0.2, "inbox_http_retries": 1}
+    )
+    google.delay_seconds = 1.0
+    calls_before = len(google.calls)
+    try:
+        async with client(hurried) as http:
+            with pytest.raises(ServiceUnavailable, match="could not be reached"):
+                await Gmail(http, hurried, access).address()
+    finally:
+        google.delay_seconds = 0.0
+    assert len(google.calls) - calls_before == 2  # the first try and one retry
