@@ -23,6 +23,7 @@ from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
 from core.errors import NotFound
+from core.inbox.retention import mail_file_keys
 from core.settings import Settings
 from core.storage import get_store
 
@@ -122,6 +123,8 @@ def delete_account(settings: Settings, account_id: str) -> Removed:
         jobs = list(session.exec(select(BatchJob.id).where(BatchJob.account_id == account_id)))
         documents = list(session.exec(select(Document).where(Document.account_id == account_id)))
         keys = _stored_files(session, documents, jobs)
+        # statements that came by mail (their rows go with the account)
+        keys += mail_file_keys(session, account_id)
     _remove(settings, documents, jobs, keys)
     with session_scope(settings) as session:
         usage = session.execute(delete(UsageLog).where(col(UsageLog.account_id) == account_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from core.db import session_scope, utcnow
 from core.settings import Settings
@@ -37,3 +37,10 @@ def purge_mail(settings: Settings, *, now: datetime | None = None) -> tuple[int,
     for key in keys:
         store.delete(key)
     return len(expired), len(keys)
+
+
+def mail_file_keys(session: Session, account_id: str) -> list[str]:
+    """Object keys of the mail files ``account_id`` keeps (deleting the account removes them)."""
+    return list(
+        session.exec(select(MailFile.object_key).where(col(MailFile.account_id) == account_id))
+    )

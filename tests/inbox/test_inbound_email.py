@@ -14,6 +14,7 @@ from email.message import EmailMessage
 
 import grpc
 import pytest
+from sqlmodel import select
 
 from casgate.v1 import (
     history_pb2,
@@ -25,6 +26,9 @@ from core.accounts import create_key
 from core.accounts.auth import authenticate
 from core.db import session_scope
 from core.inbound.models import InboundAddress
+from core.inbox.models import MailFile
+from core.retention import delete_account
+from core.storage import get_store
 from core.webhooks.endpoints import create_webhook
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
@@ -200,7 +204,7 @@ def test_addresses_receive_statements(
 def test_a_statement_without_password_is_kept_unparsed(
     server: ServerThread, stub: inbound_email_pb2_grpc.InboundEmailServiceStub
 ) -> None:
-    _, key = create_key("plain", 100, settings=server.settings)
+    info, key = create_key("plain", 100, settings=server.settings)
     mine = (("x-api-key", key),)
     created = stub.CreateInboundEmail(inbound_email_pb2.CreateInboundEmailRequest(), metadata=mine)
     pdf, _ = statement_pdf(22)
@@ -234,3 +238,13 @@ def test_a_statement_without_password_is_kept_unparsed(
         ("cams", "donotreply@camsonline.com"),
         ("nsdl", "nsdl-cas@nsdl.co.in"),
     ]
+
+    # deleting the account removes its addresses, its kept files and their stored bytes
+    with session_scope(server.settings) as session:
+        keys = [row.object_key for row in session.exec(select(MailFile)).all()
+                if row.account_id == info.account_id]  # fmt: skip
+    assert len(keys) == 2 and all(get_store(server.settings).exists(k) for k in keys)
+    delete_account(server.settings, info.account_id)
+    assert not any(get_store(server.settings).exists(k) for k in keys)
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        _send(server, created.email, mail.rfc822())
