@@ -23,7 +23,6 @@ from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
 from core.errors import NotFound
-from core.inbox.retention import mail_file_keys
 from core.settings import Settings
 from core.storage import get_store
 
@@ -117,6 +116,9 @@ def _count(result: Any) -> int:
 def delete_account(settings: Settings, account_id: str) -> Removed:
     """Remove an account and everything it owns: users, keys, usage, jobs, documents and
     their stored files. ``NotFound`` when there is no such account."""
+    # imported here: core.inbox reaches this module through core.single and the batch package
+    from core.inbox.retention import mail_file_keys
+
     with session_scope(settings) as session:
         if session.get(Account, account_id) is None:
             raise NotFound(f"no account {account_id}")
