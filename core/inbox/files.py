@@ -12,15 +12,18 @@ from sqlmodel import col, select
 
 from core.accounts.principal import Principal
 from core.db import session_scope
-from core.downloads import sign_download, store_download
+from core.downloads import sign_download
 from core.errors import CasgateError
 from core.settings import Settings
 from core.single import process_document
-from core.storage import get_store
+from core.storage import check_key, get_store
 
 from .messages import FoundAttachment
 from .models import MailFile
 from .views import MailFileView
+
+#: where mail files are kept: ``mail/<account>/<file id>.pdf`` (sealed like every stored file)
+MAIL_PREFIX = "mail"
 
 
 def standard_name(cas_type: str, attachment: FoundAttachment, unique: str) -> str:
@@ -50,7 +53,10 @@ def _keep_one(
         object_key="",
     )
     row.filename = standard_name(cas_type, found, row.id)
-    row.object_key = store_download(account_id, found.data, row.filename, settings=settings)
+    # kept under a prefix of our own: these files live as long as their row (retention, the
+    # account, a disconnect), not as long as one link; links are signed afresh at each listing
+    row.object_key = check_key(f"{MAIL_PREFIX}/{account_id}/{row.id}.pdf")
+    get_store(settings).put(row.object_key, found.data)
     try:
         with session_scope(settings) as session:
             session.add(row)
