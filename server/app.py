@@ -40,7 +40,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, files, history, parse, status, tags, upload
+from .servicers import account, batch, fetch, files, history, parse, status, tags, upload
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -149,8 +149,8 @@ async def start_server(
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
     tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
     files_pb2_grpc.add_FileServiceServicer_to_server(files.FileServicer(settings), server)
-    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
-    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
+    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch.FetchServicer(settings), server)
+    # Not built yet: its methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
 
     health_servicer = health.aio.HealthServicer()

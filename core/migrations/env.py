@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 import core.accounts.models
 import core.batch.models
+import core.retrieval.models
 import core.tagging.models  # noqa: F401
 from core.db import create_db_engine
 

@@ -1,0 +1,45 @@
+"""CDSL fetch sessions (``core.retrieval.models``).
+
+Revision ID: 0007
+Revises: 0004_tags
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from core.db import UTCDateTime
+
+revision: str = "0007"
+down_revision: str | None = "0004_tags"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "cdsl_fetch_session",
+        sa.Column(
+            "account_id",
+            sa.String(length=32),
+            sa.ForeignKey("account.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column("id", sa.String(length=32), primary_key=True),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("sealed_state", sa.Text(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=False),
+    )
+    op.create_index("ix_cdsl_fetch_session_expires_at", "cdsl_fetch_session", ["expires_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_cdsl_fetch_session_expires_at", table_name="cdsl_fetch_session")
+    op.drop_table("cdsl_fetch_session")
