@@ -108,13 +108,15 @@ async def keep_statements(
     settings = settings or get_settings()
     account_id = _owner(principal)
     started = time.monotonic()
+    # one folder per fetch: a history document deleted later takes only its own file along
+    folder = hashlib.sha256(batch_key.encode()).hexdigest()[:24]
     unique = {hashlib.sha256(file.data).hexdigest(): file for file in files}
     files = list(unique.values())  # the same bytes twice are one statement
     readings = [await _read(file, parse, settings) for file in files]
     rows: list[tuple[IncomingFile, Document, Analysis | None]] = []
     for file, reading in zip(files, readings, strict=True):
         sha256 = hashlib.sha256(file.data).hexdigest()
-        object_key = f"documents/{account_id}/{origin}/{sha256}.pdf"
+        object_key = f"documents/{account_id}/{origin}/{folder}/{sha256}.pdf"
         await asyncio.to_thread(get_store(settings).put, object_key, file.data)
         analysis = reading if isinstance(reading, Analysis) else None
         document = Document(

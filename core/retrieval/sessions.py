@@ -1,5 +1,6 @@
-"""CDSL fetch sessions in the database: created by the first step, claimed once per OTP attempt
-by the second, owned by one account (another account's session id is ``NotFound``).
+"""CDSL fetch sessions: created by the first step, claimed once per OTP attempt by the second,
+owned by one account (another account's session id is ``NotFound``). In the database by
+default; in Redis when ``CASGATE_REDIS_URL`` is set (:mod:`core.retrieval.redis_sessions`).
 
 A verification claims the session with one conditional ``UPDATE`` (status ``otp_sent`` →
 ``verifying``, one more attempt, not expired, attempts left), so two verifications of one
@@ -19,7 +20,8 @@ from sqlmodel import col
 from core.accounts.ownership import get_owned
 from core.accounts.principal import Principal
 from core.db import session_scope, table, utcnow
-from core.errors import BadRequest, Code, Conflict
+from core.errors import BadRequest, Code, Conflict, NotFound
+from core.retrieval import redis_sessions
 from core.retrieval.models import CdslFetchSession, FetchStatus
 from core.retrieval.sealing import seal_state, unseal_state
 from core.settings import Settings
@@ -54,6 +56,9 @@ def create_session(
     session = CdslFetchSession(
         account_id=account_id, expires_at=now + timedelta(seconds=settings.cdsl_otp_ttl_seconds)
     )
+    if settings.redis_url:
+        redis_sessions.create(settings, session.id, account_id, state)
+        return session.id
     session.sealed_state = seal_state(state, settings, session_id=session.id)
     with session_scope(settings) as db:
         db.connection().execute(
@@ -75,6 +80,13 @@ def claim_attempt(
     verification of it runs.
     """
     now = now or utcnow()
+    if settings.redis_url:
+        if principal.account_id is None:
+            raise NotFound(f"{_LABEL} not found")
+        attempt, state = redis_sessions.claim(
+            settings, principal.account_id, session_id, now.timestamp()
+        )
+        return Claim(session_id, attempt, state)
     with session_scope(settings) as db:
         row = get_owned(db, CdslFetchSession, session_id, principal, label=_LABEL)
         if row.status in (FetchStatus.DONE, FetchStatus.FAILED) or row.expires_at <= now:
@@ -128,6 +140,10 @@ def finish(settings: Settings, claim: Claim) -> None:
 
 
 def _set(settings: Settings, session_id: str, values: dict[str, Any]) -> None:
+    if settings.redis_url:
+        fields = {"state" if k == "sealed_state" else k: str(v) for k, v in values.items()}
+        redis_sessions.update(settings, session_id, fields)
+        return
     with session_scope(settings) as db:
         db.connection().execute(
             update(table(CdslFetchSession))
