@@ -4,12 +4,14 @@ the gateway (``HttpBody``)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from core import downloads
 from core.accounts.keys import create_key
 from tests.conftest import Stack, start_stack
 from tests.fetch.conftest import BO_ID, DOB, PERIODS, statements
@@ -117,3 +119,31 @@ def test_kfintech_generate_as_the_published_client_calls_it(client: httpx.Client
     assert answer.status_code == 200, answer.text
     body = KfintechGenerateCasResponse.model_validate(answer.json())
     assert (body.status, body.msg) == ("success", "CAS request submitted. Check email shortly.")
+
+
+def test_download_through_the_gateway(stack: Stack) -> None:
+    settings = stack.server.settings.model_copy(update={"public_base_url": stack.url})
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 64  # binary, not UTF-8
+    link = asyncio.run(downloads.publish_download("acct", data, "cas.pdf", settings=settings))
+    answer = httpx.get(link.url, timeout=30)
+    assert answer.status_code == 200
+    assert answer.content == data
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.headers["content-disposition"] == 'attachment; filename="cas.pdf"'
+
+    expired = downloads.sign_download(
+        downloads.verify_download(link.token, settings=settings).object_key,
+        "cas.pdf",
+        ttl_seconds=60,
+        settings=settings,
+        now=0,
+    )
+    refused = httpx.get(expired.url, timeout=30)
+    assert refused.status_code == 404
+    assert refused.json() == {
+        "status": "failed",
+        "msg": "This download link is unknown or has expired.",
+        "code": "NOT_FOUND",
+    }
+    missing = httpx.get(f"{stack.url}/v4/files", timeout=30)
+    assert missing.status_code == 404
