@@ -12,6 +12,8 @@ Stable API (the inbox import uses it too)::
         batch_key: str,           # unique per fetch (a session id, a message id): same bytes once
         parse: bool = False,
         charge: Callable[[Session], None] | None = None,
+        request_id: str = "",     # usage rows of the parse charges
+        path: str = "",
         settings: Settings | None = None,
     ) -> list[KeptFile]
 
