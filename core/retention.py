@@ -23,6 +23,7 @@ from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
 from core.errors import NotFound
+from core.retrieval.models import DownloadFile
 from core.settings import Settings
 from core.storage import get_store
 
@@ -122,6 +123,10 @@ def delete_account(settings: Settings, account_id: str) -> Removed:
         jobs = list(session.exec(select(BatchJob.id).where(BatchJob.account_id == account_id)))
         documents = list(session.exec(select(Document).where(Document.account_id == account_id)))
         keys = _stored_files(session, documents, jobs)
+        # files kept only for download links (their rows go with the account)
+        keys += session.exec(
+            select(DownloadFile.object_key).where(DownloadFile.account_id == account_id)
+        ).all()
     _remove(settings, documents, jobs, keys)
     with session_scope(settings) as session:
         usage = session.execute(delete(UsageLog).where(col(UsageLog.account_id) == account_id))

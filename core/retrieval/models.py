@@ -41,3 +41,15 @@ class CdslFetchSession(AccountOwned, table=True):
     sealed_state: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DownloadFile(AccountOwned, table=True):
+    """A file kept only for its download links (``core.downloads.store_download``): deleted with
+    its row once ``expires_at`` has passed (``core.downloads.purge_expired_downloads``)."""
+
+    __tablename__ = "download_file"
+    __table_args__ = (Index("ix_download_file_expires_at", "expires_at"),)
+
+    object_key: str = Field(primary_key=True, max_length=300)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

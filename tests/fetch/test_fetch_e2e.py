@@ -124,7 +124,8 @@ def test_kfintech_generate_as_the_published_client_calls_it(client: httpx.Client
 def test_download_through_the_gateway(stack: Stack) -> None:
     settings = stack.server.settings.model_copy(update={"public_base_url": stack.url})
     data = b"%PDF-1.7\n" + bytes(range(256)) * 64  # binary, not UTF-8
-    link = asyncio.run(downloads.publish_download("acct", data, "cas.pdf", settings=settings))
+    account_id = create_key("download", 0, settings=settings)[0].account_id
+    link = asyncio.run(downloads.publish_download(account_id, data, "cas.pdf", settings=settings))
     answer = httpx.get(link.url, timeout=30)
     assert answer.status_code == 200
     assert answer.content == data

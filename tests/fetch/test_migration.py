@@ -1,4 +1,4 @@
-"""Migration 0007 creates exactly the fetch-session table of the model, and downgrades cleanly."""
+"""Migration 0007 creates exactly the tables of the retrieval models, and downgrades cleanly."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from core.db import dispose_engine, get_engine
 from core.migrate import alembic_config
 from core.settings import Settings
 
-TABLES = {"cdsl_fetch_session"}
+TABLES = {"cdsl_fetch_session", "download_file"}
 
 
 def _ours(obj: object, name: str | None, type_: str, _reflected: bool, _other: object) -> bool:
@@ -35,7 +35,7 @@ def test_the_schema_matches_the_model(settings: Settings) -> None:
         assert compare_metadata(context, SQLModel.metadata) == []
 
 
-def test_downgrade_drops_only_the_fetch_table(settings: Settings) -> None:
+def test_downgrade_drops_only_the_retrieval_tables(settings: Settings) -> None:
     before = _tables(settings)
     config = alembic_config(settings.resolved_database_url())
     command.downgrade(config, "0004_tags")

@@ -14,7 +14,7 @@ from core.settings import Settings
 
 TABLES = {"tag", "document_tag", "tag_review", "tag_model", "llm_call"}
 #: tables of later revisions, which a downgrade below 0004 drops as well
-LATER = {"cdsl_fetch_session"}
+LATER = {"cdsl_fetch_session", "download_file"}
 
 
 def _ours(obj: object, name: str | None, type_: str, _reflected: bool, _other: object) -> bool:

@@ -1,4 +1,4 @@
-"""CDSL fetch sessions (``core.retrieval.models``).
+"""CDSL fetch sessions and files kept for download links (``core.retrieval.models``).
 
 Revision ID: 0007
 Revises: 0004_tags
@@ -38,8 +38,24 @@ def upgrade() -> None:
         sa.Column("expires_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_cdsl_fetch_session_expires_at", "cdsl_fetch_session", ["expires_at"])
+    op.create_table(
+        "download_file",
+        sa.Column(
+            "account_id",
+            sa.String(length=32),
+            sa.ForeignKey("account.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column("object_key", sa.String(length=300), primary_key=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=False),
+    )
+    op.create_index("ix_download_file_expires_at", "download_file", ["expires_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_download_file_expires_at", table_name="download_file")
+    op.drop_table("download_file")
     op.drop_index("ix_cdsl_fetch_session_expires_at", table_name="cdsl_fetch_session")
     op.drop_table("cdsl_fetch_session")
