@@ -9,7 +9,8 @@ token rides in the query string, which the gateway's access log leaves out.
 
 Stable API (other areas build on these signatures):
 
-- ``store_download(account_id, data, filename, *, settings=None) -> str`` (the object key)
+- ``store_download(account_id, data, filename, *, keep_seconds=None, settings=None) -> str``
+  (the object key; the file is deleted ``keep_seconds`` later, default the link lifetime)
 - ``sign_download(object_key, filename, *, content_type="application/pdf", ttl_seconds=None,
   settings=None, now=None) -> SignedDownload``
 - ``publish_download(account_id, data, filename, *, content_type="application/pdf",
@@ -17,6 +18,12 @@ Stable API (other areas build on these signatures):
 - ``verify_download(token, *, settings=None, now=None) -> DownloadTarget`` (``NotFound``)
 - ``read_download(token, *, settings=None) -> DownloadedFile`` (async; ``NotFound``)
 - ``download_url(token, settings) -> str``
+- ``purge_expired_downloads(settings, *, now=None) -> int`` (the server runs it periodically)
+
+Files stored by ``store_download`` live only for their links: a row of ``download_file`` notes
+when each may go, and :func:`purge_expired_downloads` deletes the file, then the row. Files
+that belong to a history document (a CDSL fetch keeps them as documents) follow the document's
+retention instead and are only signed here.
 """
 
 from __future__ import annotations
@@ -30,9 +37,15 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import col, select
 
 from core.accounts.secret import derive_key
+from core.db import session_scope, utcnow
 from core.errors import NotFound
+from core.retrieval.models import DownloadFile
 from core.settings import Settings, get_settings
 from core.storage import check_key, get_store
 
@@ -42,6 +55,7 @@ DOWNLOAD_PATH = "/v4/files"
 DOWNLOAD_PREFIX = "downloads"
 _PURPOSE = "download-url-v1"
 _NOT_FOUND = "This download link is unknown or has expired."
+_PURGE_BATCH = 500
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/]')
 
 
@@ -107,16 +121,53 @@ def download_url(token: str, settings: Settings) -> str:
 
 
 def store_download(
-    account_id: str, data: bytes, filename: str, *, settings: Settings | None = None
+    account_id: str,
+    data: bytes,
+    filename: str,
+    *,
+    keep_seconds: int | None = None,
+    settings: Settings | None = None,
 ) -> str:
-    """Keep ``data`` (sealed) for ``account_id``; returns its object key. Blocking: call it from a
+    """Keep ``data`` (sealed) for ``account_id`` for ``keep_seconds`` (default
+    ``settings.download_url_ttl_seconds``); returns its object key. Blocking: call it from a
     worker thread in async code. ``filename`` only shapes the key's suffix."""
     settings = settings or get_settings()
     suffix = safe_filename(filename).rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     suffix = re.sub(r"[^a-z0-9]", "", suffix)[:8] or "bin"
     key = check_key(f"{DOWNLOAD_PREFIX}/{account_id}/{secrets.token_hex(16)}.{suffix}")
+    keep = settings.download_url_ttl_seconds if keep_seconds is None else keep_seconds
+    # the row first: a crash after it leaves a row the purge clears, never an orphaned file
+    with session_scope(settings) as session:
+        session.add(
+            DownloadFile(
+                account_id=account_id,
+                object_key=key,
+                expires_at=utcnow() + timedelta(seconds=keep),
+            )
+        )
     get_store(settings).put(key, data)
     return key
+
+
+def purge_expired_downloads(settings: Settings, *, now: datetime | None = None) -> int:
+    """Delete the files stored by :func:`store_download` whose time is up (file first, then
+    row); how many went. Blocking."""
+    now = now or utcnow()
+    with session_scope(settings) as session:
+        keys = list(
+            session.exec(
+                select(DownloadFile.object_key)
+                .where(col(DownloadFile.expires_at) <= now)
+                .limit(_PURGE_BATCH)
+            ).all()
+        )
+    store = get_store(settings)
+    for key in keys:
+        store.delete(key)
+    if keys:
+        with session_scope(settings) as session:
+            session.execute(delete(DownloadFile).where(col(DownloadFile.object_key).in_(keys)))
+    return len(keys)
 
 
 def sign_download(
@@ -157,7 +208,10 @@ async def publish_download(
 ) -> SignedDownload:
     """Store ``data`` for ``account_id`` and return a signed link to it."""
     settings = settings or get_settings()
-    key = await asyncio.to_thread(store_download, account_id, data, filename, settings=settings)
+    ttl = settings.download_url_ttl_seconds if ttl_seconds is None else ttl_seconds
+    key = await asyncio.to_thread(
+        store_download, account_id, data, filename, keep_seconds=ttl, settings=settings
+    )
     return sign_download(
         key, filename, content_type=content_type, ttl_seconds=ttl_seconds, settings=settings
     )

@@ -23,6 +23,7 @@ from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
 from core.errors import NotFound
+from core.retrieval.models import DownloadFile
 from core.settings import Settings
 from core.storage import get_store
 
@@ -127,6 +128,10 @@ def delete_account(settings: Settings, account_id: str) -> Removed:
         keys = _stored_files(session, documents, jobs)
         # statements that came by mail (their rows go with the account)
         keys += mail_file_keys(session, account_id)
+        # files kept only for download links (their rows go with the account)
+        keys += session.exec(
+            select(DownloadFile.object_key).where(DownloadFile.account_id == account_id)
+        ).all()
     _remove(settings, documents, jobs, keys)
     with session_scope(settings) as session:
         usage = session.execute(delete(UsageLog).where(col(UsageLog.account_id) == account_id))

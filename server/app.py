@@ -43,7 +43,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, files, history, parse, status, tags, upload, webhooks
+from .servicers import account, batch, fetch, files, history, parse, status, tags, upload, webhooks
 from .servicers import inbound_email as inbound_email_servicer
 from .servicers import inbox as inbox_servicer
 from .streams import StreamLimitInterceptor, StreamSlots
@@ -175,8 +175,7 @@ async def start_server(
     webhook_pb2_grpc.add_WebhookServiceServicer_to_server(
         webhooks.WebhookServicer(settings), server
     )
-    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
-    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
+    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch.FetchServicer(settings), server)
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

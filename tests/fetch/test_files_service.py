@@ -10,6 +10,7 @@ import pytest
 
 from casgate.v1 import files_pb2, files_pb2_grpc
 from core import downloads
+from core.accounts.keys import create_key
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
 
@@ -21,6 +22,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def acct(server: ServerThread) -> str:
+    return create_key("files", 0, settings=server.settings)[0].account_id
+
+
 @pytest.fixture
 def stub(server: ServerThread) -> Iterator[files_pb2_grpc.FileServiceStub]:
     with grpc.insecure_channel(server.address) as channel:
@@ -28,11 +34,11 @@ def stub(server: ServerThread) -> Iterator[files_pb2_grpc.FileServiceStub]:
 
 
 def test_a_signed_link_serves_its_bytes_without_credentials(
-    server: ServerThread, stub: files_pb2_grpc.FileServiceStub
+    server: ServerThread, stub: files_pb2_grpc.FileServiceStub, acct: str
 ) -> None:
     data = b"%PDF-1.7 the statement"
     link = asyncio.run(
-        downloads.publish_download("acct", data, "CDSL CAS.pdf", settings=server.settings)
+        downloads.publish_download(acct, data, "CDSL CAS.pdf", settings=server.settings)
     )
     answer, call = stub.DownloadFile.with_call(files_pb2.DownloadFileRequest(token=link.token))
     assert answer.body.data == data
@@ -49,8 +55,10 @@ def test_a_bad_token_is_404(stub: files_pb2_grpc.FileServiceStub, token: str) ->
     assert "unknown or has expired" in (refused.value.details() or "")
 
 
-def test_an_expired_link_is_404(server: ServerThread, stub: files_pb2_grpc.FileServiceStub) -> None:
-    key = downloads.store_download("acct", b"%PDF-1.7", "a.pdf", settings=server.settings)
+def test_an_expired_link_is_404(
+    server: ServerThread, stub: files_pb2_grpc.FileServiceStub, acct: str
+) -> None:
+    key = downloads.store_download(acct, b"%PDF-1.7", "a.pdf", settings=server.settings)
     link = downloads.sign_download(key, "a.pdf", ttl_seconds=60, settings=server.settings, now=0)
     with pytest.raises(grpc.RpcError) as refused:
         stub.DownloadFile(files_pb2.DownloadFileRequest(token=link.token))

@@ -19,8 +19,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from casgate.v1 import (
-    fetch_pb2,
-    fetch_pb2_grpc,
+    parse_pb2,
+    parse_pb2_grpc,
     status_pb2,
     status_pb2_grpc,
 )
@@ -300,8 +300,8 @@ def test_500_not_503_when_the_server_is_down(tmp_path: Path) -> None:
 
 
 def test_501_for_capabilities_not_built_yet(stack: Stack) -> None:
-    body = assert_error(httpx.post(f"{stack.url}/v4/kfintech/generate", json={}, headers=AUTH), 501)
-    assert "/v4/kfintech/generate" in body["msg"]
+    body = assert_error(httpx.get(f"{stack.url}/v1/workflows", headers=AUTH), 501)
+    assert "/v1/workflows" in body["msg"]
 
 
 def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
@@ -318,11 +318,9 @@ def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
 
 def test_native_grpc_sees_untouched_codes_and_details(stack: Stack) -> None:
     with grpc.insecure_channel(stack.gateway.address) as channel:
-        stub = fetch_pb2_grpc.FetchServiceStub(channel)
+        stub = parse_pb2_grpc.ParseServiceStub(channel)
         with pytest.raises(grpc.RpcError) as info:
-            stub.GenerateKfintechCas(
-                fetch_pb2.GenerateKfintechCasRequest(), metadata=tuple(AUTH.items())
-            )
+            stub.ListWorkflows(parse_pb2.ListWorkflowsRequest(), metadata=tuple(AUTH.items()))
     error = info.value
     assert error.code() == grpc.StatusCode.UNIMPLEMENTED
     status = rpc_status.from_call(error)

@@ -13,6 +13,7 @@ from core.migrate import alembic_config
 from core.settings import Settings
 
 TABLES = {"tag", "document_tag", "tag_review", "tag_model", "llm_call"}
+#: tables of later revisions, which a downgrade below 0004 drops as well
 
 
 def _ours(obj: object, name: str | None, type_: str, _reflected: bool, _other: object) -> bool:

@@ -17,7 +17,7 @@ from alembic import op
 from core.db import UTCDateTime
 
 revision: str = "0008"
-down_revision: str | None = "0005_webhooks"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
