@@ -276,6 +276,19 @@ class Settings(BaseSettings):
         description="Characters of a document's text the LLM tagger sends (its start and end).",
     )
 
+    # extraction and review
+    extraction_response_seconds: float = Field(
+        120.0,
+        description="How long `mode=response` of `/v1/extract` and `/v1/review` waits for the "
+        "job; past it the call answers 504 while the job goes on (its result at "
+        "`/v1/jobs/{job_id}`, its webhook still fired).",
+    )
+    extraction_schema_prompt_chars: int = Field(
+        12000,
+        description="Characters of a document's text sent to the LLM to fill a request's "
+        "JSON Schema (its start and end).",
+    )
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:

@@ -8,6 +8,8 @@ from sqlmodel import SQLModel
 
 import core.accounts.models
 import core.batch.models
+import core.extraction.models
+import core.review.models
 import core.tagging.models  # noqa: F401
 from core.db import create_db_engine
 
