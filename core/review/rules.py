@@ -139,7 +139,7 @@ def check_rules(rules: list[Rule]) -> None:
             kind = _check_kind(rule)
             _check_one(rule, kind)
             if kind in GROUPS:
-                _need(rule, depth < MAX_DEPTH, f"groups nest at most {MAX_DEPTH} deep")
+                _need(rule, depth <= MAX_DEPTH, f"groups nest at most {MAX_DEPTH} deep")
                 walk(rule.rules, depth + 1)
             else:
                 _need(rule, not rule.rules, "only all and any hold rules")

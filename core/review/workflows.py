@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from core.accounts.clock import rfc3339
@@ -141,11 +141,8 @@ def _get(settings: Settings, principal: Principal, workflow_id: str) -> Workflow
 def _delete(settings: Settings, principal: Principal, workflow_id: str) -> Notice:
     with session_scope(settings) as session:
         row = get_owned(session, Workflow, workflow_id, principal, label="Workflow")
-        for version in session.exec(
-            select(WorkflowVersion).where(col(WorkflowVersion.workflow_id) == row.id)
-        ):
-            session.delete(version)
-        session.delete(row)
+        session.execute(delete(WorkflowVersion).where(col(WorkflowVersion.workflow_id) == row.id))
+        session.execute(delete(Workflow).where(col(Workflow.id) == row.id))
     return Notice(msg="Workflow deleted")
 
 
