@@ -17,9 +17,11 @@ from core.accounts.keys import create_key
 from core.accounts.principal import Principal
 from core.settings import Settings
 from core.webhooks.dispatcher import Dispatcher
+from core.webhooks.queue import DrainScheduler
 from tests.accounts.conftest import (  # noqa: F401  (fixtures)
     _no_default_settings,
     database_url,
+    redis_prefix,
 )
 
 from .receiver import Receiver, Reply
@@ -67,14 +69,18 @@ def other(settings: Settings) -> Principal:
 
 
 class DeliveryThread:
-    """The in-process delivery loop of a server, in a thread with its own event loop."""
+    """The server's part in delivery (by default the in-process delivery loop; the Dramatiq
+    scheduler with ``runner=DrainScheduler``), in a thread with its own event loop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, runner: type[Dispatcher | DrainScheduler] = Dispatcher
+    ) -> None:
         self.settings = settings
+        self._runner = runner
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        self._dispatcher: Dispatcher | None = None
+        self._dispatcher: Dispatcher | DrainScheduler | None = None
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -83,7 +89,7 @@ class DeliveryThread:
 
     async def _serve(self) -> None:
         self._stopped = asyncio.Event()
-        self._dispatcher = Dispatcher(self.settings).start()
+        self._dispatcher = self._runner(self.settings).start()
         self._ready.set()
         await self._stopped.wait()
         await self._dispatcher.stop()
