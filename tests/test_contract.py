@@ -51,6 +51,7 @@ from core.review.views import ReviewJobView, WorkflowPageView, WorkflowView
 from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
+from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
@@ -58,6 +59,7 @@ from server.servicers.extraction import ExtractionServicer
 from server.servicers.history import HistoryServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
+from server.servicers.webhooks import WebhookServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -127,7 +129,19 @@ EXTRACTION_VIEWS: list[tuple[type[BaseModel], str]] = [
     (WorkflowView, "ExtractionService.GetWorkflow"),
     (Notice, "ExtractionService.DeleteWorkflow"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + EXTRACTION_VIEWS
+WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (WebhookView, "WebhookService.CreateWebhook"),
+    (WebhookListView, "WebhookService.ListWebhooks"),
+    (WebhookView, "WebhookService.GetWebhook"),
+    (Notice, "WebhookService.DeleteWebhook"),
+    (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
+    (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
+]
+VIEWS = (
+    BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + WEBHOOK_VIEWS
+    + EXTRACTION_VIEWS
+)  # fmt: skip
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -139,11 +153,13 @@ ENVELOPED = {
     "ParseService.ParseContractNote",
     "TagService.DeleteTag",
     "ExtractionService.DeleteWorkflow",
+    "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
 SERVICERS = [
-    BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, ExtractionServicer
+    BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer,
+    ExtractionServicer,
 ]  # fmt: skip
 
 _INTEGERS = {

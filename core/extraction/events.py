@@ -2,9 +2,8 @@
 ``review.completed``), recorded in the transaction that saves the job's result, so that an
 event is neither lost (the result saved, the event not) nor invented (the reverse).
 
-WEBHOOKS SEAM: :func:`record_completion` is the one place the event is written. Once the
-durable outbox (``core.webhooks.outbox``) is merged, it writes the outbox row here, inside the
-caller's ``session``; until then it records nothing.
+:func:`record_completion` is the one place the event is written: into the webhooks' durable
+outbox (:func:`core.webhooks.outbox.record_event`), inside the caller's ``session``.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from core.extraction.models import ExtractionJob, JobKind, JobStatus
+from core.webhooks.outbox import record_event
 
 EVENTS = {JobKind.EXTRACTION: "extraction.completed", JobKind.REVIEW: "review.completed"}
 
@@ -36,5 +36,4 @@ def event_data(job: ExtractionJob) -> dict[str, Any]:
 
 def record_completion(session: Session, job: ExtractionJob) -> None:
     """Write the job's completion event in ``session`` (the transaction of its result)."""
-    _event, _data = EVENTS[job.kind], event_data(job)
-    # WEBHOOKS SEAM: outbox.record(session, job.account_id, _event, _data) once merged.
+    record_event(session, account_id=job.account_id, event=EVENTS[job.kind], data=event_data(job))

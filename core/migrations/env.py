@@ -10,7 +10,8 @@ import core.accounts.models
 import core.batch.models
 import core.extraction.models
 import core.review.models
-import core.tagging.models  # noqa: F401
+import core.tagging.models
+import core.webhooks.models  # noqa: F401
 from core.db import create_db_engine
 
 config = context.config

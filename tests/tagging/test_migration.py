@@ -36,7 +36,7 @@ def test_tagging_schema_matches_the_models(settings: Settings) -> None:
 
 def test_downgrade_drops_only_the_tagging_tables(settings: Settings) -> None:
     config = alembic_config(settings.resolved_database_url())
-    command.downgrade(config, "0004_tags")  # later revisions stack on 0004: step back to it
+    command.downgrade(config, "0004_tags")  # later revisions' tables go first
     dispose_engine(settings.resolved_database_url())
     before = _tables(settings)
     command.downgrade(config, "0003_account_credits")
@@ -46,3 +46,4 @@ def test_downgrade_drops_only_the_tagging_tables(settings: Settings) -> None:
     dispose_engine(settings.resolved_database_url())
     assert _tables(settings) == before
     command.upgrade(config, "head")
+    dispose_engine(settings.resolved_database_url())

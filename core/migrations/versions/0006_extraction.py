@@ -1,7 +1,7 @@
 """Extraction and review: workflows with every version kept, and the jobs of both.
 
 Revision ID: 0006
-Revises: 0004_tags
+Revises: 0005_webhooks
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from core.db import UTCDateTime
 
 revision: str = "0006"
-down_revision: str | None = "0004_tags"  # the brief says "0004": that revision is named 0004_tags
+down_revision: str | None = "0005_webhooks"  # chained after the merged webhooks revision
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
