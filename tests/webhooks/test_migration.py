@@ -36,11 +36,15 @@ def test_webhook_schema_matches_the_models(settings: Settings) -> None:
 
 def test_downgrade_drops_only_the_webhook_tables(settings: Settings) -> None:
     url = settings.resolved_database_url()
-    before = _tables(settings)
     config = alembic_config(url)
+    command.downgrade(config, "0005_webhooks")  # later revisions' tables go first
+    dispose_engine(url)
+    before = _tables(settings)
     command.downgrade(config, "0004_tags")
     dispose_engine(url)
     assert _tables(settings) == before - TABLES
-    command.upgrade(config, "head")
+    command.upgrade(config, "0005_webhooks")
     dispose_engine(url)
     assert _tables(settings) == before
+    command.upgrade(config, "head")
+    dispose_engine(url)
