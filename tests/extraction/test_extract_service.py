@@ -4,6 +4,7 @@ account's job (404), and bad input with its documented status and code."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from casgate.v1 import extraction_pb2 as pb
 from casgate.v1 import extraction_pb2_grpc
 from core.accounts import create_key, credits_info
 from core.accounts.auth import authenticate
+from core.extraction.jobs import INTERRUPTED, create_job
+from core.extraction.models import JobKind, Mode
 from core.single import process_document
+from core.tagging import TagFields, create_tag
 from tests.conftest import start_server_thread
 from tests.extraction.documents import make_invoice
 from tests.extraction.helpers import failure, plain, wait_for_job
@@ -195,8 +199,6 @@ def test_a_url_and_a_stored_document_are_read_like_an_upload(
     assert fetched.filename == "march.pdf"
     assert fetched.result.fields["invoice_number"].value.string_value == invoice.number
 
-    import asyncio
-
     principal = authenticate(key, None, settings=server.settings)
     stored = asyncio.run(
         process_document(principal, invoice.pdf, "kept.pdf", None, {"parse": False, "ocr": False},
@@ -206,3 +208,34 @@ def test_a_url_and_a_stored_document_are_read_like_an_upload(
     assert again.result.fields["invoice_number"].value.string_value == invoice.number
     theirs = pb.ExtractRequest(document_id=stored.document_id)
     assert failure(stub.Extract, theirs, other).status == 404
+
+
+def test_the_accounts_tags_are_set(server: ServerThread, channel: grpc.Channel) -> None:
+    key = _key(server)
+    principal = authenticate(key, None, settings=server.settings)
+    fields = TagFields(name="bills", match_algorithm="all", match="tax invoice")
+    asyncio.run(create_tag(principal, fields, settings=server.settings))
+    stub = extraction_pb2_grpc.ExtractionServiceStub(channel)
+    mine = (("x-api-key", key),)
+    tagged = stub.Extract(pb.ExtractRequest(file=make_invoice(12).pdf), metadata=mine)
+    assert list(tagged.result.tags) == ["bills"]
+    statement = generate(issuer="CAMS", variant="SUMMARY", seed=13, pages=1, encryption=None)
+    untagged = stub.Extract(pb.ExtractRequest(file=statement.pdf), metadata=mine)
+    assert list(untagged.result.tags) == []
+
+
+def test_a_job_a_stopped_server_left_unfinished_fails_at_the_next_start(tmp_path: Path) -> None:
+    first = start_server_thread(tmp_path)
+    key = _key(first)
+    principal = authenticate(key, None, settings=first.settings)
+    job_id = create_job(first.settings, principal, JobKind.EXTRACTION, Mode.CALLBACK, "a.pdf")
+    first.stop()  # as if it died with the job queued
+    second = start_server_thread(tmp_path)
+    try:
+        with grpc.insecure_channel(second.address) as opened:
+            job = extraction_pb2_grpc.ExtractionServiceStub(opened).GetExtractionJob(
+                pb.GetExtractionJobRequest(job_id=job_id), metadata=(("x-api-key", key),)
+            )
+    finally:
+        second.stop()
+    assert (job.status, job.error, job.error_status) == ("failed", INTERRUPTED, 500)
