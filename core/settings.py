@@ -283,6 +283,12 @@ class Settings(BaseSettings):
         "job; past it the call answers 504 while the job goes on (its result at "
         "`/v1/jobs/{job_id}`, its webhook still fired).",
     )
+    extraction_job_stale_seconds: int = Field(
+        3600,
+        description="An extraction or review job still unfinished this long after it was "
+        "submitted lost its server (a restart) and is failed, with its webhook event; checked "
+        "at start-up and every 5 minutes.",
+    )
     extraction_schema_prompt_chars: int = Field(
         12000,
         description="Characters of a document's text sent to the LLM to fill a request's "

@@ -29,7 +29,7 @@ from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
 from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
-from core.extraction.jobs import fail_interrupted
+from core.extraction.jobs import fail_stale
 from core.extraction.runner import drain as drain_extraction_jobs
 from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
@@ -106,7 +106,7 @@ async def start_server(
     await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
-    await asyncio.to_thread(fail_interrupted, settings)  # extraction/review jobs of a dead server
+    await asyncio.to_thread(fail_stale, settings)  # extraction/review jobs of a stopped server
     limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.

@@ -1,6 +1,7 @@
 """Periodic jobs of the server process: the retention purge (hourly, when
 ``retention_days`` is set) and, with the Dramatiq executor, queueing again the batch documents
-whose messages Redis lost (every ``batch_queue_check_seconds``)."""
+whose messages Redis lost (every ``batch_queue_check_seconds``), and failing the extraction jobs
+whose server stopped under them (every 5 minutes)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 from core.batch.dispatch import executor_of
+from core.extraction.jobs import fail_stale
 from core.retention import purge_expired
 from core.settings import Settings
 
 log = logging.getLogger("casgate.housekeeping")
 
 PURGE_INTERVAL_SECONDS = 3600
+STALE_JOBS_INTERVAL_SECONDS = 300
 
 
 async def _every(seconds: float, job: Callable[[Settings], Any], settings: Settings) -> None:
@@ -29,7 +32,9 @@ async def _every(seconds: float, job: Callable[[Settings], Any], settings: Setti
 
 def start_housekeeping(settings: Settings) -> list[asyncio.Task[None]]:
     """Start the periodic jobs ``settings`` call for; cancel the tasks to stop them."""
-    jobs: list[tuple[float, Callable[[Settings], Any]]] = []
+    jobs: list[tuple[float, Callable[[Settings], Any]]] = [
+        (STALE_JOBS_INTERVAL_SECONDS, fail_stale)
+    ]
     if settings.retention_days > 0:
         jobs.append((PURGE_INTERVAL_SECONDS, purge_expired))
     if executor_of(settings) == "dramatiq":

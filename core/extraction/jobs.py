@@ -5,6 +5,7 @@ transaction), and read back by their owner only."""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import col, select
@@ -20,8 +21,8 @@ from core.extraction.views import ExtractionResultView, JobView
 from core.review.views import ReviewResultView
 from core.settings import Settings, get_settings
 
-#: why a job that was running when the server stopped failed
-INTERRUPTED = "The server restarted while the job ran; submit the document again."
+#: why a job whose server stopped under it failed
+INTERRUPTED = "The server stopped while the job ran; submit the document again."
 
 
 def create_job(
@@ -79,13 +80,18 @@ def save_outcome(
         record_completion(session, job)
 
 
-def fail_interrupted(settings: Settings) -> int:
-    """Fail the jobs a stopped server left queued or running (with their events); how many."""
+def fail_stale(settings: Settings) -> int:
+    """Fail the jobs still queued or running ``extraction_job_stale_seconds`` after they were
+    submitted: their server stopped under them (a live job ends long before, its worker
+    deadlines are shorter). Each gets its completion event; returns how many. Run at start-up
+    and periodically, so one server never fails the live jobs of another."""
+    cutoff = utcnow() - timedelta(seconds=settings.extraction_job_stale_seconds)
     with session_scope(settings) as session:
         ids = list(
             session.exec(
                 select(ExtractionJob.id).where(
-                    col(ExtractionJob.status).in_([JobStatus.QUEUED, JobStatus.RUNNING])
+                    col(ExtractionJob.status).in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+                    col(ExtractionJob.created_at) <= cutoff,
                 )
             )
         )

@@ -15,7 +15,7 @@ from casgate.v1 import extraction_pb2 as pb
 from casgate.v1 import extraction_pb2_grpc
 from core.accounts import create_key, credits_info
 from core.accounts.auth import authenticate
-from core.extraction.jobs import INTERRUPTED, create_job
+from core.extraction.jobs import INTERRUPTED, create_job, fail_stale
 from core.extraction.models import JobKind, Mode
 from core.single import process_document
 from core.tagging import TagFields, create_tag
@@ -224,13 +224,15 @@ def test_the_accounts_tags_are_set(server: ServerThread, channel: grpc.Channel) 
     assert list(untagged.result.tags) == []
 
 
-def test_a_job_a_stopped_server_left_unfinished_fails_at_the_next_start(tmp_path: Path) -> None:
+def test_a_job_a_stopped_server_left_unfinished_fails_once_stale(tmp_path: Path) -> None:
     first = start_server_thread(tmp_path)
     key = _key(first)
     principal = authenticate(key, None, settings=first.settings)
     job_id = create_job(first.settings, principal, JobKind.EXTRACTION, Mode.CALLBACK, "a.pdf")
+    assert fail_stale(first.settings) == 0  # a fresh job may be running on another server
     first.stop()  # as if it died with the job queued
-    second = start_server_thread(tmp_path)
+    # a job this old lost its server: the next start fails it (with its event)
+    second = start_server_thread(tmp_path, settings={"extraction_job_stale_seconds": 0})
     try:
         with grpc.insecure_channel(second.address) as opened:
             job = extraction_pb2_grpc.ExtractionServiceStub(opened).GetExtractionJob(
