@@ -12,7 +12,14 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from casgate.v1 import parse_pb2, parse_pb2_grpc, status_pb2, status_pb2_grpc
+from casgate.v1 import (
+    fetch_pb2,
+    fetch_pb2_grpc,
+    parse_pb2,
+    parse_pb2_grpc,
+    status_pb2,
+    status_pb2_grpc,
+)
 from tests.conftest import OPERATOR_KEY, start_server_thread
 from tests.harness import ServerThread
 
@@ -86,8 +93,8 @@ def test_unexpected_errors_hide_internals_and_name_the_request(channel: grpc.Cha
 
 
 def test_methods_not_built_yet_answer_unimplemented_with_501(channel: grpc.Channel) -> None:
-    stub = parse_pb2_grpc.ParseServiceStub(channel)
+    stub = fetch_pb2_grpc.FetchServiceStub(channel)
     with pytest.raises(grpc.RpcError) as info:
-        stub.Review(parse_pb2.ReviewRequest(), metadata=AUTH)
+        stub.GenerateKfintechCas(fetch_pb2.GenerateKfintechCasRequest(), metadata=AUTH)
     assert info.value.code() == grpc.StatusCode.UNIMPLEMENTED
     assert error_info(info.value).metadata["http_status"] == "501"
