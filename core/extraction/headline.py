@@ -79,7 +79,7 @@ def _statement_counts(body: dict[str, Any]) -> dict[str, Any]:
 
 def headline_values(document: Document, detection: Detection) -> dict[str, Any]:
     """The parsed model's headline values by field name; none when the parser refuses the
-    document (extraction still answers its generic fields)."""
+    document or fails on it (extraction still answers its generic fields)."""
     try:
         if detection.kind is StatementKind.CONTRACT_NOTE:
             note = parse_note_document(document, None).model_dump(mode="json")
@@ -87,6 +87,9 @@ def headline_values(document: Document, detection: Detection) -> dict[str, Any]:
         body = parse_document(document, detection).to_dict()
     except CasgateError as exc:
         log.info("no headline fields: %s", exc.message)
+        return {}
+    except Exception as exc:  # a parser's bug must not cost the document its generic fields
+        log.warning("no headline fields: the parser failed (%s)", type(exc).__name__)
         return {}
     return {**_collect(body, _STATEMENT_PATHS), **_statement_counts(body)}
 
