@@ -138,6 +138,11 @@ class Dispatcher:
         while True:
             self._wake.clear()
             free = settings.webhook_concurrency - len(self._running)
+            if self._running and free < max(1, settings.webhook_concurrency // 4):
+                # claim in rounds of several rows, not one row per finished delivery
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), settings.webhook_poll_seconds)
+                continue
             try:
                 claimed = await asyncio.to_thread(claim_due, settings, free)
             except Exception:  # the database is away: try again at the next poll
