@@ -176,13 +176,20 @@ class Dispatcher:
 async def drain(settings: Settings, limit: int) -> int:
     """Deliver due deliveries until none is due or ``limit`` were attempted; the number."""
     done = 0
-    async with new_client(settings) as client:
-        while done < limit:
-            claimed = await asyncio.to_thread(
-                claim_due, settings, min(settings.webhook_concurrency, limit - done)
-            )
-            if not claimed:
-                break
-            await asyncio.gather(*(deliver(client, settings, one) for one in claimed))
-            done += len(claimed)
+    recorder = Recorder(settings)
+    recording = asyncio.create_task(recorder.run())
+    try:
+        async with new_client(settings) as client:
+            while done < limit:
+                claimed = await asyncio.to_thread(
+                    claim_due, settings, min(settings.webhook_concurrency, limit - done)
+                )
+                if not claimed:
+                    break
+                await asyncio.gather(
+                    *(deliver(client, settings, one, recorder.record) for one in claimed)
+                )
+                done += len(claimed)
+    finally:
+        recording.cancel()
     return done
