@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from core.accounts.auth import authenticate
 from core.accounts.keys import create_key
 from core.accounts.principal import Principal
+from core.db import session_scope
 from core.settings import Settings
 from core.webhooks.dispatcher import Dispatcher
+from core.webhooks.models import WebhookEndpoint
 from core.webhooks.queue import DrainScheduler
 from tests.accounts.conftest import (  # noqa: F401  (fixtures)
     _no_default_settings,
@@ -51,6 +54,17 @@ def webhook_settings(url: str, tmp_path: Path, **overrides: object) -> Settings:
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:  # noqa: F811
     return webhook_settings(database_url, tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _drop_webhooks(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """After a test on the session's shared database, its webhooks (and so its deliveries)
+    are deleted, so no later test's worker sends them to a port reused since."""
+    yield
+    if "database_url" in request.fixturenames:
+        shared = webhook_settings(request.getfixturevalue("database_url"), tmp_path)
+        with session_scope(shared) as session:
+            session.execute(delete(WebhookEndpoint))
 
 
 def new_principal(settings: Settings) -> Principal:

@@ -86,7 +86,12 @@ def test_a_worker_process_delivers_over_redis(queued: Settings, tmp_path: Path) 
         assert steady.duplicates == 0
     finally:
         scheduler.stop()
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(30)
+        worker.send_signal(signal.SIGTERM)  # it finishes the drain it is in, then stops
+        try:
+            worker.wait(60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(10)
+            raise
         flaky.stop()
         steady.stop()
