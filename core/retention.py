@@ -2,10 +2,10 @@
 
 ``settings.retention_days`` (0: forever) bounds the life of every record that holds a
 customer's data: processed documents (their row, extracted text, parsed statement, stored PDF),
-finished batch jobs (with their documents, events and uploaded PDFs), usage rows and failed
-sign-in records. The server runs :func:`purge_expired` hourly; ``casgate purge`` runs it once.
-:func:`delete_account` removes one account and everything it owns at once (``casgate
-delete-account``).
+finished batch jobs (with their documents, events and uploaded PDFs), usage rows, failed
+sign-in records and finished webhook deliveries. The server runs :func:`purge_expired` hourly;
+``casgate purge`` runs it once. :func:`delete_account` removes one account and everything it
+owns at once (``casgate delete-account``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from core.errors import NotFound
 from core.retrieval.models import DownloadFile
 from core.settings import Settings
 from core.storage import get_store
+from core.webhooks.claims import purge_finished
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def purge_expired(settings: Settings, *, now: datetime | None = None) -> Removed
             )
         )
         session.execute(delete(LoginThrottle).where(col(LoginThrottle.updated_at) < cutoff))
+        purge_finished(session, cutoff)  # webhook deliveries: their bodies carry results
     return Removed(len(documents), len(jobs), len(keys), _count(usage))
 
 

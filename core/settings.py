@@ -387,6 +387,25 @@ class Settings(BaseSettings):
     inbound_url_ttl_seconds: int = Field(
         1800, description="Seconds the download URL of a file received at an address lives."
     )
+    # extraction and review
+    extraction_response_seconds: float = Field(
+        120.0,
+        description="How long `mode=response` of `/v1/extract` and `/v1/review` waits for the "
+        "job; past it the call answers 504 while the job goes on (its result at "
+        "`/v1/jobs/{job_id}`, its webhook still fired).",
+    )
+    extraction_job_stale_seconds: int = Field(
+        3600,
+        description="An extraction or review job still unfinished this long after it was "
+        "submitted lost its server (a restart) and is failed, with its webhook event; checked "
+        "at start-up and every 5 minutes.",
+    )
+    extraction_schema_prompt_chars: int = Field(
+        12000,
+        description="Characters of a document's text sent to the LLM to fill a request's "
+        "JSON Schema (its start and end).",
+    )
+
     # webhooks (core/webhooks)
     webhook_executor: str = Field(
         "local",

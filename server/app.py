@@ -16,6 +16,7 @@ from websockets.asyncio.server import Server
 from casgate.v1 import (
     account_pb2_grpc,
     batch_pb2_grpc,
+    extraction_pb2_grpc,
     fetch_pb2_grpc,
     files_pb2_grpc,
     history_pb2_grpc,
@@ -30,6 +31,8 @@ from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
 from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
+from core.extraction.jobs import fail_stale
+from core.extraction.runner import drain as drain_extraction_jobs
 from core.inbound import start_receiver
 from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
@@ -43,7 +46,19 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, fetch, files, history, parse, status, tags, upload, webhooks
+from .servicers import (
+    account,
+    batch,
+    extraction,
+    fetch,
+    files,
+    history,
+    parse,
+    status,
+    tags,
+    upload,
+    webhooks,
+)
 from .servicers import inbound_email as inbound_email_servicer
 from .servicers import inbox as inbox_servicer
 from .streams import StreamLimitInterceptor, StreamSlots
@@ -81,6 +96,7 @@ class Running:
         await stop_housekeeping(self.housekeeping)
         if self.smtp is not None:
             self.smtp.close()
+        await drain_extraction_jobs(grace)
         await stop_webhook_delivery(self.webhook_delivery)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
@@ -116,6 +132,7 @@ async def start_server(
     await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
+    await asyncio.to_thread(fail_stale, settings)  # extraction/review jobs of a stopped server
     limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.
@@ -158,8 +175,10 @@ async def start_server(
     )
     batch_servicer = batch.BatchServicer(settings)
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
+    extraction_servicer = extraction.ExtractionServicer(settings, pool)
+    extraction_pb2_grpc.add_ExtractionServiceServicer_to_server(extraction_servicer, server)
     server.add_generic_rpc_handlers(
-        [upload.upload_handler(settings, parse_servicer, batch_servicer)]
+        [upload.upload_handler(settings, parse_servicer, batch_servicer, extraction_servicer)]
     )
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)

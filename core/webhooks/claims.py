@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, and_, insert, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -261,3 +261,15 @@ def has_due(settings: Settings) -> bool:
     with session_scope(settings) as session:
         found = session.execute(select(_deliveries.c.id).where(_due(utcnow())).limit(1)).first()
     return found is not None
+
+
+def purge_finished(session: Session, cutoff: datetime) -> None:
+    """Delete finished deliveries (their bodies hold results) created before ``cutoff``, with
+    their attempts; the retention purge calls it."""
+    d = _deliveries.c
+    session.execute(
+        delete(_deliveries).where(
+            d.status.in_((DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED)),
+            d.created_at < cutoff,
+        )
+    )

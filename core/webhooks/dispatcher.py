@@ -138,6 +138,11 @@ class Dispatcher:
         while True:
             self._wake.clear()
             free = settings.webhook_concurrency - len(self._running)
+            if self._running and free < max(1, settings.webhook_concurrency // 4):
+                # claim in rounds of several rows, not one row per finished delivery
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), settings.webhook_poll_seconds)
+                continue
             try:
                 claimed = await asyncio.to_thread(claim_due, settings, free)
             except Exception:  # the database is away: try again at the next poll
@@ -171,13 +176,20 @@ class Dispatcher:
 async def drain(settings: Settings, limit: int) -> int:
     """Deliver due deliveries until none is due or ``limit`` were attempted; the number."""
     done = 0
-    async with new_client(settings) as client:
-        while done < limit:
-            claimed = await asyncio.to_thread(
-                claim_due, settings, min(settings.webhook_concurrency, limit - done)
-            )
-            if not claimed:
-                break
-            await asyncio.gather(*(deliver(client, settings, one) for one in claimed))
-            done += len(claimed)
+    recorder = Recorder(settings)
+    recording = asyncio.create_task(recorder.run())
+    try:
+        async with new_client(settings) as client:
+            while done < limit:
+                claimed = await asyncio.to_thread(
+                    claim_due, settings, min(settings.webhook_concurrency, limit - done)
+                )
+                if not claimed:
+                    break
+                await asyncio.gather(
+                    *(deliver(client, settings, one, recorder.record) for one in claimed)
+                )
+                done += len(claimed)
+    finally:
+        recording.cancel()
     return done

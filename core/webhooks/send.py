@@ -2,7 +2,8 @@
 
 The URL is checked again at every attempt (its host may resolve elsewhere since the webhook
 was created: DNS rebinding) and the connection goes to the checked address itself. Redirects
-are not followed (a 3xx is a failed attempt), and the answer's body is never read.
+are not followed (a 3xx is a failed attempt); of the answer only the status and
+``Retry-After`` count, and at most 64 KiB of its body is read (to reuse the connection).
 """
 
 from __future__ import annotations
@@ -47,6 +48,19 @@ async def check_webhook_url(url: str, settings: Settings) -> list[str]:
     )
 
 
+#: an answer's body is read (and dropped) up to this size, so its connection can be reused;
+#: a longer one is not read further and its connection is closed
+_KEEP_ALIVE_BODY = 64 * 1024
+
+
+async def _drain_small(response: httpx.Response) -> None:
+    read = 0
+    async for chunk in response.aiter_raw():
+        read += len(chunk)
+        if read > _KEEP_ALIVE_BODY:
+            return
+
+
 async def _post(
     client: httpx.AsyncClient, url: str, addresses: list[str], headers: dict[str, str], body: bytes
 ) -> httpx.Response:
@@ -60,7 +74,8 @@ async def _post(
                 headers={**headers, **host},
                 extensions=extensions,
             ) as response:
-                return response  # headers are all we use; the body is left unread
+                await _drain_small(response)
+                return response
         except httpx.ConnectError:
             if index == len(addresses) - 1:
                 raise

@@ -221,13 +221,22 @@ _WORKFLOW = {
     "description": "A CAS must name its investor and reconcile its totals",
     "rules": [
         {"rule_id": "pan", "description": "PAN present", "kind": "field_present",
-         "field": "fields.investor.pan"},
+         "field": "investor.pan"},
         {"rule_id": "fresh", "description": "Statement is recent", "kind": "date_within",
-         "field": "fields.statement_period.to", "days": 90},
+         "field": "statement_period.to", "days": 90},
     ],
+    "version": 1,
     "created_at": "2025-04-01T08:00:00Z",
+    "updated_at": "2025-04-01T08:00:00Z",
 }  # fmt: skip
 
+
+_SAMPLE_FIELDS = {
+    "investor.name": {"value": "PRIYA RAMAN IYER", "type": "text", "raw": "PRIYA RAMAN IYER",
+                      "page": 1, "bbox": [36.0, 118.4, 171.2, 128.0], "source": "statement"},
+    "investor.pan": {"value": "ABCPI1234K", "type": "pan", "raw": "ABCPI1234K", "page": 1,
+                     "bbox": [412.5, 118.4, 470.1, 128.0], "source": "statement"},
+}  # fmt: skip
 
 _WEBHOOK = {
     "id": "wh_sandbox01",
@@ -274,7 +283,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "ParseService/ParseNsdl": _NSDL_STATEMENT,
     "ParseService/ParseCdsl": _CDSL_STATEMENT,
     "ParseService/ParseContractNote": _CONTRACT_NOTE,
-    "ParseService/Extract": {
+    "ExtractionService/Extract": {
         "job_id": "ext_sandbox01",
         "filename": "cas_april.pdf",
         "status": "completed",
@@ -284,12 +293,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
             "pages": 6,
             "text_by_page": ["Consolidated Account Statement 01-Apr-2024 To 31-Mar-2025 ..."],
             "tables": [],
-            "fields": {"investor": {"name": "PRIYA RAMAN IYER", "pan": "ABCPI1234K"}},
+            "fields": _SAMPLE_FIELDS,
             "tags": ["cas", "mutual_funds"],
             "ocr_used": False,
         },
     },
-    "ParseService/Review": {
+    "ExtractionService/Review": {
         "job_id": "rev_sandbox01",
         "workflow_id": "wf_sandbox01",
         "status": "completed",
@@ -299,22 +308,39 @@ SAMPLES: dict[str, dict[str, Any]] = {
                 {
                     "rule_id": "pan",
                     "description": "PAN present",
+                    "kind": "field_present",
                     "passed": True,
                     "observed": "ABCPI1234K",
-                    "expected": True,
+                    "expected": "present",
+                    "page": 1,
+                    "bbox": [412.5, 118.4, 470.1, 128.0],
                 },
             ],
+            "workflow_version": 1,
+            "document_type": "cams_kfintech",
         },
+        "workflow_version": 1,
+        "filename": "cas_april.pdf",
     },
-    "ParseService/CreateWorkflow": _WORKFLOW,
-    "ParseService/ListWorkflows": {
+    "ExtractionService/GetExtractionJob": {
+        "job_id": "ext_sandbox01",
+        "kind": "extraction",
+        "status": "completed",
+        "filename": "cas_april.pdf",
+        "mode": "callback",
+        "created_at": "2025-04-01T08:00:00Z",
+        "finished_at": "2025-04-01T08:00:02Z",
+    },
+    "ExtractionService/UpdateWorkflow": {**_WORKFLOW, "version": 2},
+    "ExtractionService/CreateWorkflow": _WORKFLOW,
+    "ExtractionService/ListWorkflows": {
         "workflows": [_WORKFLOW],
         "page": 1,
         "page_size": 20,
         "total": 1,
     },
-    "ParseService/GetWorkflow": _WORKFLOW,
-    "ParseService/DeleteWorkflow": succeeded({"msg": "Workflow deleted"}),
+    "ExtractionService/GetWorkflow": _WORKFLOW,
+    "ExtractionService/DeleteWorkflow": succeeded({"msg": "Workflow deleted"}),
     "ParseService/ProcessDocument": {
         "document_id": "doc_s1",
         "filename": "cas_april.pdf",

@@ -29,7 +29,16 @@ def rest_routes() -> list[tuple[str, str, str]]:
     """(method name, HTTP verb, path with placeholders filled) of every JSON binding."""
     routes = []
     pool = descriptor_pool.Default()
-    for service in ("Parse", "Fetch", "Inbox", "InboundEmail", "Account", "Batch", "History"):
+    for service in (
+        "Parse",
+        "Fetch",
+        "Inbox",
+        "InboundEmail",
+        "Account",
+        "Batch",
+        "History",
+        "Extraction",
+    ):
         for method in pool.FindServiceByName(f"casgate.v1.{service}Service").methods:
             rule = method.GetOptions().Extensions[annotations_pb2.http]
             for binding in [rule, *rule.additional_bindings]:

@@ -11,15 +11,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from core.accounts.auth import authenticate
 from core.accounts.keys import create_key
 from core.accounts.principal import Principal
+from core.db import session_scope
 from core.settings import Settings
 from core.webhooks.dispatcher import Dispatcher
+from core.webhooks.models import WebhookEndpoint
+from core.webhooks.queue import DrainScheduler
 from tests.accounts.conftest import (  # noqa: F401  (fixtures)
     _no_default_settings,
     database_url,
+    redis_prefix,
 )
 
 from .receiver import Receiver, Reply
@@ -51,6 +56,17 @@ def settings(database_url: str, tmp_path: Path) -> Settings:  # noqa: F811
     return webhook_settings(database_url, tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _drop_webhooks(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """After a test on the session's shared database, its webhooks (and so its deliveries)
+    are deleted, so no later test's worker sends them to a port reused since."""
+    yield
+    if "database_url" in request.fixturenames:
+        shared = webhook_settings(request.getfixturevalue("database_url"), tmp_path)
+        with session_scope(shared) as session:
+            session.execute(delete(WebhookEndpoint))
+
+
 def new_principal(settings: Settings) -> Principal:
     _, secret = create_key("webhook tests", 100, settings=settings)
     return authenticate(secret, None, settings=settings)
@@ -67,14 +83,18 @@ def other(settings: Settings) -> Principal:
 
 
 class DeliveryThread:
-    """The in-process delivery loop of a server, in a thread with its own event loop."""
+    """The server's part in delivery (by default the in-process delivery loop; the Dramatiq
+    scheduler with ``runner=DrainScheduler``), in a thread with its own event loop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, runner: type[Dispatcher | DrainScheduler] = Dispatcher
+    ) -> None:
         self.settings = settings
+        self._runner = runner
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        self._dispatcher: Dispatcher | None = None
+        self._dispatcher: Dispatcher | DrainScheduler | None = None
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -83,7 +103,7 @@ class DeliveryThread:
 
     async def _serve(self) -> None:
         self._stopped = asyncio.Event()
-        self._dispatcher = Dispatcher(self.settings).start()
+        self._dispatcher = self._runner(self.settings).start()
         self._ready.set()
         await self._stopped.wait()
         await self._dispatcher.stop()

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
 import pytest
 
 from core import webhooks
 from core.accounts.principal import Principal
-from core.db import session_scope
+from core.db import session_scope, utcnow
+from core.retention import purge_expired
 from core.settings import Settings
 from core.webhooks.outbox import record_event
 from core.webhooks.views import DeliveryView
@@ -220,3 +222,16 @@ def test_many_events_to_many_endpoints_arrive_once_each(
     finally:
         for receiver in receivers:
             receiver.stop()
+
+
+def test_the_retention_purge_removes_finished_deliveries(
+    settings: Settings, principal: Principal, receiver: Receiver, delivering: DeliveryThread
+) -> None:
+    hook = create(settings, principal, receiver.url)
+    emit(settings, principal, "job-old")
+    _settled(settings, principal, hook.id, "succeeded")
+    kept = settings.model_copy(update={"retention_days": 30})
+    purge_expired(kept, now=utcnow() + timedelta(days=29))
+    assert len(outbox_rows(settings, principal.account_id or "")) == 1
+    purge_expired(kept, now=utcnow() + timedelta(days=31))
+    assert outbox_rows(settings, principal.account_id or "") == []
