@@ -1,0 +1,237 @@
+"""The web dashboard in a real headless chromium, through the real Envoy gateway: sign in, upload
+a generated statement and see its totals, run a batch to completion (and pause and resume one),
+search history. Every expected figure comes from the generator's ground truth."""
+
+from __future__ import annotations
+
+import csv
+import http.server
+import io
+import json
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.common.by import By
+
+from tests.conftest import Stack, start_stack
+from tests.dashboard import browser
+from tests.statements import generate
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "dashboard password 1"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    # one parse worker: a batch runs one document at a time, so a paused batch keeps queued ones
+    running = start_stack(
+        tmp_path_factory.mktemp("dashboard"), settings={"signup_credits": 100, "parse_workers": 1}
+    )
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def driver(downloads: Path) -> Iterator[WebDriver]:
+    chromium = browser.chromium(downloads=downloads)
+    yield chromium
+    chromium.quit()
+
+
+_users = iter(range(1_000_000))
+
+
+def new_user(stack: Stack) -> str:
+    email = f"user{next(_users)}@example.com"
+    made = httpx.post(f"{stack.url}/api/auth/register", json={"email": email, "password": PASSWORD})
+    assert made.status_code == 200, made.text
+    return email
+
+
+def money(value: Decimal | float) -> float:
+    return float(Decimal(str(value)).quantize(Decimal("0.01")))
+
+
+def test_sign_in_upload_and_see_the_statement(
+    stack: Stack, driver: WebDriver, downloads: Path, tmp_path: Path
+) -> None:
+    made = generate(issuer="CAMS", variant="DETAILED", seed=41, pages=2)
+    pdf = tmp_path / "statement.pdf"
+    pdf.write_bytes(made.pdf)
+    truth = made.truth
+    schemes = {
+        (folio["folio_number"], scheme["isin"]): scheme
+        for folio in truth["mutual_funds"]
+        for scheme in folio["schemes"]
+    }
+
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    browser.open_statement(driver, stack.url, pdf, made.password)
+
+    assert driver.find_element(By.TAG_NAME, "h1").text == truth["investor"]["name"]
+    figure = lambda id_: browser.rupees(driver.find_element(By.ID, id_).text)  # noqa: E731
+    cost = sum(Decimal(str(s["cost"])) for s in schemes.values())
+    value = sum(Decimal(str(s["value"])) for s in schemes.values())
+    assert figure("total-value") == truth["summary"]["total_value"]
+    assert figure("total-cost") == money(cost)
+    assert figure("total-gain") == money(value - cost)
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "#holdings-table tbody tr")
+    assert len(rows) == len(schemes)
+    for row in rows:
+        scheme = schemes[(row.get_attribute("data-account"), row.get_attribute("data-isin"))]
+        assert row.find_element(By.TAG_NAME, "th").text == scheme["name"]
+        assert browser.rupees(row.find_element(By.CSS_SELECTOR, ".value").text) == scheme["value"]
+
+    # the downloads are the statement itself, and its holdings one row each
+    downloaded = json.loads(browser.download(driver, "Download JSON", downloads))
+    assert downloaded["summary"]["total_value"] == truth["summary"]["total_value"]
+    assert downloaded["investor"]["name"] == truth["investor"]["name"]
+    holdings = list(
+        csv.DictReader(io.StringIO(browser.download(driver, "Download holdings CSV", downloads)))
+    )
+    assert {(r["account"], r["isin"]): float(r["value"]) for r in holdings} == {
+        key: scheme["value"] for key, scheme in schemes.items()
+    }
+
+    # the session lives in sessionStorage only, and the statement in no storage at all
+    assert driver.execute_script("return localStorage.length") == 0
+    assert browser.session_storage(driver)["access_token"]
+    stored = driver.execute_script("return JSON.stringify(sessionStorage)")
+    assert truth["investor"]["name"] not in stored
+
+
+def test_a_batch_of_uploads_runs_to_completion_and_history_finds_it(
+    stack: Stack, driver: WebDriver, tmp_path: Path
+) -> None:
+    truths: dict[str, dict[str, Any]] = {}
+    pdfs = []
+    for seed, issuer in ((51, "CAMS"), (52, "KFINTECH"), (53, "CAMS")):
+        made = generate(issuer=issuer, variant="DETAILED", seed=seed, pages=1, encryption=None)
+        pdf = tmp_path / f"{issuer.lower()}-{seed}.pdf"
+        pdf.write_bytes(made.pdf)
+        truths[pdf.name] = made.truth
+        pdfs.append(pdf)
+
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    browser.start_batch(driver, stack.url, pdfs, "three statements")
+    browser.wait_for_job(driver, "completed")
+
+    rows = browser.document_rows(driver)
+    assert [row.find_element(By.CSS_SELECTOR, ".name").text.split()[0] for row in rows] == [
+        pdf.name for pdf in pdfs
+    ]
+    assert [row.get_attribute("data-state") for row in rows] == ["done"] * len(pdfs)
+    assert driver.find_element(By.CSS_SELECTOR, "progress.overall").get_attribute("value") == "100"
+    document_ids = {
+        row.find_element(By.CSS_SELECTOR, ".name").text.split()[0]: row.find_element(
+            By.LINK_TEXT, "open"
+        )
+        .get_attribute("href")
+        .rsplit("/", 1)[1]
+        for row in rows
+    }
+
+    # search history for one investor: exactly the batch's documents of that investor
+    name = truths[pdfs[1].name]["investor"]["name"]
+    browser.search_history(driver, stack.url, name)
+    found = [
+        row.get_attribute("data-id")
+        for row in driver.find_elements(By.CSS_SELECTOR, "#documents-table tbody tr")
+    ]
+    words = name.lower().split()
+    expected = {
+        document_ids[file]
+        for file, truth in truths.items()
+        if all(w in truth["investor"]["name"].lower().split() for w in words)
+    }
+    assert set(found) == expected and document_ids[pdfs[1].name] in expected
+
+    # and a result opens that statement's portfolio
+    driver.find_element(By.CSS_SELECTOR, f"tr[data-id='{document_ids[pdfs[1].name]}'] a").click()
+    browser.until(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == name)
+    total = browser.rupees(browser.element(driver, "#total-value").text)
+    assert total == truths[pdfs[1].name]["summary"]["total_value"]
+
+
+class GatedStatements:
+    """A loopback server that holds every download until released (a batch that waits)."""
+
+    def __init__(self, pdf: bytes) -> None:
+        self.release = threading.Event()
+        gate = self.release
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                gate.wait(browser.PATIENCE_SECONDS)
+                self.send_response(200)
+                self.send_header("content-type", "application/pdf")
+                self.end_headers()
+                self.wfile.write(pdf)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/{name}.pdf"
+
+    def close(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_pause_and_resume_a_running_batch(stack: Stack, driver: WebDriver) -> None:
+    made = generate(issuer="KFINTECH", variant="SUMMARY", seed=61, pages=1, encryption=None)
+    gated = GatedStatements(made.pdf)
+    try:
+        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+        token = browser.session_storage(driver)["access_token"]
+        started = httpx.post(
+            f"{stack.url}/api/batch/start",
+            headers={"authorization": f"Bearer {token}"},
+            json={"name": "gated", "sources": [{"url": gated.url(f"s{i}")} for i in range(3)]},
+        )
+        assert started.status_code == 200, started.text
+        driver.get(f"{stack.url}/ui/#/batch/{started.json()['job_id']}")
+        browser.until(
+            driver,
+            lambda d: (
+                [r.get_attribute("data-state") for r in browser.document_rows(d)]
+                == ["running", "queued", "queued"]
+            ),
+        )
+
+        driver.find_element(By.XPATH, "//button[text()='Pause']").click()
+        browser.wait_for_job(driver, "paused")
+        gated.release.set()  # the running document finishes; the queued ones wait
+        browser.until(
+            driver,
+            lambda d: (
+                [r.get_attribute("data-state") for r in browser.document_rows(d)]
+                == ["done", "queued", "queued"]
+            ),
+        )
+        assert browser.job_status(driver) == "paused"
+
+        driver.find_element(By.XPATH, "//button[text()='Resume']").click()
+        browser.wait_for_job(driver, "completed")
+        states = [r.get_attribute("data-state") for r in browser.document_rows(driver)]
+        assert states == ["done"] * 3
+    finally:
+        gated.close()
