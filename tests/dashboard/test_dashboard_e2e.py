@@ -92,7 +92,7 @@ def test_sign_in_upload_and_see_the_statement(
     assert len(rows) == len(schemes)
     for row in rows:
         scheme = schemes[(row.get_attribute("data-account"), row.get_attribute("data-isin"))]
-        assert row.find_element(By.TAG_NAME, "th").text == scheme["name"]
+        assert row.find_element(By.CSS_SELECTOR, ".scheme-name").text == scheme["name"]
         assert browser.rupees(row.find_element(By.CSS_SELECTOR, ".value").text) == scheme["value"]
 
     # the downloads are the statement itself, and its holdings one row each

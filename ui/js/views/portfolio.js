@@ -139,7 +139,7 @@ function renderPortfolio(main, { id, statement }) {
 }
 
 function holdingsTable(rows) {
-  const head = ["Account", "Scheme / security", "ISIN", "Type", "Units", "NAV / price", "Invested", "Value", "Gain", "XIRR"];
+  const head = ["Account", "Scheme / security", "Units", "NAV / price", "Invested", "Value", "Gain", "XIRR"];
   const numeric = new Set(["Units", "NAV / price", "Invested", "Value", "Gain", "XIRR"]);
   return h(
     "div",
@@ -156,9 +156,7 @@ function holdingsTable(rows) {
             "tr",
             { dataset: { isin: row.isin, account: row.account } },
             h("td", {}, row.account),
-            h("th", { scope: "row" }, row.name),
-            h("td", {}, row.isin),
-            h("td", {}, row.type),
+            h("th", { scope: "row" }, h("span", { class: "scheme-name" }, row.name), h("span", { class: "hint" }, `${row.isin} · ${row.type}`)),
             h("td", { class: "num" }, number(row.units)),
             h("td", { class: "num" }, number(row.nav)),
             h("td", { class: "num" }, money(row.cost)),
