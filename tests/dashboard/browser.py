@@ -15,6 +15,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -78,8 +79,8 @@ def sign_in(driver: WebDriver, base_url: str, email: str, password: str) -> None
     driver.get(f"{base_url}/ui/#/signin")
     form = element(driver, "form[aria-labelledby=signin-title]")
     form.find_element(By.CSS_SELECTOR, "input[type=email]").send_keys(email)
-    form.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(password)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # from the keyboard: Enter in the password field submits the form
+    form.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(password, Keys.ENTER)
     until(driver, lambda d: d.find_element(By.ID, "who-email").text == email)
 
 
