@@ -15,6 +15,7 @@ from websockets.asyncio.server import Server
 
 from casgate.v1 import (
     account_pb2_grpc,
+    analytics_pb2_grpc,
     batch_pb2_grpc,
     fetch_pb2_grpc,
     history_pb2_grpc,
@@ -39,7 +40,7 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, history, parse, status, tags, upload
+from .servicers import account, analytics, batch, history, parse, status, tags, upload
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
 from .websocket import BatchEventsSocket
@@ -140,9 +141,11 @@ async def start_server(
     )
     batch_servicer = batch.BatchServicer(settings)
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
+    analytics_servicer = analytics.AnalyticsServicer(settings, parse_servicer)
     server.add_generic_rpc_handlers(
-        [upload.upload_handler(settings, parse_servicer, batch_servicer)]
+        [upload.upload_handler(settings, parse_servicer, batch_servicer, analytics_servicer)]
     )
+    analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server(analytics_servicer, server)
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)

@@ -30,6 +30,7 @@ from core.accounts.views import (
     UsageLogsView,
     UsageReportView,
 )
+from core.analytics import AnalyticsView
 from core.batch.views import (
     ActiveBatchesView,
     BatchControlView,
@@ -50,6 +51,7 @@ from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
 from server.servicers.account import AccountServicer
+from server.servicers.analytics import AnalyticsServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
 from server.servicers.history import HistoryServicer
@@ -114,7 +116,10 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS
+ANALYTICS_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (AnalyticsView, "AnalyticsService.Analyse"),
+]
+VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + ANALYTICS_VIEWS
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -128,7 +133,14 @@ ENVELOPED = {
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
-SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer]
+SERVICERS = [
+    BatchServicer,
+    HistoryServicer,
+    AccountServicer,
+    ParseServicer,
+    TagServicer,
+    AnalyticsServicer,
+]
 
 _INTEGERS = {
     FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,
