@@ -68,8 +68,8 @@ def element(driver: WebDriver, css: str) -> WebElement:
     return found
 
 
-def rupees(text: str) -> float:
-    """The amount of a formatted figure such as ``₹3,44,268.26`` or ``-₹12.00``."""
+def amount(text: str) -> float:
+    """The number in a formatted figure such as ``₹3,44,268.26``, ``-₹12.00`` or ``25.36%``."""
     return float(re.sub(r"[^\d.\-]", "", text))
 
 

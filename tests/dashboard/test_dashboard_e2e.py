@@ -64,6 +64,13 @@ def money(value: Decimal | float) -> float:
     return float(Decimal(str(value)).quantize(Decimal("0.01")))
 
 
+def shown_as(text: str, percent: float | None) -> bool:
+    """Whether ``text`` shows ``percent`` to its two printed decimals, or a dash for none."""
+    if percent is None:
+        return text == "—"
+    return text.endswith("%") and abs(browser.amount(text) - percent) <= 0.005 + 1e-9
+
+
 def test_sign_in_upload_and_see_the_statement(
     stack: Stack, driver: WebDriver, downloads: Path, tmp_path: Path
 ) -> None:
@@ -81,7 +88,7 @@ def test_sign_in_upload_and_see_the_statement(
     browser.open_statement(driver, stack.url, pdf, made.password)
 
     assert driver.find_element(By.TAG_NAME, "h1").text == truth["investor"]["name"]
-    figure = lambda id_: browser.rupees(driver.find_element(By.ID, id_).text)  # noqa: E731
+    figure = lambda id_: browser.amount(driver.find_element(By.ID, id_).text)  # noqa: E731
     cost = sum(Decimal(str(s["cost"])) for s in schemes.values())
     value = sum(Decimal(str(s["value"])) for s in schemes.values())
     assert figure("total-value") == truth["summary"]["total_value"]
@@ -93,7 +100,29 @@ def test_sign_in_upload_and_see_the_statement(
     for row in rows:
         scheme = schemes[(row.get_attribute("data-account"), row.get_attribute("data-isin"))]
         assert row.find_element(By.CSS_SELECTOR, ".scheme-name").text == scheme["name"]
-        assert browser.rupees(row.find_element(By.CSS_SELECTOR, ".value").text) == scheme["value"]
+        assert browser.amount(row.find_element(By.CSS_SELECTOR, ".value").text) == scheme["value"]
+
+    # gains and XIRR: what /v4/analytics answers for this document, portfolio and per scheme
+    document_id = driver.current_url.rsplit("/", 1)[1]
+    token = browser.session_storage(driver)["access_token"]
+    analysed = httpx.post(
+        f"{stack.url}/v4/analytics",
+        json={"document_id": document_id},
+        headers={"authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert analysed.status_code == 200, analysed.text
+    returns = analysed.json()["returns"]
+    browser.until(driver, lambda d: d.find_element(By.ID, "xirr").text != "…")
+    assert shown_as(driver.find_element(By.ID, "xirr").text, returns["portfolio"]["xirr"])
+    # a scheme without an XIRR (nothing invested in the period) shows a dash
+    xirrs = {(s["folio"], s["isin"]): s.get("xirr") for s in returns["schemes"]}
+    for row in rows:
+        expected = xirrs[(row.get_attribute("data-account"), row.get_attribute("data-isin"))]
+        assert shown_as(row.find_element(By.CSS_SELECTOR, ".xirr").text, expected)
+    years = analysed.json()["capital_gains"]["financial_years"]
+    shown = driver.find_elements(By.CSS_SELECTOR, "#gains-table tbody th")
+    assert [th.text for th in shown] == [y["financial_year"] for y in years]
 
     # the downloads are the statement itself, and its holdings one row each
     downloaded = json.loads(browser.download(driver, "Download JSON", downloads))
@@ -162,7 +191,7 @@ def test_a_batch_of_uploads_runs_to_completion_and_history_finds_it(
     # and a result opens that statement's portfolio
     driver.find_element(By.CSS_SELECTOR, f"tr[data-id='{document_ids[pdfs[1].name]}'] a").click()
     browser.until(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == name)
-    total = browser.rupees(browser.element(driver, "#total-value").text)
+    total = browser.amount(browser.element(driver, "#total-value").text)
     assert total == truths[pdfs[1].name]["summary"]["total_value"]
 
 

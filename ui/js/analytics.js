@@ -73,7 +73,14 @@ export function gainsSection(result) {
     );
   }
   if ((result.warnings || []).length) {
-    out.push(h("h3", {}, "Notes on the figures"), h("ul", {}, result.warnings.map((w) => h("li", {}, w))));
+    out.push(
+      h(
+        "details",
+        { class: "notes" },
+        h("summary", {}, `Notes on these figures (${result.warnings.length})`),
+        h("ul", {}, result.warnings.map((w) => h("li", {}, w))),
+      ),
+    );
   }
   return out;
 }
