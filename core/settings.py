@@ -276,6 +276,44 @@ class Settings(BaseSettings):
         description="Characters of a document's text the LLM tagger sends (its start and end).",
     )
 
+    # webhooks (core/webhooks)
+    webhook_executor: str = Field(
+        "local",
+        description="`local` delivers webhooks from an asyncio task in the server; `dramatiq` "
+        "leaves them to `python -m core.webhooks.worker` over Redis (`CASGATE_REDIS_URL`).",
+    )
+    webhook_retry_schedule: list[float] = Field(
+        default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0],
+        description="JSON list: seconds before each retry of a failed delivery (the first "
+        "attempt is immediate); after the last one the delivery has failed.",
+    )
+    webhook_retry_jitter: float = Field(
+        0.2, description="Random spread of each retry delay, as a fraction (0.2 = ±20%)."
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, description="Time cap of one delivery attempt (connect, send, answer)."
+    )
+    webhook_lease_seconds: float = Field(
+        30.0,
+        description="Seconds beyond the attempt timeout that a claimed delivery stays with its "
+        "worker; after that (the worker died) another worker sends it again.",
+    )
+    webhook_concurrency: int = Field(16, description="Deliveries one worker process sends at once.")
+    webhook_poll_seconds: float = Field(
+        1.0, description="How often delivery workers look for due deliveries (retries)."
+    )
+    webhook_allow_private_urls: bool = Field(
+        False,
+        description="Allow webhook URLs on private/loopback addresses (tests, internal "
+        "receivers); otherwise refused at creation and at every delivery.",
+    )
+    webhook_rotation_overlap_seconds: int = Field(
+        86400,
+        description="Default time after a secret rotation during which deliveries are signed "
+        "with both the new and the previous secret.",
+    )
+    webhook_max_per_account: int = Field(20, description="Most webhooks one account may hold.")
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""
         if self.database_url:

@@ -23,6 +23,7 @@ from casgate.v1 import (
     parse_pb2_grpc,
     status_pb2_grpc,
     tag_pb2_grpc,
+    webhook_pb2_grpc,
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
@@ -40,9 +41,10 @@ from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .sandbox import SandboxInterceptor
-from .servicers import account, analytics, batch, history, parse, status, tags, upload
+from .servicers import account, analytics, batch, history, parse, status, tags, upload, webhooks
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
+from .webhooks import DeliveryRunner, start_webhook_delivery, stop_webhook_delivery
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -62,9 +64,11 @@ class Running:
     websocket: Server
     ws_port: int
     housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
+    webhook_delivery: DeliveryRunner | None = None
 
     async def stop(self, grace: float = 5.0) -> None:
         await stop_housekeeping(self.housekeeping)
+        await stop_webhook_delivery(self.webhook_delivery)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -150,6 +154,9 @@ async def start_server(
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
     tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
+    webhook_pb2_grpc.add_WebhookServiceServicer_to_server(
+        webhooks.WebhookServicer(settings), server
+    )
     # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
     fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
     inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
@@ -184,4 +191,5 @@ async def start_server(
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
         housekeeping=start_housekeeping(settings),
+        webhook_delivery=start_webhook_delivery(settings),
     )

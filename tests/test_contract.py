@@ -50,6 +50,7 @@ from core.preview import PreviewView
 from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
+from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
 from server.servicers.analytics import AnalyticsServicer
 from server.servicers.batch import BatchServicer
@@ -57,6 +58,7 @@ from server.servicers.convert import SUCCESS, to_message
 from server.servicers.history import HistoryServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
+from server.servicers.webhooks import WebhookServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -119,7 +121,19 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
 ANALYTICS_VIEWS: list[tuple[type[BaseModel], str]] = [
     (AnalyticsView, "AnalyticsService.Analyse"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + ANALYTICS_VIEWS
+WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (WebhookView, "WebhookService.CreateWebhook"),
+    (WebhookListView, "WebhookService.ListWebhooks"),
+    (WebhookView, "WebhookService.GetWebhook"),
+    (Notice, "WebhookService.DeleteWebhook"),
+    (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
+    (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
+]
+VIEWS = (
+    BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + ANALYTICS_VIEWS
+    + WEBHOOK_VIEWS
+)  # fmt: skip
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -130,6 +144,7 @@ ENVELOPED = {
     "HistoryService.DeleteJob",
     "ParseService.ParseContractNote",
     "TagService.DeleteTag",
+    "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
@@ -140,6 +155,7 @@ SERVICERS = [
     ParseServicer,
     TagServicer,
     AnalyticsServicer,
+    WebhookServicer,
 ]
 
 _INTEGERS = {

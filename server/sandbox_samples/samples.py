@@ -234,7 +234,27 @@ _WEBHOOK = {
     "url": "https://example.com/hooks/casgate",
     "events": ["parse.completed", "batch.completed"],
     "created_at": "2025-04-01T08:00:00Z",
+    "disabled": False,
 }
+_WEBHOOK_SECRET = "whsec_c2FuZGJveC1zYW5kYm94LXNhbmRib3gtc2FuZGJveA=="
+_DELIVERY = {
+    "id": "dlv_sandbox01",
+    "webhook_id": "wh_sandbox01",
+    "message_id": "msg_sandbox01",
+    "event": "parse.completed",
+    "status": "succeeded",
+    "attempts": 2,
+    "response_code": 200,
+    "latency_ms": 41.5,
+    "created_at": "2025-04-01T08:05:00Z",
+    "delivered_at": "2025-04-01T08:05:06Z",
+    "attempt_log": [
+        {"number": 1, "started_at": "2025-04-01T08:05:00Z", "response_code": 500,
+         "latency_ms": 38.2, "error": "the receiver answered HTTP 500"},
+        {"number": 2, "started_at": "2025-04-01T08:05:06Z", "response_code": 200,
+         "latency_ms": 41.5},
+    ],
+}  # fmt: skip
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "ParseService/ParseNsdl": _NSDL_STATEMENT,
@@ -398,9 +418,23 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "token_type": "api_key",
         "expires_in": 3600,
     },
-    "AccountService/CreateWebhook": {**_WEBHOOK, "secret": "whsec_sandbox_0000000000000000"},
-    "AccountService/ListWebhooks": {"webhooks": [_WEBHOOK]},
-    "AccountService/DeleteWebhook": succeeded({"msg": "Webhook deleted"}),
+    "WebhookService/CreateWebhook": {**_WEBHOOK, "secret": _WEBHOOK_SECRET},
+    "WebhookService/ListWebhooks": {"webhooks": [_WEBHOOK]},
+    "WebhookService/GetWebhook": _WEBHOOK,
+    "WebhookService/DeleteWebhook": succeeded({"msg": "Webhook deleted"}),
+    "WebhookService/RotateWebhookSecret": {
+        **_WEBHOOK,
+        "secret": _WEBHOOK_SECRET,
+        "previous_secret_expires_at": "2025-04-02T08:00:00Z",
+    },
+    "WebhookService/ListWebhookDeliveries": {"deliveries": [_DELIVERY]},
+    "WebhookService/RedeliverWebhookDelivery": {
+        **_DELIVERY,
+        "id": "dlv_sandbox02",
+        "status": "pending",
+        "attempts": 0,
+        "attempt_log": [],
+    },
     "BatchService/StartBatch": {"job_id": "job_sandbox0001", "status": "queued", "total": 2},
     "BatchService/GetBatchStatus": _JOB,
     "BatchService/CancelBatch": {"job_id": "job_sandbox0001", "status": "cancelled"},
