@@ -1,6 +1,7 @@
 """The web dashboard in a real headless chromium, through the real Envoy gateway: sign in, upload
 a generated statement and see its totals, run a batch to completion (and pause and resume one),
-search history. Every expected figure comes from the generator's ground truth."""
+search history, register a webhook and see its deliveries. Every expected figure comes from the
+generator's ground truth (gains and XIRR: from /v4/analytics for the same document)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from selenium.webdriver.common.by import By
 from tests.conftest import Stack, start_stack
 from tests.dashboard import browser
 from tests.statements import generate
+from tests.webhooks.receiver import Receiver
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +33,8 @@ PASSWORD = "dashboard password 1"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     # one parse worker: a batch runs one document at a time, so a paused batch keeps queued ones
-    running = start_stack(
-        tmp_path_factory.mktemp("dashboard"), settings={"signup_credits": 100, "parse_workers": 1}
-    )
+    settings = {"signup_credits": 100, "parse_workers": 1, "webhook_allow_private_urls": True}
+    running = start_stack(tmp_path_factory.mktemp("dashboard"), settings=settings)
     yield running
     running.stop()
 
@@ -264,3 +265,46 @@ def test_pause_and_resume_a_running_batch(stack: Stack, driver: WebDriver) -> No
         assert states == ["done"] * 3
     finally:
         gated.close()
+
+
+def delivered(driver: WebDriver) -> bool:
+    """Whether the deliveries page lists a succeeded delivery; if not, asks it to refresh."""
+    rows = driver.find_elements(By.CSS_SELECTOR, "#deliveries-table tbody tr")
+    if rows and rows[0].get_attribute("data-status") == "succeeded":
+        return True
+    driver.find_element(By.XPATH, "//button[text()='Refresh']").click()
+    return False
+
+
+def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriver) -> None:
+    receiver = Receiver().start()
+    try:
+        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+        driver.get(f"{stack.url}/ui/#/webhooks")
+        form = browser.element(driver, "form[aria-labelledby=new-webhook-title]")
+        form.find_element(By.CSS_SELECTOR, "input[type=url]").send_keys(receiver.url)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        # the secret the page shows once is the one deliveries are signed with
+        receiver.secrets = [browser.element(driver, "#webhook-secret").text]
+        row = browser.element(driver, "#webhooks-table tbody tr")
+        assert row.find_element(By.TAG_NAME, "th").text == receiver.url
+
+        made = generate(issuer="CAMS", variant="SUMMARY", seed=71, pages=1, encryption=None)
+        token = browser.session_storage(driver)["access_token"]
+        processed = httpx.post(
+            f"{stack.url}/api/single/process",
+            files={"file": ("april.pdf", made.pdf, "application/pdf")},
+            headers={"authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+        assert processed.status_code == 200, processed.text
+        (first,) = receiver.wait_for(1, timeout=browser.PATIENCE_SECONDS)
+        assert first.verified and first.json["event"] == "parse.completed"
+
+        row.find_element(By.LINK_TEXT, "Deliveries").click()
+        browser.until(driver, delivered)
+        driver.find_element(By.XPATH, "//button[text()='Redeliver']").click()
+        again = receiver.wait_for(2, timeout=browser.PATIENCE_SECONDS)[1]
+        assert again.verified and again.headers["webhook-id"] == first.headers["webhook-id"]
+    finally:
+        receiver.stop()

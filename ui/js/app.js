@@ -8,6 +8,7 @@ import { portfolioPage } from "./views/portfolio.js";
 import { batchPage, batchJobPage } from "./views/batch.js";
 import { historyPage } from "./views/history.js";
 import { keysPage } from "./views/keys.js";
+import { deliveriesPage, webhooksPage } from "./views/webhooks.js";
 
 const main = document.getElementById("main");
 
@@ -20,6 +21,8 @@ const ROUTES = [
   [/^\/batch\/([\w-]+)$/, batchJobPage, "Batch"],
   [/^\/history$/, historyPage, "History"],
   [/^\/keys$/, keysPage, "API keys"],
+  [/^\/webhooks$/, webhooksPage, "Webhooks"],
+  [/^\/webhooks\/([\w-]+)$/, deliveriesPage, "Webhook deliveries"],
 ];
 
 let leave = null; // the current page's clean-up (an open event stream)
