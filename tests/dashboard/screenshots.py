@@ -40,7 +40,9 @@ def photograph(driver: WebDriver, path: Path, width: int) -> None:
 
 
 def take(out: Path, work: Path) -> None:
-    stack = start_stack(work / "stack", settings={"signup_credits": 100})
+    # a loopback receiver for the webhooks page (nothing listens there; no DNS offline)
+    settings = {"signup_credits": 100, "webhook_allow_private_urls": True}
+    stack = start_stack(work / "stack", settings=settings)
     driver = browser.chromium(DESKTOP)
     try:
         httpx.post(f"{stack.url}/api/auth/register", json={"email": EMAIL, "password": PASSWORD})
@@ -74,6 +76,12 @@ def take(out: Path, work: Path) -> None:
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         browser.element(driver, "#new-key")
         photograph(driver, out / "keys.png", DESKTOP)
+
+        driver.get(f"{stack.url}/ui/#/webhooks")
+        browser.element(driver, "input[type=url]").send_keys("http://127.0.0.1:9/hooks")
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        browser.element(driver, "#webhooks-table")
+        photograph(driver, out / "webhooks.png", DESKTOP)
 
         driver.get(f"{stack.url}/ui/#/history")
         browser.element(driver, "#documents-table tbody tr:last-child a").click()
