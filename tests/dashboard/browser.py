@@ -140,3 +140,33 @@ def download(driver: WebDriver, label: str, downloads: Path) -> str:
 def session_storage(driver: WebDriver) -> dict[str, Any]:
     stored = driver.execute_script("return sessionStorage.getItem('casgate.session')")
     return dict(json.loads(stored)) if stored else {}
+
+
+#: the controls of the page (sign-in included) that no label names: none, on every page
+UNLABELLED = """
+return [...document.querySelectorAll('input, select, textarea, button, progress')]
+  .filter(el => !el.labels?.length && !el.getAttribute('aria-label')
+    && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+  .map(el => el.outerHTML);
+"""
+
+
+def unlabelled(driver: WebDriver) -> list[str]:
+    return list(driver.execute_script(UNLABELLED))
+
+
+def as_phone(driver: WebDriver, width: int = 390) -> None:
+    """Lays the page out ``width`` CSS pixels wide, as a phone would (until ``as_desktop``).
+    Not in mobile mode: that would zoom out to fit a page that is too wide."""
+    metrics = {"width": width, "height": 844, "deviceScaleFactor": 2, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def as_desktop(driver: WebDriver) -> None:
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def overflows(driver: WebDriver) -> bool:
+    """Whether the page is wider than the screen (wide tables scroll inside their own region)."""
+    script = "return document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    return bool(driver.execute_script(script))

@@ -308,3 +308,36 @@ def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriv
         assert again.verified and again.headers["webhook-id"] == first.headers["webhook-id"]
     finally:
         receiver.stop()
+
+
+def test_every_page_labels_its_controls_and_fits_a_phone(stack: Stack, driver: WebDriver) -> None:
+    driver.get(f"{stack.url}/ui/#/signin")
+    browser.element(driver, "form[aria-labelledby=signin-title]")
+    assert browser.unlabelled(driver) == []
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    made = generate(issuer="KFINTECH", variant="DETAILED", seed=81, pages=2, encryption=None)
+    token = browser.session_storage(driver)["access_token"]
+    processed = httpx.post(
+        f"{stack.url}/api/single/process",
+        files={"file": ("statement.pdf", made.pdf, "application/pdf")},
+        headers={"authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert processed.status_code == 200, processed.text
+    pages = {
+        "portfolio": "form[aria-labelledby=upload-title]",
+        f"portfolio/{processed.json()['document_id']}": "#holdings-table",
+        "batch": "form[aria-labelledby=start-title]",
+        "history": "#documents-table",
+        "keys": "form[aria-labelledby=new-key-title]",
+        "webhooks": "form[aria-labelledby=new-webhook-title]",
+    }
+    browser.as_phone(driver)
+    try:
+        for page, ready in pages.items():
+            driver.get(f"{stack.url}/ui/#/{page}")
+            browser.element(driver, ready)
+            assert browser.unlabelled(driver) == [], page
+            assert not browser.overflows(driver), page
+    finally:
+        browser.as_desktop(driver)
