@@ -52,6 +52,7 @@ def driver(downloads: Path) -> Iterator[WebDriver]:
 
 
 _users = iter(range(1_000_000))
+STORE = "sessionStorage.setItem('casgate.session', JSON.stringify(s));"
 
 
 def new_user(stack: Stack) -> str:
@@ -341,3 +342,42 @@ def test_every_page_labels_its_controls_and_fits_a_phone(stack: Stack, driver: W
             assert not browser.overflows(driver), page
     finally:
         browser.as_desktop(driver)
+
+
+def test_a_stale_token_is_refreshed_a_dead_session_ends_and_sign_out_forgets(
+    stack: Stack, driver: WebDriver
+) -> None:
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    before = browser.session_storage(driver)
+    spoil = "const s = JSON.parse(sessionStorage.getItem('casgate.session'));"
+    # an access token the server refuses: the page refreshes the pair once and carries on
+    driver.execute_script(spoil + "s.access_token = 'stale'; " + STORE)
+    driver.get(f"{stack.url}/ui/#/keys")
+    browser.element(driver, "form[aria-labelledby=new-key-title]")
+    browser.until(
+        driver,
+        lambda d: (
+            d.find_elements(By.ID, "keys-table")
+            or d.find_elements(By.XPATH, "//p[text()='No active keys.']")
+        ),
+    )
+    after = browser.session_storage(driver)
+    assert after["access_token"] not in ("stale", before["access_token"])
+    assert after["refresh_token"] != before["refresh_token"]  # rotated
+
+    # a refresh token the server refuses too: back to sign-in, with the session forgotten
+    driver.execute_script(spoil + "s.access_token = 'stale'; s.refresh_token = 'dead'; " + STORE)
+    driver.get(f"{stack.url}/ui/#/history")
+    browser.until(driver, lambda d: "session ended" in d.find_element(By.ID, "status").text)
+    assert driver.current_url.endswith("#/signin")
+    assert browser.session_storage(driver) == {}
+
+    # signing out revokes the refresh token and forgets the session
+    email = new_user(stack)
+    browser.sign_in(driver, stack.url, email, PASSWORD)
+    refresh = browser.session_storage(driver)["refresh_token"]
+    driver.find_element(By.ID, "sign-out").click()
+    browser.until(driver, lambda d: d.find_element(By.ID, "status").text == "Signed out.")
+    assert browser.session_storage(driver) == {}
+    reused = httpx.post(f"{stack.url}/api/auth/refresh", json={"refresh_token": refresh})
+    assert reused.status_code == 401, reused.text

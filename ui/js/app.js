@@ -70,6 +70,17 @@ async function route() {
   }
 }
 
+// Leaving a session reloads the page, so nothing of it (statements, file names, secrets shown
+// once) survives in memory for whoever signs in next; the notice is said after the reload.
+const NOTICE = "casgate.notice";
+
+function leaveSession(notice, kind) {
+  session.clear();
+  sessionStorage.setItem(NOTICE, JSON.stringify([notice, kind]));
+  location.hash = "#/signin";
+  location.reload();
+}
+
 document.getElementById("sign-out").addEventListener("click", async () => {
   const refresh = session.load()?.refresh_token;
   try {
@@ -77,19 +88,14 @@ document.getElementById("sign-out").addEventListener("click", async () => {
   } catch {
     // the tokens are forgotten here either way
   }
-  session.clear();
-  goAndSay("#/signin", "Signed out.", "info");
+  leaveSession("Signed out.", "info");
 });
 
-// Navigates, then says something (after the new page has cleared the status line).
-function goAndSay(hash, message, kind) {
-  if (location.hash === hash) return say(message, kind);
-  window.addEventListener("hashchange", () => say(message, kind), { once: true });
-  location.hash = hash;
-}
+window.addEventListener("casgate:signed-out", () => leaveSession("Your session ended; sign in again.", "error"));
 
-window.addEventListener("casgate:signed-out", () => {
-  goAndSay("#/signin", "Your session ended; sign in again.", "error");
-});
 window.addEventListener("hashchange", route);
-route();
+route().then(() => {
+  const notice = sessionStorage.getItem(NOTICE);
+  sessionStorage.removeItem(NOTICE);
+  if (notice) say(...JSON.parse(notice));
+});
