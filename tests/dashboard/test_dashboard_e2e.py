@@ -23,6 +23,7 @@ from selenium.webdriver.common.by import By
 from tests.conftest import Stack, start_stack
 from tests.dashboard import browser
 from tests.statements import generate
+from tests.statements.ecas import generate_ecas
 from tests.webhooks.receiver import Receiver
 
 pytestmark = pytest.mark.e2e
@@ -311,12 +312,14 @@ def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriv
         receiver.stop()
 
 
-def test_every_page_labels_its_controls_and_fits_a_phone(stack: Stack, driver: WebDriver) -> None:
+def test_every_page_is_labelled_and_fits_a_phone_and_an_ecas_shows_its_holdings(
+    stack: Stack, driver: WebDriver
+) -> None:
     driver.get(f"{stack.url}/ui/#/signin")
     browser.element(driver, "form[aria-labelledby=signin-title]")
     assert browser.unlabelled(driver) == []
     browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
-    made = generate(issuer="KFINTECH", variant="DETAILED", seed=81, pages=2, encryption=None)
+    made = generate_ecas(depository="NSDL", seed=81, encryption=None)  # demat and folios
     token = browser.session_storage(driver)["access_token"]
     processed = httpx.post(
         f"{stack.url}/api/single/process",
@@ -342,6 +345,20 @@ def test_every_page_labels_its_controls_and_fits_a_phone(stack: Stack, driver: W
             assert not browser.overflows(driver), page
     finally:
         browser.as_desktop(driver)
+
+    # the eCAS's portfolio: its total, and one row per demat holding and per scheme
+    driver.get(f"{stack.url}/ui/#/portfolio/{processed.json()['document_id']}")
+    total = browser.amount(browser.element(driver, "#total-value").text)
+    assert total == made.truth["summary"]["total_value"]
+    holdings = [
+        h
+        for account in made.truth["demat_accounts"]
+        for kind in account["holdings"].values()
+        for h in kind
+    ]
+    schemes = [s for folio in made.truth["mutual_funds"] for s in folio["schemes"]]
+    rows = driver.find_elements(By.CSS_SELECTOR, "#holdings-table tbody tr")
+    assert len(rows) == len(holdings) + len(schemes)
 
 
 def test_a_stale_token_is_refreshed_a_dead_session_ends_and_sign_out_forgets(

@@ -65,6 +65,8 @@ export function totals(statement, rows) {
     cost: withCost.length ? round2(cost) : undefined,
     gain,
     gainPercent: withCost.length && cost > 0 ? round2((gain * 100) / cost) : undefined,
+    // demat holdings print no cost: then cost and gain cover only the holdings that do
+    partial: withCost.length > 0 && withCost.length < rows.length,
   };
 }
 

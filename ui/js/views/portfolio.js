@@ -89,8 +89,8 @@ function renderPortfolio(main, { id, statement }) {
     "dl",
     { class: "stats", id: "totals" },
     stat("Current value", money(sum.value), { id: "total-value" }),
-    stat("Invested", money(sum.cost), { id: "total-cost" }),
-    stat("Gain", money(sum.gain), { id: "total-gain", cls: signClass(sum.gain) }),
+    stat(sum.partial ? "Invested (holdings with a cost)" : "Invested", money(sum.cost), { id: "total-cost" }),
+    stat(sum.partial ? "Gain on those" : "Gain", money(sum.gain), { id: "total-gain", cls: signClass(sum.gain) }),
     stat("Gain %", pct(sum.gainPercent), { id: "total-gain-percent", cls: signClass(sum.gain) }),
     stat("XIRR", "…", { id: "xirr" }),
   );
@@ -100,9 +100,10 @@ function renderPortfolio(main, { id, statement }) {
   const byType = allocation(rows, "type");
   const byClass = allocation(rows, "assetClass");
   const chartGrid = h("div", { class: "grid" });
-  if (byAmc.length) chartGrid.append(h("section", { "aria-label": "By AMC or depository" }, h("h3", {}, "By AMC"), donut("Allocation by AMC", byAmc)));
-  if (byType.length) chartGrid.append(h("section", { "aria-label": "By fund type" }, h("h3", {}, "By fund type"), donut("Allocation by fund type", byType)));
-  if (byClass.length > 1) chartGrid.append(h("section", { "aria-label": "By asset class" }, h("h3", {}, "By asset class"), donut("Allocation by asset class", byClass)));
+  const amcTitle = statement.demat_accounts?.length ? "By AMC or depository participant" : "By AMC";
+  if (byAmc.length) chartGrid.append(h("section", {}, h("h3", {}, amcTitle), donut(`Allocation ${amcTitle.toLowerCase()}`, byAmc)));
+  if (byType.length) chartGrid.append(h("section", {}, h("h3", {}, "By fund type"), donut("Allocation by fund type", byType)));
+  if (byClass.length > 1) chartGrid.append(h("section", {}, h("h3", {}, "By asset class"), donut("Allocation by asset class", byClass)));
   charts.push(rows.length ? chartGrid : h("p", {}, "No holdings."));
 
   const table = holdingsTable(rows);
