@@ -228,43 +228,52 @@ class GatedStatements:
         self.server.server_close()
 
 
-def test_pause_and_resume_a_running_batch(stack: Stack, driver: WebDriver) -> None:
+def start_gated_batch(stack: Stack, driver: WebDriver, gated: GatedStatements, count: int) -> None:
+    """Starts a batch of ``count`` downloads held by ``gated`` (through the API, with the page's
+    session) and watches it on its page until the first document runs."""
+    token = browser.session_storage(driver)["access_token"]
+    started = httpx.post(
+        f"{stack.url}/api/batch/start",
+        headers={"authorization": f"Bearer {token}"},
+        json={"name": "gated", "sources": [{"url": gated.url(f"s{i}")} for i in range(count)]},
+    )
+    assert started.status_code == 200, started.text
+    driver.get(f"{stack.url}/ui/#/batch/{started.json()['job_id']}")
+    browser.until(driver, lambda d: states(d) == ["running"] + ["queued"] * (count - 1))
+
+
+def states(driver: WebDriver) -> list[str | None]:
+    return [row.get_attribute("data-state") for row in browser.document_rows(driver)]
+
+
+def test_pause_resume_and_cancel_a_running_batch(stack: Stack, driver: WebDriver) -> None:
     made = generate(issuer="KFINTECH", variant="SUMMARY", seed=61, pages=1, encryption=None)
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
     gated = GatedStatements(made.pdf)
     try:
-        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
-        token = browser.session_storage(driver)["access_token"]
-        started = httpx.post(
-            f"{stack.url}/api/batch/start",
-            headers={"authorization": f"Bearer {token}"},
-            json={"name": "gated", "sources": [{"url": gated.url(f"s{i}")} for i in range(3)]},
-        )
-        assert started.status_code == 200, started.text
-        driver.get(f"{stack.url}/ui/#/batch/{started.json()['job_id']}")
-        browser.until(
-            driver,
-            lambda d: (
-                [r.get_attribute("data-state") for r in browser.document_rows(d)]
-                == ["running", "queued", "queued"]
-            ),
-        )
-
+        start_gated_batch(stack, driver, gated, 3)
         driver.find_element(By.XPATH, "//button[text()='Pause']").click()
         browser.wait_for_job(driver, "paused")
         gated.release.set()  # the running document finishes; the queued ones wait
-        browser.until(
-            driver,
-            lambda d: (
-                [r.get_attribute("data-state") for r in browser.document_rows(d)]
-                == ["done", "queued", "queued"]
-            ),
-        )
+        browser.until(driver, lambda d: states(d) == ["done", "queued", "queued"])
         assert browser.job_status(driver) == "paused"
 
         driver.find_element(By.XPATH, "//button[text()='Resume']").click()
         browser.wait_for_job(driver, "completed")
-        states = [r.get_attribute("data-state") for r in browser.document_rows(driver)]
-        assert states == ["done"] * 3
+        assert states(driver) == ["done"] * 3
+    finally:
+        gated.close()
+
+    gated = GatedStatements(made.pdf)
+    try:
+        start_gated_batch(stack, driver, gated, 3)
+        driver.find_element(By.XPATH, "//button[text()='Cancel']").click()
+        # the server has the cancellation before the running document is let go
+        browser.until(driver, lambda d: browser.job_status(d) in ("cancelling", "cancelled"))
+        gated.release.set()
+        browser.wait_for_job(driver, "cancelled")
+        # the documents that had not started are cancelled with it
+        browser.until(driver, lambda d: states(d)[1:] == ["cancelled", "cancelled"])
     finally:
         gated.close()
 

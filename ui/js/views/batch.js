@@ -64,6 +64,7 @@ export async function batchPage(main) {
 function stateOf(status) {
   if (status === "completed") return "done";
   if (status === "failed") return "failed";
+  if (status === "cancelled") return "cancelled";
   if (status === "running" || status === "processing" || status === "started") return "running";
   return "queued";
 }
@@ -83,9 +84,9 @@ class DocumentRow {
     const state = stateOf(status);
     this.el.dataset.state = state;
     this.state.className = `state ${state}`;
-    this.state.textContent = { done: "Done", failed: "Failed", running: "Parsing…", queued: "Queued" }[state];
+    this.state.textContent = { done: "Done", failed: "Failed", cancelled: "Cancelled", running: "Parsing…", queued: "Queued" }[state];
     if (state === "running") this.bar.removeAttribute("value");
-    else this.bar.value = state === "queued" ? 0 : 1;
+    else this.bar.value = state === "done" || state === "failed" ? 1 : 0;
     this.extra.textContent = error || "";
     if (documentId && state === "done") this.link.replaceChildren(h("a", { href: `#/portfolio/${documentId}` }, "open"));
   }
@@ -105,7 +106,10 @@ export async function batchJobPage(main, [jobId]) {
     }
     return rows.get(source);
   };
-  for (const doc of job.documents) rowFor(doc.source).update(doc.status, { documentId: doc.document_id, error: doc.error });
+  const showDocuments = (documents) => {
+    for (const doc of documents) rowFor(doc.source).update(doc.status, { documentId: doc.document_id, error: doc.error });
+  };
+  showDocuments(job.documents);
 
   const overall = h("progress", { class: "overall", max: 100, value: job.percent, "aria-labelledby": "overall-label" });
   const counts = h("span", { id: "overall-label" });
@@ -122,7 +126,7 @@ export async function batchJobPage(main, [jobId]) {
     statusText.dataset.status = job.status;
     pause.disabled = !["queued", "running"].includes(job.status);
     resume.disabled = job.status !== "paused";
-    cancel.disabled = TERMINAL.has(job.status);
+    cancel.disabled = TERMINAL.has(job.status) || job.status === "cancelling";
   };
   const control = (action) => async () => {
     try {
@@ -153,7 +157,11 @@ export async function batchJobPage(main, [jobId]) {
     if (event.source) rowFor(event.source).update(eventStatus(event), { documentId: event.document_id, error: event.error });
     const status = event.type === "snapshot" ? event.status : jobStatus(event.type, job.status);
     setJob({ status, done: event.done, failed: event.failed, total: event.total, percent: event.percent });
-    if (TERMINAL.has(status)) say(`Batch ${status}: ${event.done} done, ${event.failed} failed.`);
+    if (TERMINAL.has(status)) {
+      say(`Batch ${status}: ${event.done} done, ${event.failed} failed.`);
+      // documents that never ran (a cancelled job) have no event of their own
+      get(`${path}/status`).then((final) => showDocuments(final.documents), sayError);
+    }
   });
   return () => stop.abort();
 }
