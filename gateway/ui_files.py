@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 #: the page loads its own scripts, styles and images only, calls only its own origin, runs no
 #: inline script and cannot be framed (clickjacking)
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 

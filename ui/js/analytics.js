@@ -1,6 +1,7 @@
 // Returns, capital gains and allocation from POST /v4/analytics for a history document.
 import { ApiError, post } from "./api.js";
 import { h } from "./dom.js";
+import { downloadLink } from "./downloads.js";
 import { money, signClass } from "./format.js";
 
 // The analytics of a history document, or null where the server has no analytics (404/501).
@@ -65,10 +66,7 @@ export function gainsSection(result) {
       h(
         "div",
         { class: "actions", role: "group", "aria-label": "Schedule 112A" },
-        schedules.map((s) => {
-          const url = URL.createObjectURL(new Blob([s.csv], { type: "text/csv" }));
-          return h("a", { class: "button secondary", href: url, download: `schedule-112a-${s.financial_year}.csv` }, `Schedule 112A ${s.financial_year} (CSV)`);
-        }),
+        schedules.map((s) => downloadLink(`Schedule 112A ${s.financial_year} (CSV)`, `schedule-112a-${s.financial_year}.csv`, "text/csv", s.csv)),
       ),
     );
   }

@@ -3,6 +3,7 @@
 import { get, upload } from "../api.js";
 import { loadAnalytics, gainsSection } from "../analytics.js";
 import { donut } from "../chart.js";
+import { downloadLink, releaseDownloads } from "../downloads.js";
 import { field, h, show } from "../dom.js";
 import { money, number, pct, signClass, when } from "../format.js";
 import { allocation, holdings, holdingsCsv, totals, transactionsCsv } from "../statement.js";
@@ -19,6 +20,7 @@ export async function portfolioPage(main, [documentId]) {
     opened = { id: documentId, statement: document.statement, filename: document.filename };
   }
   renderPortfolio(main, opened);
+  return releaseDownloads;
 }
 
 async function openPage(main) {
@@ -67,11 +69,6 @@ async function openPage(main) {
       : h("p", {}, "No parsed statements yet."),
     h("p", {}, h("a", { href: "#/history" }, "Search all history")),
   );
-}
-
-function download(label, name, type, content) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  return h("a", { class: "button secondary", href: url, download: name }, label);
 }
 
 function stat(label, value, { id, cls } = {}) {
@@ -124,9 +121,9 @@ function renderPortfolio(main, { id, statement }) {
     h(
       "div",
       { class: "actions", role: "group", "aria-label": "Downloads" },
-      download("Download JSON", `${base}.json`, "application/json", JSON.stringify(statement, null, 2)),
-      download("Download holdings CSV", `${base}-holdings.csv`, "text/csv", holdingsCsv(rows)),
-      download("Download transactions CSV", `${base}-transactions.csv`, "text/csv", transactionsCsv(statement)),
+      downloadLink("Download JSON", `${base}.json`, "application/json", JSON.stringify(statement, null, 2)),
+      downloadLink("Download holdings CSV", `${base}-holdings.csv`, "text/csv", holdingsCsv(rows)),
+      downloadLink("Download transactions CSV", `${base}-transactions.csv`, "text/csv", transactionsCsv(statement)),
     ),
     charts,
     h("h2", { id: "holdings" }, "Holdings"),
