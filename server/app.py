@@ -15,6 +15,7 @@ from websockets.asyncio.server import Server
 
 from casgate.v1 import (
     account_pb2_grpc,
+    analytics_pb2_grpc,
     batch_pb2_grpc,
     extraction_pb2_grpc,
     fetch_pb2_grpc,
@@ -48,6 +49,7 @@ from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdIntercepto
 from .sandbox import SandboxInterceptor
 from .servicers import (
     account,
+    analytics,
     batch,
     extraction,
     fetch,
@@ -177,9 +179,15 @@ async def start_server(
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
     extraction_servicer = extraction.ExtractionServicer(settings, pool)
     extraction_pb2_grpc.add_ExtractionServiceServicer_to_server(extraction_servicer, server)
+    analytics_servicer = analytics.AnalyticsServicer(settings, parse_servicer)
     server.add_generic_rpc_handlers(
-        [upload.upload_handler(settings, parse_servicer, batch_servicer, extraction_servicer)]
+        [
+            upload.upload_handler(
+                settings, parse_servicer, batch_servicer, extraction_servicer, analytics_servicer
+            )
+        ]
     )
+    analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server(analytics_servicer, server)
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)

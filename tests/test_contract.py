@@ -30,6 +30,7 @@ from core.accounts.views import (
     UsageLogsView,
     UsageReportView,
 )
+from core.analytics import AnalyticsView
 from core.batch.views import (
     ActiveBatchesView,
     BatchControlView,
@@ -61,6 +62,7 @@ from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
 from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
+from server.servicers.analytics import AnalyticsServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
 from server.servicers.extraction import ExtractionServicer
@@ -151,6 +153,9 @@ EXTRACTION_VIEWS: list[tuple[type[BaseModel], str]] = [
     (WorkflowView, "ExtractionService.GetWorkflow"),
     (Notice, "ExtractionService.DeleteWorkflow"),
 ]
+ANALYTICS_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (AnalyticsView, "AnalyticsService.Analyse"),
+]
 WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
     (WebhookView, "WebhookService.CreateWebhook"),
     (WebhookListView, "WebhookService.ListWebhooks"),
@@ -162,7 +167,7 @@ WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
 ]
 VIEWS = (
     BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + WEBHOOK_VIEWS
-    + INBOX_VIEWS + EXTRACTION_VIEWS
+    + INBOX_VIEWS + EXTRACTION_VIEWS + ANALYTICS_VIEWS
 )  # fmt: skip
 ENVELOPED = {
     "AccountService.ListUsage",
@@ -188,7 +193,7 @@ ENVELOPED = {
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
 SERVICERS = [
     BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer,
-    InboxServicer, InboundEmailServicer, ExtractionServicer,
+    InboxServicer, InboundEmailServicer, ExtractionServicer, AnalyticsServicer,
 ]  # fmt: skip
 
 _INTEGERS = {
