@@ -45,6 +45,7 @@ class ServerThread:
         self._thread = threading.Thread(target=self._run, name="casgate-server", daemon=True)
         self.port = 0
         self.ws_port = 0
+        self.smtp_port = 0
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -66,6 +67,7 @@ class ServerThread:
             raise
         self.port = running.port
         self.ws_port = running.ws_port
+        self.smtp_port = running.smtp_port
         self._ready.set()
         await self._stopped.wait()
         await running.stop(grace=1)

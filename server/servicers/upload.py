@@ -16,7 +16,7 @@ from google.protobuf import json_format, message_factory
 from google.protobuf.descriptor import MethodDescriptor
 from google.protobuf.message import Message
 
-from casgate.v1 import analytics_pb2, batch_pb2, parse_pb2, upload_pb2
+from casgate.v1 import analytics_pb2, batch_pb2, extraction_pb2, parse_pb2, upload_pb2
 from core import batch
 from core.errors import BadRequest, empty_upload
 from core.settings import Settings
@@ -120,8 +120,8 @@ TWINS: dict[str, RequestBuilder] = {
     "UploadParseNsdl": _pdf_request(parse_pb2.ParseNsdlRequest),
     "UploadParseCamsKfintech": _pdf_request(parse_pb2.ParseCamsKfintechRequest),
     "UploadParseContractNote": _pdf_request(parse_pb2.ParseContractNoteRequest),
-    "UploadExtract": _document_request(parse_pb2.ExtractRequest),
-    "UploadReview": _document_request(parse_pb2.ReviewRequest),
+    "UploadExtract": _document_request(extraction_pb2.ExtractRequest),
+    "UploadReview": _document_request(extraction_pb2.ReviewRequest),
     "UploadProcessDocument": _document_request(parse_pb2.ProcessDocumentRequest),
     "UploadAnalyse": _pdf_request(analytics_pb2.AnalyseRequest),
     "UploadStartBatch": _batch_request(batch_pb2.StartBatchRequest),

@@ -138,14 +138,14 @@ class UploadServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UploadExtract(self, request, context):
-        """multipart twin of Extract (/v1/extract).
+        """multipart twin of ExtractionService.Extract (/v1/extract).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UploadReview(self, request, context):
-        """multipart twin of Review (/v1/review).
+        """multipart twin of ExtractionService.Review (/v1/review).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
