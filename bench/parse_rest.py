@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from gateway_overhead import free_port  # noqa: E402
+from stack import running_stack  # noqa: E402
 
 from tests.statements import generate  # noqa: E402
 from tests.statements.ecas import generate_ecas  # noqa: E402
@@ -41,30 +37,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    http_port = free_port()
-    with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            **os.environ,
-            "CASGATE_HTTP_PORT": str(http_port),
-            "CASGATE_GRPC_PORT": str(free_port()),
-            "CASGATE_ADMIN_PORT": str(free_port()),
-            "CASGATE_WS_PORT": str(free_port()),
-            "CASGATE_DATA_DIR": data_dir,
-            "CASGATE_BOOTSTRAP_API_KEY": KEY,
-            "CASGATE_RATE_LIMIT_PER_MINUTE": "100000",
-        }
-        stack = subprocess.Popen(
-            [sys.executable, "-m", "server.launch"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            return run(http_port, args.rounds)
-        finally:
-            stack.send_signal(signal.SIGINT)
-            stack.wait(30)
+    settings = {"CASGATE_BOOTSTRAP_API_KEY": KEY, "CASGATE_RATE_LIMIT_PER_MINUTE": "100000"}
+    with running_stack(**settings) as (http_port, _):
+        return run(http_port, args.rounds)
 
 
 def _statements() -> list[tuple[str, bytes, str | None, int]]:
@@ -77,16 +52,6 @@ def run(http_port: int, rounds: int) -> int:
     import casparser
 
     client = httpx.Client(base_url=f"http://127.0.0.1:{http_port}", timeout=120)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if client.get("/api/status").status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit("stack did not start")
-        time.sleep(0.2)
 
     def ours(pdf: bytes, password: str | None) -> None:
         response = client.post(
