@@ -91,10 +91,17 @@ async def receive(raw: bytes, recipients: list[str], *, settings: Settings | Non
         if row.allowed_sources and cas_type not in row.allowed_sources:
             continue
         rows = await files.keep(settings, row.account_id, row.id, [(cas_type, a) for a in found])
-        if row.password_enc and rows:
-            password = unseal(row.password_enc, settings, context=row.id)
-            owner = Principal(kind="api_key", account_id=row.account_id)
-            rows = await files.parse_into_history(owner, rows, password, settings)
+        # every statement is a history document; parsed when the address has a password
+        password = unseal(row.password_enc, settings, context=row.id) if row.password_enc else ""
+        owner = Principal(kind="api_key", account_id=row.account_id)
+        rows = await files.into_history(
+            owner,
+            rows,
+            origin="inbound",
+            parse=bool(password),
+            password=password,
+            settings=settings,
+        )
         kept += len(rows)
         if rows:
             views = [files.file_view(r, settings.inbound_url_ttl_seconds, settings) for r in rows]
