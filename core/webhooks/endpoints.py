@@ -41,18 +41,23 @@ def _events(events: list[str]) -> list[str]:
     return chosen
 
 
+def _full(session: Session, settings: Settings, account_id: str) -> bool:
+    """Whether ``account_id`` holds its most webhooks already."""
+    held = session.exec(
+        select(func.count())
+        .select_from(WebhookEndpoint)
+        .where(col(WebhookEndpoint.account_id) == account_id)
+    ).one()
+    return held >= settings.webhook_max_per_account
+
+
 def _create(settings: Settings, principal: Principal, url: str, events: list[str]) -> WebhookView:
     account_id = require_account(principal)
     secret = new_secret()
     endpoint = WebhookEndpoint(account_id=account_id, url=url, events=events, secret_enc="")
     endpoint.secret_enc = seal_secret(secret, settings, endpoint_id=endpoint.id)
     with session_scope(settings) as session:
-        held = session.exec(
-            select(func.count())
-            .select_from(WebhookEndpoint)
-            .where(col(WebhookEndpoint.account_id) == account_id)
-        ).one()
-        if held >= settings.webhook_max_per_account:
+        if _full(session, settings, account_id):
             most = settings.webhook_max_per_account
             raise BadRequest(f"an account holds at most {most} webhooks")
         session.add(endpoint)
@@ -167,12 +172,7 @@ def target_at(session: Session, settings: Settings, account_id: str, url: str) -
         return min(enabled, key=lambda row: (row.created_at, row.id)).id
     if rows:
         return None
-    held = session.exec(
-        select(func.count())
-        .select_from(WebhookEndpoint)
-        .where(col(WebhookEndpoint.account_id) == account_id)
-    ).one()
-    if held >= settings.webhook_max_per_account:
+    if _full(session, settings, account_id):
         return None
     endpoint = WebhookEndpoint(account_id=account_id, url=url, events=[], secret_enc="")
     endpoint.secret_enc = seal_secret(new_secret(), settings, endpoint_id=endpoint.id)

@@ -6,26 +6,23 @@ from __future__ import annotations
 
 import asyncio
 import smtplib
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
 import pytest
-from sqlmodel import col, select
 
 from casgate.v1 import inbound_email_pb2, inbound_email_pb2_grpc
 from core.accounts import create_key
 from core.accounts.auth import authenticate
 from core.accounts.principal import Principal
-from core.db import session_scope
 from core.settings import Settings
 from core.webhooks.endpoints import create_webhook, list_webhooks, rotate_secret
-from core.webhooks.models import WebhookDelivery
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
 from tests.inbox.conftest import failure, today
 from tests.inbox.mail import Mail, statement_pdf
+from tests.webhooks.helpers import deliveries, wait_until
 from tests.webhooks.receiver import Receiver
 
 DOMAIN = "in.casgate.test"
@@ -75,15 +72,6 @@ def _send(server: ServerThread, to: str, seed: int) -> None:
         smtp.sendmail("investor@example.com", [to], mail.rfc822())
 
 
-def _deliveries(settings: Settings, endpoint_id: str) -> list[WebhookDelivery]:
-    with session_scope(settings) as session:
-        return list(
-            session.exec(
-                select(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint_id)
-            ).all()
-        )
-
-
 def _callback_secret(principal: Principal, url: str, settings: Settings) -> tuple[str, str]:
     """The account's webhook at ``url`` (made with the address) and its secret, read by
     rotating it as a client would."""
@@ -124,11 +112,11 @@ def test_the_callback_gets_its_address_events_signed(
     # mail to the address without a callback is not sent to it (the SMTP answer comes after
     # the event is recorded, so the outbox tells at once)
     _send(server, without.email, 52)
-    assert len(_deliveries(server.settings, hook_id)) == 1
+    assert len(deliveries(server.settings, principal, hook_id)) == 1
     _send(server, same.email, 53)
     (_, second) = receiver.wait_for(2)
     assert second.verified and second.json["data"]["inbound_email_id"] == same.inbound_email_id
-    assert len(_deliveries(server.settings, hook_id)) == 2
+    assert len(deliveries(server.settings, principal, hook_id)) == 2
 
 
 def test_a_subscribed_webhook_at_the_callback_url_gets_the_event_once(
@@ -147,7 +135,7 @@ def test_a_subscribed_webhook_at_the_callback_url_gets_the_event_once(
     _send(server, created.email, 54)
     (event,) = receiver.wait_for(1)
     assert event.verified and event.json["data"]["inbound_email_id"] == created.inbound_email_id
-    assert len(_deliveries(server.settings, hook.id)) == 1
+    assert len(deliveries(server.settings, principal, hook.id)) == 1
 
 
 def test_the_ssrf_guard_stands_before_the_callback(tmp_path: Path, receiver: Receiver) -> None:
@@ -158,11 +146,9 @@ def test_the_ssrf_guard_stands_before_the_callback(tmp_path: Path, receiver: Rec
         created = _address(running, key, receiver.url)  # loopback http: a valid callback_url
         hook_id, _ = _callback_secret(principal, receiver.url, running.settings)
         _send(running, created.email, 55)
-        deadline = time.monotonic() + 30
-        while not (tried := [d for d in _deliveries(running.settings, hook_id) if d.attempts]):
-            assert time.monotonic() < deadline, "the delivery was never attempted"
-            time.sleep(0.1)
-        (delivery,) = tried
+        (delivery,) = wait_until(
+            lambda: [d for d in deliveries(running.settings, principal, hook_id) if d.attempt_log]
+        )
         assert delivery.response_code is None
         assert "private, loopback or link-local" in (delivery.error or "")
         assert receiver.received == []
