@@ -387,6 +387,20 @@ class Settings(BaseSettings):
     inbound_url_ttl_seconds: int = Field(
         1800, description="Seconds the download URL of a file received at an address lives."
     )
+    # inbound e-mail: STARTTLS of the SMTP receiver
+    inbound_smtp_tls_cert_file: str = Field(
+        "",
+        description="PEM certificate (chain) the SMTP receiver offers STARTTLS with; with "
+        "`inbound_smtp_tls_key_file`. Empty: no STARTTLS.",
+    )
+    inbound_smtp_tls_key_file: str = Field(
+        "", description="PEM private key of `inbound_smtp_tls_cert_file`."
+    )
+    inbound_smtp_require_tls: bool = Field(
+        False,
+        description="Refuse mail (530) until the sender has started TLS; needs the certificate "
+        "and key.",
+    )
     # extraction and review
     extraction_response_seconds: float = Field(
         120.0,

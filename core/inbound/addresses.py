@@ -20,6 +20,7 @@ from core.inbox.files import delete_files
 from core.inbox.sealing import seal
 from core.inbox.senders import check_cas_types
 from core.settings import Settings, get_settings
+from core.webhooks.endpoints import target_at
 
 from .models import InboundAddress
 from .views import InboundEmailDeletedView, InboundEmailPageView, InboundEmailView
@@ -108,6 +109,15 @@ def _create(
     try:
         with session_scope(settings) as session:
             session.add(row)
+            # the callback is delivered as the account's webhook at that URL: made now, so its
+            # secret can be read (rotated) before the first mail arrives
+            if row.callback_url and not target_at(
+                session, settings, row.account_id, row.callback_url
+            ):
+                raise BadRequest(
+                    "callback_url cannot be delivered to: the account's webhook at that URL is "
+                    "disabled, or the account holds its most webhooks."
+                )
     except IntegrityError:
         raise Conflict(
             f"The address {email_of(row, settings)} is taken; choose another alias."

@@ -1,5 +1,6 @@
 """Mail received at a forward-to address: its PDF statements kept, optionally parsed with the
-address's password, and announced by the signed webhook ``inbound_email.received``.
+address's password, and announced by the signed webhook ``inbound_email.received`` (to the
+account's subscribed webhooks and to the address's ``callback_url``).
 
 A forwarded statement's own sender is found where forwarding puts it: the From of an attached
 original (``message/rfc822``), else a ``From:`` line quoting a known sender in the text, else the
@@ -25,6 +26,7 @@ from core.inbox.sealing import unseal
 from core.inbox.senders import cas_type_of
 from core.inbox.views import MailFilesView
 from core.settings import Settings, get_settings
+from core.webhooks.endpoints import target_at
 from core.webhooks.events import INBOUND_EMAIL_RECEIVED
 from core.webhooks.outbox import record_event
 
@@ -65,10 +67,22 @@ def address_for(settings: Settings, recipient: str) -> InboundAddress | None:
 
 
 def _announce(settings: Settings, row: InboundAddress, data: dict[str, Any]) -> None:
-    """Queue the signed ``inbound_email.received`` event for the address's account (its
-    webhooks subscribed to it get it, signed, retried, through the durable outbox)."""
+    """Queue the signed ``inbound_email.received`` event for the address's account: its
+    webhooks subscribed to it get it, and so does the address's ``callback_url`` (as the
+    account's webhook at that URL), signed, retried, through the durable outbox."""
     with session_scope(settings) as session:
-        record_event(session, account_id=row.account_id, event=INBOUND_EMAIL_RECEIVED, data=data)
+        target = (
+            target_at(session, settings, row.account_id, row.callback_url)
+            if row.callback_url
+            else None
+        )
+        record_event(
+            session,
+            account_id=row.account_id,
+            event=INBOUND_EMAIL_RECEIVED,
+            data=data,
+            endpoint_ids=[target] if target else [],
+        )
 
 
 async def receive(raw: bytes, recipients: list[str], *, settings: Settings | None = None) -> int:
@@ -91,10 +105,17 @@ async def receive(raw: bytes, recipients: list[str], *, settings: Settings | Non
         if row.allowed_sources and cas_type not in row.allowed_sources:
             continue
         rows = await files.keep(settings, row.account_id, row.id, [(cas_type, a) for a in found])
-        if row.password_enc and rows:
-            password = unseal(row.password_enc, settings, context=row.id)
-            owner = Principal(kind="api_key", account_id=row.account_id)
-            rows = await files.parse_into_history(owner, rows, password, settings)
+        # every statement is a history document; parsed when the address has a password
+        password = unseal(row.password_enc, settings, context=row.id) if row.password_enc else ""
+        owner = Principal(kind="api_key", account_id=row.account_id)
+        rows = await files.into_history(
+            owner,
+            rows,
+            origin="inbound",
+            parse=bool(password),
+            password=password,
+            settings=settings,
+        )
         kept += len(rows)
         if rows:
             views = [files.file_view(r, settings.inbound_url_ttl_seconds, settings) for r in rows]

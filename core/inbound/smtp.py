@@ -2,12 +2,15 @@
 
 Recipients are accepted only for existing, active addresses (550 otherwise), before any data
 is sent; a message over ``inbound_max_message_bytes`` is refused with 552 by aiosmtpd itself.
+With a certificate and key configured the receiver offers STARTTLS (sending MTAs encrypt
+opportunistically); ``inbound_smtp_require_tls`` refuses mail sent in clear.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -45,12 +48,42 @@ class InboundHandler:
         return "250 Message accepted"
 
 
+def tls_context(settings: Settings) -> ssl.SSLContext | None:
+    """The server-side TLS context STARTTLS uses, from the configured certificate and key
+    (``None`` when neither is set); a half or unreadable configuration stops the start-up
+    with a message naming the settings."""
+    cert, key = settings.inbound_smtp_tls_cert_file, settings.inbound_smtp_tls_key_file
+    if not cert and not key:
+        if settings.inbound_smtp_require_tls:
+            raise ValueError(
+                "inbound_smtp_require_tls needs inbound_smtp_tls_cert_file and "
+                "inbound_smtp_tls_key_file"
+            )
+        return None
+    if not cert or not key:
+        raise ValueError(
+            "STARTTLS needs both inbound_smtp_tls_cert_file and inbound_smtp_tls_key_file"
+        )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(
+            "inbound_smtp_tls_cert_file / inbound_smtp_tls_key_file could not be loaded "
+            f"({type(exc).__name__})"
+        ) from None
+    return context
+
+
 async def start_receiver(settings: Settings) -> asyncio.Server | None:
     """The SMTP receiver listening on ``inbound_smtp_host:inbound_smtp_port``, or ``None`` when
-    it is switched off."""
+    it is switched off. It offers STARTTLS when a certificate and key are configured (and
+    insists on it with ``inbound_smtp_require_tls``)."""
     if not settings.inbound_smtp_enabled:
         return None
     handler = InboundHandler(settings)
+    context = tls_context(settings)
 
     def protocol() -> Any:
         return SMTP(
@@ -58,6 +91,8 @@ async def start_receiver(settings: Settings) -> asyncio.Server | None:
             data_size_limit=settings.inbound_max_message_bytes,
             hostname=settings.inbound_email_domain,
             enable_SMTPUTF8=True,
+            tls_context=context,
+            require_starttls=settings.inbound_smtp_require_tls,
             timeout=60,
         )
 

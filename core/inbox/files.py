@@ -1,6 +1,6 @@
 """Statement files that came by mail (a mailbox import or a forward-to address): kept once per
-source and (Message-ID, SHA-256), served by signed expiring links, optionally parsed into
-history documents."""
+source and (Message-ID, SHA-256), served by signed expiring links, each a history document
+(parsed when asked)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from core.accounts.models import new_id
 from core.accounts.principal import Principal
+from core.batch.documents import unindex
+from core.batch.models import Document, DocumentContent
 from core.db import session_scope
 from core.downloads import sign_download
-from core.errors import CasgateError
+from core.retrieval.keep import IncomingFile, KeptFile, keep_statements
 from core.settings import Settings
-from core.single import process_document
 from core.storage import check_key, get_store
 
 from .messages import FoundAttachment
@@ -100,32 +102,74 @@ async def keep(
     return rows
 
 
-def _record(settings: Settings, file_id: str, document_id: str | None, error: str | None) -> None:
+def _parsed(settings: Settings, document_id: str) -> bool:
+    """Whether the history document ``document_id`` holds a parsed statement."""
     with session_scope(settings) as session:
-        row = session.get(MailFile, file_id)
-        if row is not None:
-            row.document_id, row.parse_error = document_id, error
-            session.add(row)
+        content = session.get(DocumentContent, document_id)
+        return content is not None and content.statement is not None
 
 
-async def parse_into_history(
-    principal: Principal, rows: list[MailFile], password: str, settings: Settings
+def _needs_history(settings: Settings, row: MailFile, parse: bool) -> bool:
+    """A file gets its history document once; asked to parse, a file whose document was kept
+    unparsed (or failed) gets a parsed one in its place."""
+    if not row.document_id:
+        return True
+    return parse and not _parsed(settings, row.document_id)
+
+
+def _link(settings: Settings, row: MailFile, kept: KeptFile, previous: str | None) -> None:
+    """Point ``row`` at its new history document and drop the one it replaces (one history
+    document per mail file, whatever how often it is listed or parsed)."""
+    old: Document | None = None
+    with session_scope(settings) as session:
+        stored = session.get(MailFile, row.id)
+        if stored is not None:
+            stored.document_id, stored.parse_error = kept.document_id, kept.error
+            session.add(stored)
+        old = session.get(Document, previous) if previous else None
+        if old is not None and old.account_id == row.account_id:
+            unindex(session, [old.id])
+            session.delete(old)
+        else:
+            old = None
+    if old is not None and old.object_key:
+        get_store(settings).delete(old.object_key)
+
+
+async def into_history(
+    principal: Principal,
+    rows: list[MailFile],
+    *,
+    origin: str,
+    parse: bool,
+    password: str,
+    request_id: str = "",
+    path: str = "",
+    settings: Settings,
 ) -> list[MailFile]:
-    """Each row not yet parsed processed like a single document (stored, parsed, charged, kept in
-    history); a file that fails keeps its reason in ``parse_error`` (and its failed history row)."""
+    """Each file kept as a history document (:func:`core.retrieval.keep.keep_statements`):
+    detected, and parsed (and charged as a parse) when ``parse``. A file already in history is
+    not kept again, so a re-listing or a re-sent mail adds no rows; a file whose document failed
+    or was kept unparsed is read again when a parse is asked for, its new document replacing
+    the old. A file that cannot be read keeps its reason in ``parse_error`` (and a failed
+    history document)."""
     for row in rows:
-        if row.document_id:
+        if not await asyncio.to_thread(_needs_history, settings, row, parse):
             continue
         data = await asyncio.to_thread(get_store(settings).get, row.object_key)
-        try:
-            result = await process_document(
-                principal, data, row.filename, password or None, settings=settings
-            )
-        except CasgateError as error:
-            row.parse_error = error.message
-        else:
-            row.document_id, row.parse_error = result.document_id, None
-        await asyncio.to_thread(_record, settings, row.id, row.document_id, row.parse_error)
+        (kept,) = await keep_statements(
+            principal,
+            [IncomingFile(row.filename, data, password or None)],
+            origin=origin,
+            # a fresh key per reading: a replacing document never collides with the old one
+            batch_key=f"{row.id}:{new_id()}",
+            parse=parse,
+            request_id=request_id,
+            path=path,
+            settings=settings,
+        )
+        await asyncio.to_thread(_link, settings, row, kept, row.document_id)
+        row.document_id, row.parse_error = kept.document_id, kept.error
     return rows
 
 

@@ -292,8 +292,8 @@ async def list_cas(
     settings: Settings | None = None,
 ) -> MailFilesView:
     """The statements the depositories and registrars sent to the mailbox between the dates
-    (30 days ago to today by default), each kept once with an expiring link; parsed into history
-    documents when ``parse``. Charged ``email_import`` per call, whatever is found."""
+    (30 days ago to today by default), each kept once with an expiring link and as a history
+    document (parsed when ``parse``). Charged ``email_import`` per call, whatever is found."""
     settings = settings or get_settings()
     kinds = check_cas_types(cas_types)
     today = utcnow().date()
@@ -315,8 +315,16 @@ async def list_cas(
         kept = await files.keep(
             settings, row.account_id, row.id, [(k, a) for k, a in wanted if k in kinds]
         )
-    if parse:
-        kept = await files.parse_into_history(principal, kept, password, settings)
+    kept = await files.into_history(
+        principal,
+        kept,
+        origin="inbox",
+        parse=parse,
+        password=password,
+        request_id=request_id,
+        path="/v4/inbox/cas",
+        settings=settings,
+    )
     views = [files.file_view(r, settings.inbox_url_ttl_seconds, settings) for r in kept]
     return MailFilesView(count=len(views), files=views)
 

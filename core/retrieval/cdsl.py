@@ -5,7 +5,7 @@ configured solver) and keeps the portal session, sealed, as a fetch session of t
 account. Step two claims one OTP attempt of that session, submits the OTP, downloads the newest
 ``num_periods`` monthly statements and keeps them as history documents with signed download
 links. The ``cdsl_otp_fetch`` credits are taken only when the statements are in (a wrong OTP, an
-expired one or a portal outage costs nothing).
+expired one, a portal outage or a portal that lists no statement costs nothing).
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ DEFAULT_PERIODS = 6
 OTP_SENT = "OTP sent to registered mobile"
 #: portal answers after which the session cannot go on
 _ENDING = {Code.OTP_EXPIRED, Code.SESSION_EXPIRED}
+
+
+class _NothingFetched(Exception):
+    """The OTP was right but the portal listed no statement: the call's credits go back, and
+    its usage row says 200 (a successful call that fetched nothing)."""
+
+    http_status = 200
 
 
 def _owner(principal: Principal) -> str:
@@ -91,11 +98,19 @@ async def verify_cdsl_fetch(
         raise BadRequest(f"`num_periods` must be between 1 and {settings.cdsl_max_periods}.")
     portal = CdslPortal(settings, captcha_solver(settings))
     # reserved before the OTP is spent (a short balance is told first), given back on any failure
-    async with spend_async(principal, FEATURE, request_id=request_id, path=path, settings=settings):
-        claim = await asyncio.to_thread(sessions.claim_attempt, settings, principal, session_id)
-        kept = await _fetch(
-            portal, principal, claim, otp, periods, parse, request_id, path, settings
-        )
+    # and when the portal had no statement to give (nothing fetched, nothing charged)
+    try:
+        async with spend_async(
+            principal, FEATURE, request_id=request_id, path=path, settings=settings
+        ):
+            claim = await asyncio.to_thread(sessions.claim_attempt, settings, principal, session_id)
+            kept = await _fetch(
+                portal, principal, claim, otp, periods, parse, request_id, path, settings
+            )
+            if not kept:
+                raise _NothingFetched
+    except _NothingFetched:
+        kept = []
     return CdslFetchVerifiedView(
         status="success",
         msg=f"Fetched {len(kept)} CAS file{'s' if len(kept) != 1 else ''}",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
@@ -41,18 +41,23 @@ def _events(events: list[str]) -> list[str]:
     return chosen
 
 
+def _full(session: Session, settings: Settings, account_id: str) -> bool:
+    """Whether ``account_id`` holds its most webhooks already."""
+    held = session.exec(
+        select(func.count())
+        .select_from(WebhookEndpoint)
+        .where(col(WebhookEndpoint.account_id) == account_id)
+    ).one()
+    return held >= settings.webhook_max_per_account
+
+
 def _create(settings: Settings, principal: Principal, url: str, events: list[str]) -> WebhookView:
     account_id = require_account(principal)
     secret = new_secret()
     endpoint = WebhookEndpoint(account_id=account_id, url=url, events=events, secret_enc="")
     endpoint.secret_enc = seal_secret(secret, settings, endpoint_id=endpoint.id)
     with session_scope(settings) as session:
-        held = session.exec(
-            select(func.count())
-            .select_from(WebhookEndpoint)
-            .where(col(WebhookEndpoint.account_id) == account_id)
-        ).one()
-        if held >= settings.webhook_max_per_account:
+        if _full(session, settings, account_id):
             most = settings.webhook_max_per_account
             raise BadRequest(f"an account holds at most {most} webhooks")
         session.add(endpoint)
@@ -149,3 +154,28 @@ async def rotate_secret(
     if not 0 <= overlap <= MAX_OVERLAP_SECONDS:
         raise BadRequest(f"overlap_seconds must be between 0 and {MAX_OVERLAP_SECONDS}")
     return await asyncio.to_thread(_rotate, settings, principal, webhook_id, overlap)
+
+
+def target_at(session: Session, settings: Settings, account_id: str, url: str) -> str | None:
+    """The id of ``account_id``'s webhook at ``url``, for events sent to that URL by name (see
+    ``endpoint_ids`` of :func:`core.webhooks.outbox.record_event`). When the account has none,
+    one is made subscribed to no event, so only such named events reach it; the client reads
+    its secret by rotating it (shown once). ``None`` when the webhook there was disabled (its
+    receiver answered 410) or the account holds its most webhooks already."""
+    rows = session.exec(
+        select(WebhookEndpoint).where(
+            col(WebhookEndpoint.account_id) == account_id, col(WebhookEndpoint.url) == url
+        )
+    ).all()
+    enabled = [row for row in rows if row.disabled_at is None]
+    if enabled:
+        return min(enabled, key=lambda row: (row.created_at, row.id)).id
+    if rows:
+        return None
+    if _full(session, settings, account_id):
+        return None
+    endpoint = WebhookEndpoint(account_id=account_id, url=url, events=[], secret_enc="")
+    endpoint.secret_enc = seal_secret(new_secret(), settings, endpoint_id=endpoint.id)
+    session.add(endpoint)
+    session.flush()
+    return endpoint.id

@@ -19,13 +19,14 @@ Use it from the transaction that writes the job's result::
         )
 
 The signature is stable: ``record_event(session: Session, *, account_id: str, event: str,
-data: Mapping[str, Any]) -> None``.
+data: Mapping[str, Any], endpoint_ids: Collection[str] = ()) -> None`` (``endpoint_ids`` is
+optional: webhooks of the account that get this event whatever they subscribe to).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -55,13 +56,23 @@ def new_message_id() -> str:
     return f"msg_{new_id()}"
 
 
-def record_event(session: Session, *, account_id: str, event: str, data: Mapping[str, Any]) -> None:
+def record_event(
+    session: Session,
+    *,
+    account_id: str,
+    event: str,
+    data: Mapping[str, Any],
+    endpoint_ids: Collection[str] = (),
+) -> None:
     """Queue ``event`` for every enabled webhook of ``account_id`` that subscribes to it, in
     ``session``'s transaction (nothing is sent before it commits).
 
     ``event`` is one of :data:`core.webhooks.events.EVENTS`; ``data`` is the body's ``data``
     object, ``{"job_id", "filename", "result"}``, made of JSON-able values (pydantic models and
-    datetimes are converted). An account without matching webhooks writes nothing."""
+    datetimes are converted). An account without matching webhooks writes nothing.
+    ``endpoint_ids`` names webhooks of the account that get the event whatever they subscribe
+    to (a per-resource target, e.g. a forward-to address's ``callback_url``); one that is
+    disabled or another account's is skipped, and a webhook named and subscribed gets it once."""
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
     endpoints = session.exec(
@@ -70,7 +81,12 @@ def record_event(session: Session, *, account_id: str, event: str, data: Mapping
             col(WebhookEndpoint.disabled_at).is_(None),
         )
     ).all()
-    targets = [endpoint_id for endpoint_id, events in endpoints if event in (events or [])]
+    named = set(endpoint_ids)
+    targets = [
+        endpoint_id
+        for endpoint_id, events in endpoints
+        if event in (events or []) or endpoint_id in named
+    ]
     if not targets:
         return
     now = utcnow()

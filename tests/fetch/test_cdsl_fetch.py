@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from core import downloads, history
 from core.accounts.credits import credits_info
+from core.accounts.models import UsageLog
 from core.db import session_scope, table, utcnow
 from core.errors import BadRequest, Code, Conflict, NotFound, NotImplementedYet
 from core.retrieval.cdsl import start_cdsl_fetch, verify_cdsl_fetch
@@ -80,6 +81,28 @@ async def test_default_is_six_periods_or_all_there_are(
     session_id = await _start(account, pan, settings)
     done = await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), settings=settings)
     assert len(done.files) == len(PERIODS)
+
+
+async def test_a_fetch_that_finds_no_statement_costs_nothing(
+    settings: Settings, account: Account, cdsl: FakeCdsl, pan: str
+) -> None:
+    cdsl.investors[0].statements = {}  # the portal lists no statement for this account
+    before = credits_info(account.principal, settings=settings).used
+    session_id = await _start(account, pan, settings)
+    done = await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), 3, settings=settings)
+    assert (done.status, done.msg, done.files) == ("success", "Fetched 0 CAS files", [])
+    assert credits_info(account.principal, settings=settings).used == before
+    # the call is on the usage log as a success that took no credits
+    with session_scope(settings) as session:
+        usage = session.exec(
+            select(UsageLog)
+            .where(col(UsageLog.feature) == "cdsl_otp_fetch")
+            .order_by(col(UsageLog.id).desc())
+        ).first()
+    assert usage is not None and (usage.status_code, usage.credits_milli) == (200, 0)
+    # the session is finished: the OTP cannot be spent again
+    with pytest.raises((NotFound, BadRequest)):
+        await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), 3, settings=settings)
 
 
 def _wrong(cdsl: FakeCdsl) -> str:

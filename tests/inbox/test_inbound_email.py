@@ -201,7 +201,7 @@ def test_addresses_receive_statements(
         _send(server, created.email, cams.rfc822())
 
 
-def test_a_statement_without_password_is_kept_unparsed(
+def test_a_statement_without_password_is_kept_unparsed_in_history(
     server: ServerThread, stub: inbound_email_pb2_grpc.InboundEmailServiceStub
 ) -> None:
     info, key = create_key("plain", 100, settings=server.settings)
@@ -216,7 +216,11 @@ def test_a_statement_without_password_is_kept_unparsed(
         inbound_email_pb2.ListInboundEmailFilesRequest(inbound_email_id=created.inbound_email_id),
         metadata=mine,
     )
-    assert [(f.cas_type, f.document_id) for f in files.files] == [("nsdl", "")]
+    # not parsed (no password), yet a history document: a failed one, saying why
+    ((kind, document_id, reason),) = [
+        (f.cas_type, f.document_id, f.parse_error) for f in files.files
+    ]
+    assert kind == "nsdl" and document_id and reason
 
     # an inline forward: the original sender is quoted in the text, the PDF attached again
     inline = EmailMessage()
