@@ -153,6 +153,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     from core.batch import run_worker
+    from core.logs import configure_logging
     from core.migrate import upgrade
 
     settings = get_settings()
@@ -161,6 +162,7 @@ def _worker(args: argparse.Namespace) -> int:
             "casgate: a worker needs CASGATE_REDIS_URL (and the server's database)", file=sys.stderr
         )
         return 2
+    configure_logging()  # start, queue and every document at info level, on stderr
     upgrade(settings)
     run_worker(settings, threads=args.threads)
     return 0

@@ -48,6 +48,9 @@ def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str
             f"{settings.http_host}:{settings.http_port}",
             "--upstream",
             f"{settings.grpc_host}:{settings.grpc_port}",
+            "--ws-upstream",
+            f"{settings.grpc_host}:{settings.ws_port}",
+            *(f"--cors-origin={origin}" for origin in cors_origins(settings)),
             "--admin-port",
             str(settings.admin_port),
             "--request-timeout",
@@ -65,6 +68,11 @@ def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str
     return out
 
 
+def cors_origins(settings: Settings) -> list[str]:
+    """The allowed browser origins of ``CASGATE_CORS_ALLOWED_ORIGINS`` (comma-separated)."""
+    return [o.strip() for o in settings.cors_allowed_origins.split(",") if o.strip()]
+
+
 def envoy_command(config: Path) -> list[str]:
     # One drain/parent-shutdown cycle is enough for a foreground process.
     return [
@@ -73,6 +81,8 @@ def envoy_command(config: Path) -> list[str]:
         str(config),
         "--log-level",
         "warn",
+        # not the fixed base id 0: another Envoy on the host (a second casgate) must not clash
+        "--use-dynamic-base-id",
         "--drain-time-s",
         "1",
         "--parent-shutdown-time-s",

@@ -45,6 +45,7 @@ class ServerThread:
         self._thread = threading.Thread(target=self._run, name="casgate-server", daemon=True)
         self.port = 0
         self.ws_port = 0
+        self.metrics_port = 0
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -58,7 +59,7 @@ class ServerThread:
         self._stopped = asyncio.Event()
         try:
             running: Running = await start_server(
-                self.settings, port=0, ws_port=0, **self._collaborators
+                self.settings, port=0, ws_port=0, metrics_port=0, **self._collaborators
             )
         except BaseException as error:
             self._error = error
@@ -66,6 +67,7 @@ class ServerThread:
             raise
         self.port = running.port
         self.ws_port = running.ws_port
+        self.metrics_port = running.metrics.port if running.metrics else 0
         self._ready.set()
         await self._stopped.wait()
         await running.stop(grace=1)
