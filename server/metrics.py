@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from wsgiref.simple_server import WSGIServer
 
@@ -19,6 +20,7 @@ from core.settings import Settings
 
 from .call import current_call
 from .interceptors import Context, Stream, Unary, WrappingInterceptor
+from .servicers.upload import twin_of
 
 log = logging.getLogger("casgate.metrics")
 
@@ -26,9 +28,18 @@ log = logging.getLogger("casgate.metrics")
 CLIENT_CLOSED = 499
 
 
-def _method_label(method: str) -> str:
-    """``/casgate.v1.ParseService/SmartParse`` → ``ParseService/SmartParse``."""
-    return method.rsplit(".", 1)[-1]
+@lru_cache(maxsize=512)
+def method_label(method: str) -> str:
+    """``/casgate.v1.ParseService/SmartParse`` → ``ParseService/SmartParse``; a multipart
+    twin counts as the method it stands in for (``UploadService/UploadSmartParse`` too)."""
+    label = method.rsplit(".", 1)[-1]
+    service, _, name = label.partition("/")
+    if service == "UploadService":
+        try:
+            return twin_of(name)
+        except LookupError:
+            return label
+    return label
 
 
 def _observe(method: str, started: float, status: int) -> None:
@@ -42,7 +53,7 @@ class MetricsInterceptor(WrappingInterceptor):
     status an error was answered with)."""
 
     def wrap_unary(self, behavior: Unary, details: grpc.HandlerCallDetails) -> Unary:
-        method = _method_label(details.method)
+        method = method_label(details.method)
 
         async def run(request: Any, context: Context) -> Any:
             started, status = time.perf_counter(), CLIENT_CLOSED
@@ -59,7 +70,7 @@ class MetricsInterceptor(WrappingInterceptor):
         return run
 
     def wrap_stream(self, behavior: Stream, details: grpc.HandlerCallDetails) -> Stream:
-        method = _method_label(details.method)
+        method = method_label(details.method)
 
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
             started, status = time.perf_counter(), CLIENT_CLOSED

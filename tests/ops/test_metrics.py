@@ -162,3 +162,11 @@ def test_batch_documents_count_pages_credits_and_failures(tmp_path: Path) -> Non
     assert pages == sum(d.pages for d in stored) > 0
     assert spent == 2  # one batch credit per parsed document
     assert failed == 1
+
+
+def test_a_multipart_twin_counts_as_the_method_it_stands_in_for() -> None:
+    from server.metrics import method_label
+
+    assert method_label("/casgate.v1.UploadService/UploadSmartParse") == "ParseService/SmartParse"
+    assert method_label("/casgate.v1.UploadService/UploadStartBatch") == "BatchService/StartBatch"
+    assert method_label("/casgate.v1.HistoryService/GetStats") == "HistoryService/GetStats"
