@@ -185,7 +185,7 @@ def _worker(args: argparse.Namespace) -> int:
         return 2
     configure_logging()  # start, queue and every document at info level, on stderr
     upgrade(settings)
-    run_worker(settings, threads=args.threads)
+    run_worker(settings, threads=args.threads, metrics_port=args.metrics_port)
     return 0
 
 
@@ -252,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the server and the gateway").set_defaults(func=_run)
     worker = commands.add_parser("worker", help="run a batch worker (Dramatiq on Redis)")
     worker.add_argument("--threads", type=int, default=None, help="documents at a time")
+    worker.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics here (0: off)"
+    )
     worker.set_defaults(func=_worker)
     return parser
 

@@ -94,10 +94,20 @@ def run_worker(
     *,
     threads: int | None = None,
     stop: threading.Event | None = None,
+    metrics_port: int = 0,
 ) -> None:
-    """Consume batch documents until ``stop`` is set (or SIGTERM/SIGINT in the main thread)."""
+    """Consume batch documents until ``stop`` is set (or SIGTERM/SIGINT in the main thread).
+    With ``metrics_port``, serve this worker's Prometheus metrics there (on
+    ``CASGATE_METRICS_HOST``): the pages, credits and worker kills of its documents."""
     settings = settings or get_settings()
     declare_actor(settings)
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        from core.metrics import registry_for
+
+        start_http_server(metrics_port, addr=settings.metrics_host, registry=registry_for(settings))
+        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, metrics_port)
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -145,10 +155,13 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
     )
+    parser.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics here (0: off)"
+    )
     args = parser.parse_args(argv)
     restrict_umask()
     configure_logging()
-    run_worker(get_settings(), threads=args.threads)
+    run_worker(get_settings(), threads=args.threads, metrics_port=args.metrics_port)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from core import health
@@ -21,6 +22,7 @@ from core.migrate import upgrade
 from core.settings import Settings
 from tests.batch.conftest import make_settings, new_account, write_statements
 from tests.batch.helpers import follow, job_row
+from tests.harness import free_port
 from tests.services import redis_prefix
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,9 +76,11 @@ def test_worker_logs_beats_and_is_seen_by_health(queued: Settings, tmp_path: Pat
     ):
         env[f"CASGATE_{name.upper()}"] = str(getattr(queued, name))  # fmt: skip
     log_path = tmp_path / "worker.log"
+    metrics_port = free_port()
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "worker", "--threads", "1"],
+            [sys.executable, "-m", "server.cli", "worker", "--threads", "1",
+             "--metrics-port", str(metrics_port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
@@ -92,6 +96,10 @@ def test_worker_logs_beats_and_is_seen_by_health(queued: Settings, tmp_path: Pat
         asyncio.run(asyncio.wait_for(follow(account.principal, job_id, queued), 120))
         assert job_row(queued, job_id).status == "completed"
         _wait(lambda: log_path.read_text().count(f"of job {job_id}: ") >= 4, "document logs")
+        scraped = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
+        assert 'casgate_parsed_documents_total{origin="batch",outcome="ok"} 1.0' in scraped
+        assert 'casgate_credits_spent_total{feature="batch"} 1.0' in scraped
+        assert "casgate_batch_workers_alive 1.0" in scraped
     finally:
         worker.terminate()
         worker.wait(60)
