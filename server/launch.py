@@ -105,11 +105,18 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    base = f"http://{settings.http_host}:{settings.http_port}"
     print(
-        f"casgate: REST and gRPC on http://{settings.http_host}:{settings.http_port} "
-        f"(Ctrl-C stops)",
+        f"casgate: REST and gRPC on {base} (Ctrl-C stops); API docs at {base}/docs; "
+        f"data in {settings.data_dir}",
         flush=True,
     )
+    if settings.metrics_port:
+        print(
+            f"casgate: metrics on http://{settings.metrics_host}:{settings.metrics_port}/metrics"
+            f", Envoy's on http://127.0.0.1:{settings.admin_port}/stats/prometheus",
+            flush=True,
+        )
     while not stopping and all(child.poll() is None for child in children):
         time.sleep(0.2)
     for child in children:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -56,16 +57,8 @@ class MetricsInterceptor(WrappingInterceptor):
         method = method_label(details.method)
 
         async def run(request: Any, context: Context) -> Any:
-            started, status = time.perf_counter(), CLIENT_CLOSED
-            try:
-                response = await behavior(request, context)
-                status = current_call().http_status
-                return response
-            except grpc.aio.AbortError:
-                status = current_call().http_status
-                raise
-            finally:
-                _observe(method, started, status)
+            with _observed(method):
+                return await behavior(request, context)
 
         return run
 
@@ -73,18 +66,26 @@ class MetricsInterceptor(WrappingInterceptor):
         method = method_label(details.method)
 
         async def run(request: Any, context: Context) -> AsyncIterator[Any]:
-            started, status = time.perf_counter(), CLIENT_CLOSED
-            try:
+            with _observed(method):
                 async for message in behavior(request, context):
                     yield message
-                status = current_call().http_status
-            except grpc.aio.AbortError:
-                status = current_call().http_status
-                raise
-            finally:
-                _observe(method, started, status)
 
         return run
+
+
+@contextmanager
+def _observed(method: str) -> Iterator[None]:
+    """Count and time the call inside: its status is the call's (an error's once the error
+    interceptor answered it), or ``CLIENT_CLOSED`` when it was cut short (cancelled, closed)."""
+    started, status = time.perf_counter(), CLIENT_CLOSED
+    try:
+        yield
+        status = current_call().http_status
+    except grpc.aio.AbortError:
+        status = current_call().http_status
+        raise
+    finally:
+        _observe(method, started, status)
 
 
 @dataclass

@@ -184,13 +184,15 @@ class Gateway:
 
 
 @contextmanager
-def serve_bytes(data: bytes, path: str = "/document.pdf") -> Iterator[str]:
+def serve_bytes(
+    data: bytes, path: str = "/document.pdf", content_type: str = "application/pdf"
+) -> Iterator[str]:
     """A loopback HTTP server answering ``data`` to every GET; yields the URL of ``path``."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(200)
-            self.send_header("content-type", "application/pdf")
+            self.send_header("content-type", content_type)
             self.end_headers()
             self.wfile.write(data)
 

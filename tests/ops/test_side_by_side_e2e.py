@@ -6,13 +6,11 @@ API and read an event stream exactly where CORS allows it."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.harness import free_port
+from tests.harness import free_port, serve_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -86,24 +84,11 @@ def _launch(data_dir: Path, cors: str) -> Instance:
 
 @pytest.fixture(scope="module")
 def page_server() -> Iterator[str]:
-    """A page of another origin: its script calls the API given in the query string."""
+    """A page of another origin (its own port): its script calls the API given in the query
+    string; yields the origin."""
     page = (Path(__file__).parent / "cors_page.html").read_bytes()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("content-type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_bytes(page, "/", "text/html; charset=utf-8") as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
