@@ -156,3 +156,35 @@ def test_a_relative_data_folder_is_the_checkouts_wherever_the_cli_runs(tmp_path:
         os.chdir(ROOT)
     assert settings.data_dir == PROJECT_ROOT / "var"
     assert Settings(data_dir=tmp_path).data_dir == tmp_path  # an absolute one is kept
+
+
+def test_an_encrypted_pdf_asks_for_its_password_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import termios
+
+    made = generate(issuer="CAMS", variant="SUMMARY", seed=65, pages=2, encryption="AES-256")
+    pdf = tmp_path / "locked.pdf"
+    pdf.write_bytes(made.pdf)
+    controller, terminal = pty.openpty()
+
+    def own_terminal() -> None:  # the pty becomes the child's /dev/tty, as in a shell
+        os.setsid()
+        fcntl.ioctl(terminal, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "parse", str(pdf)],
+        cwd=ROOT, env={"PATH": "/usr/bin:/bin", "CASGATE_DATA_DIR": str(tmp_path / "data")},
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=own_terminal,
+    )  # fmt: skip
+    os.close(terminal)
+    prompt = b""
+    while b"Password for" not in prompt:
+        prompt += os.read(controller, 1024)
+    os.write(controller, f"{made.password}\n".encode())
+    out, err = process.communicate(timeout=120)
+    os.close(controller)
+    assert process.returncode == 0, err
+    assert f"Password for {pdf}: ".encode() in prompt
+    assert json.loads(out)["investor"]["name"] == made.truth["investor"]["name"]
