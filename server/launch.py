@@ -108,7 +108,7 @@ def main() -> int:
     base = f"http://{settings.http_host}:{settings.http_port}"
     print(
         f"casgate: REST and gRPC on {base} (Ctrl-C stops); API docs at {base}/docs; "
-        f"data in {settings.data_dir}",
+        f"data in {settings.data_dir}; command line: {Path(sys.executable).parent / 'casgate'}",
         flush=True,
     )
     if settings.metrics_port:

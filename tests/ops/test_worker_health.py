@@ -1,6 +1,7 @@
 """``casgate worker`` as a real process on Redis: it logs its start, its queue and each
-document at info level, beats its heartbeat, and ``/api/health``'s ``batch_workers`` probe
-says whether any worker is alive; OCR switched off is reported as ``off``, not ``ok``."""
+document at info level, beats its heartbeat, serves its own metrics (``--metrics-port``), and
+``/api/health``'s ``batch_workers`` probe says whether any worker is alive; OCR switched off is
+reported as ``off``, not ``ok``."""
 
 from __future__ import annotations
 
