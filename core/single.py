@@ -15,6 +15,7 @@ from .errors import BadRequest
 from .models.unified import UnifiedResponse
 from .settings import Settings, get_settings
 from .views import View
+from .webhooks.events import PARSE_COMPLETED
 
 
 class DocumentResultView(View):
@@ -47,7 +48,14 @@ async def process_document(
     upload_id = await batch.save_upload(principal, data, filename=filename, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
     options = {"ocr": True, **(options or {})}  # a single document is read by OCR unless told
-    outcome = await batch.process_sync(principal, [source], options, settings=settings)
+    outcome = await batch.process_sync(
+        principal,
+        [source],
+        options,
+        settings=settings,
+        name=filename or "document",
+        event=PARSE_COMPLETED,
+    )
     result = outcome.results[0]
     if result.status != ItemStatus.COMPLETED or result.document_id is None:
         raise BadRequest(result.error or "The document could not be processed.")

@@ -66,32 +66,47 @@ async def _resolve(url: str, settings: Settings) -> list[str]:
     """The addresses ``url``'s host resolves to, IPv4 first, each checked to be public
     (unless ``allow_private_urls``). The download then connects to these very addresses, so a
     name that resolves differently a moment later (DNS rebinding) cannot redirect it."""
+    return await resolve_checked(url, allow_private=settings.allow_private_urls)
+
+
+async def resolve_checked(
+    url: str,
+    *,
+    allow_private: bool,
+    label: str = "pdf_url",
+    refused: Code = REFUSED,
+    failed: Code = FAILED,
+) -> list[str]:
+    """The addresses ``url``'s host resolves to, IPv4 first, every one public unless
+    ``allow_private``; else ``BadRequest`` naming ``label`` (with code ``refused`` for a URL
+    that is not allowed, ``failed`` for a host that does not resolve). Connect to these very
+    addresses (see :func:`pinned`), never to a second resolution of the name."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise BadRequest("pdf_url must be an http or https URL.", code=REFUSED)
+        raise BadRequest(f"{label} must be an http or https URL.", code=refused)
     host = parts.hostname
     if not host:
-        raise BadRequest("pdf_url has no host.", code=REFUSED)
+        raise BadRequest(f"{label} has no host.", code=refused)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise BadRequest("pdf_url has an invalid port.", code=REFUSED) from None
+        raise BadRequest(f"{label} has an invalid port.", code=refused) from None
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        raise BadRequest(f"pdf_url host {host!r} does not resolve.", code=FAILED) from None
+        raise BadRequest(f"{label} host {host!r} does not resolve.", code=failed) from None
     addresses = sorted({str(info[4][0]) for info in infos}, key=lambda a: (":" in a, a))
     if not addresses:
-        raise BadRequest(f"pdf_url host {host!r} does not resolve.", code=FAILED)
-    if not settings.allow_private_urls and not all(is_public(a) for a in addresses):
+        raise BadRequest(f"{label} host {host!r} does not resolve.", code=failed)
+    if not allow_private and not all(is_public(a) for a in addresses):
         raise BadRequest(
-            "pdf_url points to a private, loopback or link-local address, which is not allowed.",
-            code=REFUSED,
+            f"{label} points to a private, loopback or link-local address, which is not allowed.",
+            code=refused,
         )
     return addresses
 
 
-def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, Any]]:
     """``url`` aimed at ``address``, with what keeps it the same request: the ``Host``
     header, and for https the host name for SNI and certificate checks."""
     parts = urlsplit(url)
@@ -150,9 +165,9 @@ async def _get(
 
 
 async def _get_from(client: httpx.AsyncClient, url: str, address: str, limit: int) -> bytes | str:
-    pinned, headers, extensions = _pinned(url, address)
+    target, headers, extensions = pinned(url, address)
     headers.update(_HEADERS)
-    async with client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
+    async with client.stream("GET", target, headers=headers, extensions=extensions) as response:
         return await _read(response, limit)
 
 

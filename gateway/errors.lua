@@ -142,6 +142,15 @@ function envoy_on_response(h)
   headers:remove("grpc-status")
   headers:remove("grpc-message")
   local status = tonumber(headers:get(":status") or "200")
+  -- the inbox callback asks for a browser redirect in a response header only the server sets
+  local location = headers:get("x-casgate-location")
+  if location ~= nil then
+    headers:remove("x-casgate-location")
+    if status == 200 then
+      headers:replace(":status", "302")
+      headers:replace("location", location)
+    end
+  end
   if status < 400 then return end
   local retry_after, allow = nil, nil
   if (headers:get("content-type") or ""):sub(1, 16) == "application/json" then

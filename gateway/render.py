@@ -22,10 +22,11 @@ from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
 
 try:
-    from gateway import rest_methods
+    from gateway import rest_methods, ui_files
     from gateway.public_routes import lua_table_entries, public_paths
 except ModuleNotFoundError:  # run as a script: gateway/ itself is on sys.path
     import rest_methods  # type: ignore[no-redef]
+    import ui_files  # type: ignore[no-redef]
     from public_routes import lua_table_entries, public_paths  # type: ignore[no-redef]
 
 GATEWAY_DIR = Path(__file__).resolve().parent
@@ -132,16 +133,33 @@ DOCS_FILES = {
     "/docs/swagger-ui-bundle.js": ("swagger-ui-bundle.js", "text/javascript"),
 }
 SWAGGER_UI = GATEWAY_DIR.parent / ".venv" / "node" / "node_modules" / "swagger-ui-dist"
+#: the web dashboard's static files (plain ES modules, no build step), answered under /ui
+UI_DIR = GATEWAY_DIR.parent / "ui"
 _DOCS_ROUTE = """\
               - match: {path: %s}
                 direct_response: {status: 200, body: {filename: %s}}
                 response_headers_to_add:
                 - header: {key: content-type, value: "%s"}
                   append_action: OVERWRITE_IF_EXISTS_OR_ADD
-                typed_per_filter_config:
+%s                typed_per_filter_config:
                   envoy.filters.http.grpc_json_transcoder:
                     "@type": type.googleapis.com/envoy.config.route.v3.FilterConfig
                     disabled: true
+"""
+
+
+#: the dashboard's extra response headers: its pages load nothing from elsewhere, run no inline
+#: script and cannot be framed
+_CSP = ui_files.CONTENT_SECURITY_POLICY
+_UI_HEADERS = f"""\
+                - header: {{key: content-security-policy, value: "{_CSP}"}}
+                  append_action: OVERWRITE_IF_EXISTS_OR_ADD
+                - header: {{key: x-content-type-options, value: nosniff}}
+                  append_action: OVERWRITE_IF_EXISTS_OR_ADD
+                - header: {{key: referrer-policy, value: no-referrer}}
+                  append_action: OVERWRITE_IF_EXISTS_OR_ADD
+                - header: {{key: cache-control, value: no-cache}}
+                  append_action: OVERWRITE_IF_EXISTS_OR_ADD
 """
 
 
@@ -151,7 +169,7 @@ def _docs_routes(swagger_ui: Path) -> str:
     for path, (name, content_type) in DOCS_FILES.items():
         file = GATEWAY_DIR / name if (GATEWAY_DIR / name).exists() else swagger_ui / name
         if file.exists():
-            routes.append(_DOCS_ROUTE % (path, json.dumps(str(file)), content_type))
+            routes.append(_DOCS_ROUTE % (path, json.dumps(str(file)), content_type, ""))
     return "".join(routes)
 
 
@@ -185,14 +203,24 @@ def _cors_policy(origins: Sequence[str]) -> str:
     )
 
 
+def _ui_routes(ui_dir: Path) -> str:
+    """Routes answering the web dashboard's files, with its security headers."""
+    return "".join(
+        _DOCS_ROUTE % (path, json.dumps(str(file)), content_type, _UI_HEADERS)
+        for path, (file, content_type) in ui_files.ui_routes(ui_dir).items()
+    )
+
+
 def _errors_lua(descriptor: Path) -> str:
     source = (GATEWAY_DIR / "errors.lua").read_text()
     return source.replace("--@ROUTES@--", rest_methods.lua_table_entries(descriptor))
 
 
-def _credentials_lua(descriptor: Path, public_methods: Sequence[str]) -> str:
+def _credentials_lua(descriptor: Path, public_methods: Sequence[str], ui_dir: Path) -> str:
     source = (GATEWAY_DIR / "credentials.lua").read_text()
-    entries = lua_table_entries([*public_paths(descriptor, public_methods), *DOCS_FILES])
+    entries = lua_table_entries(
+        [*public_paths(descriptor, public_methods), *DOCS_FILES, *ui_files.ui_routes(ui_dir)]
+    )
     return source.replace("--@PUBLIC@--", entries)
 
 
@@ -210,6 +238,7 @@ def render(
     max_heap_mb: int = 512,
     admin: bool = True,
     swagger_ui: Path = SWAGGER_UI,
+    ui_dir: Path = UI_DIR,
     cors_origins: Sequence[str] = (),
 ) -> str:
     """The Envoy YAML for these settings. ``public_methods`` (``/pkg.Service/Method``) may be
@@ -236,9 +265,9 @@ def render(
         max_body=max_body,
         descriptor=descriptor,
         errors_lua=json.dumps(_errors_lua(descriptor)),
-        docs_routes=_docs_routes(swagger_ui),
+        docs_routes=_docs_routes(swagger_ui) + _ui_routes(ui_dir),
+        credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods, ui_dir)),
         cors_policy=_cors_policy(cors_origins),
-        credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods)),
         gateway_secret=json.dumps(gateway_secret),
         max_heap_bytes=max_heap_mb * 1024 * 1024,
         stream_buffer=STREAM_BUFFER_BYTES,

@@ -19,6 +19,8 @@ async def serve() -> None:
     settings = get_settings()
     running = await start_server(settings)
     log.info("gRPC server listening on %s:%d", settings.grpc_host, running.port)
+    if running.smtp is not None:
+        log.info("SMTP receiver listening on %s:%d", settings.inbound_smtp_host, running.smtp_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -15,18 +15,26 @@ from websockets.asyncio.server import Server
 
 from casgate.v1 import (
     account_pb2_grpc,
+    analytics_pb2_grpc,
     batch_pb2_grpc,
+    extraction_pb2_grpc,
     fetch_pb2_grpc,
+    files_pb2_grpc,
     history_pb2_grpc,
+    inbound_email_pb2_grpc,
     inbox_pb2_grpc,
     parse_pb2_grpc,
     status_pb2_grpc,
     tag_pb2_grpc,
+    webhook_pb2_grpc,
 )
 from core import health as core_health
 from core.accounts import RateLimiter, create_rate_limiter, prepare_accounts
 from core.accounts.secret import gateway_secret
 from core.batch import resume_active_jobs, shutdown_runners
+from core.extraction.jobs import fail_stale
+from core.extraction.runner import drain as drain_extraction_jobs
+from core.inbound import start_receiver
 from core.isolation import WorkerPool
 from core.private_files import secure_data_dir
 from core.settings import Settings
@@ -40,9 +48,25 @@ from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
 from .metrics import MetricsEndpoint, MetricsInterceptor, start_metrics_endpoint
 from .sandbox import SandboxInterceptor
-from .servicers import account, batch, history, parse, status, tags, upload
+from .servicers import (
+    account,
+    analytics,
+    batch,
+    extraction,
+    fetch,
+    files,
+    history,
+    parse,
+    status,
+    tags,
+    upload,
+    webhooks,
+)
+from .servicers import inbound_email as inbound_email_servicer
+from .servicers import inbox as inbox_servicer
 from .streams import StreamLimitInterceptor, StreamSlots
 from .text_fields import TextFieldInterceptor
+from .webhooks import DeliveryRunner, start_webhook_delivery, stop_webhook_delivery
 from .websocket import BatchEventsSocket
 
 #: Slack above the PDF cap for the other fields and multipart framing of a request.
@@ -62,6 +86,14 @@ class Running:
     websocket: Server
     ws_port: int
     housekeeping: list[asyncio.Task[None]] = field(default_factory=list)
+    #: the forward-to addresses' SMTP receiver, when it runs
+    smtp: asyncio.Server | None = None
+
+    @property
+    def smtp_port(self) -> int:
+        return int(self.smtp.sockets[0].getsockname()[1]) if self.smtp else 0
+
+    webhook_delivery: DeliveryRunner | None = None
     #: the Prometheus endpoint (``None`` when switched off or its port was taken)
     metrics: MetricsEndpoint | None = None
 
@@ -69,6 +101,10 @@ class Running:
         await stop_housekeeping(self.housekeeping)
         if self.metrics is not None:
             await asyncio.to_thread(self.metrics.stop)
+        if self.smtp is not None:
+            self.smtp.close()
+        await drain_extraction_jobs(grace)
+        await stop_webhook_delivery(self.webhook_delivery)
         await self.health.enter_graceful_shutdown()
         self.websocket.close()
         await self.server.stop(grace)
@@ -104,6 +140,7 @@ async def start_server(
     await asyncio.to_thread(secure_data_dir, settings)
     await asyncio.to_thread(prepare_accounts, settings)
     await asyncio.to_thread(resume_active_jobs, settings)
+    await asyncio.to_thread(fail_stale, settings)  # extraction/review jobs of a stopped server
     limiter = limiter or create_rate_limiter(settings)
     # Interactive parses get a pool of their own: a large batch (which runs in the process-wide
     # pool of core.isolation) never makes a single parse call wait.
@@ -148,16 +185,32 @@ async def start_server(
     )
     batch_servicer = batch.BatchServicer(settings)
     parse_pb2_grpc.add_ParseServiceServicer_to_server(parse_servicer, server)
+    extraction_servicer = extraction.ExtractionServicer(settings, pool)
+    extraction_pb2_grpc.add_ExtractionServiceServicer_to_server(extraction_servicer, server)
+    analytics_servicer = analytics.AnalyticsServicer(settings, parse_servicer)
     server.add_generic_rpc_handlers(
-        [upload.upload_handler(settings, parse_servicer, batch_servicer)]
+        [
+            upload.upload_handler(
+                settings, parse_servicer, batch_servicer, extraction_servicer, analytics_servicer
+            )
+        ]
     )
+    analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server(analytics_servicer, server)
     account_pb2_grpc.add_AccountServiceServicer_to_server(account.AccountServicer(settings), server)
     batch_pb2_grpc.add_BatchServiceServicer_to_server(batch_servicer, server)
     history_pb2_grpc.add_HistoryServiceServicer_to_server(history.HistoryServicer(settings), server)
     tag_pb2_grpc.add_TagServiceServicer_to_server(tags.TagServicer(settings), server)
-    # Not built yet: their methods answer UNIMPLEMENTED (REST 501) through the error interceptor.
-    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch_pb2_grpc.FetchServiceServicer(), server)
-    inbox_pb2_grpc.add_InboxServiceServicer_to_server(inbox_pb2_grpc.InboxServiceServicer(), server)
+    files_pb2_grpc.add_FileServiceServicer_to_server(files.FileServicer(settings), server)
+    inbox_pb2_grpc.add_InboxServiceServicer_to_server(
+        inbox_servicer.InboxServicer(settings), server
+    )
+    inbound_email_pb2_grpc.add_InboundEmailServiceServicer_to_server(
+        inbound_email_servicer.InboundEmailServicer(settings), server
+    )
+    webhook_pb2_grpc.add_WebhookServiceServicer_to_server(
+        webhooks.WebhookServicer(settings), server
+    )
+    fetch_pb2_grpc.add_FetchServiceServicer_to_server(fetch.FetchServicer(settings), server)
 
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -177,6 +230,7 @@ async def start_server(
     websocket = await BatchEventsSocket(settings, authenticator, slots).start(
         settings.grpc_host, settings.ws_port if ws_port is None else ws_port
     )
+    smtp = await start_receiver(settings)
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     for name in contract.service_names():
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -189,5 +243,7 @@ async def start_server(
         websocket=websocket,
         ws_port=websocket.sockets[0].getsockname()[1],
         housekeeping=start_housekeeping(settings),
+        smtp=smtp,
+        webhook_delivery=start_webhook_delivery(settings),
         metrics=start_metrics_endpoint(settings, metrics_port),
     )

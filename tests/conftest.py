@@ -24,6 +24,8 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
         "rate_limit_per_minute": 10_000,
         # development defaults, as `make run` has them
         "grpc_reflection": True,
+        # servers started side by side: the forward-to addresses' SMTP receiver on a free port
+        "inbound_smtp_port": 0,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

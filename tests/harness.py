@@ -46,6 +46,7 @@ class ServerThread:
         self.port = 0
         self.ws_port = 0
         self.metrics_port = 0
+        self.smtp_port = 0
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -68,6 +69,7 @@ class ServerThread:
         self.port = running.port
         self.ws_port = running.ws_port
         self.metrics_port = running.metrics.port if running.metrics else 0
+        self.smtp_port = running.smtp_port
         self._ready.set()
         await self._stopped.wait()
         await running.stop(grace=1)

@@ -30,6 +30,7 @@ from core.accounts.views import (
     UsageLogsView,
     UsageReportView,
 )
+from core.analytics import AnalyticsView
 from core.batch.views import (
     ActiveBatchesView,
     BatchControlView,
@@ -42,19 +43,35 @@ from core.batch.views import (
     ProcessedDocumentView,
 )
 from core.contract_notes import ContractNoteResult
+from core.extraction.views import ExtractJobView, JobView
 from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
+from core.inbound.views import InboundEmailDeletedView, InboundEmailPageView, InboundEmailView
+from core.inbox.views import (
+    ConnectInboxView,
+    InboxDisconnectedView,
+    InboxRedirectView,
+    InboxStatusView,
+    MailFilesView,
+)
 from core.models.unified import UnifiedResponse
 from core.notice import Notice
 from core.preview import PreviewView
+from core.review.views import ReviewJobView, WorkflowPageView, WorkflowView
 from core.single import DocumentResultView
 from core.tagging.views import DocumentTagsView, TagListView, TagView
 from core.views import View
+from core.webhooks.views import DeliveryListView, DeliveryView, WebhookListView, WebhookView
 from server.servicers.account import AccountServicer
+from server.servicers.analytics import AnalyticsServicer
 from server.servicers.batch import BatchServicer
 from server.servicers.convert import SUCCESS, to_message
+from server.servicers.extraction import ExtractionServicer
 from server.servicers.history import HistoryServicer
+from server.servicers.inbound_email import InboundEmailServicer
+from server.servicers.inbox import InboxServicer
 from server.servicers.parse import ParseServicer
 from server.servicers.tags import TagServicer
+from server.servicers.webhooks import WebhookServicer
 
 # --- core's views against the messages they become ---------------------------------------------
 #
@@ -114,7 +131,44 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
 ]
-VIEWS = BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS
+INBOX_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (ConnectInboxView, "InboxService.ConnectInbox"),
+    (InboxRedirectView, "InboxService.CompleteInboxConnection"),
+    (InboxStatusView, "InboxService.GetInboxStatus"),
+    (MailFilesView, "InboxService.ListInboxCas"),
+    (InboxDisconnectedView, "InboxService.DisconnectInbox"),
+    (InboundEmailView, "InboundEmailService.CreateInboundEmail"),
+    (InboundEmailPageView, "InboundEmailService.ListInboundEmails"),
+    (InboundEmailView, "InboundEmailService.GetInboundEmail"),
+    (InboundEmailDeletedView, "InboundEmailService.DeleteInboundEmail"),
+    (MailFilesView, "InboundEmailService.ListInboundEmailFiles"),
+]
+EXTRACTION_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (ExtractJobView, "ExtractionService.Extract"),
+    (ReviewJobView, "ExtractionService.Review"),
+    (JobView, "ExtractionService.GetExtractionJob"),
+    (WorkflowView, "ExtractionService.CreateWorkflow"),
+    (WorkflowView, "ExtractionService.UpdateWorkflow"),
+    (WorkflowPageView, "ExtractionService.ListWorkflows"),
+    (WorkflowView, "ExtractionService.GetWorkflow"),
+    (Notice, "ExtractionService.DeleteWorkflow"),
+]
+ANALYTICS_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (AnalyticsView, "AnalyticsService.Analyse"),
+]
+WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
+    (WebhookView, "WebhookService.CreateWebhook"),
+    (WebhookListView, "WebhookService.ListWebhooks"),
+    (WebhookView, "WebhookService.GetWebhook"),
+    (Notice, "WebhookService.DeleteWebhook"),
+    (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
+    (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
+]
+VIEWS = (
+    BATCH_VIEWS + HISTORY_VIEWS + ACCOUNT_VIEWS + PARSE_VIEWS + TAG_VIEWS + WEBHOOK_VIEWS
+    + INBOX_VIEWS + EXTRACTION_VIEWS + ANALYTICS_VIEWS
+)  # fmt: skip
 ENVELOPED = {
     "AccountService.ListUsage",
     "AccountService.SummarizeUsage",
@@ -125,10 +179,22 @@ ENVELOPED = {
     "HistoryService.DeleteJob",
     "ParseService.ParseContractNote",
     "TagService.DeleteTag",
+    "InboxService.ConnectInbox",
+    "InboxService.GetInboxStatus",
+    "InboxService.ListInboxCas",
+    "InboxService.DisconnectInbox",
+    "InboundEmailService.ListInboundEmails",
+    "InboundEmailService.DeleteInboundEmail",
+    "InboundEmailService.ListInboundEmailFiles",
+    "ExtractionService.DeleteWorkflow",
+    "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
 NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
-SERVICERS = [BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer]
+SERVICERS = [
+    BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer,
+    InboxServicer, InboundEmailServicer, ExtractionServicer, AnalyticsServicer,
+]  # fmt: skip
 
 _INTEGERS = {
     FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,
@@ -149,6 +215,7 @@ _WELL_KNOWN = {
     "google.protobuf.Timestamp": "string",  # RFC 3339 in JSON
     "google.protobuf.Struct": "object",
     "google.protobuf.Value": "any",
+    "google.protobuf.ListValue": ("list", "any"),  # a JSON array
 }
 
 
@@ -198,25 +265,35 @@ def _json_fields(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
-def differences(model: type[BaseModel], message: Descriptor, path: str = "") -> list[str]:
+def differences(
+    model: type[BaseModel], message: Descriptor, path: str = "", seen: frozenset[Any] = frozenset()
+) -> list[str]:
     """Where a view and a message disagree: a field on one side only, or a field whose kind
-    (scalar type, repeated, map, nested message) differs; nested pairs are walked too."""
+    (scalar type, repeated, map, nested message) differs; nested pairs are walked too (a
+    recursive pair, such as a rule group's rules, once)."""
+    if (model, message.full_name) in seen:
+        return []
+    seen = seen | {(model, message.full_name)}
     view_fields = _json_fields(model)
     proto_fields = {f.name: _proto_kind(f) for f in message.fields}
     found = [f"{path}{n}: in {model.__name__} only" for n in view_fields.keys() - proto_fields]
     found += [f"{path}{n}: in {message.full_name} only" for n in proto_fields.keys() - view_fields]
     for name in view_fields.keys() & proto_fields.keys():
-        found += _kind_differences(view_fields[name], proto_fields[name], f"{path}{name}")
+        found += _kind_differences(view_fields[name], proto_fields[name], f"{path}{name}", seen)
     return found
 
 
-def _kind_differences(mine: Any, theirs: Any, path: str) -> list[str]:
+def _kind_differences(
+    mine: Any, theirs: Any, path: str, seen: frozenset[Any] = frozenset()
+) -> list[str]:
+    if theirs == "any":
+        return []  # a Value holds any JSON
     if isinstance(mine, tuple) and mine[0] == "map" and theirs == "object":
         return []  # a Struct holds any object, a narrower map too
     if isinstance(mine, tuple) and isinstance(theirs, tuple) and mine[0] == theirs[0]:
-        return _kind_differences(mine[1], theirs[1], f"{path}[]")
+        return _kind_differences(mine[1], theirs[1], f"{path}[]", seen)
     if isinstance(mine, type) and isinstance(theirs, Descriptor):
-        return differences(mine, theirs, f"{path}.")
+        return differences(mine, theirs, f"{path}.", seen)
     return (
         [] if mine == theirs else [f"{path}: {_name(mine)} in the view, {_name(theirs)} in proto"]
     )

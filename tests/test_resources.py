@@ -18,22 +18,25 @@ from casgate.v1 import (
     account_pb2,
     batch_pb2,
     contract_note_pb2,
+    extraction_pb2,
     fetch_pb2,
     history_pb2,
+    inbound_email_pb2,
     inbox_pb2,
     parse_pb2,
     statement_pb2,
     status_pb2,
     tag_pb2,
     upload_pb2,
+    webhook_pb2,
 )
 from server import contract
 
 PROTO_DIR = Path(__file__).resolve().parent.parent / "proto" / "casgate" / "v1"
 FILES: list[FileDescriptor] = [
     m.DESCRIPTOR
-    for m in (account_pb2, batch_pb2, contract_note_pb2, fetch_pb2, history_pb2, inbox_pb2,
-              parse_pb2, statement_pb2, status_pb2, upload_pb2)
+    for m in (account_pb2, batch_pb2, contract_note_pb2, extraction_pb2, fetch_pb2, history_pb2,
+              inbox_pb2, parse_pb2, statement_pb2, status_pb2, upload_pb2, webhook_pb2)
 ]  # fmt: skip
 IGNORED = ("RPC_RESPONSE_STANDARD_NAME", "RPC_REQUEST_RESPONSE_UNIQUE")
 _RPC = re.compile(r"((?:^  //[^\n]*\n)*)^  rpc (\w+)\(", re.M)
@@ -71,21 +74,28 @@ def test_the_resources_returned() -> None:
         "ParseCdsl": statement_pb2.UnifiedResponse.DESCRIPTOR.full_name,
         "ParseNsdl": statement_pb2.UnifiedResponse.DESCRIPTOR.full_name,
         "ParseCamsKfintech": statement_pb2.UnifiedResponse.DESCRIPTOR.full_name,
-        "CreateWorkflow": parse_pb2.Workflow.DESCRIPTOR.full_name,
-        "GetWorkflow": parse_pb2.Workflow.DESCRIPTOR.full_name,
+        "CreateWorkflow": extraction_pb2.Workflow.DESCRIPTOR.full_name,
+        "UpdateWorkflow": extraction_pb2.Workflow.DESCRIPTOR.full_name,
+        "GetWorkflow": extraction_pb2.Workflow.DESCRIPTOR.full_name,
         "GetBatchStatus": batch_pb2.BatchJob.DESCRIPTOR.full_name,
         "GetJob": batch_pb2.BatchJob.DESCRIPTOR.full_name,
         "GetDocument": history_pb2.Document.DESCRIPTOR.full_name,
-        "CreateWebhook": account_pb2.Webhook.DESCRIPTOR.full_name,
+        "CreateWebhook": webhook_pb2.Webhook.DESCRIPTOR.full_name,
+        "GetWebhook": webhook_pb2.Webhook.DESCRIPTOR.full_name,
+        "RotateWebhookSecret": webhook_pb2.Webhook.DESCRIPTOR.full_name,
+        "RedeliverWebhookDelivery": webhook_pb2.WebhookDelivery.DESCRIPTOR.full_name,
         "CreateTag": tag_pb2.Tag.DESCRIPTOR.full_name,
         "UpdateTag": tag_pb2.Tag.DESCRIPTOR.full_name,
+        "CreateInboundEmail": inbound_email_pb2.InboundEmail.DESCRIPTOR.full_name,
+        "GetInboundEmail": inbound_email_pb2.InboundEmail.DESCRIPTOR.full_name,
     }
 
 
 def test_no_response_message_repeats_a_resource() -> None:
     """A ``…Response`` with exactly a resource's fields should return the resource instead."""
     resources = [statement_pb2.UnifiedResponse, batch_pb2.BatchJob, history_pb2.Document,
-                 parse_pb2.Workflow, account_pb2.Webhook]  # fmt: skip
+                 extraction_pb2.Workflow, webhook_pb2.Webhook,
+                 webhook_pb2.WebhookDelivery]  # fmt: skip
     shapes = {tuple((f.name, f.number, f.type) for f in r.DESCRIPTOR.fields) for r in resources}
     for method in methods():
         if not returns_a_resource(method):

@@ -54,6 +54,7 @@ from core.batch.views import (
     ProcessedBatchView,
     ProcessedDocumentView,
 )
+from core.batch.webhook_events import EVENT_OPTION
 from core.db import session_scope
 from core.errors import (
     BadRequest,
@@ -64,6 +65,7 @@ from core.errors import (
     empty_upload,
 )
 from core.settings import Settings, get_settings
+from core.webhooks.events import BATCH_COMPLETED
 
 log = logging.getLogger(__name__)
 
@@ -346,19 +348,19 @@ async def process_sync(
     options: dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
+    name: str = "synchronous batch",
+    event: str = BATCH_COMPLETED,
 ) -> ProcessedBatchView:
     """Legacy ``ProcessBatch``: process a small batch now (in this process's parse pool) and
-    answer every result. The job is kept in the history.
+    answer every result. The job is kept in the history; its end sends the webhook ``event``.
     Raises as :func:`start_batch`; at most ``settings.batch_sync_max_documents`` sources."""
     settings = settings or get_settings()
     _owner(principal)
-    opts = _options(options)
+    opts = {**_options(options), EVENT_OPTION: event}
     parsed = await asyncio.to_thread(
         _sources, sources, None, settings, settings.batch_sync_max_documents, principal
     )
-    job_id, item_ids = await asyncio.to_thread(
-        _create_job, settings, principal, "synchronous batch", parsed, opts
-    )
+    job_id, item_ids = await asyncio.to_thread(_create_job, settings, principal, name, parsed, opts)
     slots = asyncio.Semaphore(max(1, settings.parse_workers))
 
     async def one(item_id: str) -> None:

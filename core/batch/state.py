@@ -26,6 +26,7 @@ from core.batch.models import (
 )
 from core.batch.sealing import unseal
 from core.batch.sources import Source, stored_source
+from core.batch.webhook_events import record_job_end
 from core.db import session_scope, table, utcnow
 from core.settings import Settings
 
@@ -352,6 +353,7 @@ def finalize_if_done(session: Session, job_id: str) -> list[int]:
         update(BatchItem).where(col(BatchItem.job_id) == job_id).values(password_enc=None)
     )
     error = "every document failed" if final == JobStatus.FAILED else None
+    record_job_end(session, job_id)  # its webhook event commits with the job's end
     return [add_event(session, job_id, EventType(final), error=error).seq]
 
 

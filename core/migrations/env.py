@@ -8,7 +8,13 @@ from sqlmodel import SQLModel
 
 import core.accounts.models
 import core.batch.models
-import core.tagging.models  # noqa: F401
+import core.extraction.models
+import core.inbound.models
+import core.inbox.models
+import core.retrieval.models
+import core.review.models
+import core.tagging.models
+import core.webhooks.models  # noqa: F401
 from core.db import create_db_engine
 
 config = context.config

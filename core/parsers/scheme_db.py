@@ -82,3 +82,13 @@ def lookup(isin: str | None, name: str) -> tuple[str | None, SchemeType]:
             kind = type_from_category(category, coarse) or type_from_name(name)
             return (str(amfi) if amfi else None), kind
     return None, type_from_name(name)
+
+
+def reference_row(sql: str, args: tuple[object, ...]) -> tuple[object, ...] | None:
+    """One row of a read-only query on the database (``None`` without it or without a match);
+    core.analytics reads SEBI categories and the 31 January 2018 NAVs this way."""
+    con = _connection()
+    if con is None:
+        return None
+    row = con.execute(sql, args).fetchone()
+    return tuple(row) if row is not None else None

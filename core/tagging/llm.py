@@ -168,15 +168,14 @@ class LlmTagger:
             },
         )
 
-    def suggest(self, text: str, tag_names: Sequence[str]) -> LlmAnswer:
-        """The model's tags for ``text`` among ``tag_names``; failures give an empty answer
-        whose ``call.error`` says why (the document is still processed)."""
+    def complete(self, messages: list[dict[str, str]]) -> tuple[str | None, CallRecord]:
+        """One chat completion asked to answer JSON, retried as the module says: (the answer's
+        content, the call's record); the content is ``None`` when the call failed, and the
+        record's ``error`` says why."""
         model = self._settings.openrouter_model
-        if not tag_names:
-            return LlmAnswer()
         payload = {
             "model": model,
-            "messages": build_messages(text, tag_names, self._settings.tagging_max_prompt_chars),
+            "messages": messages,
             "temperature": 0,
             "response_format": {"type": "json_object"},
             "usage": {"include": True},
@@ -197,7 +196,7 @@ class LlmTagger:
                 else:
                     status = response.status_code
                     if status == 200:
-                        return self._answered(response, tag_names, model, attempts)
+                        return self._answered(response, model, attempts)
                     error = _error_message(response)
                     if status != 429 and status < 500:
                         break
@@ -205,16 +204,15 @@ class LlmTagger:
                 if attempts <= self._settings.openrouter_max_retries:
                     self._sleep(min(wait if wait is not None else delay, MAX_BACKOFF_SECONDS))
                     delay *= 2
-        return LlmAnswer(call=CallRecord(model, status, attempts, error=error))
+        return None, CallRecord(model, status, attempts, error=error)
 
     def _answered(
-        self, response: httpx.Response, tag_names: Sequence[str], model: str, attempts: int
-    ) -> LlmAnswer:
+        self, response: httpx.Response, model: str, attempts: int
+    ) -> tuple[str | None, CallRecord]:
         try:
             content, usage = _completion(response.json())
         except ValueError as exc:
-            return LlmAnswer(call=CallRecord(model, 200, attempts, error=str(exc)))
-        tags, suggested = parse_answer(content, tag_names)
+            return None, CallRecord(model, 200, attempts, error=str(exc))
         call = CallRecord(
             model,
             200,
@@ -223,4 +221,17 @@ class LlmTagger:
             completion_tokens=int(usage.get("completion_tokens") or 0),
             cost=float(usage.get("cost") or 0.0),
         )
+        return content, call
+
+    def suggest(self, text: str, tag_names: Sequence[str]) -> LlmAnswer:
+        """The model's tags for ``text`` among ``tag_names``; failures give an empty answer
+        whose ``call.error`` says why (the document is still processed)."""
+        if not tag_names:
+            return LlmAnswer()
+        content, call = self.complete(
+            build_messages(text, tag_names, self._settings.tagging_max_prompt_chars)
+        )
+        if content is None:
+            return LlmAnswer(call=call)
+        tags, suggested = parse_answer(content, tag_names)
         return LlmAnswer(tags, suggested, call)

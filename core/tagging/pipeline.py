@@ -50,6 +50,23 @@ def combine(*found: Sequence[Assignment]) -> list[Assignment]:
     return sorted(best.values(), key=lambda a: a.name)
 
 
+def record_call(settings: Settings, account_id: str, call: CallRecord) -> None:
+    """Keep one LLM call's model, tokens, cost and outcome (for the account's usage)."""
+    with session_scope(settings) as session:
+        session.add(
+            LlmCall(
+                account_id=account_id,
+                model=call.model[:200],
+                status_code=call.status_code,
+                attempts=call.attempts,
+                prompt_tokens=call.prompt_tokens,
+                completion_tokens=call.completion_tokens,
+                cost=call.cost,
+                error=call.error[:500] if call.error else None,
+            )
+        )
+
+
 class TagPipeline:
     """Tags one account's documents; ``llm_tagger`` replaces the configured one (tests)."""
 
@@ -92,19 +109,7 @@ class TagPipeline:
         return found, answer.suggested
 
     def _record(self, account_id: str, call: CallRecord) -> None:
-        with session_scope(self._settings) as session:
-            session.add(
-                LlmCall(
-                    account_id=account_id,
-                    model=call.model[:200],
-                    status_code=call.status_code,
-                    attempts=call.attempts,
-                    prompt_tokens=call.prompt_tokens,
-                    completion_tokens=call.completion_tokens,
-                    cost=call.cost,
-                    error=call.error[:500] if call.error else None,
-                )
-            )
+        record_call(self._settings, account_id, call)
 
     def run(self, account_id: str, filename: str, document_type: str, text: str) -> TaggingResult:
         tags = self.auto_tags(account_id)

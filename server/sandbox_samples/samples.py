@@ -221,26 +221,69 @@ _WORKFLOW = {
     "description": "A CAS must name its investor and reconcile its totals",
     "rules": [
         {"rule_id": "pan", "description": "PAN present", "kind": "field_present",
-         "field": "fields.investor.pan"},
+         "field": "investor.pan"},
         {"rule_id": "fresh", "description": "Statement is recent", "kind": "date_within",
-         "field": "fields.statement_period.to", "days": 90},
+         "field": "statement_period.to", "days": 90},
     ],
+    "version": 1,
     "created_at": "2025-04-01T08:00:00Z",
+    "updated_at": "2025-04-01T08:00:00Z",
 }  # fmt: skip
 
+
+_SAMPLE_FIELDS = {
+    "investor.name": {"value": "PRIYA RAMAN IYER", "type": "text", "raw": "PRIYA RAMAN IYER",
+                      "page": 1, "bbox": [36.0, 118.4, 171.2, 128.0], "source": "statement"},
+    "investor.pan": {"value": "ABCPI1234K", "type": "pan", "raw": "ABCPI1234K", "page": 1,
+                     "bbox": [412.5, 118.4, 470.1, 128.0], "source": "statement"},
+}  # fmt: skip
 
 _WEBHOOK = {
     "id": "wh_sandbox01",
     "url": "https://example.com/hooks/casgate",
     "events": ["parse.completed", "batch.completed"],
     "created_at": "2025-04-01T08:00:00Z",
+    "disabled": False,
+}
+_WEBHOOK_SECRET = "whsec_c2FuZGJveC1zYW5kYm94LXNhbmRib3gtc2FuZGJveA=="
+_DELIVERY = {
+    "id": "dlv_sandbox01",
+    "webhook_id": "wh_sandbox01",
+    "message_id": "msg_sandbox01",
+    "event": "parse.completed",
+    "status": "succeeded",
+    "attempts": 2,
+    "response_code": 200,
+    "latency_ms": 41.5,
+    "created_at": "2025-04-01T08:05:00Z",
+    "delivered_at": "2025-04-01T08:05:06Z",
+    "attempt_log": [
+        {"number": 1, "started_at": "2025-04-01T08:05:00Z", "response_code": 500,
+         "latency_ms": 38.2, "error": "the receiver answered HTTP 500"},
+        {"number": 2, "started_at": "2025-04-01T08:05:06Z", "response_code": 200,
+         "latency_ms": 41.5},
+    ],
+}  # fmt: skip
+
+#: a forward-to address, as the published client's ``InboundEmail*Response`` describes it
+_INBOUND_EMAIL: dict[str, Any] = {
+    "inbound_email_id": "ie_sandbox0001",
+    "email": "priya-portfolio@inbound.localhost",
+    "status": "active",
+    "allowed_sources": ["cdsl", "nsdl"],
+    "callback_url": "https://example.com/webhooks/inbound",
+    "metadata": {"plan": "gold"},
+    "reference": "user_42",
+    "created_at": "2025-04-01T09:30:00Z",
+    "updated_at": "2025-04-01T09:30:00Z",
+    "has_password": False,
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "ParseService/ParseNsdl": _NSDL_STATEMENT,
     "ParseService/ParseCdsl": _CDSL_STATEMENT,
     "ParseService/ParseContractNote": _CONTRACT_NOTE,
-    "ParseService/Extract": {
+    "ExtractionService/Extract": {
         "job_id": "ext_sandbox01",
         "filename": "cas_april.pdf",
         "status": "completed",
@@ -250,12 +293,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
             "pages": 6,
             "text_by_page": ["Consolidated Account Statement 01-Apr-2024 To 31-Mar-2025 ..."],
             "tables": [],
-            "fields": {"investor": {"name": "PRIYA RAMAN IYER", "pan": "ABCPI1234K"}},
+            "fields": _SAMPLE_FIELDS,
             "tags": ["cas", "mutual_funds"],
             "ocr_used": False,
         },
     },
-    "ParseService/Review": {
+    "ExtractionService/Review": {
         "job_id": "rev_sandbox01",
         "workflow_id": "wf_sandbox01",
         "status": "completed",
@@ -265,22 +308,39 @@ SAMPLES: dict[str, dict[str, Any]] = {
                 {
                     "rule_id": "pan",
                     "description": "PAN present",
+                    "kind": "field_present",
                     "passed": True,
                     "observed": "ABCPI1234K",
-                    "expected": True,
+                    "expected": "present",
+                    "page": 1,
+                    "bbox": [412.5, 118.4, 470.1, 128.0],
                 },
             ],
+            "workflow_version": 1,
+            "document_type": "cams_kfintech",
         },
+        "workflow_version": 1,
+        "filename": "cas_april.pdf",
     },
-    "ParseService/CreateWorkflow": _WORKFLOW,
-    "ParseService/ListWorkflows": {
+    "ExtractionService/GetExtractionJob": {
+        "job_id": "ext_sandbox01",
+        "kind": "extraction",
+        "status": "completed",
+        "filename": "cas_april.pdf",
+        "mode": "callback",
+        "created_at": "2025-04-01T08:00:00Z",
+        "finished_at": "2025-04-01T08:00:02Z",
+    },
+    "ExtractionService/UpdateWorkflow": {**_WORKFLOW, "version": 2},
+    "ExtractionService/CreateWorkflow": _WORKFLOW,
+    "ExtractionService/ListWorkflows": {
         "workflows": [_WORKFLOW],
         "page": 1,
         "page_size": 20,
         "total": 1,
     },
-    "ParseService/GetWorkflow": _WORKFLOW,
-    "ParseService/DeleteWorkflow": succeeded({"msg": "Workflow deleted"}),
+    "ExtractionService/GetWorkflow": _WORKFLOW,
+    "ExtractionService/DeleteWorkflow": succeeded({"msg": "Workflow deleted"}),
     "ParseService/ProcessDocument": {
         "document_id": "doc_s1",
         "filename": "cas_april.pdf",
@@ -330,6 +390,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         {
             "oauth_url": "https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox",
             "expires_in": 600,
+            "provider": "gmail",
         }
     ),
     "InboxService/GetInboxStatus": succeeded(
@@ -358,6 +419,32 @@ SAMPLES: dict[str, dict[str, Any]] = {
         }
     ),
     "InboxService/DisconnectInbox": succeeded({"msg": "Email disconnected successfully"}),
+    "InboundEmailService/CreateInboundEmail": _INBOUND_EMAIL,
+    "InboundEmailService/GetInboundEmail": _INBOUND_EMAIL,
+    "InboundEmailService/ListInboundEmails": succeeded(
+        {"inbound_emails": [_INBOUND_EMAIL], "total": 1, "limit": 50, "offset": 0}
+    ),
+    "InboundEmailService/DeleteInboundEmail": succeeded(
+        {"msg": "Inbound email deleted successfully"}
+    ),
+    "InboundEmailService/ListInboundEmailFiles": succeeded(
+        {
+            "count": 1,
+            "files": [
+                {
+                    "message_id": "<cdsl-20250401@cdslstatement.com>",
+                    "filename": "cdsl_20250401_5b1c0d7e9a21.pdf",
+                    "original_filename": "CDSL_CAS_01032025_31032025.pdf",
+                    "message_date": "2025-04-01",
+                    "cas_type": "cdsl",
+                    "sender_email": "ecas@cdslstatement.com",
+                    "size": 184320,
+                    "url": "https://example.com/files/sandbox/cdsl_20250401.pdf",
+                    "expires_in": 1800,
+                }
+            ],
+        }
+    ),
     "AccountService/GetCredits": {
         "used": 12.5,
         "remaining": 87.5,
@@ -398,9 +485,23 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "token_type": "api_key",
         "expires_in": 3600,
     },
-    "AccountService/CreateWebhook": {**_WEBHOOK, "secret": "whsec_sandbox_0000000000000000"},
-    "AccountService/ListWebhooks": {"webhooks": [_WEBHOOK]},
-    "AccountService/DeleteWebhook": succeeded({"msg": "Webhook deleted"}),
+    "WebhookService/CreateWebhook": {**_WEBHOOK, "secret": _WEBHOOK_SECRET},
+    "WebhookService/ListWebhooks": {"webhooks": [_WEBHOOK]},
+    "WebhookService/GetWebhook": _WEBHOOK,
+    "WebhookService/DeleteWebhook": succeeded({"msg": "Webhook deleted"}),
+    "WebhookService/RotateWebhookSecret": {
+        **_WEBHOOK,
+        "secret": _WEBHOOK_SECRET,
+        "previous_secret_expires_at": "2025-04-02T08:00:00Z",
+    },
+    "WebhookService/ListWebhookDeliveries": {"deliveries": [_DELIVERY]},
+    "WebhookService/RedeliverWebhookDelivery": {
+        **_DELIVERY,
+        "id": "dlv_sandbox02",
+        "status": "pending",
+        "attempts": 0,
+        "attempt_log": [],
+    },
     "BatchService/StartBatch": {"job_id": "job_sandbox0001", "status": "queued", "total": 2},
     "BatchService/GetBatchStatus": _JOB,
     "BatchService/CancelBatch": {"job_id": "job_sandbox0001", "status": "cancelled"},

@@ -61,10 +61,16 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             )
         return data
 
-    async def _statement(self, request: Any, expected: str | None) -> statement_pb2.UnifiedResponse:
-        data = await self.pdf_bytes(request.pdf_file, request.pdf_url)
+    async def parsed(
+        self,
+        request: Any,
+        expected: str | None,
+        names: str = "pdf_file and pdf_url",
+    ) -> dict[str, Any]:
+        """The statement of a request's ``pdf_file`` or ``pdf_url``, parsed (and metered)."""
+        data = await self.pdf_bytes(request.pdf_file, request.pdf_url, names)
         call = current_call()
-        result = await self._engine(
+        return await self._engine(
             data,
             request.password or None,
             expected,
@@ -72,6 +78,9 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             request_id=call.request_id,
             path=call.rest_path,
         )
+
+    async def _statement(self, request: Any, expected: str | None) -> statement_pb2.UnifiedResponse:
+        result = await self.parsed(request, expected)
         return to_message(UnifiedResponse.model_validate(result), statement_pb2.UnifiedResponse())
 
     async def SmartParse(

@@ -16,7 +16,7 @@ from google.protobuf import json_format, message_factory
 from google.protobuf.descriptor import MethodDescriptor
 from google.protobuf.message import Message
 
-from casgate.v1 import batch_pb2, parse_pb2, upload_pb2
+from casgate.v1 import analytics_pb2, batch_pb2, extraction_pb2, parse_pb2, upload_pb2
 from core import batch
 from core.errors import BadRequest, empty_upload
 from core.settings import Settings
@@ -48,8 +48,9 @@ def _pdf_request(message_type: type[Message]) -> RequestBuilder:
             "pdf_url": form.fields.get("pdf_url", ""),
             "password": form.fields.get("password", ""),
         }
-        if "broker_type" in message_type.DESCRIPTOR.fields_by_name:
-            fields["broker_type"] = form.fields.get("broker_type", "")
+        for extra in ("broker_type", "document_id"):
+            if extra in message_type.DESCRIPTOR.fields_by_name:
+                fields[extra] = form.fields.get(extra, "")
         return message_type(**fields)
 
     return build
@@ -142,9 +143,10 @@ TWINS: dict[str, RequestBuilder] = {
     "UploadParseNsdl": _pdf_request(parse_pb2.ParseNsdlRequest),
     "UploadParseCamsKfintech": _pdf_request(parse_pb2.ParseCamsKfintechRequest),
     "UploadParseContractNote": _pdf_request(parse_pb2.ParseContractNoteRequest),
-    "UploadExtract": _document_request(parse_pb2.ExtractRequest),
-    "UploadReview": _document_request(parse_pb2.ReviewRequest),
+    "UploadExtract": _document_request(extraction_pb2.ExtractRequest),
+    "UploadReview": _document_request(extraction_pb2.ReviewRequest),
     "UploadProcessDocument": _document_request(parse_pb2.ProcessDocumentRequest),
+    "UploadAnalyse": _pdf_request(analytics_pb2.AnalyseRequest),
     "UploadStartBatch": _batch_request(batch_pb2.StartBatchRequest),
     "UploadProcessBatch": _batch_request(batch_pb2.ProcessBatchRequest),
 }

@@ -19,8 +19,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from casgate.v1 import (
-    fetch_pb2,
-    fetch_pb2_grpc,
+    extraction_pb2,
+    extraction_pb2_grpc,
     status_pb2,
     status_pb2_grpc,
 )
@@ -299,11 +299,6 @@ def test_500_not_503_when_the_server_is_down(tmp_path: Path) -> None:
         gateway.stop()
 
 
-def test_501_for_capabilities_not_built_yet(stack: Stack) -> None:
-    body = assert_error(httpx.post(f"{stack.url}/v4/kfintech/generate", json={}, headers=AUTH), 501)
-    assert "/v4/kfintech/generate" in body["msg"]
-
-
 def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
     response = httpx.post(
         f"{hurried.url}/v4/smart/parse",
@@ -318,18 +313,19 @@ def test_504_when_processing_outlives_the_route_timeout(hurried: Stack) -> None:
 
 def test_native_grpc_sees_untouched_codes_and_details(stack: Stack) -> None:
     with grpc.insecure_channel(stack.gateway.address) as channel:
-        stub = fetch_pb2_grpc.FetchServiceStub(channel)
+        stub = extraction_pb2_grpc.ExtractionServiceStub(channel)
         with pytest.raises(grpc.RpcError) as info:
-            stub.GenerateKfintechCas(
-                fetch_pb2.GenerateKfintechCasRequest(), metadata=tuple(AUTH.items())
+            stub.GetWorkflow(
+                extraction_pb2.GetWorkflowRequest(workflow_id="wf_nobody"),
+                metadata=tuple(AUTH.items()),
             )
     error = info.value
-    assert error.code() == grpc.StatusCode.UNIMPLEMENTED
+    assert error.code() == grpc.StatusCode.NOT_FOUND
     status = rpc_status.from_call(error)
     assert status is not None
     detail = error_details_pb2.ErrorInfo()
     assert status.details[0].Unpack(detail)
-    assert detail.metadata["http_status"] == "501"
+    assert detail.metadata["http_status"] == "404"
     assert not error.details().startswith("{")  # no REST body stuffed into grpc-message
 
 

@@ -98,7 +98,7 @@ class Counting(httpx.Client):
 @pytest.mark.parametrize(
     "path,body,status",
     [
-        ("/v1/webhooks", {"url": "https://example.test/h", "events": ["parse.completed"]}, 501),
+        ("/v1/webhooks", {"url": "https://example.test/h", "events": ["parse.completed"]}, 400),
         ("/v4/smart/parse", {"pdf_file": base64.b64encode(b"not a pdf").decode()}, 400),
         ("/v4/nowhere", {}, 404),
     ],

@@ -21,6 +21,7 @@ SANDBOX = {"x-api-key": SANDBOX_API_KEY}
 NOT_SANDBOXED = {
     "Register", "Login", "RefreshToken", "Logout", "GetMe", "CreateApiKey", "ListApiKeys",
     "RevokeApiKey", "VerifyAccessToken", "GetBatchTemplate", "WatchBatch",
+    "CompleteInboxConnection",  # the providers' browser redirect, public: no data to stand in for
 }  # fmt: skip
 
 
@@ -28,7 +29,16 @@ def rest_routes() -> list[tuple[str, str, str]]:
     """(method name, HTTP verb, path with placeholders filled) of every JSON binding."""
     routes = []
     pool = descriptor_pool.Default()
-    for service in ("Parse", "Fetch", "Inbox", "Account", "Batch", "History"):
+    for service in (
+        "Parse",
+        "Fetch",
+        "Inbox",
+        "InboundEmail",
+        "Account",
+        "Batch",
+        "History",
+        "Extraction",
+    ):
         for method in pool.FindServiceByName(f"casgate.v1.{service}Service").methods:
             rule = method.GetOptions().Extensions[annotations_pb2.http]
             for binding in [rule, *rule.additional_bindings]:

@@ -13,6 +13,7 @@ from core.migrate import alembic_config
 from core.settings import Settings
 
 TABLES = {"tag", "document_tag", "tag_review", "tag_model", "llm_call"}
+#: tables of later revisions, which a downgrade below 0004 drops as well
 
 
 def _ours(obj: object, name: str | None, type_: str, _reflected: bool, _other: object) -> bool:
@@ -35,11 +36,15 @@ def test_tagging_schema_matches_the_models(settings: Settings) -> None:
 
 
 def test_downgrade_drops_only_the_tagging_tables(settings: Settings) -> None:
-    before = _tables(settings)
     config = alembic_config(settings.resolved_database_url())
+    command.downgrade(config, "0004_tags")  # later revisions' tables go first
+    dispose_engine(settings.resolved_database_url())
+    before = _tables(settings)
     command.downgrade(config, "0003_account_credits")
     dispose_engine(settings.resolved_database_url())
     assert _tables(settings) == before - TABLES
-    command.upgrade(config, "head")
+    command.upgrade(config, "0004_tags")
     dispose_engine(settings.resolved_database_url())
     assert _tables(settings) == before
+    command.upgrade(config, "head")
+    dispose_engine(settings.resolved_database_url())

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class AccountServiceStub:
-    """Credits, usage, access tokens, users, API keys and webhooks of the caller's account.
+    """Credits, usage, access tokens, users and API keys of the caller's account.
     """
 
     def __init__(self, channel):
@@ -100,25 +100,10 @@ class AccountServiceStub:
                 request_serializer=casgate_dot_v1_dot_account__pb2.RevokeApiKeyRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_account__pb2.RevokeApiKeyResponse.FromString,
                 _registered_method=True)
-        self.CreateWebhook = channel.unary_unary(
-                '/casgate.v1.AccountService/CreateWebhook',
-                request_serializer=casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_account__pb2.Webhook.FromString,
-                _registered_method=True)
-        self.ListWebhooks = channel.unary_unary(
-                '/casgate.v1.AccountService/ListWebhooks',
-                request_serializer=casgate_dot_v1_dot_account__pb2.ListWebhooksRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_account__pb2.ListWebhooksResponse.FromString,
-                _registered_method=True)
-        self.DeleteWebhook = channel.unary_unary(
-                '/casgate.v1.AccountService/DeleteWebhook',
-                request_serializer=casgate_dot_v1_dot_account__pb2.DeleteWebhookRequest.SerializeToString,
-                response_deserializer=casgate_dot_v1_dot_account__pb2.DeleteWebhookResponse.FromString,
-                _registered_method=True)
 
 
 class AccountServiceServicer:
-    """Credits, usage, access tokens, users, API keys and webhooks of the caller's account.
+    """Credits, usage, access tokens, users and API keys of the caller's account.
     """
 
     def GetCredits(self, request, context):
@@ -212,29 +197,6 @@ class AccountServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def CreateWebhook(self, request, context):
-        """Registers a webhook; its secret is shown once.
-        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
-        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def ListWebhooks(self, request, context):
-        """Lists the account's webhooks.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def DeleteWebhook(self, request, context):
-        """Deletes a webhook.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
 
 def add_AccountServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -303,21 +265,6 @@ def add_AccountServiceServicer_to_server(servicer, server):
                     request_deserializer=casgate_dot_v1_dot_account__pb2.RevokeApiKeyRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_account__pb2.RevokeApiKeyResponse.SerializeToString,
             ),
-            'CreateWebhook': grpc.unary_unary_rpc_method_handler(
-                    servicer.CreateWebhook,
-                    request_deserializer=casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_account__pb2.Webhook.SerializeToString,
-            ),
-            'ListWebhooks': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListWebhooks,
-                    request_deserializer=casgate_dot_v1_dot_account__pb2.ListWebhooksRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_account__pb2.ListWebhooksResponse.SerializeToString,
-            ),
-            'DeleteWebhook': grpc.unary_unary_rpc_method_handler(
-                    servicer.DeleteWebhook,
-                    request_deserializer=casgate_dot_v1_dot_account__pb2.DeleteWebhookRequest.FromString,
-                    response_serializer=casgate_dot_v1_dot_account__pb2.DeleteWebhookResponse.SerializeToString,
-            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'casgate.v1.AccountService', rpc_method_handlers)
@@ -327,7 +274,7 @@ def add_AccountServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class AccountService:
-    """Credits, usage, access tokens, users, API keys and webhooks of the caller's account.
+    """Credits, usage, access tokens, users and API keys of the caller's account.
     """
 
     @staticmethod
@@ -671,87 +618,6 @@ class AccountService:
             '/casgate.v1.AccountService/RevokeApiKey',
             casgate_dot_v1_dot_account__pb2.RevokeApiKeyRequest.SerializeToString,
             casgate_dot_v1_dot_account__pb2.RevokeApiKeyResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def CreateWebhook(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/casgate.v1.AccountService/CreateWebhook',
-            casgate_dot_v1_dot_account__pb2.CreateWebhookRequest.SerializeToString,
-            casgate_dot_v1_dot_account__pb2.Webhook.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ListWebhooks(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/casgate.v1.AccountService/ListWebhooks',
-            casgate_dot_v1_dot_account__pb2.ListWebhooksRequest.SerializeToString,
-            casgate_dot_v1_dot_account__pb2.ListWebhooksResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def DeleteWebhook(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/casgate.v1.AccountService/DeleteWebhook',
-            casgate_dot_v1_dot_account__pb2.DeleteWebhookRequest.SerializeToString,
-            casgate_dot_v1_dot_account__pb2.DeleteWebhookResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -23,10 +23,11 @@ _sym_db = _symbol_database.Default()
 
 
 from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
+from casgate.v1 import statement_pb2 as casgate_dot_v1_dot_statement__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/fetch.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\"q\n\x1aGenerateKfintechCasRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x11\n\tfrom_date\x18\x02 \x01(\t\x12\x0f\n\x07to_date\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0e\n\x06pan_no\x18\x05 \x01(\t\":\n\x1bGenerateKfintechCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"@\n\x15StartCdslFetchRequest\x12\x0b\n\x03pan\x18\x01 \x01(\t\x12\r\n\x05\x62o_id\x18\x02 \x01(\t\x12\x0b\n\x03\x64ob\x18\x03 \x01(\t\"I\n\x16StartCdslFetchResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0b\n\x03msg\x18\x03 \x01(\t\"N\n\x16VerifyCdslFetchRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0b\n\x03otp\x18\x02 \x01(\t\x12\x13\n\x0bnum_periods\x18\x03 \x01(\x05\"^\n\x17VerifyCdslFetchResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x17.casgate.v1.FetchedFile\",\n\x0b\x46\x65tchedFile\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t2\xa5\x03\n\x0c\x46\x65tchService\x12\x8c\x01\n\x13GenerateKfintechCas\x12&.casgate.v1.GenerateKfintechCasRequest\x1a\'.casgate.v1.GenerateKfintechCasResponse\"$\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1a\"\x15/v4/kfintech/generate:\x01*\x12v\n\x0eStartCdslFetch\x12!.casgate.v1.StartCdslFetchRequest\x1a\".casgate.v1.StartCdslFetchResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/fetch:\x01*\x12\x8d\x01\n\x0fVerifyCdslFetch\x12\".casgate.v1.VerifyCdslFetchRequest\x1a#.casgate.v1.VerifyCdslFetchResponse\"1\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\'\"\"/v4/cdsl/fetch/{session_id}/verify:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/fetch.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\"q\n\x1aGenerateKfintechCasRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x11\n\tfrom_date\x18\x02 \x01(\t\x12\x0f\n\x07to_date\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x0e\n\x06pan_no\x18\x05 \x01(\t\":\n\x1bGenerateKfintechCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"@\n\x15StartCdslFetchRequest\x12\x0b\n\x03pan\x18\x01 \x01(\t\x12\r\n\x05\x62o_id\x18\x02 \x01(\t\x12\x0b\n\x03\x64ob\x18\x03 \x01(\t\"I\n\x16StartCdslFetchResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0b\n\x03msg\x18\x03 \x01(\t\"]\n\x16VerifyCdslFetchRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0b\n\x03otp\x18\x02 \x01(\t\x12\x13\n\x0bnum_periods\x18\x03 \x01(\x05\x12\r\n\x05parse\x18\x04 \x01(\x08\"^\n\x17VerifyCdslFetchResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x17.casgate.v1.FetchedFile\"\x85\x01\n\x0b\x46\x65tchedFile\x12\x10\n\x08\x66ilename\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x03 \x01(\t\x12\x12\n\nexpires_in\x18\x04 \x01(\x05\x12.\n\tstatement\x18\x05 \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse2\xa5\x03\n\x0c\x46\x65tchService\x12\x8c\x01\n\x13GenerateKfintechCas\x12&.casgate.v1.GenerateKfintechCasRequest\x1a\'.casgate.v1.GenerateKfintechCasResponse\"$\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1a\"\x15/v4/kfintech/generate:\x01*\x12v\n\x0eStartCdslFetch\x12!.casgate.v1.StartCdslFetchRequest\x1a\".casgate.v1.StartCdslFetchResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/fetch:\x01*\x12\x8d\x01\n\x0fVerifyCdslFetch\x12\".casgate.v1.VerifyCdslFetchRequest\x1a#.casgate.v1.VerifyCdslFetchResponse\"1\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\'\"\"/v4/cdsl/fetch/{session_id}/verify:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,20 +40,20 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_FETCHSERVICE'].methods_by_name['StartCdslFetch']._serialized_options = b'\210\265\030\002\202\323\344\223\002\023\"\016/v4/cdsl/fetch:\001*'
   _globals['_FETCHSERVICE'].methods_by_name['VerifyCdslFetch']._loaded_options = None
   _globals['_FETCHSERVICE'].methods_by_name['VerifyCdslFetch']._serialized_options = b'\210\265\030\002\202\323\344\223\002\'\"\"/v4/cdsl/fetch/{session_id}/verify:\001*'
-  _globals['_GENERATEKFINTECHCASREQUEST']._serialized_start=94
-  _globals['_GENERATEKFINTECHCASREQUEST']._serialized_end=207
-  _globals['_GENERATEKFINTECHCASRESPONSE']._serialized_start=209
-  _globals['_GENERATEKFINTECHCASRESPONSE']._serialized_end=267
-  _globals['_STARTCDSLFETCHREQUEST']._serialized_start=269
-  _globals['_STARTCDSLFETCHREQUEST']._serialized_end=333
-  _globals['_STARTCDSLFETCHRESPONSE']._serialized_start=335
-  _globals['_STARTCDSLFETCHRESPONSE']._serialized_end=408
-  _globals['_VERIFYCDSLFETCHREQUEST']._serialized_start=410
-  _globals['_VERIFYCDSLFETCHREQUEST']._serialized_end=488
-  _globals['_VERIFYCDSLFETCHRESPONSE']._serialized_start=490
-  _globals['_VERIFYCDSLFETCHRESPONSE']._serialized_end=584
-  _globals['_FETCHEDFILE']._serialized_start=586
-  _globals['_FETCHEDFILE']._serialized_end=630
-  _globals['_FETCHSERVICE']._serialized_start=633
-  _globals['_FETCHSERVICE']._serialized_end=1054
+  _globals['_GENERATEKFINTECHCASREQUEST']._serialized_start=122
+  _globals['_GENERATEKFINTECHCASREQUEST']._serialized_end=235
+  _globals['_GENERATEKFINTECHCASRESPONSE']._serialized_start=237
+  _globals['_GENERATEKFINTECHCASRESPONSE']._serialized_end=295
+  _globals['_STARTCDSLFETCHREQUEST']._serialized_start=297
+  _globals['_STARTCDSLFETCHREQUEST']._serialized_end=361
+  _globals['_STARTCDSLFETCHRESPONSE']._serialized_start=363
+  _globals['_STARTCDSLFETCHRESPONSE']._serialized_end=436
+  _globals['_VERIFYCDSLFETCHREQUEST']._serialized_start=438
+  _globals['_VERIFYCDSLFETCHREQUEST']._serialized_end=531
+  _globals['_VERIFYCDSLFETCHRESPONSE']._serialized_start=533
+  _globals['_VERIFYCDSLFETCHRESPONSE']._serialized_end=627
+  _globals['_FETCHEDFILE']._serialized_start=630
+  _globals['_FETCHEDFILE']._serialized_end=763
+  _globals['_FETCHSERVICE']._serialized_start=766
+  _globals['_FETCHSERVICE']._serialized_end=1187
 # @@protoc_insertion_point(module_scope)

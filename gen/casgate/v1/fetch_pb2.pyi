@@ -1,4 +1,5 @@
 from casgate.v1 import options_pb2 as _options_pb2
+from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -51,14 +52,16 @@ class StartCdslFetchResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., session_id: _Optional[str] = ..., msg: _Optional[str] = ...) -> None: ...
 
 class VerifyCdslFetchRequest(_message.Message):
-    __slots__ = ("session_id", "otp", "num_periods")
+    __slots__ = ("session_id", "otp", "num_periods", "parse")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     OTP_FIELD_NUMBER: _ClassVar[int]
     NUM_PERIODS_FIELD_NUMBER: _ClassVar[int]
+    PARSE_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     otp: str
     num_periods: int
-    def __init__(self, session_id: _Optional[str] = ..., otp: _Optional[str] = ..., num_periods: _Optional[int] = ...) -> None: ...
+    parse: bool
+    def __init__(self, session_id: _Optional[str] = ..., otp: _Optional[str] = ..., num_periods: _Optional[int] = ..., parse: _Optional[bool] = ...) -> None: ...
 
 class VerifyCdslFetchResponse(_message.Message):
     __slots__ = ("status", "msg", "files")
@@ -71,9 +74,15 @@ class VerifyCdslFetchResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., msg: _Optional[str] = ..., files: _Optional[_Iterable[_Union[FetchedFile, _Mapping]]] = ...) -> None: ...
 
 class FetchedFile(_message.Message):
-    __slots__ = ("filename", "url")
+    __slots__ = ("filename", "url", "document_id", "expires_in", "statement")
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_FIELD_NUMBER: _ClassVar[int]
     filename: str
     url: str
-    def __init__(self, filename: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+    document_id: str
+    expires_in: int
+    statement: _statement_pb2.UnifiedResponse
+    def __init__(self, filename: _Optional[str] = ..., url: _Optional[str] = ..., document_id: _Optional[str] = ..., expires_in: _Optional[int] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...

@@ -26,7 +26,7 @@ from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/inbox.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\":\n\x13\x43onnectInboxRequest\x12\x14\n\x0credirect_uri\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"M\n\x14\x43onnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\toauth_url\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"\x17\n\x15GetInboxStatusRequest\"\\\n\x16GetInboxStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\tconnected\x18\x02 \x01(\x08\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"N\n\x13ListInboxCasRequest\x12\x12\n\nstart_date\x18\x01 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x02 \x01(\t\x12\x11\n\tcas_types\x18\x03 \x03(\t\"[\n\x14ListInboxCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12$\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x15.casgate.v1.InboxFile\"\xb9\x01\n\tInboxFile\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x19\n\x11original_filename\x18\x03 \x01(\t\x12\x14\n\x0cmessage_date\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61s_type\x18\x05 \x01(\t\x12\x14\n\x0csender_email\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0b\n\x03url\x18\x08 \x01(\t\x12\x12\n\nexpires_in\x18\t \x01(\x05\"\x18\n\x16\x44isconnectInboxRequest\"6\n\x17\x44isconnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t2\xef\x03\n\x0cInboxService\x12s\n\x0c\x43onnectInbox\x12\x1f.casgate.v1.ConnectInboxRequest\x1a .casgate.v1.ConnectInboxResponse\" \x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x16\"\x11/v4/inbox/connect:\x01*\x12x\n\x0eGetInboxStatus\x12!.casgate.v1.GetInboxStatusRequest\x1a\".casgate.v1.GetInboxStatusResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\"\x10/v4/inbox/status:\x01*\x12o\n\x0cListInboxCas\x12\x1f.casgate.v1.ListInboxCasRequest\x1a .casgate.v1.ListInboxCasResponse\"\x1c\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x12\"\r/v4/inbox/cas:\x01*\x12\x7f\n\x0f\x44isconnectInbox\x12\".casgate.v1.DisconnectInboxRequest\x1a#.casgate.v1.DisconnectInboxResponse\"#\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x19\"\x14/v4/inbox/disconnect:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/inbox.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1cgoogle/api/annotations.proto\"\x88\x01\n\x13\x43onnectInboxRequest\x12\x14\n\x0credirect_uri\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\x0c\n\x04host\x18\x04 \x01(\t\x12\x0c\n\x04port\x18\x05 \x01(\x05\x12\x0c\n\x04user\x18\x06 \x01(\t\x12\x10\n\x08password\x18\x07 \x01(\t\"\x83\x01\n\x14\x43onnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\toauth_url\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\x12\x10\n\x08provider\x18\x04 \x01(\t\x12\x13\n\x0binbox_token\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\"g\n\x1e\x43ompleteInboxConnectionRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\x12\r\n\x05\x65rror\x18\x03 \x01(\t\x12\x19\n\x11\x65rror_description\x18\x04 \x01(\t\"C\n\x1f\x43ompleteInboxConnectionResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x10\n\x08location\x18\x02 \x01(\t\"\x17\n\x15GetInboxStatusRequest\"\\\n\x16GetInboxStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x11\n\tconnected\x18\x02 \x01(\x08\x12\x10\n\x08provider\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\"o\n\x13ListInboxCasRequest\x12\x12\n\nstart_date\x18\x01 \x01(\t\x12\x10\n\x08\x65nd_date\x18\x02 \x01(\t\x12\x11\n\tcas_types\x18\x03 \x03(\t\x12\r\n\x05parse\x18\x04 \x01(\x08\x12\x10\n\x08password\x18\x05 \x01(\t\"[\n\x14ListInboxCasResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12$\n\x05\x66iles\x18\x03 \x03(\x0b\x32\x15.casgate.v1.InboxFile\"\xe3\x01\n\tInboxFile\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x19\n\x11original_filename\x18\x03 \x01(\t\x12\x14\n\x0cmessage_date\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61s_type\x18\x05 \x01(\t\x12\x14\n\x0csender_email\x18\x06 \x01(\t\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0b\n\x03url\x18\x08 \x01(\t\x12\x12\n\nexpires_in\x18\t \x01(\x05\x12\x13\n\x0b\x64ocument_id\x18\n \x01(\t\x12\x13\n\x0bparse_error\x18\x0b \x01(\t\"\x18\n\x16\x44isconnectInboxRequest\"6\n\x17\x44isconnectInboxResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t2\x84\x05\n\x0cInboxService\x12s\n\x0c\x43onnectInbox\x12\x1f.casgate.v1.ConnectInboxRequest\x1a .casgate.v1.ConnectInboxResponse\" \x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x16\"\x11/v4/inbox/connect:\x01*\x12\x92\x01\n\x17\x43ompleteInboxConnection\x12*.casgate.v1.CompleteInboxConnectionRequest\x1a+.casgate.v1.CompleteInboxConnectionResponse\"\x1e\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x14\x12\x12/v4/inbox/callback\x12x\n\x0eGetInboxStatus\x12!.casgate.v1.GetInboxStatusRequest\x1a\".casgate.v1.GetInboxStatusResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\"\x10/v4/inbox/status:\x01*\x12o\n\x0cListInboxCas\x12\x1f.casgate.v1.ListInboxCasRequest\x1a .casgate.v1.ListInboxCasResponse\"\x1c\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x12\"\r/v4/inbox/cas:\x01*\x12\x7f\n\x0f\x44isconnectInbox\x12\".casgate.v1.DisconnectInboxRequest\x1a#.casgate.v1.DisconnectInboxResponse\"#\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x19\"\x14/v4/inbox/disconnect:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,30 +35,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['ConnectInbox']._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['ConnectInbox']._serialized_options = b'\210\265\030\002\202\323\344\223\002\026\"\021/v4/inbox/connect:\001*'
+  _globals['_INBOXSERVICE'].methods_by_name['CompleteInboxConnection']._loaded_options = None
+  _globals['_INBOXSERVICE'].methods_by_name['CompleteInboxConnection']._serialized_options = b'\210\265\030\001\202\323\344\223\002\024\022\022/v4/inbox/callback'
   _globals['_INBOXSERVICE'].methods_by_name['GetInboxStatus']._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['GetInboxStatus']._serialized_options = b'\210\265\030\002\202\323\344\223\002\025\"\020/v4/inbox/status:\001*'
   _globals['_INBOXSERVICE'].methods_by_name['ListInboxCas']._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['ListInboxCas']._serialized_options = b'\210\265\030\002\202\323\344\223\002\022\"\r/v4/inbox/cas:\001*'
   _globals['_INBOXSERVICE'].methods_by_name['DisconnectInbox']._loaded_options = None
   _globals['_INBOXSERVICE'].methods_by_name['DisconnectInbox']._serialized_options = b'\210\265\030\002\202\323\344\223\002\031\"\024/v4/inbox/disconnect:\001*'
-  _globals['_CONNECTINBOXREQUEST']._serialized_start=94
-  _globals['_CONNECTINBOXREQUEST']._serialized_end=152
-  _globals['_CONNECTINBOXRESPONSE']._serialized_start=154
-  _globals['_CONNECTINBOXRESPONSE']._serialized_end=231
-  _globals['_GETINBOXSTATUSREQUEST']._serialized_start=233
-  _globals['_GETINBOXSTATUSREQUEST']._serialized_end=256
-  _globals['_GETINBOXSTATUSRESPONSE']._serialized_start=258
-  _globals['_GETINBOXSTATUSRESPONSE']._serialized_end=350
-  _globals['_LISTINBOXCASREQUEST']._serialized_start=352
-  _globals['_LISTINBOXCASREQUEST']._serialized_end=430
-  _globals['_LISTINBOXCASRESPONSE']._serialized_start=432
-  _globals['_LISTINBOXCASRESPONSE']._serialized_end=523
-  _globals['_INBOXFILE']._serialized_start=526
-  _globals['_INBOXFILE']._serialized_end=711
-  _globals['_DISCONNECTINBOXREQUEST']._serialized_start=713
-  _globals['_DISCONNECTINBOXREQUEST']._serialized_end=737
-  _globals['_DISCONNECTINBOXRESPONSE']._serialized_start=739
-  _globals['_DISCONNECTINBOXRESPONSE']._serialized_end=793
-  _globals['_INBOXSERVICE']._serialized_start=796
-  _globals['_INBOXSERVICE']._serialized_end=1291
+  _globals['_CONNECTINBOXREQUEST']._serialized_start=95
+  _globals['_CONNECTINBOXREQUEST']._serialized_end=231
+  _globals['_CONNECTINBOXRESPONSE']._serialized_start=234
+  _globals['_CONNECTINBOXRESPONSE']._serialized_end=365
+  _globals['_COMPLETEINBOXCONNECTIONREQUEST']._serialized_start=367
+  _globals['_COMPLETEINBOXCONNECTIONREQUEST']._serialized_end=470
+  _globals['_COMPLETEINBOXCONNECTIONRESPONSE']._serialized_start=472
+  _globals['_COMPLETEINBOXCONNECTIONRESPONSE']._serialized_end=539
+  _globals['_GETINBOXSTATUSREQUEST']._serialized_start=541
+  _globals['_GETINBOXSTATUSREQUEST']._serialized_end=564
+  _globals['_GETINBOXSTATUSRESPONSE']._serialized_start=566
+  _globals['_GETINBOXSTATUSRESPONSE']._serialized_end=658
+  _globals['_LISTINBOXCASREQUEST']._serialized_start=660
+  _globals['_LISTINBOXCASREQUEST']._serialized_end=771
+  _globals['_LISTINBOXCASRESPONSE']._serialized_start=773
+  _globals['_LISTINBOXCASRESPONSE']._serialized_end=864
+  _globals['_INBOXFILE']._serialized_start=867
+  _globals['_INBOXFILE']._serialized_end=1094
+  _globals['_DISCONNECTINBOXREQUEST']._serialized_start=1096
+  _globals['_DISCONNECTINBOXREQUEST']._serialized_end=1120
+  _globals['_DISCONNECTINBOXRESPONSE']._serialized_start=1122
+  _globals['_DISCONNECTINBOXRESPONSE']._serialized_end=1176
+  _globals['_INBOXSERVICE']._serialized_start=1179
+  _globals['_INBOXSERVICE']._serialized_end=1823
 # @@protoc_insertion_point(module_scope)

@@ -26,8 +26,9 @@ if _version_not_supported:
 
 
 class InboxServiceStub:
-    """Imports statements from an investor's mailbox (Gmail, OAuth). Calls after ConnectInbox carry
-    the `x-inbox-token` header.
+    """Imports statements from an investor's mailbox: Gmail or Outlook (OAuth 2.0, read-only scopes)
+    or any IMAP mailbox (app password). Calls after the connection carry the `x-inbox-token`
+    header.
     """
 
     def __init__(self, channel):
@@ -40,6 +41,11 @@ class InboxServiceStub:
                 '/casgate.v1.InboxService/ConnectInbox',
                 request_serializer=casgate_dot_v1_dot_inbox__pb2.ConnectInboxRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_inbox__pb2.ConnectInboxResponse.FromString,
+                _registered_method=True)
+        self.CompleteInboxConnection = channel.unary_unary(
+                '/casgate.v1.InboxService/CompleteInboxConnection',
+                request_serializer=casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionResponse.FromString,
                 _registered_method=True)
         self.GetInboxStatus = channel.unary_unary(
                 '/casgate.v1.InboxService/GetInboxStatus',
@@ -59,12 +65,22 @@ class InboxServiceStub:
 
 
 class InboxServiceServicer:
-    """Imports statements from an investor's mailbox (Gmail, OAuth). Calls after ConnectInbox carry
-    the `x-inbox-token` header.
+    """Imports statements from an investor's mailbox: Gmail or Outlook (OAuth 2.0, read-only scopes)
+    or any IMAP mailbox (app password). Calls after the connection carry the `x-inbox-token`
+    header.
     """
 
     def ConnectInbox(self, request, context):
-        """Returns the provider's OAuth consent URL.
+        """Returns the provider's OAuth consent URL (gmail, outlook), or connects an IMAP mailbox at
+        once and returns its inbox_token (imap).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteInboxConnection(self, request, context):
+        """Where the provider sends the browser back: exchanges the code and redirects (302) to the
+        caller's redirect_uri with inbox_token, email and state (or error and state).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -99,6 +115,11 @@ def add_InboxServiceServicer_to_server(servicer, server):
                     request_deserializer=casgate_dot_v1_dot_inbox__pb2.ConnectInboxRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_inbox__pb2.ConnectInboxResponse.SerializeToString,
             ),
+            'CompleteInboxConnection': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteInboxConnection,
+                    request_deserializer=casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionResponse.SerializeToString,
+            ),
             'GetInboxStatus': grpc.unary_unary_rpc_method_handler(
                     servicer.GetInboxStatus,
                     request_deserializer=casgate_dot_v1_dot_inbox__pb2.GetInboxStatusRequest.FromString,
@@ -123,8 +144,9 @@ def add_InboxServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class InboxService:
-    """Imports statements from an investor's mailbox (Gmail, OAuth). Calls after ConnectInbox carry
-    the `x-inbox-token` header.
+    """Imports statements from an investor's mailbox: Gmail or Outlook (OAuth 2.0, read-only scopes)
+    or any IMAP mailbox (app password). Calls after the connection carry the `x-inbox-token`
+    header.
     """
 
     @staticmethod
@@ -144,6 +166,33 @@ class InboxService:
             '/casgate.v1.InboxService/ConnectInbox',
             casgate_dot_v1_dot_inbox__pb2.ConnectInboxRequest.SerializeToString,
             casgate_dot_v1_dot_inbox__pb2.ConnectInboxResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteInboxConnection(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.InboxService/CompleteInboxConnection',
+            casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionRequest.SerializeToString,
+            casgate_dot_v1_dot_inbox__pb2.CompleteInboxConnectionResponse.FromString,
             options,
             channel_credentials,
             insecure,

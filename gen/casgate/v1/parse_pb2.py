@@ -27,10 +27,9 @@ from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from casgate.v1 import statement_pb2 as casgate_dot_v1_dot_statement__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
-from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/parse.proto\x12\ncasgate.v1\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"H\n\x11SmartParseRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseCdslRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseNsdlRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"O\n\x18ParseCamsKfintechRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"d\n\x18ParseContractNoteRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x13\n\x0b\x62roker_type\x18\x04 \x01(\t\"`\n\x19ParseContractNoteResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x18.casgate.v1.ContractNote\"P\n\x0e\x45xtractRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0c\n\x04mode\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\"q\n\x0f\x45xtractResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12,\n\x06result\x18\x04 \x01(\x0b\x32\x1c.casgate.v1.ExtractionResult\"\xe7\x01\n\x10\x45xtractionResult\x12\x15\n\rdocument_type\x18\x01 \x01(\t\x12\x15\n\x08\x63\x61s_type\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\r\n\x05pages\x18\x03 \x01(\x05\x12\x14\n\x0ctext_by_page\x18\x04 \x03(\t\x12*\n\x06tables\x18\x05 \x03(\x0b\x32\x1a.google.protobuf.ListValue\x12\'\n\x06\x66ields\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0c\n\x04tags\x18\x07 \x03(\t\x12\x10\n\x08ocr_used\x18\x08 \x01(\x08\x42\x0b\n\t_cas_type\"g\n\rReviewRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04mode\x18\x05 \x01(\t\"o\n\x0eReviewResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12(\n\x06result\x18\x04 \x01(\x0b\x32\x18.casgate.v1.ReviewResult\"G\n\x0cReviewResult\x12\x0e\n\x06passed\x18\x01 \x01(\x08\x12\'\n\x06\x63hecks\x18\x02 \x03(\x0b\x32\x17.casgate.v1.ReviewCheck\"\x97\x01\n\x0bReviewCheck\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06passed\x18\x03 \x01(\x08\x12(\n\x08observed\x18\x04 \x01(\x0b\x32\x16.google.protobuf.Value\x12(\n\x08\x65xpected\x18\x05 \x01(\x0b\x32\x16.google.protobuf.Value\"\x92\x01\n\x08Workflow\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\'\n\x05rules\x18\x04 \x03(\x0b\x32\x18.casgate.v1.WorkflowRule\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa8\x01\n\x0cWorkflowRule\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05\x66ield\x18\x04 \x01(\t\x12\x10\n\x08operator\x18\x05 \x01(\t\x12%\n\x05value\x18\x06 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0c\n\x04\x64\x61ys\x18\x07 \x01(\x05\x12\x0e\n\x06\x66ields\x18\x08 \x03(\t\"c\n\x15\x43reateWorkflowRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\'\n\x05rules\x18\x03 \x03(\x0b\x32\x18.casgate.v1.WorkflowRule\"7\n\x14ListWorkflowsRequest\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"p\n\x15ListWorkflowsResponse\x12\'\n\tworkflows\x18\x01 \x03(\x0b\x32\x14.casgate.v1.Workflow\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\")\n\x12GetWorkflowRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\",\n\x15\x44\x65leteWorkflowRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\"5\n\x16\x44\x65leteWorkflowResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"H\n\x0eProcessOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x0b\n\x03ocr\x18\x02 \x01(\x08\x12\x0b\n\x03tag\x18\x03 \x01(\x08\x42\x08\n\x06_parse\"\x84\x01\n\x16ProcessDocumentRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12+\n\x07options\x18\x05 \x01(\x0b\x32\x1a.casgate.v1.ProcessOptions\"\xf1\x01\n\x17ProcessDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x15\n\rdocument_type\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x10\n\x08ocr_used\x18\x07 \x01(\x08\x12\x0c\n\x04tags\x18\x08 \x03(\t\x12.\n\tstatement\x18\t \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\rprocessing_ms\x18\n \x01(\x01\"7\n\x16PreviewDocumentRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"\xad\x01\n\x17PreviewDocumentResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\x05\x12)\n\x08metadata\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x11\n\tencrypted\x18\x04 \x01(\x08\x12\x17\n\x0f\x66irst_page_text\x18\x05 \x01(\t\x12\x11\n\tthumbnail\x18\x06 \x01(\x0c\x12\x0c\n\x04size\x18\x07 \x01(\x05\x32\xd5\x0b\n\x0cParseService\x12h\n\nSmartParse\x12\x1d.casgate.v1.SmartParseRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\"\x0f/v4/smart/parse:\x01*\x12\x65\n\tParseCdsl\x12\x1c.casgate.v1.ParseCdslRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/parse:\x01*\x12\x65\n\tParseNsdl\x12\x1c.casgate.v1.ParseNsdlRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/nsdl/parse:\x01*\x12~\n\x11ParseCamsKfintech\x12$.casgate.v1.ParseCamsKfintechRequest\x1a\x1b.casgate.v1.UnifiedResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/cams_kfintech/parse:\x01*\x12\x88\x01\n\x11ParseContractNote\x12$.casgate.v1.ParseContractNoteRequest\x1a%.casgate.v1.ParseContractNoteResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/contract_note/parse:\x01*\x12^\n\x07\x45xtract\x12\x1a.casgate.v1.ExtractRequest\x1a\x1b.casgate.v1.ExtractResponse\"\x1a\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12Z\n\x06Review\x12\x19.casgate.v1.ReviewRequest\x1a\x1a.casgate.v1.ReviewResponse\"\x19\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x0f\"\n/v1/review:\x01*\x12g\n\x0e\x43reateWorkflow\x12!.casgate.v1.CreateWorkflowRequest\x1a\x14.casgate.v1.Workflow\"\x1c\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x12\"\r/v1/workflows:\x01*\x12o\n\rListWorkflows\x12 .casgate.v1.ListWorkflowsRequest\x1a!.casgate.v1.ListWorkflowsResponse\"\x19\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/workflows\x12l\n\x0bGetWorkflow\x12\x1e.casgate.v1.GetWorkflowRequest\x1a\x14.casgate.v1.Workflow\"\'\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/workflows/{workflow_id}\x12\x80\x01\n\x0e\x44\x65leteWorkflow\x12!.casgate.v1.DeleteWorkflowRequest\x1a\".casgate.v1.DeleteWorkflowResponse\"\'\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1d*\x1b/v1/workflows/{workflow_id}\x12~\n\x0fProcessDocument\x12\".casgate.v1.ProcessDocumentRequest\x1a#.casgate.v1.ProcessDocumentResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\"\x13/api/single/process:\x01*\x12{\n\x0fPreviewDocument\x12\".casgate.v1.PreviewDocumentRequest\x1a#.casgate.v1.PreviewDocumentResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\x12\x13/api/single/previewb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/parse.proto\x12\ncasgate.v1\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"H\n\x11SmartParseRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseCdslRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseNsdlRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"O\n\x18ParseCamsKfintechRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"d\n\x18ParseContractNoteRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x13\n\x0b\x62roker_type\x18\x04 \x01(\t\"`\n\x19ParseContractNoteResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x18.casgate.v1.ContractNote\"H\n\x0eProcessOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x0b\n\x03ocr\x18\x02 \x01(\x08\x12\x0b\n\x03tag\x18\x03 \x01(\x08\x42\x08\n\x06_parse\"\x84\x01\n\x16ProcessDocumentRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12+\n\x07options\x18\x05 \x01(\x0b\x32\x1a.casgate.v1.ProcessOptions\"\xf1\x01\n\x17ProcessDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x15\n\rdocument_type\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x10\n\x08ocr_used\x18\x07 \x01(\x08\x12\x0c\n\x04tags\x18\x08 \x03(\t\x12.\n\tstatement\x18\t \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\rprocessing_ms\x18\n \x01(\x01\"7\n\x16PreviewDocumentRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"\xad\x01\n\x17PreviewDocumentResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\x05\x12)\n\x08metadata\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x11\n\tencrypted\x18\x04 \x01(\x08\x12\x17\n\x0f\x66irst_page_text\x18\x05 \x01(\t\x12\x11\n\tthumbnail\x18\x06 \x01(\x0c\x12\x0c\n\x04size\x18\x07 \x01(\x05\x32\xce\x06\n\x0cParseService\x12h\n\nSmartParse\x12\x1d.casgate.v1.SmartParseRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\"\x0f/v4/smart/parse:\x01*\x12\x65\n\tParseCdsl\x12\x1c.casgate.v1.ParseCdslRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/parse:\x01*\x12\x65\n\tParseNsdl\x12\x1c.casgate.v1.ParseNsdlRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/nsdl/parse:\x01*\x12~\n\x11ParseCamsKfintech\x12$.casgate.v1.ParseCamsKfintechRequest\x1a\x1b.casgate.v1.UnifiedResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/cams_kfintech/parse:\x01*\x12\x88\x01\n\x11ParseContractNote\x12$.casgate.v1.ParseContractNoteRequest\x1a%.casgate.v1.ParseContractNoteResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/contract_note/parse:\x01*\x12~\n\x0fProcessDocument\x12\".casgate.v1.ProcessDocumentRequest\x1a#.casgate.v1.ProcessDocumentResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\"\x13/api/single/process:\x01*\x12{\n\x0fPreviewDocument\x12\".casgate.v1.PreviewDocumentRequest\x1a#.casgate.v1.PreviewDocumentResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\x12\x13/api/single/previewb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -47,74 +46,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PARSESERVICE'].methods_by_name['ParseCamsKfintech']._serialized_options = b'\210\265\030\002\202\323\344\223\002\034\"\027/v4/cams_kfintech/parse:\001*'
   _globals['_PARSESERVICE'].methods_by_name['ParseContractNote']._loaded_options = None
   _globals['_PARSESERVICE'].methods_by_name['ParseContractNote']._serialized_options = b'\210\265\030\002\202\323\344\223\002\034\"\027/v4/contract_note/parse:\001*'
-  _globals['_PARSESERVICE'].methods_by_name['Extract']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['Extract']._serialized_options = b'\210\265\030\002\202\323\344\223\002\020\"\013/v1/extract:\001*'
-  _globals['_PARSESERVICE'].methods_by_name['Review']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['Review']._serialized_options = b'\210\265\030\002\202\323\344\223\002\017\"\n/v1/review:\001*'
-  _globals['_PARSESERVICE'].methods_by_name['CreateWorkflow']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['CreateWorkflow']._serialized_options = b'\210\265\030\002\202\323\344\223\002\022\"\r/v1/workflows:\001*'
-  _globals['_PARSESERVICE'].methods_by_name['ListWorkflows']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['ListWorkflows']._serialized_options = b'\210\265\030\002\202\323\344\223\002\017\022\r/v1/workflows'
-  _globals['_PARSESERVICE'].methods_by_name['GetWorkflow']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['GetWorkflow']._serialized_options = b'\210\265\030\002\202\323\344\223\002\035\022\033/v1/workflows/{workflow_id}'
-  _globals['_PARSESERVICE'].methods_by_name['DeleteWorkflow']._loaded_options = None
-  _globals['_PARSESERVICE'].methods_by_name['DeleteWorkflow']._serialized_options = b'\210\265\030\002\202\323\344\223\002\035*\033/v1/workflows/{workflow_id}'
   _globals['_PARSESERVICE'].methods_by_name['ProcessDocument']._loaded_options = None
   _globals['_PARSESERVICE'].methods_by_name['ProcessDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002\030\"\023/api/single/process:\001*'
   _globals['_PARSESERVICE'].methods_by_name['PreviewDocument']._loaded_options = None
   _globals['_PARSESERVICE'].methods_by_name['PreviewDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002\025\022\023/api/single/preview'
-  _globals['_SMARTPARSEREQUEST']._serialized_start=217
-  _globals['_SMARTPARSEREQUEST']._serialized_end=289
-  _globals['_PARSECDSLREQUEST']._serialized_start=291
-  _globals['_PARSECDSLREQUEST']._serialized_end=362
-  _globals['_PARSENSDLREQUEST']._serialized_start=364
-  _globals['_PARSENSDLREQUEST']._serialized_end=435
-  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_start=437
-  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_end=516
-  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_start=518
-  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_end=618
-  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_start=620
-  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_end=716
-  _globals['_EXTRACTREQUEST']._serialized_start=718
-  _globals['_EXTRACTREQUEST']._serialized_end=798
-  _globals['_EXTRACTRESPONSE']._serialized_start=800
-  _globals['_EXTRACTRESPONSE']._serialized_end=913
-  _globals['_EXTRACTIONRESULT']._serialized_start=916
-  _globals['_EXTRACTIONRESULT']._serialized_end=1147
-  _globals['_REVIEWREQUEST']._serialized_start=1149
-  _globals['_REVIEWREQUEST']._serialized_end=1252
-  _globals['_REVIEWRESPONSE']._serialized_start=1254
-  _globals['_REVIEWRESPONSE']._serialized_end=1365
-  _globals['_REVIEWRESULT']._serialized_start=1367
-  _globals['_REVIEWRESULT']._serialized_end=1438
-  _globals['_REVIEWCHECK']._serialized_start=1441
-  _globals['_REVIEWCHECK']._serialized_end=1592
-  _globals['_WORKFLOW']._serialized_start=1595
-  _globals['_WORKFLOW']._serialized_end=1741
-  _globals['_WORKFLOWRULE']._serialized_start=1744
-  _globals['_WORKFLOWRULE']._serialized_end=1912
-  _globals['_CREATEWORKFLOWREQUEST']._serialized_start=1914
-  _globals['_CREATEWORKFLOWREQUEST']._serialized_end=2013
-  _globals['_LISTWORKFLOWSREQUEST']._serialized_start=2015
-  _globals['_LISTWORKFLOWSREQUEST']._serialized_end=2070
-  _globals['_LISTWORKFLOWSRESPONSE']._serialized_start=2072
-  _globals['_LISTWORKFLOWSRESPONSE']._serialized_end=2184
-  _globals['_GETWORKFLOWREQUEST']._serialized_start=2186
-  _globals['_GETWORKFLOWREQUEST']._serialized_end=2227
-  _globals['_DELETEWORKFLOWREQUEST']._serialized_start=2229
-  _globals['_DELETEWORKFLOWREQUEST']._serialized_end=2273
-  _globals['_DELETEWORKFLOWRESPONSE']._serialized_start=2275
-  _globals['_DELETEWORKFLOWRESPONSE']._serialized_end=2328
-  _globals['_PROCESSOPTIONS']._serialized_start=2330
-  _globals['_PROCESSOPTIONS']._serialized_end=2402
-  _globals['_PROCESSDOCUMENTREQUEST']._serialized_start=2405
-  _globals['_PROCESSDOCUMENTREQUEST']._serialized_end=2537
-  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_start=2540
-  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_end=2781
-  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_start=2783
-  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_end=2838
-  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_start=2841
-  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_end=3014
-  _globals['_PARSESERVICE']._serialized_start=3017
-  _globals['_PARSESERVICE']._serialized_end=4510
+  _globals['_SMARTPARSEREQUEST']._serialized_start=184
+  _globals['_SMARTPARSEREQUEST']._serialized_end=256
+  _globals['_PARSECDSLREQUEST']._serialized_start=258
+  _globals['_PARSECDSLREQUEST']._serialized_end=329
+  _globals['_PARSENSDLREQUEST']._serialized_start=331
+  _globals['_PARSENSDLREQUEST']._serialized_end=402
+  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_start=404
+  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_end=483
+  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_start=485
+  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_end=585
+  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_start=587
+  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_end=683
+  _globals['_PROCESSOPTIONS']._serialized_start=685
+  _globals['_PROCESSOPTIONS']._serialized_end=757
+  _globals['_PROCESSDOCUMENTREQUEST']._serialized_start=760
+  _globals['_PROCESSDOCUMENTREQUEST']._serialized_end=892
+  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_start=895
+  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_end=1136
+  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_start=1138
+  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_end=1193
+  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_start=1196
+  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_end=1369
+  _globals['_PARSESERVICE']._serialized_start=1372
+  _globals['_PARSESERVICE']._serialized_end=2218
 # @@protoc_insertion_point(module_scope)

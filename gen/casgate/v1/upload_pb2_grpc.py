@@ -78,6 +78,11 @@ class UploadServiceStub:
                 request_serializer=casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentResponse.FromString,
                 _registered_method=True)
+        self.UploadAnalyse = channel.unary_unary(
+                '/casgate.v1.UploadService/UploadAnalyse',
+                request_serializer=casgate_dot_v1_dot_upload__pb2.UploadAnalyseRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_upload__pb2.UploadAnalyseResponse.FromString,
+                _registered_method=True)
         self.UploadStartBatch = channel.unary_unary(
                 '/casgate.v1.UploadService/UploadStartBatch',
                 request_serializer=casgate_dot_v1_dot_upload__pb2.UploadStartBatchRequest.SerializeToString,
@@ -133,14 +138,14 @@ class UploadServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UploadExtract(self, request, context):
-        """multipart twin of Extract (/v1/extract).
+        """multipart twin of ExtractionService.Extract (/v1/extract).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UploadReview(self, request, context):
-        """multipart twin of Review (/v1/review).
+        """multipart twin of ExtractionService.Review (/v1/review).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -148,6 +153,13 @@ class UploadServiceServicer:
 
     def UploadProcessDocument(self, request, context):
         """multipart twin of ProcessDocument (/api/single/process).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UploadAnalyse(self, request, context):
+        """multipart twin of Analyse (/v4/analytics).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -209,6 +221,11 @@ def add_UploadServiceServicer_to_server(servicer, server):
                     servicer.UploadProcessDocument,
                     request_deserializer=casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentResponse.SerializeToString,
+            ),
+            'UploadAnalyse': grpc.unary_unary_rpc_method_handler(
+                    servicer.UploadAnalyse,
+                    request_deserializer=casgate_dot_v1_dot_upload__pb2.UploadAnalyseRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_upload__pb2.UploadAnalyseResponse.SerializeToString,
             ),
             'UploadStartBatch': grpc.unary_unary_rpc_method_handler(
                     servicer.UploadStartBatch,
@@ -441,6 +458,33 @@ class UploadService:
             '/casgate.v1.UploadService/UploadProcessDocument',
             casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentRequest.SerializeToString,
             casgate_dot_v1_dot_upload__pb2.UploadProcessDocumentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadAnalyse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.UploadService/UploadAnalyse',
+            casgate_dot_v1_dot_upload__pb2.UploadAnalyseRequest.SerializeToString,
+            casgate_dot_v1_dot_upload__pb2.UploadAnalyseResponse.FromString,
             options,
             channel_credentials,
             insecure,

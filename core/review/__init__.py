@@ -1,0 +1,1 @@
+"""Review: workflows of rules (versioned) applied to an extraction result."""
