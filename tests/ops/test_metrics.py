@@ -5,7 +5,6 @@ parent that serves ``/metrics``)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +15,12 @@ from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc
-from core import metrics
 from core.accounts import create_key
 from core.errors import ProcessingTimeout
 from core.isolation import WorkerPool
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
+from tests.ops import pool_jobs
 from tests.statements import generate
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -91,16 +90,6 @@ def test_the_endpoint_listens_on_loopback_only(server: ServerThread) -> None:
     assert httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics").status_code == 200
 
 
-def _sleep(seconds: float) -> float:
-    time.sleep(seconds)
-    return seconds
-
-
-def _count_in_worker(amount: float) -> str:
-    metrics.increment(metrics.WEBHOOK_DELIVERIES, "delivered", amount=amount)
-    return "counted"
-
-
 def counted(name: str, **labels: str) -> float:
     """A counter of this process's registry (what ``/metrics`` exposes), 0 before its first use."""
     return REGISTRY.get_sample_value(name, labels) or 0.0
@@ -117,13 +106,13 @@ def test_worker_kills_restarts_and_increments_from_workers_reach_the_parent() ->
 
     pool = WorkerPool(1, 512, 30, name="probe")
     try:
-        assert pool.run(_count_in_worker, 3.0) == "counted"
+        assert pool.run(pool_jobs.count_in_worker, 3.0) == "counted"
         assert grown(delivered) == 3  # counted in the worker, applied here
         assert grown(restarts) == 0  # a first start is no restart
         with pytest.raises(ProcessingTimeout):
-            pool.run(_sleep, 30.0, timeout=0.5)
+            pool.run(pool_jobs.sleep, 30.0, timeout=0.5)
         assert grown(kills) == 1
-        assert pool.run(_sleep, 0.0) == 0.0  # served by a new worker: a restart
+        assert pool.run(pool_jobs.sleep, 0.0) == 0.0  # served by a new worker: a restart
         assert grown(restarts) == 1
     finally:
         pool.close()

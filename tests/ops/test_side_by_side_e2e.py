@@ -51,7 +51,9 @@ class Instance:
 
 
 def _launch(data_dir: Path, cors: str) -> Instance:
-    ports = {name: free_port() for name in ("http", "grpc", "ws", "admin", "metrics")}
+    ports = {
+        name: free_port() for name in ("http", "grpc", "ws", "admin", "metrics", "inbound_smtp")
+    }
     env = {
         **os.environ,
         "CASGATE_DATA_DIR": str(data_dir),
