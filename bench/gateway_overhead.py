@@ -13,29 +13,21 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import grpc
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stack import running_stack  # noqa: E402
+
 from casgate.v1 import status_pb2, status_pb2_grpc  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -48,43 +40,11 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=2000, help="rounds (one call per path each)")
     args = parser.parse_args()
 
-    http_port, grpc_port = free_port(), free_port()
-    with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            **os.environ,
-            "CASGATE_HTTP_PORT": str(http_port),
-            "CASGATE_GRPC_PORT": str(grpc_port),
-            "CASGATE_ADMIN_PORT": str(free_port()),
-            "CASGATE_WS_PORT": str(free_port()),
-            "CASGATE_DATA_DIR": data_dir,
-        }
-        stack = subprocess.Popen(
-            [sys.executable, "-m", "server.launch"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            return run(http_port, grpc_port, args.calls)
-        finally:
-            stack.send_signal(signal.SIGINT)
-            stack.wait(30)
+    with running_stack() as (http_port, grpc_port):
+        return run(http_port, grpc_port, args.calls)
 
 
 def run(http_port: int, grpc_port: int, calls: int) -> int:
-    rest = httpx.Client(base_url=f"http://127.0.0.1:{http_port}")
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if rest.get("/api/status").status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit("stack did not start")
-        time.sleep(0.2)
-
     # The leanest HTTP/1.1 client (stdlib, keep-alive), so the REST path measures the gateway
     # rather than a Python HTTP library.
     connection = http.client.HTTPConnection("127.0.0.1", http_port)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .accounts import Principal, spend_async
-from .detect import detect
+from .detect import Detection, detect
 from .errors import BadRequest
 from .isolation import WorkerPool, get_pool
 from .models import Detection as DetectionModel
@@ -30,8 +30,6 @@ class ContractNoteResult(View):
 
 def parse_note_document(document: Document, broker_type: str | None) -> ContractNote:
     """An opened PDF as a contract note, with ``meta`` stamped; a PDF of another kind is a 400."""
-    from .parsers import contract_note
-
     detection = detect(document)
     if detection.kind is StatementKind.UNKNOWN:
         raise BadRequest(UNRECOGNISED)
@@ -40,6 +38,15 @@ def parse_note_document(document: Document, broker_type: str | None) -> Contract
             f"This endpoint expects a broker contract note, but the PDF is a "
             f"{detection.describe()}."
         )
+    return note_from_detected(document, detection, broker_type)
+
+
+def note_from_detected(
+    document: Document, detection: Detection, broker_type: str | None
+) -> ContractNote:
+    """An opened PDF already detected as a contract note, parsed, with ``meta`` stamped."""
+    from .parsers import contract_note
+
     note, broker = contract_note.read(contract_note.pages(document), broker_type)
     note.meta = ContractNoteMeta(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),

@@ -18,7 +18,7 @@ from core.models.unified import UnifiedResponse
 from core.settings import Settings
 
 from .allocation import allocation
-from .gains import apply_rules, by_scheme, by_year, transaction_view
+from .gains import apply_rules, by_scheme, by_year, transaction_views
 from .holdings import Holding, holdings, parse_day
 from .lots import Ledger
 from .returns import returns
@@ -63,7 +63,7 @@ def analyse(statement: UnifiedResponse) -> AnalyticsView:
     capital_gains = CapitalGainsView(
         financial_years=by_year(gains),
         schemes=by_scheme(gains),
-        transactions=[transaction_view(g) for g in gains],
+        transactions=transaction_views(gains),
         schedule_112a=schedule_112a(gains),
     )
     return AnalyticsView(

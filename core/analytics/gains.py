@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from .funds import FundNature, nav_on_31_jan_2018
 from .lots import Match
@@ -14,7 +17,7 @@ from .rules import Term, Treatment, cost_inflation_index, financial_year, treatm
 from .views import GainsYearView, GainTransactionView, SchemeGainsView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gain:
     """A match with the rules applied."""
 
@@ -23,10 +26,8 @@ class Gain:
     rule: Treatment
     fmv_nav: Decimal | None
     taxable: Decimal | None
-
-    @property
-    def equity(self) -> bool:
-        return self.match.holding.nature is FundNature.EQUITY
+    #: an equity-oriented fund's lot
+    equity: bool
 
 
 def _taxable(match: Match, rule: Treatment, fmv_nav: Decimal | None) -> Decimal | None:
@@ -58,9 +59,9 @@ def apply_rules(matches: list[Match]) -> tuple[list[Gain], list[str]]:
         fmv_nav = nav_on_31_jan_2018(m.holding.isin) if rule.grandfathered else None
         if rule.grandfathered and fmv_nav is None:
             unknown_fmv[m.holding.label] += 1
-        gains.append(
-            Gain(m, financial_year(m.sale_date), rule, fmv_nav, _taxable(m, rule, fmv_nav))
-        )
+        taxable = _taxable(m, rule, fmv_nav)
+        equity = m.holding.nature is FundNature.EQUITY
+        gains.append(Gain(m, financial_year(m.sale_date), rule, fmv_nav, taxable, equity))
     warnings = [
         f"{label}: the NAV on 31 January 2018 is unknown, so the grandfathered cost of {count} "
         "lot(s) bought by then cannot be computed; their taxable gain is left out (not guessed)"
@@ -69,31 +70,41 @@ def apply_rules(matches: list[Match]) -> tuple[list[Gain], list[str]]:
     return gains, warnings
 
 
-def transaction_view(g: Gain) -> GainTransactionView:
-    m = g.match
-    return GainTransactionView(
-        financial_year=g.year,
-        folio=m.holding.folio,
-        isin=m.holding.isin,
-        name=m.holding.name,
-        fund_class=fund_class(g),
-        sale_type=m.sale_type,
-        units=m.units,
-        purchase_date=m.purchase_date.isoformat(),
-        purchase_nav=m.purchase_nav,
-        purchase_value=m.purchase_value,
-        stamp_duty=m.stamp_duty,
-        sale_date=m.sale_date.isoformat(),
-        sale_nav=m.sale_nav,
-        sale_value=m.sale_value,
-        stt=m.stt,
-        gain=m.gain,
-        term=g.rule.term.value,
-        taxable_gain=g.taxable,
-        grandfathered=g.rule.grandfathered,
-        fmv_nav=g.fmv_nav,
-        rate=g.rule.rate,
-    )
+#: validates a whole list of rows in one call (twice as fast as one model at a time)
+_TRANSACTIONS = TypeAdapter(list[GainTransactionView])
+
+
+def transaction_views(gains: list[Gain]) -> list[GainTransactionView]:
+    """One view per matched lot."""
+    rows: list[dict[str, Any]] = []
+    for g in gains:
+        m = g.match
+        rows.append(
+            {
+                "financial_year": g.year,
+                "folio": m.holding.folio,
+                "isin": m.holding.isin,
+                "name": m.holding.name,
+                "fund_class": fund_class(g),
+                "sale_type": m.sale_type,
+                "units": m.units,
+                "purchase_date": m.purchase_date.isoformat(),
+                "purchase_nav": m.purchase_nav,
+                "purchase_value": m.purchase_value,
+                "stamp_duty": m.stamp_duty,
+                "sale_date": m.sale_date.isoformat(),
+                "sale_nav": m.sale_nav,
+                "sale_value": m.sale_value,
+                "stt": m.stt,
+                "gain": m.gain,
+                "term": g.rule.term.value,
+                "taxable_gain": g.taxable,
+                "grandfathered": g.rule.grandfathered,
+                "fmv_nav": g.fmv_nav,
+                "rate": g.rule.rate,
+            }
+        )
+    return _TRANSACTIONS.validate_python(rows, strict=True)  # every value already its type
 
 
 def fund_class(g: Gain) -> str:
@@ -109,17 +120,24 @@ def _scheme_class(members: list[Gain]) -> str:
 
 
 def _totals(gains: list[Gain]) -> dict[str, Decimal]:
-    t: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    # [short, long, long taxable] for equity (0) and other (1) funds
+    sums = [[ZERO, ZERO, ZERO], [ZERO, ZERO, ZERO]]
+    sale = cost = ZERO
     for g in gains:
-        side = "equity" if g.equity else "other"
+        side = sums[0 if g.equity else 1]
         if g.rule.term is Term.SHORT:
-            t[f"{side}_short_term"] += g.match.gain
+            side[0] += g.match.gain
         else:
-            t[f"{side}_long_term"] += g.match.gain
-            t[f"{side}_long_term_taxable"] += g.taxable or ZERO
-        t["sale_value"] += g.match.sale_value
-        t["cost"] += g.match.cost
-    return t
+            side[1] += g.match.gain
+            side[2] += g.taxable or ZERO
+        sale += g.match.sale_value
+        cost += g.match.cost
+    totals = {"sale_value": sale, "cost": cost}
+    for name, (short, long, taxable) in zip(("equity", "other"), sums, strict=True):
+        totals[f"{name}_short_term"] = short
+        totals[f"{name}_long_term"] = long
+        totals[f"{name}_long_term_taxable"] = taxable
+    return totals
 
 
 def by_year(gains: list[Gain]) -> list[GainsYearView]:

@@ -16,7 +16,7 @@ from .money import ZERO
 UNIT_NOISE = Decimal("0.001")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedTransaction:
     day: date
     type: TransactionType

@@ -5,14 +5,16 @@ at one NAV are one sale (with that day's STT), each matched against the oldest l
 units x NAV to the paisa. A bounced purchase (a reversal) takes its units back out of the newest
 lot at its NAV; a reversed sale puts its lots back. A merger (SWITCH_OUT_MERGER in one scheme,
 SWITCH_IN_MERGER into another of the same AMC on the same day) is not a transfer (section
-47(xix)): the lots move with their dates and cost. Units received or given away by gift, and
-segregated units, move without a gain; where the cost that follows them is not in the
-statement, a warning says so.
+47(xix)): the lots move with their dates and cost. Units received or given away by gift move
+without a gain; segregated units keep the dates of the units they were split from. Where the
+cost that follows units is not in the statement, a warning says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,7 +30,7 @@ SALES = {T.REDEMPTION, T.SWITCH_OUT}
 SHORTFALL_NOISE = Decimal("0.01")
 
 
-@dataclass
+@dataclass(slots=True)
 class Lot:
     day: date
     units: Decimal
@@ -36,7 +38,7 @@ class Lot:
     stamp: Decimal = ZERO
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     """One lot (or part of one) matched to one sale."""
 
@@ -51,17 +53,17 @@ class Match:
     sale_nav: Decimal
     sale_value: Decimal
     stt: Decimal
+    #: purchase value and stamp duty
+    cost: Decimal = field(init=False)
+    #: sale value less cost, to the paisa
+    gain: Decimal = field(init=False)
 
-    @property
-    def cost(self) -> Decimal:
-        return self.purchase_value + self.stamp_duty
-
-    @property
-    def gain(self) -> Decimal:
-        return paisa(self.sale_value - self.cost)
+    def __post_init__(self) -> None:
+        self.cost = self.purchase_value + self.stamp_duty
+        self.gain = paisa(self.sale_value - self.cost)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Day:
     buys: list[tuple[Decimal, Decimal, Decimal]] = field(default_factory=list)
     sales: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)
@@ -75,10 +77,18 @@ class _Day:
     stt: Decimal = ZERO
 
 
-def _days(txns: list[DatedTransaction]) -> dict[date, _Day]:
-    days: dict[date, _Day] = {}
+def _by_day(txns: list[DatedTransaction]) -> dict[date, list[DatedTransaction]]:
+    days: dict[date, list[DatedTransaction]] = {}
     for t in txns:
-        day = days.setdefault(t.day, _Day())
+        days.setdefault(t.day, []).append(t)
+    return days
+
+
+def _summary(txns: list[DatedTransaction]) -> _Day:
+    """One day's rows of one holding, by what they do (built per day: short-lived objects
+    keep the garbage collector quiet on long statements)."""
+    day = _Day()
+    for t in txns:
         units, nav, amount = t.units, t.nav or ZERO, t.amount or ZERO
         if t.type is T.STAMP_DUTY_TAX:
             day.stamp += amount
@@ -100,7 +110,11 @@ def _days(txns: list[DatedTransaction]) -> dict[date, _Day]:
             (day.bounced if units < 0 else day.restored).append((abs(units), nav))
         else:  # gifts and transfers between folios
             day.gifts.append((units, nav))
-    return days
+    return day
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text)
 
 
 class _Shortfall(Exception):
@@ -112,7 +126,7 @@ class _Book:
     """The lots and matches of one holding."""
 
     holding: Holding
-    days: dict[date, _Day]
+    days: dict[date, list[DatedTransaction]]
     lots: deque[Lot] = field(default_factory=deque)
     matches: list[Match] = field(default_factory=list)
     #: each sale's matches, to undo when the sale is reversed
@@ -135,25 +149,31 @@ class Ledger:
                     "the statement: FIFO needs every purchase, so its capital gains are left out"
                 )
                 continue
-            self.books.append(_Book(holding, _days(holding.transactions)))
+            self.books.append(_Book(holding, _by_day(holding.transactions)))
         self._in_transit: dict[tuple[str, date], list[tuple[Decimal, Decimal, list[Lot]]]] = {}
 
     def run(self) -> list[Match]:
-        timeline = sorted({d for book in self.books for d in book.days})
-        for day in timeline:
-            active = [b for b in self.books if day in b.days and not b.broken]
-            for book in active:
-                self._guarded(book, day, self._day)
-            for book in active:
-                self._guarded(book, day, self._mergers_in)
+        timeline: dict[date, list[_Book]] = {}
+        for book in self.books:
+            for day in book.days:
+                timeline.setdefault(day, []).append(book)
+        for day in sorted(timeline):
+            active = [(b, _summary(b.days[day])) for b in timeline[day] if not b.broken]
+            for book, today in active:
+                self._guarded(book, day, today, self._day)
+            for book, today in active:
+                if today.merger_in:
+                    self._guarded(book, day, today, self._mergers_in)
             self._unclaimed(day)
         return [m for book in self.books for m in book.matches]
 
-    def _guarded(self, book: _Book, day: date, step: object) -> None:
+    def _guarded(
+        self, book: _Book, day: date, today: _Day, step: Callable[[_Book, date, _Day], None]
+    ) -> None:
         if book.broken:
             return
         try:
-            step(book, day)  # type: ignore[operator]
+            step(book, day, today)
         except _Shortfall as short:
             book.broken = True
             self.warnings.append(
@@ -161,8 +181,7 @@ class Ledger:
             )
 
     # ------------------------------------------------------------------ one day
-    def _day(self, book: _Book, day: date) -> None:
-        today = book.days[day]
+    def _day(self, book: _Book, day: date, today: _Day) -> None:
         self._buy(book, day, today)
         for units, nav in today.bounced:
             self._bounce(book, day, units, nav)
@@ -179,19 +198,54 @@ class Ledger:
             else:
                 self._take(book, -units)
         if today.segregated:
-            book.lots.append(Lot(day, today.segregated, ZERO))
-            self.warnings.append(
-                f"{book.holding.label}: {today.segregated} segregated units created on {day} "
-                "are costed at zero (the split of the original cost needs both portfolios' NAVs "
-                "on that day, which the statement lacks)"
-            )
+            self._segregate(book, day, today.segregated)
         self._sell(book, day, today)
         for units, amount in today.merger_out:
             lots = self._take(book, units)
             key = (book.holding.amc, day)
             self._in_transit.setdefault(key, []).append((units, amount, lots))
 
+    def _segregate(self, book: _Book, day: date, units: Decimal) -> None:
+        """Segregated units keep the dates of the units they were split from (section 2(42A))
+        at zero cost: how the cost divides needs both portfolios' NAVs on the day."""
+        main = self._main_portfolio(book)
+        held = sum((lot.units for lot in main.lots), ZERO) if main else ZERO
+        if main is not None and held:
+            ratio = units / held
+            book.lots.extend(Lot(lot.day, lot.units * ratio, ZERO) for lot in main.lots)
+            dated = f"dated as the {main.holding.name} units they came from"
+        else:
+            book.lots.append(Lot(day, units, ZERO))
+            dated = "dated the day they were created (the main portfolio is not in the statement)"
+        self.warnings.append(
+            f"{book.holding.label}: {units} segregated units created on {day} are {dated} and "
+            "costed at zero (the split of the original cost needs both portfolios' NAVs on that "
+            "day, which the statement lacks)"
+        )
+
+    def _main_portfolio(self, book: _Book) -> _Book | None:
+        """The scheme a segregated portfolio was split from: same folio, same name before
+        "Segregated" (as far as its first words go)."""
+        stem = _words(book.holding.name.lower().split("segregat", 1)[0])[:4]
+        for other in self.books:
+            name = other.holding.name.lower()
+            if (
+                stem
+                and other is not book
+                and other.holding.folio == book.holding.folio
+                and "segregat" not in name
+                and _words(name)[: len(stem)] == stem
+            ):
+                return other
+        return None
+
     def _buy(self, book: _Book, day: date, today: _Day) -> None:
+        if not today.buys:
+            return
+        if len(today.buys) == 1:
+            units, nav, _ = today.buys[0]
+            book.lots.append(Lot(day, units, nav, today.stamp))
+            return
         by_nav: dict[Decimal, list[Decimal]] = {}
         for units, nav, amount in today.buys:
             slot = by_nav.setdefault(nav, [ZERO, ZERO])
@@ -203,6 +257,8 @@ class Ledger:
             book.lots.append(Lot(day, units, nav, share))
 
     def _sell(self, book: _Book, day: date, today: _Day) -> None:
+        if not today.sales:
+            return
         merged: dict[tuple[str, Decimal], Decimal] = {}
         for kind, units, nav in today.sales:
             merged[(kind, nav)] = merged.get((kind, nav), ZERO) + units
@@ -225,20 +281,20 @@ class Ledger:
                 raise _Shortfall(f"a sale of {units} units is {pending} units short of purchases")
             lot = book.lots.popleft()
             taken = min(lot.units, pending)
-            stamp = paisa(lot.stamp * taken / lot.units)
+            stamp = paisa(lot.stamp * taken / lot.units) if lot.stamp else ZERO
             out.append(
                 Match(
-                    holding=book.holding,
-                    sale_type=kind,
-                    units=taken,
-                    purchase_date=lot.day,
-                    purchase_nav=lot.nav,
-                    purchase_value=paisa(taken * lot.nav),
-                    stamp_duty=stamp,
-                    sale_date=day,
-                    sale_nav=nav,
-                    sale_value=paisa(taken * nav),
-                    stt=paisa(stt * taken / units),
+                    book.holding,
+                    kind,
+                    taken,
+                    lot.day,
+                    lot.nav,
+                    paisa(taken * lot.nav),
+                    stamp,
+                    day,
+                    nav,
+                    paisa(taken * nav),
+                    paisa(stt * taken / units) if stt else ZERO,
                 )
             )
             pending -= lot.units
@@ -310,9 +366,9 @@ class Ledger:
             "the units were added back at that day's NAV"
         )
 
-    def _mergers_in(self, book: _Book, day: date) -> None:
+    def _mergers_in(self, book: _Book, day: date, today: _Day) -> None:
         waiting = self._in_transit.get((book.holding.amc, day), [])
-        for units, amount in book.days[day].merger_in:
+        for units, amount in today.merger_in:
             if not waiting:
                 nav = amount / units if units else ZERO
                 book.lots.append(Lot(day, units, nav))

@@ -2,9 +2,10 @@
 
 Cash flows are the investor's: money paid in (purchases, switches in, stamp duty, STT, TDS) is
 negative, money received (redemptions, switches out, paid-out dividends) positive, and the
-value held on the statement date is the last inflow. Switches between the statement's own
-schemes cancel in the portfolio's flows. A scheme whose history starts before the statement
-has no XIRR (its first purchases are missing) and is left out of the portfolio's.
+value held on the statement date is the last inflow; a reinvested dividend moves no money.
+Switches between the statement's own schemes cancel in the portfolio's flows. A scheme whose
+history starts before the statement has no XIRR (its first purchases are missing) and is left
+out of the portfolio's.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def cash_flows(holding: Holding, as_of: date) -> list[Flow]:
             flows.append((t.day, -abs(amount)))
         elif t.type is T.DIVIDEND_PAYOUT:
             flows.append((t.day, amount))
+        elif t.type is T.DIVIDEND_REINVEST:
+            continue  # paid out and paid back in on the same day: no money moved
         elif t.units:  # units in are paid for (amount > 0), units out are paid out
             flows.append((t.day, -amount))
     if holding.value:

@@ -13,10 +13,10 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from .funds import FundNature
 
@@ -32,7 +32,7 @@ class Term(StrEnum):
     LONG = "LONG"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Treatment:
     """How one matched lot's gain is taxed."""
 
@@ -46,11 +46,32 @@ class Treatment:
     indexed: bool = False
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if leap else _MONTH_DAYS[month - 1]
+
+
+@lru_cache(maxsize=64)
+def _rule(
+    term: Term,
+    rate: str,
+    *,
+    exempt: bool = False,
+    grandfathered: bool = False,
+    indexed: bool = False,
+) -> Treatment:
+    """The few distinct treatments, made once each (a long statement has thousands of lots)."""
+    return Treatment(term, rate, exempt, grandfathered, indexed)
+
+
 def plus_months(day: date, months: int) -> date:
     """``day`` moved ``months`` months on, clipped to the month's end (29 Feb → 28 Feb)."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def _held_over(bought: date, sold: date, months: int) -> bool:
@@ -69,15 +90,15 @@ def is_specified(nature: FundNature, bought: date, sold: date) -> bool:
 def _equity(bought: date, sold: date) -> Treatment:
     long = _held_over(bought, sold, 12)
     if sold < EQUITY_LTCG_TAXED_FROM:
-        return Treatment(Term.LONG, "exempt", exempt=True) if long else Treatment(Term.SHORT, "15%")
+        return _rule(Term.LONG, "exempt", exempt=True) if long else _rule(Term.SHORT, "15%")
     grandfathered = bought <= GRANDFATHERING_DATE
     if sold < BUDGET_2024:
         if long:
-            return Treatment(Term.LONG, "10% over ₹1 lakh", grandfathered=grandfathered)
-        return Treatment(Term.SHORT, "15%")
+            return _rule(Term.LONG, "10% over ₹1 lakh", grandfathered=grandfathered)
+        return _rule(Term.SHORT, "15%")
     if long:
-        return Treatment(Term.LONG, "12.5% over ₹1.25 lakh", grandfathered=grandfathered)
-    return Treatment(Term.SHORT, "20%")
+        return _rule(Term.LONG, "12.5% over ₹1.25 lakh", grandfathered=grandfathered)
+    return _rule(Term.SHORT, "20%")
 
 
 def treatment(nature: FundNature, bought: date, sold: date) -> Treatment:
@@ -85,14 +106,14 @@ def treatment(nature: FundNature, bought: date, sold: date) -> Treatment:
     if nature is FundNature.EQUITY:
         return _equity(bought, sold)
     if is_specified(nature, bought, sold):
-        return Treatment(Term.SHORT, "slab (specified fund)")
+        return _rule(Term.SHORT, "slab (specified fund)")
     if sold < BUDGET_2024:
         if _held_over(bought, sold, 36):
-            return Treatment(Term.LONG, "20% with indexation", indexed=True)
-        return Treatment(Term.SHORT, "slab")
+            return _rule(Term.LONG, "20% with indexation", indexed=True)
+        return _rule(Term.SHORT, "slab")
     if _held_over(bought, sold, 24):
-        return Treatment(Term.LONG, "12.5%")
-    return Treatment(Term.SHORT, "slab")
+        return _rule(Term.LONG, "12.5%")
+    return _rule(Term.SHORT, "slab")
 
 
 def financial_year(day: date) -> str:

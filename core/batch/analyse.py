@@ -7,19 +7,28 @@ and keeps the opened document, whose page layouts the parser already computed, t
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from core.settings import Settings
 
+#: the document type of a broker contract note (``StatementKind.CONTRACT_NOTE``)
+CONTRACT_NOTE = "CONTRACT_NOTE"
 #: extracted text kept per document (enough for search; a statement is rarely longer)
 MAX_TEXT_CHARS = 1_000_000
 
 
+#: ``on_stage(stage, ocr_pages)``: a document enters ``ocr`` (with the pages to read) or ``parse``
+StageHook = Callable[[str, int | None], None]
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """What a worker found in a document; ``statement`` is the unified model's JSON (as
-    stored), absent when parsing was not asked for."""
+    """What a worker found in a document; ``statement`` is the parsed result's JSON (as
+    stored: the unified model, or a contract note's body when ``document_type`` is
+    ``CONTRACT_NOTE``), absent when parsing was not asked for."""
 
     pages: int
     #: pages read by OCR
@@ -28,25 +37,57 @@ class Analysis:
     text: str
     statement: dict[str, Any] | None
 
+    @property
+    def complete(self) -> bool | None:
+        """The statement's ``meta.complete`` (``None`` for a contract note or no parse)."""
+        if not self.statement or self.document_type == CONTRACT_NOTE:
+            return None
+        value = (self.statement.get("meta") or {}).get("complete")
+        return bool(value) if value is not None else None
+
+    @property
+    def incomplete_sections(self) -> list[str]:
+        if not self.statement or self.document_type == CONTRACT_NOTE:
+            return []
+        return list((self.statement.get("meta") or {}).get("incomplete_sections") or [])
+
 
 def analyse(
-    data: bytes, password: str | None, parse: bool, settings: Settings, ocr: bool = False
+    data: bytes,
+    password: str | None,
+    parse: bool,
+    settings: Settings,
+    ocr: bool = False,
+    on_stage: StageHook | None = None,
 ) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
     With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR here,
-    in this worker process, and their text is the document's."""
+    in this worker process, and their text is the document's. A contract note is parsed into
+    its own body. ``on_stage`` hears of each stage as it starts."""
+    from core.contract_notes import note_from_detected
     from core.detect import detect
+    from core.models import StatementKind
     from core.ocr.run import pages_to_read, read_here
     from core.parse import parse_document
     from core.pdf import open_pdf
 
+    stage = on_stage or (lambda _stage, _pages: None)
     ocr = ocr and settings.ocr_enabled
     with open_pdf(data, password, settings, require_text=not ocr) as document:
         if ocr:
-            read_here(document, pages_to_read(document, settings), settings)
+            pages = pages_to_read(document, settings)
+            if pages:
+                stage("ocr", len(pages))
+            read_here(document, pages, settings)
         detection = detect(document)
-        statement = parse_document(document, detection).to_dict() if parse else None
+        statement: dict[str, Any] | None = None
+        if parse:
+            stage("parse", None)
+            if detection.kind is StatementKind.CONTRACT_NOTE:
+                statement = note_from_detected(document, detection, None).model_dump(mode="json")
+            else:
+                statement = parse_document(document, detection).to_dict()
         text = "\n".join(document.text(i) for i in range(document.page_count))
         return Analysis(
             pages=document.page_count,
@@ -58,29 +99,89 @@ def analyse(
 
 
 def summarise(document_type: str, statement: dict[str, Any] | None) -> str:
-    """A short result line, e.g. ``CAMS_KFINTECH, 3 folios, 7 schemes``."""
+    """A short result line, e.g. ``CAMS_KFINTECH, 3 folios, 7 schemes``, ``CDSL, 2 demat
+    accounts, 4 folios, incomplete`` or ``CONTRACT_NOTE, ZERODHA, 12 trades``."""
     if not statement:
         return document_type
+    if document_type == CONTRACT_NOTE:
+        return _note_summary(statement)
     folios = statement.get("mutual_funds") or []
     schemes = sum(len(folio.get("schemes") or []) for folio in folios)
+    demat = statement.get("demat_accounts") or []
     parts = [document_type]
+    if demat:
+        parts.append(_count(len(demat), "demat account"))
     if folios:
-        parts.append(f"{len(folios)} folio{'s' if len(folios) != 1 else ''}")
-        parts.append(f"{schemes} scheme{'s' if schemes != 1 else ''}")
+        parts.append(_count(len(folios), "folio"))
+        parts.append(_count(schemes, "scheme"))
+    if (statement.get("meta") or {}).get("complete") is False:
+        parts.append("incomplete")
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _note_summary(note: dict[str, Any]) -> str:
+    broker = (note.get("broker_info") or {}).get("broker_type") or "BROKER"
+    trades = len(note.get("detailed_trades") or [])
+    parts = [CONTRACT_NOTE, str(broker).upper(), _count(trades, "trade")]
+    if note.get("warnings"):
+        parts.append("with warnings")
     return ", ".join(parts)
 
 
 def search_fields(statement: dict[str, Any] | None) -> str:
-    """The statement's searchable fields: investor name, folios, AMCs, schemes, ISINs."""
+    """The result's searchable fields: a statement's investor name, folios, AMCs, schemes,
+    ISINs and demat securities; a contract note's broker, client, note number, trade dates
+    and securities."""
     if not statement:
         return ""
+    if "detailed_trades" in statement or "broker_info" in statement:
+        return _note_fields(statement)
     words: list[str] = []
     investor = statement.get("investor") or {}
-    for field in ("name", "email", "cas_id"):
+    for field in ("name", "email", "cas_id", "pan"):
         if investor.get(field):
             words.append(str(investor[field]))
     for folio in statement.get("mutual_funds") or []:
         words += [str(folio.get(k)) for k in ("amc", "folio_number") if folio.get(k)]
         for scheme in folio.get("schemes") or []:
             words += [str(scheme.get(k)) for k in ("name", "isin") if scheme.get(k)]
+    for account in statement.get("demat_accounts") or []:
+        words += [str(account.get(k)) for k in ("dp_name", "bo_id") if account.get(k)]
+        for rows in (account.get("holdings") or {}).values():
+            for holding in rows or []:
+                words += [str(holding.get(k)) for k in ("name", "isin") if holding.get(k)]
+    return "\n".join(words)
+
+
+def _note_fields(note: dict[str, Any]) -> str:
+    words: list[str] = []
+    for section, keys in (
+        ("broker_info", ("broker_type", "name")),
+        ("client_info", ("name", "pan", "ucc")),
+        ("contract_note_info", ("contract_note_number", "trade_date", "settlement_date")),
+    ):
+        values = note.get(section) or {}
+        words += [str(values[k]) for k in keys if values.get(k)]
+    for part in note.get("notes") or []:
+        info = part.get("contract_note_info") or {}
+        words += [str(info[k]) for k in ("contract_note_number", "trade_date") if info.get(k)]
+    # note numbers such as ``CNT-24/92731529``, also split into words: PostgreSQL's parser
+    # keeps a path-like token whole, which a query of its words would not match
+    words += [re.sub(r"\W+", " ", w) for w in words if re.search(r"\w\W+\w", w)]
+    seen: set[str] = set()
+    for row in (note.get("equity_transactions") or []) + (note.get("detailed_trades") or []):
+        for key in ("security_name", "security_symbol", "security_description", "isin"):
+            value = row.get(key)
+            if value and value not in seen:
+                seen.add(value)
+                words.append(str(value))
+    for row in note.get("derivatives_transactions") or []:
+        value = row.get("contract_description")
+        if value and value not in seen:
+            seen.add(value)
+            words.append(str(value))
     return "\n".join(words)

@@ -54,6 +54,8 @@ class EventType(StrEnum):
     QUEUED = "queued"
     STARTED = "started"
     DOCUMENT_STARTED = "document_started"
+    #: a document enters a stage: ``ocr`` (pages without a text layer), ``parse`` or ``tag``
+    DOCUMENT_STAGE = "document_stage"
     DOCUMENT_FINISHED = "document_finished"
     DOCUMENT_FAILED = "document_failed"
     PAUSED = "paused"
@@ -148,6 +150,13 @@ class Document(AccountOwned, table=True):
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     object_key: str | None = Field(default=None, max_length=300)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: the parsed statement's ``meta.complete`` (``None``: nothing parsed, or not a statement)
+    complete: bool | None = Field(default=None)
+    incomplete_sections: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    #: pages read by OCR instead of a text layer
+    ocr_pages: int = Field(default=0)
 
 
 class DocumentContent(SQLModel, table=True):

@@ -11,12 +11,12 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 from core import metrics
 from core.accounts.credits import charge_in
-from core.batch.analyse import Analysis, analyse, search_fields, summarise
+from core.batch.analyse import Analysis, StageHook, analyse, search_fields, summarise
 from core.batch.documents import add_document, completed_key, failed_key, find_by_key
 from core.batch.models import Document, DocumentStatus, ItemStatus
 from core.batch.sealing import SealBroken
@@ -24,6 +24,7 @@ from core.batch.sources import read_source
 from core.batch.state import (
     Busy,
     Claim,
+    Found,
     claim_item,
     finish_item,
     record_outcome,
@@ -123,7 +124,14 @@ def process_item(item_id: str, settings: Settings) -> None:
     stored = find_by_key(settings, key) if claim.attempt > 1 else None
     if stored is None:
         try:
-            result = analyse(data, claim.source.password, claim.parse, settings, claim.ocr)
+            result = analyse(
+                data,
+                claim.source.password,
+                claim.parse,
+                settings,
+                claim.ocr,
+                on_stage=_stages(settings, claim),
+            )
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
             return
@@ -131,6 +139,8 @@ def process_item(item_id: str, settings: Settings) -> None:
             log.exception("batch document %s: the PDF broke the engine", claim.item_id)
             _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256)
             return
+        if claim.tag:
+            claim.stage(settings, "tag")
         tags = tag_analysis(settings, claim, result) if claim.tag else []
         try:
             if _store(settings, claim, data, sha256, result, started, tags):
@@ -148,6 +158,37 @@ def process_item(item_id: str, settings: Settings) -> None:
         document_id=stored.id,
         summary=stored.summary,
         sha256=sha256,
+        found=Found(
+            stored.document_type,
+            stored.complete,
+            tuple(stored.incomplete_sections or ()),
+            stored.ocr_pages,
+        ),
+    )
+
+
+def _stages(settings: Settings, claim: Claim) -> StageHook | None:
+    """Stage events for the document-processing jobs (``options.ocr`` or ``options.tag``):
+    ``ocr`` whenever pages are read by OCR, then ``parse``; a plain statement batch keeps its
+    lean stream (started, finished)."""
+    if not (claim.ocr or claim.tag):
+        return None
+
+    def hook(stage: str, ocr_pages: int | None) -> None:
+        try:
+            claim.stage(settings, stage, ocr_pages)
+        except SQLAlchemyError as exc:  # progress is news, not the record: the work goes on
+            log.warning("batch stage event not recorded: %s", type(exc).__name__)
+
+    return hook
+
+
+def found_in(result: Analysis) -> Found:
+    return Found(
+        document_type=result.document_type,
+        complete=result.complete,
+        incomplete_sections=tuple(result.incomplete_sections),
+        ocr_pages=result.ocr_pages,
     )
 
 
@@ -192,6 +233,9 @@ def _store(
         summary=summary,
         tags=sorted(tag.name for tag in tags),
         object_key=object_key,
+        complete=result.complete,
+        incomplete_sections=result.incomplete_sections,
+        ocr_pages=result.ocr_pages,
     )
     search_text = "\n".join(
         [
@@ -202,7 +246,11 @@ def _store(
         ]
     )
     outcome = claim.outcome(
-        ItemStatus.COMPLETED, document_id=document.id, summary=summary, sha256=sha256
+        ItemStatus.COMPLETED,
+        found_in(result),
+        document_id=document.id,
+        summary=summary,
+        sha256=sha256,
     )
     cost = 0.0
     try:

@@ -13,12 +13,14 @@ from sqlmodel import col, select
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
+from core.batch.analyse import CONTRACT_NOTE
 from core.batch.dispatch import dispatch, dispatch_pending, ensure_queue_reachable, executor_of
 from core.batch.events import add_event, relay
 from core.batch.models import (
     JOB_ACTIVE,
     BatchItem,
     BatchJob,
+    Document,
     DocumentContent,
     EventType,
     ItemStatus,
@@ -64,6 +66,7 @@ from core.errors import (
     PayloadTooLarge,
     empty_upload,
 )
+from core.models.contract_note import ContractNote
 from core.settings import Settings, get_settings
 from core.webhooks.events import BATCH_COMPLETED
 
@@ -182,9 +185,19 @@ def _job_with_items(
         return job, list(items)
 
 
+def _documents_of(settings: Settings, items: list[BatchItem]) -> dict[str, Document]:
+    """The stored documents of a job's processed items, by id."""
+    ids = [item.document_id for item in items if item.document_id]
+    if not ids:
+        return {}
+    with session_scope(settings) as session:
+        rows = session.exec(select(Document).where(col(Document.id).in_(ids))).all()
+        return {row.id: row for row in rows}
+
+
 def job_status(settings: Settings, principal: Principal, job_id: str) -> BatchJobView:
     job, items = _job_with_items(settings, principal, job_id)
-    return BatchJobView.of(job, items)
+    return BatchJobView.of(job, items, _documents_of(settings, items))
 
 
 async def get_status(
@@ -320,16 +333,22 @@ def _sync_results(settings: Settings, principal: Principal, job_id: str) -> Proc
                 select(DocumentContent).where(col(DocumentContent.document_id).in_(ids))
             ).all()
         }
+    documents = _documents_of(settings, items)
     results = []
     for item in items:
-        statement = contents.get(item.document_id) if item.document_id else None
+        result = contents.get(item.document_id) if item.document_id else None
+        if item.status != ItemStatus.COMPLETED:
+            result = None
+        document = documents.get(item.document_id or "")
+        note = document is not None and document.document_type == CONTRACT_NOTE
         results.append(
             ProcessedDocumentView(
                 source=item.source,
                 status=item.status,
                 document_id=item.document_id or None,
                 error=item.error or None,
-                statement=statement if statement and item.status == ItemStatus.COMPLETED else None,
+                statement=result if result and not note else None,
+                contract_note=ContractNote.model_validate(result) if result and note else None,
             )
         )
     return ProcessedBatchView(

@@ -58,8 +58,23 @@ class Claim:
     #: run the tagging pipeline on the document (``options.tag``)
     tag: bool = False
 
-    def outcome(self, status: ItemStatus, **details: str | None) -> Outcome:
-        return Outcome(self.item_id, self.job_id, self.shown, status, **details)
+    def outcome(
+        self, status: ItemStatus, found: Found | None = None, **details: str | None
+    ) -> Outcome:
+        return Outcome(self.item_id, self.job_id, self.shown, status, found=found, **details)
+
+    def stage(self, settings: Settings, stage: str, ocr_pages: int | None = None) -> None:
+        """Announce that this document enters ``stage`` (a ``document_stage`` event)."""
+        with transaction(settings, self.job_id) as (session, seqs):
+            added = add_event(
+                session,
+                self.job_id,
+                EventType.DOCUMENT_STAGE,
+                source=self.shown,
+                stage=stage,
+                ocr_pages=ocr_pages,
+            )
+            seqs.append(added.seq)
 
 
 @contextmanager
@@ -212,6 +227,7 @@ def finish_item(
     summary: str | None = None,
     sha256: str | None = None,
     expect: ItemStatus = ItemStatus.RUNNING,
+    found: Found | None = None,
 ) -> bool:
     """Record a document's outcome exactly once (``False`` if it was already recorded)."""
     with session_scope(settings) as session:
@@ -231,6 +247,7 @@ def finish_item(
                 error=error,
                 summary=summary,
                 sha256=sha256,
+                found=found,
             ),
             expect=expect,
         )
@@ -265,6 +282,26 @@ class Outcome:
     error: str | None = None
     summary: str | None = None
     sha256: str | None = None
+    #: what the parse found, for the document_finished event
+    found: Found | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A completed document's type, whether its statement reconciled, and its OCR pages."""
+
+    document_type: str
+    complete: bool | None
+    incomplete_sections: tuple[str, ...]
+    ocr_pages: int
+
+    def event_fields(self) -> dict[str, Any]:
+        return {
+            "document_type": self.document_type,
+            "complete": self.complete,
+            "incomplete_sections": list(self.incomplete_sections) or None,
+            "ocr_pages": self.ocr_pages or None,
+        }
 
 
 def record_outcome(
@@ -304,6 +341,7 @@ def record_outcome(
         document_id=outcome.document_id,
         error=outcome.error,
         summary=outcome.summary,
+        **(outcome.found.event_fields() if outcome.found else {}),
     )
     # Only cancelling leaves documents cancelled, so otherwise the counters tell what is left.
     if added.status != JobStatus.CANCELLING and added.done + added.failed < added.total:

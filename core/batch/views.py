@@ -5,26 +5,37 @@ from __future__ import annotations
 
 from core.accounts.clock import rfc3339
 from core.batch.events import percent
-from core.batch.models import BatchItem, BatchJob
+from core.batch.models import BatchItem, BatchJob, Document, ItemStatus
+from core.models.contract_note import ContractNote
 from core.models.unified import UnifiedResponse
 from core.views import View
 
 
 class BatchDocumentView(View):
-    """One document of a job: where it came from and how it went."""
+    """One document of a job: where it came from and how it went; for a completed one what
+    its parse found (type, whether the statement reconciled, pages read by OCR)."""
 
     source: str
     status: str
     document_id: str | None = None
     error: str | None = None
+    document_type: str | None = None
+    complete: bool | None = None
+    incomplete_sections: list[str] | None = None
+    ocr_pages: int | None = None
 
     @classmethod
-    def of(cls, item: BatchItem) -> BatchDocumentView:
+    def of(cls, item: BatchItem, document: Document | None = None) -> BatchDocumentView:
+        found = document if item.status == ItemStatus.COMPLETED else None
         return cls(
             source=item.source,
             status=item.status,
             document_id=item.document_id or None,
             error=item.error or None,
+            document_type=found.document_type if found else None,
+            complete=found.complete if found else None,
+            incomplete_sections=(list(found.incomplete_sections or []) or None) if found else None,
+            ocr_pages=found.ocr_pages if found else None,
         )
 
 
@@ -43,7 +54,13 @@ class BatchJobView(View):
     documents: list[BatchDocumentView] | None = None
 
     @classmethod
-    def of(cls, job: BatchJob, items: list[BatchItem] | None = None) -> BatchJobView:
+    def of(
+        cls,
+        job: BatchJob,
+        items: list[BatchItem] | None = None,
+        documents: dict[str, Document] | None = None,
+    ) -> BatchJobView:
+        found = documents or {}
         return cls(
             job_id=job.id,
             name=job.name,
@@ -54,7 +71,9 @@ class BatchJobView(View):
             percent=percent(job.done, job.failed, job.total),
             created_at=rfc3339(job.created_at),
             updated_at=rfc3339(job.updated_at),
-            documents=None if items is None else [BatchDocumentView.of(i) for i in items],
+            documents=None
+            if items is None
+            else [BatchDocumentView.of(i, found.get(i.document_id or "")) for i in items],
         )
 
 
@@ -103,6 +122,8 @@ class ProcessedDocumentView(View):
     document_id: str | None = None
     error: str | None = None
     statement: UnifiedResponse | None = None
+    #: the parsed note when the document is a broker contract note
+    contract_note: ContractNote | None = None
 
 
 class ProcessedBatchView(View):
@@ -132,3 +153,10 @@ class BatchEventView(View):
     at: str
     summary: str | None = None
     status: str | None = None
+    #: ``document_stage`` events: ocr, parse or tag
+    stage: str | None = None
+    #: ``document_finished`` events: what the parse found
+    document_type: str | None = None
+    complete: bool | None = None
+    incomplete_sections: list[str] | None = None
+    ocr_pages: int | None = None

@@ -27,6 +27,13 @@ def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
                 func.coalesce(func.avg(Document.processing_ms), 0.0),
             ).where(mine)
         ).one()
+        ocr_pages, ocr_documents, incomplete = session.execute(
+            select(
+                func.coalesce(func.sum(Document.ocr_pages), 0),
+                func.count().filter(col(Document.ocr_pages) > 0),
+                func.count().filter(col(Document.complete).is_(False)),
+            ).where(mine)
+        ).one()
         by_type = session.execute(
             select(Document.document_type, func.count())
             .where(mine)
@@ -50,6 +57,9 @@ def _stats(settings: Settings, principal: Principal) -> HistoryStatsView:
         success_rate=round(statuses.get(DocumentStatus.COMPLETED, 0) / count, 4) if count else 0.0,
         mean_processing_ms=round(float(mean), 1),
         by_tag={name: int(n) for name, n in by_tag},
+        ocr_pages=int(ocr_pages),
+        ocr_documents=int(ocr_documents),
+        incomplete=int(incomplete),
     )
 
 

@@ -8,8 +8,10 @@ from typing import Any
 from pydantic import Field
 
 from core.accounts.clock import rfc3339
+from core.batch.analyse import CONTRACT_NOTE
 from core.batch.models import Document
 from core.batch.views import BatchJobView
+from core.models.contract_note import ContractNote
 from core.models.unified import UnifiedResponse
 from core.views import View
 
@@ -33,9 +35,15 @@ class DocumentView(View):
     tags: list[str]
     created_at: str
     statement: UnifiedResponse | None = None
+    complete: bool | None = None
+    incomplete_sections: list[str] | None = None
+    ocr_pages: int = 0
+    #: the parsed note, in the detail view, when the document is a broker contract note
+    contract_note: ContractNote | None = None
 
     @classmethod
     def of(cls, doc: Document, statement: dict[str, Any] | None = None) -> DocumentView:
+        note = doc.document_type == CONTRACT_NOTE
         return cls(
             id=doc.id,
             job_id=doc.job_id or None,
@@ -49,7 +57,13 @@ class DocumentView(View):
             error=doc.error or None,
             tags=list(doc.tags or []),
             created_at=rfc3339(doc.created_at),
-            statement=None if statement is None else UnifiedResponse.model_validate(statement),
+            statement=(
+                UnifiedResponse.model_validate(statement) if statement and not note else None
+            ),
+            complete=doc.complete,
+            incomplete_sections=list(doc.incomplete_sections or []) or None,
+            ocr_pages=doc.ocr_pages,
+            contract_note=ContractNote.model_validate(statement) if statement and note else None,
         )
 
 
@@ -81,3 +95,8 @@ class HistoryStatsView(View):
     success_rate: float = 0.0
     mean_processing_ms: float = 0.0
     by_tag: dict[str, int] = Field(default_factory=dict)
+    #: pages read by OCR, and documents with any
+    ocr_pages: int = 0
+    ocr_documents: int = 0
+    #: parsed statements whose printed totals did not reconcile
+    incomplete: int = 0

@@ -142,6 +142,16 @@ class HoldingAdditionalInfo(_Model):
     #: market price (or NAV) per unit as printed
     price: Exact | None = None
     symbol: str | None = None
+    #: face value per unit as printed (NSDL's equity and bond tables; an added field)
+    face_value: Exact | None = None
+    #: coupon rate in percent, its frequency as printed, and the maturity date (bonds and
+    #: government securities in NSDL's bond table; added fields)
+    coupon_rate: Exact | None = None
+    coupon_frequency: str | None = None
+    maturity_date: str | None = None
+    #: SUSPENDED, UNLISTED or UNDER_LIQUIDATION where the statement marks the security so
+    #: (CDSL's ``@`` / ``!!`` / ``##``; an added field)
+    listing_status: str | None = None
 
 
 class Holding(_Model):
@@ -216,6 +226,10 @@ class FolioAdditionalInfo(_Model):
     kyc: str | None = None
     pan: str | None = None
     pankyc: str | None = None
+    #: the folio's unique client code at the exchanges' MF platforms (depository statements;
+    #: absent when printed as ``NOT AVAILABLE``) and its mode of holding (CDSL; added fields)
+    ucc: str | None = None
+    mode_of_holding: str | None = None
 
 
 class MutualFundFolio(_Model):
@@ -247,6 +261,9 @@ class Insurance(_Model):
 class NpsFundAdditionalInfo(_Model):
     manager: str | None = None
     tier: int | None = None
+    #: the scheme's asset class: E (equity), C (corporate debt), G (government securities) or
+    #: A (alternative assets), from ``SCHEME E`` in its name (an added field)
+    asset_class: str | None = None
 
 
 class NpsFund(_Model):

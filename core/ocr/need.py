@@ -9,6 +9,7 @@ characters and fall below :data:`MIN_READABLE_SHARE`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: fewest non-space characters a page's text layer needs to count as text (a page that
@@ -30,15 +31,24 @@ def _readable(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN" and unicodedata.category(char) != "Lo"
 
 
+#: characters that are readable at a glance (ASCII letters, digits, punctuation, Devanagari);
+#: only the others are judged one by one (a text page has few, so this is fast)
+_OTHERS = re.compile("[^\\sA-Za-z0-9\u0900-\u097f" + re.escape("".join(sorted(_PUNCTUATION))) + "]")
+
+
+def _non_space(text: str) -> int:
+    return sum(map(len, text.split()))  # str.split() splits where str.isspace() is true
+
+
 def readable_share(text: str) -> float:
     """Share of ``text``'s non-space characters that are readable (1.0 for no characters)."""
-    chars = [c for c in text if not c.isspace()]
+    chars = _non_space(text)
     if not chars:
         return 1.0
-    return sum(1 for c in chars if _readable(c)) / len(chars)
+    unreadable = sum(1 for c in _OTHERS.findall(text) if not _readable(c))
+    return (chars - unreadable) / chars
 
 
 def needs_ocr(text: str) -> bool:
     """``True`` when a page's text layer ``text`` is absent, whitespace or garbage."""
-    chars = sum(1 for c in text if not c.isspace())
-    return chars < MIN_CHARACTERS or readable_share(text) < MIN_READABLE_SHARE
+    return _non_space(text) < MIN_CHARACTERS or readable_share(text) < MIN_READABLE_SHARE

@@ -48,7 +48,26 @@ REGISTRAR = re.compile(r"Registrar\s*:\s*([A-Za-z]+)", re.I)
 NAME_END = re.compile(
     r"\s*(?:\((?:Non-Demat|Demat)\)|-?\s*ISIN\s*:|\(\s*Advisor\s*:|Registrar\s*:)", re.I
 )
-FORMERLY = re.compile(r"\s*\((?:formerly|erstwhile)[^)]*\)", re.I)
+FORMERLY = re.compile(r"\((?:formerly|erstwhile)\b", re.I)
+
+
+def strip_former_name(name: str) -> str:
+    """Drop a trailing ``(formerly …)`` / ``(erstwhile …)``, whose own text may hold
+    parentheses; a parenthesis inside the name (``Fund (ERSTWHILE Bluechip FUND) - Growth``)
+    is part of it."""
+    while name.endswith(")"):
+        depth, start = 0, -1
+        for i in range(len(name) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(name[i], 0)
+            if depth == 0:
+                start = i
+                break
+        if start < 0 or not FORMERLY.match(name, start):
+            break
+        name = name[:start].rstrip()
+    return name
+
+
 SCHEME_START = re.compile(r"^[A-Z0-9]+(?: [A-Z0-9]+)?-\S")
 _MARKERS = re.compile(r"ISIN\s*:|Registrar\s*:|\(\s*Advisor|\((?:Non-)?Demat\)", re.I)
 _PERSON = re.compile(r"^[^\W\d_][^\W\d_ .'&-]*(?:[ .'&-]+[^\W\d_][^\W\d_.'&-]*)*$")
@@ -129,7 +148,7 @@ def parse_scheme_header(lines: list[str]) -> tuple[Scheme, str | None, str | Non
     code, rest = split_code(text)
     cut = NAME_END.search(rest)
     name = rest[: cut.start()] if cut else rest
-    name = FORMERLY.sub("", name).strip().rstrip("-").strip()
+    name = strip_former_name(name.strip()).rstrip("-").strip()
     isin_match = ISIN.search(text)
     isin = isin_match.group(1).upper() if isin_match else None
     advisor_match = ADVISOR.search(text)

@@ -14,8 +14,15 @@ from enum import StrEnum
 
 from ..models.unified import NpsAccount
 from ..pdf import Line
-from .cdsl_rows import TxRow, mf_units_row, nps_fund, strip_marker, transaction_row
-from .ecas_folios import FolioRow
+from .cdsl_rows import (
+    TxRow,
+    listing_status,
+    mf_units_row,
+    nps_fund,
+    strip_marker,
+    transaction_row,
+)
+from .ecas_folios import FolioRow, ucc_or_none
 from .ecas_header import extends_header
 from .ecas_model import Account, Movement
 from .ecas_tables import Row, position_from_row
@@ -53,9 +60,9 @@ _FIELD = Labelled(
         "Scheme Name": (),
         "Scheme Code": (),
         "Folio No": ("Folio Number", "Folio No."),
-        "Mode of Holding": (),
+        "Mode of Holding": ("Holding Mode",),
         "ISIN": (),
-        "UCC": (),
+        "UCC": ("Unique Client Code",),
         "RTA": ("Registrar",),
     }
 )
@@ -106,7 +113,9 @@ class Body:
         self.holdings: list[tuple[Account, Row]] = []
         self.isin: str | None = None
         self.movements: dict[tuple[tuple[str, str, str], str], list[Movement]] = {}
-        self.described: dict[tuple[str, str], tuple[str, str]] = {}
+        self.described: dict[tuple[str, str], dict[str, str]] = {}
+        #: ISINs whose ``@`` (suspended) was drawn so close that it joined the ISIN
+        self.glued: set[str] = set()
         self.folio_fields: dict[str, str] = {}
         self.printed: dict[tuple[str, str, str], Decimal] = {}
 
@@ -177,7 +186,7 @@ class Body:
         self.folio_fields.update(fields)
         f = self.folio_fields
         if "RTA" in fields and "Folio No" in f and "ISIN" in f:
-            self.described[(f["Folio No"], f["ISIN"])] = (f.get("AMC Name", ""), fields["RTA"])
+            self.described[(f["Folio No"], f["ISIN"])] = dict(f)
 
     # ----------------------------------------------------------------- per account
     def _tx(self, line: Line) -> None:
@@ -208,6 +217,7 @@ class Body:
         first = line.words[0]
         if _GLUED.match(first.text):  # ``@`` drawn so close that it joined the ISIN
             first.text = first.text[:-1]
+            self.glued.add(first.text)
         if match := _VALUE.match(line.text):
             self._close()
             if self.account is not None:
@@ -294,6 +304,7 @@ class Body:
             position = position_from_row(row, "cdsl", "", pieces)
             if position is None:
                 continue
+            position.terms.listing_status = listing_status(row, position, self.glued)
             position.name = strip_marker(position.name)
             position.movements = self.movements.pop((account.key, position.isin), [])
             account.positions.append(position)
@@ -311,7 +322,10 @@ class Body:
                     f"but holding statement value {value}."
                 )
         for folio in self.out.folios:
-            folio.amc, folio.registrar = self.described.get((folio.folio, folio.isin), (None, None))
+            described = self.described.get((folio.folio, folio.isin), {})
+            folio.amc, folio.registrar = described.get("AMC Name"), described.get("RTA")
+            folio.ucc = ucc_or_none(described.get("UCC"))
+            folio.mode_of_holding = described.get("Mode of Holding") or None
         self._check_totals()
 
     def _check_totals(self) -> None:

@@ -15,7 +15,8 @@ from ..pdf import Line, Word
 from .arithmetic import consistent, refit
 from .ecas_folios import FolioRow
 from .ecas_header import find_column
-from .ecas_model import Movement
+from .ecas_model import LISTING_MARKERS, Movement, Position
+from .ecas_tables import Row, isin_and_rest
 from .ecas_text import ISIN, Table, cell_number, cell_text, is_numeric, number
 from .numbers import iso_numeric_date
 
@@ -23,11 +24,23 @@ _DMY = re.compile(r"^\d{2}-\d{2}-\d{4}$")
 _FOLIO_TAIL = re.compile(r"^\d+/\d+$")
 _TIER = re.compile(r"\bTIER\s*[-\s]*(II|I|1|2)\b", re.I)
 #: status markers after a security's name: ``!!`` unlisted, ``##`` under liquidation
-_NAME_MARKER = re.compile(r"\s*(?:!!|##)$")
+_NAME_MARKER = re.compile(r"\s*(!!|##)$")
+#: an NPS scheme's asset class: ``… SCHEME E - TIER I``
+_ASSET_CLASS = re.compile(r"\bSCHEME\s*[-:]?\s*([ECGA])\b", re.I)
 
 
 def strip_marker(name: str) -> str:
     return _NAME_MARKER.sub("", name)
+
+
+def listing_status(row: Row, position: Position, glued: set[str]) -> str | None:
+    """SUSPENDED for an ``@`` in the ISIN column (a cell of its own, or joined to the ISIN),
+    UNLISTED / UNDER_LIQUIDATION for ``!!`` / ``##`` after the name."""
+    _, rest = isin_and_rest(row)
+    if "@" in rest or position.isin in glued:
+        return LISTING_MARKERS["@"]
+    found = _NAME_MARKER.search(position.name)
+    return LISTING_MARKERS[found.group(1)] if found else None
 
 
 # --------------------------------------------------------------------------- transactions
@@ -169,6 +182,7 @@ def nps_fund(table: Table, lines: list[Line]) -> NpsFund | None:
         return None
     full = " ".join(name)
     tier = _TIER.search(full)
+    asset_class = _ASSET_CLASS.search(full)
     return NpsFund(
         name=full,
         units=units,
@@ -177,5 +191,6 @@ def nps_fund(table: Table, lines: list[Line]) -> NpsFund | None:
         additional_info=NpsFundAdditionalInfo(
             manager=" ".join(manager) or None,
             tier=(2 if tier.group(1).upper() in ("II", "2") else 1) if tier else None,
+            asset_class=asset_class.group(1).upper() if asset_class else None,
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import MutualFundFolio, Scheme, SchemeAdditionalInfo
+from ..models import FolioAdditionalInfo, MutualFundFolio, Scheme, SchemeAdditionalInfo
 from . import scheme_db
 from .cams_common import split_code
 from .ecas_tables import Row, isin_and_rest
@@ -26,11 +26,22 @@ class FolioRow:
     advisor: str | None = None
     amc: str | None = None
     registrar: str | None = None
+    ucc: str | None = None
+    mode_of_holding: str | None = None
+
+
+#: what depositories print for a folio without a unique client code
+NO_UCC = frozenset({"NOT AVAILABLE", "NA", "N.A.", "--", ""})
+
+
+def ucc_or_none(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return None if text.upper() in NO_UCC else text
 
 
 def parse_folio_row(row: Row) -> FolioRow | None:
     """NSDL's ``Mutual Fund Folios (F)`` row: ISIN/UCC, description, folio, numbers."""
-    isin, _ = isin_and_rest(row)
+    isin, rest = isin_and_rest(row)
     first = row.cells(0)
     folio = cell_text(first, 2)
     units, value = cell_number(first, 3), cell_number(first, 7)
@@ -46,6 +57,7 @@ def parse_folio_row(row: Row) -> FolioRow | None:
         value,
         cell_number(first, 5),
         pnl=cell_number(first, 8),
+        ucc=ucc_or_none(" ".join(rest)),  # printed below the ISIN (``ISIN / UCC``)
     )
 
 
@@ -89,6 +101,11 @@ def folio_models(
                 folio_number=r.folio,
                 registrar=registrar,
                 value=r.value,
+                additional_info=(
+                    FolioAdditionalInfo(ucc=r.ucc, mode_of_holding=r.mode_of_holding)
+                    if r.ucc or r.mode_of_holding
+                    else None
+                ),
                 schemes=[scheme],
             )
         )

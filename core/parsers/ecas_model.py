@@ -88,6 +88,22 @@ class Movement:
 
 
 @dataclass
+class SecurityTerms:
+    """What a statement prints about the security itself rather than the holding."""
+
+    face_value: Decimal | None = None
+    coupon_rate: Decimal | None = None
+    coupon_frequency: str | None = None
+    maturity_date: str | None = None
+    #: SUSPENDED, UNLISTED or UNDER_LIQUIDATION (see :data:`LISTING_MARKERS`)
+    listing_status: str | None = None
+
+
+#: CDSL's status markers beside a security's name
+LISTING_MARKERS = {"@": "SUSPENDED", "!!": "UNLISTED", "##": "UNDER_LIQUIDATION"}
+
+
+@dataclass
 class Position:
     isin: str
     name: str
@@ -101,6 +117,7 @@ class Position:
     frozen: Decimal | None = None
     free: Decimal | None = None
     movements: list[Movement] = field(default_factory=list)
+    terms: SecurityTerms = field(default_factory=lambda: SecurityTerms())
 
     def model(self) -> Holding:
         opening = self.units - sum((m.units for m in self.movements), Decimal(0))
@@ -109,6 +126,11 @@ class Position:
             close_units=self.units,
             price=self.price,
             symbol=self.symbol,
+            face_value=self.terms.face_value,
+            coupon_rate=self.terms.coupon_rate,
+            coupon_frequency=self.terms.coupon_frequency,
+            maturity_date=self.terms.maturity_date,
+            listing_status=self.terms.listing_status,
         )
         encumbered = False
         for key in ("pledged", "locked", "frozen"):

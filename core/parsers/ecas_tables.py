@@ -12,18 +12,21 @@ from decimal import Decimal
 
 from ..pdf import Line, Word
 from .ecas_header import find_column
-from .ecas_model import HoldingClass, Position, classify_isin
+from .ecas_model import HoldingClass, Position, SecurityTerms, classify_isin
 from .ecas_text import (
     ISIN,
     SOFT_HYPHEN,
     Table,
     bare_symbol,
     cell_number,
+    cell_text,
     equal_width_name,
     is_numeric,
     join_isin,
     name_width,
+    number,
 )
+from .numbers import iso_date
 
 #: numeric column indexes per table kind: line-0 fields, then stacked fields by (line, column)
 _LAYOUT: dict[str, dict[str, tuple[int, int]]] = {
@@ -184,4 +187,33 @@ def position_from_row(
         locked=numbers.get("locked"),
         frozen=numbers.get("frozen"),
         free=numbers.get("free") if kind in ("detailed", "cdsl") else None,
+        terms=_terms(row, kind),
     )
+
+
+def _terms(row: Row, kind: str) -> SecurityTerms:
+    """Face value (NSDL's equity and bond tables), coupon and maturity (its bond table).
+
+    Columns are found by their labels; the bond table stacks the coupon's frequency (text)
+    above its rate (a number) in one cell, so they are told apart by what they are.
+    """
+    terms = SecurityTerms()
+    if kind not in ("equity", "bond"):
+        return terms
+    face = find_column(row.table, "Face")
+    if face is not None:  # a long name's last letters may stray under the label: numbers only
+        words = row.cells(0).get(face, [])
+        terms.face_value = next((number(w.text) for w in words if is_numeric(w.text)), None)
+    if kind != "bond":
+        return terms
+    coupon = find_column(row.table, "Coupon")
+    if coupon is not None:
+        words = [w for i in range(len(row.lines)) for w in row.cells(i).get(coupon, [])]
+        rate = [number(w.text) for w in words if is_numeric(w.text)]
+        terms.coupon_rate = next((r for r in rate if r is not None), None)
+        text = " ".join(w.text for w in words if not is_numeric(w.text))
+        terms.coupon_frequency = text or None
+    maturity = find_column(row.table, "Maturity")
+    if maturity is not None:
+        terms.maturity_date = iso_date(cell_text(row.cells(0), maturity) or "")
+    return terms

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^\(?-?[\d,]*\d(?:\.\d+)?\)?$")
 _DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})$")
@@ -34,6 +35,11 @@ def is_date(text: str) -> bool:
     return bool(_DATE.match(text))
 
 
+# A statement prints a few hundred distinct dates thousands of times, and strptime costs tens
+# of microseconds a call: both converters remember what they have seen.
+
+
+@lru_cache(maxsize=4096)
 def iso_date(text: str) -> str | None:
     """``02-Apr-2024`` → ``2024-04-02``."""
     try:
@@ -42,6 +48,7 @@ def iso_date(text: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def iso_numeric_date(text: str) -> str | None:
     """``30-04-2026`` (CDSL's DD-MM-YYYY) → ``2026-04-30``."""
     try:

@@ -46,6 +46,13 @@ def _connection() -> sqlite3.Connection | None:
     return con
 
 
+def warm() -> None:
+    """Open this thread's connection and read one row, so that no parse pays for it."""
+    con = _connection()
+    if con is not None:
+        con.execute("SELECT amfi_code FROM scheme WHERE isin = ? LIMIT 1", ("",)).fetchone()
+
+
 def type_from_category(category: str | None, coarse: str | None) -> SchemeType | None:
     head = (category or "").split(" Scheme", 1)[0].strip().lower()
     if head in ("equity", "debt", "hybrid"):

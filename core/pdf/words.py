@@ -40,6 +40,7 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
     box = pdfium_c.FPDFText_GetCharBox
     origin = pdfium_c.FPDFText_GetCharOrigin
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
 
     words: list[Word] = []
     rotated: list[str] = []
@@ -56,7 +57,7 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
         if last == first and pdfium_c.FPDFText_GetCharAngle(handle, first) > 0.5:
             rotated.append(text[first:end])
             continue
-        origin(handle, first, ctypes.byref(ox), ctypes.byref(oy))
+        origin(handle, first, *origin_refs)
         words.append(
             Word(
                 text=text[first:end],
@@ -73,6 +74,8 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
 def _spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each word; a word pdfium joined across a line end at a hyphen it
     took for hyphenation is two words (equal-width cut names end lines with real hyphens)."""
+    if "\ufffe" not in text and "\x02" not in text:  # the usual page: no marker to split at
+        return [match.span() for match in _TOKEN.finditer(text)]
     out = []
     for match in _TOKEN.finditer(text):
         start = match.start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -32,14 +33,37 @@ from core.webhooks.wake import add_waker, remove_waker
 log = logging.getLogger(__name__)
 
 
-def new_client(settings: Settings) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=max(1, settings.webhook_concurrency))
+def new_client(settings: Settings, tls: ssl.SSLContext | None = None) -> httpx.AsyncClient:
+    """A client of one connection: httpcore's pool looks at every connection it holds for every
+    request it assigns, so one busy pool of many connections costs more than many of one."""
     return httpx.AsyncClient(
+        verify=tls or ssl.create_default_context(),
         follow_redirects=False,
         trust_env=False,
         timeout=httpx.Timeout(settings.webhook_timeout_seconds),
-        limits=limits,
+        limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
     )
+
+
+class Clients:
+    """One client per delivery slot, lent to one delivery at a time."""
+
+    def __init__(self, settings: Settings) -> None:
+        tls = ssl.create_default_context()  # loading the CA store once, not per client
+        self._all = [new_client(settings, tls) for _ in range(max(1, settings.webhook_concurrency))]
+        self._free: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
+        for client in self._all:
+            self._free.put_nowait(client)
+
+    async def deliver(self, settings: Settings, claimed: Claimed, record: Record) -> None:
+        client = await self._free.get()
+        try:
+            await deliver(client, settings, claimed, record)
+        finally:
+            self._free.put_nowait(client)
+
+    async def aclose(self) -> None:
+        await asyncio.gather(*(client.aclose() for client in self._all), return_exceptions=True)
 
 
 Record = Callable[[Claimed, AttemptResult], Awaitable[DeliveryStatus]]
@@ -126,14 +150,17 @@ class Dispatcher:
         recorder = Recorder(self._settings)
         recording = asyncio.create_task(recorder.run())
         try:
-            async with new_client(self._settings) as client:
-                await self._loop(client, recorder)
+            clients = Clients(self._settings)
+            try:
+                await self._loop(clients, recorder)
+            finally:
+                await clients.aclose()
         finally:
             remove_waker(waker)
             await self._abandon()
             recording.cancel()
 
-    async def _loop(self, client: httpx.AsyncClient, recorder: Recorder) -> None:
+    async def _loop(self, clients: Clients, recorder: Recorder) -> None:
         settings = self._settings
         while True:
             self._wake.clear()
@@ -149,7 +176,7 @@ class Dispatcher:
                 log.exception("claiming webhook deliveries failed")
                 claimed = []
             for one in claimed:
-                task = asyncio.create_task(deliver(client, settings, one, recorder.record))
+                task = asyncio.create_task(clients.deliver(settings, one, recorder.record))
                 self._running[task] = one
                 task.add_done_callback(self._finished)
             if claimed and len(claimed) == free:
@@ -179,17 +206,18 @@ async def drain(settings: Settings, limit: int) -> int:
     recorder = Recorder(settings)
     recording = asyncio.create_task(recorder.run())
     try:
-        async with new_client(settings) as client:
-            while done < limit:
-                claimed = await asyncio.to_thread(
-                    claim_due, settings, min(settings.webhook_concurrency, limit - done)
-                )
-                if not claimed:
-                    break
-                await asyncio.gather(
-                    *(deliver(client, settings, one, recorder.record) for one in claimed)
-                )
-                done += len(claimed)
+        clients = Clients(settings)
+        while done < limit:
+            claimed = await asyncio.to_thread(
+                claim_due, settings, min(settings.webhook_concurrency, limit - done)
+            )
+            if not claimed:
+                break
+            await asyncio.gather(
+                *(clients.deliver(settings, one, recorder.record) for one in claimed)
+            )
+            done += len(claimed)
+        await clients.aclose()
     finally:
         recording.cancel()
     return done

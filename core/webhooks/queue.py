@@ -34,6 +34,13 @@ def webhook_broker(settings: Settings) -> Any:
     return broker
 
 
+def drain_waiting(settings: Settings) -> bool:
+    """Whether a drain message is queued or being worked on (Dramatiq keeps a message in the
+    queue's ``.msgs`` hash until it is acknowledged)."""
+    broker = webhook_broker(settings)
+    return bool(broker.client.hlen(f"{broker.namespace}:{QUEUE}.msgs"))
+
+
 def enqueue_drain(settings: Settings) -> None:
     webhook_broker(settings).enqueue(
         dramatiq.Message(queue_name=QUEUE, actor_name=ACTOR, args=(), kwargs={}, options={})
@@ -74,6 +81,11 @@ class DrainScheduler:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    def _due_and_idle(self) -> bool:
+        """A poll queues a drain only when work is due and no drain is already on its way (an
+        event committed here queues one regardless)."""
+        return has_due(self._settings) and not drain_waiting(self._settings)
+
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
 
@@ -86,7 +98,7 @@ class DrainScheduler:
                 woken = self._wake.is_set()
                 self._wake.clear()
                 try:
-                    if woken or await asyncio.to_thread(has_due, self._settings):
+                    if woken or await asyncio.to_thread(self._due_and_idle):
                         await asyncio.to_thread(enqueue_drain, self._settings)
                 except Exception:  # Redis or the database away: next round
                     log.exception("queueing webhook deliveries failed")

@@ -14,6 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from core.analytics import analyse
+from core.models.unified import UnifiedResponse
+
 from .samples import SAMPLES
 
 
@@ -23,10 +26,20 @@ def _cams_statement() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
+@cache
+def _cams_analytics() -> dict[str, Any]:
+    """The analytics of the CAMS sample, computed by core from the very statement the sandbox's
+    parse answers (so the two samples agree)."""
+    view = analyse(UnifiedResponse.model_validate(_cams_statement()))
+    return view.model_dump(mode="json", exclude_none=True)
+
+
 def sample_for(method: str) -> dict[str, Any] | None:
     """A fresh copy of the sample answer of ``Service/Method``, or None when there is none."""
     if method in ("ParseService/SmartParse", "ParseService/ParseCamsKfintech"):
         return copy.deepcopy(_cams_statement())
+    if method == "AnalyticsService/Analyse":
+        return copy.deepcopy(_cams_analytics())
     sample = SAMPLES.get(method)
     return copy.deepcopy(sample) if sample is not None else None
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from google.protobuf import json_format
 from google.protobuf.message import Message
 from pydantic import BaseModel
+
+from .dict_to_proto import parse_dict
 
 M = TypeVar("M", bound=Message)
 
@@ -21,7 +22,8 @@ SUCCESS = "success"
 
 def to_message(view: BaseModel, message: M) -> M:
     """Fill ``message`` from ``view``'s fields (``None`` leaves a field unset)."""
-    return json_format.ParseDict(view.model_dump(mode="json", exclude_none=True), message)
+    parse_dict(view.model_dump(mode="json", exclude_none=True), message)
+    return message
 
 
 def succeeded(fields: dict[str, Any]) -> dict[str, Any]:
@@ -31,6 +33,5 @@ def succeeded(fields: dict[str, Any]) -> dict[str, Any]:
 
 def to_success(view: BaseModel, message: M) -> M:
     """``message`` filled from ``view`` inside the success envelope (``status: success``)."""
-    return json_format.ParseDict(
-        succeeded(view.model_dump(mode="json", exclude_none=True)), message
-    )
+    parse_dict(succeeded(view.model_dump(mode="json", exclude_none=True)), message)
+    return message

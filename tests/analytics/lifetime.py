@@ -86,7 +86,8 @@ def _sell(life: _Life, day: date, units: Decimal, kind: str, desc: str) -> Decim
 
 
 class _Builder:
-    def __init__(self, seed: int, mergers: bool, schemes: int) -> None:
+    def __init__(self, seed: int, mergers: bool, schemes: int, events: tuple[int, int]) -> None:
+        self.events = events
         self.rng = random.Random(seed)
         self.mergers = mergers
         issuer = self.rng.choice(["CAMS", "KFINTECH"])
@@ -101,7 +102,7 @@ class _Builder:
         self.rng.shuffle(amcs)
         groups = []
         left = self.wanted
-        for amc in amcs[:3]:
+        for amc in amcs:
             members = sorted(by_amc[amc], key=lambda s: s.isin)
             self.rng.shuffle(members)
             equity = [m for m in members if nature_of(m.isin, m.name, None) is FundNature.EQUITY]
@@ -136,7 +137,7 @@ class _Builder:
     def _live(self, lives: list[_Life]) -> None:
         rng = self.rng
         days = sorted({START + timedelta(days=rng.randint(0, (END - START).days - 1))
-                       for _ in range(rng.randint(25, 60))})  # fmt: skip
+                       for _ in range(rng.randint(*self.events))})  # fmt: skip
         merged = not (self.mergers and len(lives) >= 2)
         for day in days:
             life = rng.choice(lives)
@@ -214,10 +215,16 @@ class LifetimeStatement:
 
 
 def statement(
-    seed: int, *, mergers: bool = False, schemes: int = 6, pdf: bool = False
+    seed: int,
+    *,
+    mergers: bool = False,
+    schemes: int = 6,
+    events: tuple[int, int] = (25, 60),
+    pdf: bool = False,
 ) -> LifetimeStatement:
-    """A whole-life statement of about ``schemes`` schemes; the PDF only when ``pdf``."""
-    builder = _Builder(seed, mergers, schemes)
+    """A whole-life statement of about ``schemes`` schemes (2 to 4 a folio, one folio an AMC)
+    with ``events`` (lowest, highest) dated events a folio; the PDF only when ``pdf``."""
+    builder = _Builder(seed, mergers, schemes, events)
     portfolio = builder.build()
     truth = _drop_none(ground_truth(portfolio, True, True))
     rendered = None

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from core.analytics import analyse
+from core.analytics.holdings import holdings
+from core.analytics.lots import Ledger
+from core.models.unified import UnifiedResponse
 from tests.analytics.build import (
     debt,
     equity,
@@ -17,6 +22,8 @@ from tests.analytics.build import (
     second_equity,
     statement,
 )
+from tests.analytics.lifetime import statement as lifetime
+from tests.statements import generate
 
 D = Decimal
 
@@ -196,3 +203,64 @@ def test_a_switch_is_a_sale_and_a_purchase_on_the_same_day() -> None:
     assert (switched.sale_type, switched.gain, switched.term) == ("SWITCH_OUT", D(200), "SHORT")
     assert (redeemed.purchase_date, redeemed.purchase_value) == ("2021-07-01", D(1200))
     assert (redeemed.gain, redeemed.term) == (D(300), "LONG")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_lots_left_are_the_units_held_and_mergers_realise_nothing(seed: int) -> None:
+    """Whole-life statements with a merger: after every sale, switch and merger the lots still
+    held add up to each scheme's closing units, and no gain is dated on a merger day."""
+    truth = UnifiedResponse.model_validate(lifetime(seed, mergers=True).truth)
+    schemes = holdings(truth)
+    ledger = Ledger(schemes)
+    matches = ledger.run()
+    assert not ledger.warnings
+    for book in ledger.books:
+        held = sum((lot.units for lot in book.lots), D(0))
+        assert abs(held - book.holding.units) < D("0.001"), book.holding.label
+    assert all(m.sale_type in ("REDEMPTION", "SWITCH_OUT") for m in matches)
+
+
+def test_segregated_units_keep_the_dates_of_the_units_they_were_split_from() -> None:
+    main = scheme(
+        ("INF000TEST01", "Example Credit Risk Fund - Direct Plan - Growth"),
+        [
+            row("2017-06-01", "PURCHASE", 1000, 100, 10),
+            row("2019-01-01", "PURCHASE", 600, 50, 12),
+        ],
+        kind="Debt",
+    )
+    segregated = scheme(
+        ("INF000TEST02", "Example Credit Risk Fund - Segregated Portfolio 1 (9% XYZ Ltd)"),
+        [
+            row("2020-06-01", "SEGREGATION", 0, 150, 0),
+            row("2020-12-01", "REDEMPTION", -300, -150, 2),
+        ],
+        kind="Debt",
+    )
+    result = analyse(statement(main, segregated))
+    lots = [
+        (t.purchase_date, t.units, t.purchase_value, t.term)
+        for t in result.capital_gains.transactions
+    ]
+    assert lots == [
+        ("2017-06-01", D(100), D(0), "LONG"),  # held over 36 months with the main portfolio
+        ("2019-01-01", D(50), D(0), "SHORT"),
+    ]
+    assert any("dated as the Example Credit Risk Fund" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("issuer", ["CAMS", "KFINTECH"])
+@pytest.mark.parametrize("seed", range(6))
+def test_reversals_gifts_and_extinguished_units_leave_the_units_held(
+    issuer: str, seed: int
+) -> None:
+    """The parse suite's statements (one year, every transaction kind: purchases bounced days
+    later, redemptions reversed, gifts, unpaired mergers, segregated units): for every scheme
+    that starts empty, the lots left equal its closing units."""
+    made = generate(issuer=issuer, seed=seed, pages=2, encryption=None)
+    ledger = Ledger(holdings(UnifiedResponse.model_validate(made.truth)))
+    ledger.run()
+    assert not [w for w in ledger.warnings if "short" in w or "not found" in w]
+    for book in ledger.books:
+        held = sum((lot.units for lot in book.lots), D(0))
+        assert abs(held - book.holding.units) < D("0.001"), book.holding.label

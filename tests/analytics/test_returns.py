@@ -56,6 +56,8 @@ def test_charges_and_dividends_are_cash_flows_and_switches_cancel_in_the_portfol
             row("2020-01-01", "PURCHASE", 9999.5, 999.95, 10),
             row("2020-01-01", "STAMP_DUTY_TAX", 0.5),
             row("2020-03-02", "DIVIDEND_PAYOUT", 300),
+            row("2020-05-04", "DIVIDEND_REINVEST", 150, 15, 10),  # no money moves
+            row("2020-06-01", "REDEMPTION", -165, -15, 11),
             row("2020-07-01", "SWITCH_OUT", -10499.48, -999.95, 10.5),
             row("2020-07-01", "STT_TAX", 0.1),
         ],
@@ -67,13 +69,14 @@ def test_charges_and_dividends_are_cash_flows_and_switches_cancel_in_the_portfol
     external = [
         (date(2020, 1, 1), -10000.0),
         (date(2020, 3, 2), 300.0),
+        (date(2020, 6, 1), 165.0),
         (date(2020, 7, 1), -0.1),
         (date(2021, 1, 1), value),
     ]
     assert result.returns.portfolio.xirr is not None
     assert abs(result.returns.portfolio.xirr - _bisect_xirr(external)) < 1e-3
     first = result.returns.schemes[0]
-    own = [*external[:3], (date(2020, 7, 1), 10499.48)]
+    own = [*external[:4], (date(2020, 7, 1), 10499.48)]
     assert first.xirr is not None and abs(first.xirr - _bisect_xirr(own)) < 1e-3
 
 

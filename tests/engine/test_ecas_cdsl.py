@@ -31,6 +31,7 @@ from core.models import StatementKind
 from core.parse import parse_statement
 from tests.statements.ecas import GeneratedStatement, generate_ecas
 from tests.statements.ecas_cdsl import folio_lines, marker
+from tests.statements.ecas_variants import ecas_variant
 
 from .corpus import comparable, differences
 from .peer import Disagreements
@@ -259,6 +260,14 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
             for m in folios.mutual_funds
         ],
     )
+    # the peer reads a folio's UCC where ``ISIN :`` and ``UCC :`` share a line and the labels
+    # are in title case (the paired variant), and ``NOT AVAILABLE`` as ``NOT``
+    if ecas_variant(seed).kv_style == 0:
+        same(
+            "folio ucc",
+            [f.get("additional_info", {}).get("ucc") for f in truth["mutual_funds"]],
+            [None if m.ucc in (None, "NOT") else m.ucc for m in folios.mutual_funds],
+        )
     nps = truth.get("nps")
     if nps:
         account = nps[0]
@@ -270,6 +279,7 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
                     f["name"],
                     f["additional_info"]["manager"],
                     "I" * f["additional_info"]["tier"],
+                    f["additional_info"]["asset_class"],
                     f["units"],
                     f["nav"],
                     f["value"],
@@ -281,6 +291,7 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
                     s.scheme,
                     s.fund_manager,
                     s.tier,
+                    s.asset_class,
                     float(s.units),
                     float(s.nav),
                     float(s.value),

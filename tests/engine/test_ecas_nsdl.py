@@ -120,6 +120,12 @@ def _squash(text: str | None) -> str | None:
     return None if text is None else text.replace(" ", "")
 
 
+def _iso_dmy(text: str | None) -> str | None:
+    from datetime import datetime
+
+    return None if text is None else datetime.strptime(text, "%d-%b-%Y").date().isoformat()
+
+
 @pytest.mark.parametrize("seed", SEEDS[:4])
 def test_casparser_agrees_with_ground_truth(seed: int) -> None:
     g = nsdl(seed)
@@ -211,5 +217,36 @@ def test_casparser_agrees_with_ground_truth(seed: int) -> None:
     for t, m in zip(truth["mutual_funds"], folios.mutual_funds, strict=False):
         s = t["schemes"][0]
         same("folio name", f"{s['additional_info']['rta_code']}-{s['name']}", m.name)
+        placeholder = m.ucc is None or m.ucc.upper() in ("NOT AVAILABLE", "NA", "N.A.", "")
+        same(
+            f"{m.folio}.ucc",
+            t.get("additional_info", {}).get("ucc"),
+            None if placeholder else m.ucc,
+        )
+    # bond terms: face value, coupon rate and frequency, maturity (the peer keeps the date as
+    # printed)
+    for t, p in zip(truth["demat_accounts"], demat, strict=False):
+        h = t["holdings"]
+        expected = sorted(
+            (
+                b["isin"],
+                b["additional_info"]["face_value"],
+                b["additional_info"]["coupon_rate"],
+                b["additional_info"]["coupon_frequency"],
+                b["additional_info"]["maturity_date"],
+            )
+            for b in h.get("corporate_bonds", []) + h.get("government_securities", [])
+        )
+        got = sorted(
+            (
+                b.isin,
+                None if b.face_value is None else float(b.face_value),
+                None if b.coupon_rate is None else float(b.coupon_rate),
+                b.coupon_frequency,
+                _iso_dmy(b.maturity_date),
+            )
+            for b in p.bonds
+        )
+        same(f"{t['dp_id']}/{t['client_id']}.bond terms", expected, got)
     check.assert_none(g.name)
     assert not peer.parse_warnings, peer.parse_warnings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .ecas_nsdl import _stack, line, lines_item, num
-from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding
+from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding, listing_marker
 from .ecas_render import BOLD, Pen, equal_width, isin_lines, pdraw, width, word_wrap
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
 from .ecas_variants import VARIANTS, EcasVariant
@@ -37,7 +37,7 @@ def dmy(d: object) -> str:
 
 def marker(isin: str) -> str:
     """A deterministic status marker: ``@`` suspended, ``!!`` unlisted, ``##`` liquidation."""
-    return {0: "@", 1: "!!", 2: "##"}.get(sum(map(ord, isin)) % 9, "")
+    return listing_marker(isin)
 
 
 def _groups(p: EcasPortfolio) -> list[tuple[list[tuple[str, str]], list[Account], bool]]:
@@ -252,16 +252,19 @@ def account_details(a: Account, v: EcasVariant = VARIANTS[0]) -> list[Item]:
 
 
 def folio_description(f: Folio, v: EcasVariant = VARIANTS[0]) -> list[Item]:
-    mode = "Single"
+    mode = f.mode_of_holding
+    # other years' spellings of two labels (one label per line in these variants)
+    mode_label = "Holding Mode" if v.index == 3 else "Mode of Holding"
+    ucc_label = "Unique Client Code" if v.index == 1 else "UCC"
     return [
         *_kv_block(
             [
                 [(40, f"AMC Name : {f.ident.amc}")],
                 [(40, f"Scheme Name : {f.ident.name}"), (400, f"Scheme Code : {f.ident.rta_code}")],
-                [(40, f"Folio No : {f.folio}"), (400, f"Mode of Holding : {mode}")],
+                [(40, f"Folio No : {f.folio}"), (400, f"{mode_label} : {mode}")],
                 [
                     (40, f"ISIN : {f.ident.isin}"),
-                    (200, f"UCC : {f.ucc}"),
+                    (200, f"{ucc_label} : {f.ucc}"),
                     (400, f"RTA : {f.ident.registrar}"),
                 ],
             ],

@@ -261,11 +261,18 @@ def detailed(h: Holding, split: bool) -> Item:
     return lines_item(rows, 7, size=6.5)
 
 
-def bond(h: Holding, split: bool) -> Item:
+def coupon_frequency(h: Holding, v: EcasVariant) -> str:
+    """The coupon's frequency as the variant's year prints it."""
+    if h.security.cls == BOND:
+        return "Semi Annual" if v.index % 2 else "Half Yearly"
+    return "Annual" if v.index % 2 else "Yearly"
+
+
+def bond(h: Holding, split: bool, v: EcasVariant = VARIANTS[0]) -> Item:
     isin = [(28, s, "l") for s in isin_lines(h.security.isin, split)]
     name = [(82, s, "l") for s in _name_lines(h.security.name, BOND_CHARS)]
     coupon = [
-        (178, "Half Yearly" if h.security.cls == BOND else "Yearly", "l"),
+        (178, coupon_frequency(h, v), "l"),
         (236, num(h.coupon or Decimal(0), 2), "r"),
     ]
     rows = _stack(isin, name, coupon)
@@ -425,7 +432,7 @@ def account_holdings(
             elif kind == "detailed":
                 item = detailed(h, split)
             elif kind == "bond":
-                item = bond(h, split)
+                item = bond(h, split, v)
             else:
                 item = mf_summary(h, split, kind == "aif", v)
             item.repeat_on_break = repeat

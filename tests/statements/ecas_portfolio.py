@@ -42,6 +42,17 @@ DEBITS = [
     ("BY CM PAYIN {n:07d} SALE", "REDEMPTION"),
     ("INTER DEPOSITORY TRANSFER DR {n:06d}", "MISC"),
 ]
+#: modes of holding a folio, as CDSL prints them
+HOLDING_MODES = ("Single", "Single", "Joint", "Anyone or Survivor", "Either or Survivor")
+#: CDSL's status markers: ``@`` suspended, ``!!`` unlisted, ``##`` under liquidation
+LISTING_STATUS = {"@": "SUSPENDED", "!!": "UNLISTED", "##": "UNDER_LIQUIDATION"}
+
+
+def listing_marker(isin: str) -> str:
+    """A deterministic status marker of a security (empty for most)."""
+    return {0: "@", 1: "!!", 2: "##"}.get(sum(map(ord, isin)) % 9, "")
+
+
 ECAS_QUIRKS = (
     "hindi_overlay",
     "soft_hyphen_isin",
@@ -124,6 +135,11 @@ class Folio:
     advisor: str
 
     @property
+    def mode_of_holding(self) -> str:
+        """How the folio is held, drawn from its number (so no seed's other draws change)."""
+        return HOLDING_MODES[sum(map(ord, self.folio)) % len(HOLDING_MODES)]
+
+    @property
     def cost(self) -> Decimal:
         return q(self.units * self.avg_cost, Q2)
 
@@ -139,6 +155,7 @@ class NpsFund:
     tier: int
     units: Decimal
     nav: Decimal
+    asset_class: str = "E"
 
     @property
     def value(self) -> Decimal:
@@ -349,9 +366,8 @@ class EcasBuilder:
             )
             if any(f.name == name for f in funds):
                 continue
-            funds.append(
-                NpsFund(name, manager, tier, _money(rng, 100, 90000, Q4), _money(rng, 10, 80, Q4))
-            )
+            units, nav = _money(rng, 100, 90000, Q4), _money(rng, 10, 80, Q4)
+            funds.append(NpsFund(name, manager, tier, units, nav, scheme))
         cra = rng.choice(["PROT", "KFIN", "CAMS"])
         return Nps(f"XXXXXXXX{rng.randint(1000, 9999)}", cra, funds)
 

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from .ecas_portfolio import Account, EcasPortfolio, Folio, Holding, Movement
+from .ecas_nsdl import coupon_frequency
+from .ecas_portfolio import (
+    LISTING_STATUS,
+    Account,
+    EcasPortfolio,
+    Folio,
+    Holding,
+    Movement,
+    listing_marker,
+)
 from .ecas_securities import AIF, BOND, EQUITY, GSEC, MF
 from .ecas_variants import VARIANTS, EcasVariant
 from .truth import gain
@@ -33,12 +43,14 @@ def _movement(m: Movement) -> dict[str, Any]:
     }
 
 
-def holding(h: Holding, priced: bool, symbol: bool) -> dict[str, Any]:
+def holding(h: Holding, priced: bool, symbol: bool, **terms: Any) -> dict[str, Any]:
+    """One holding; ``terms`` are the security's printed terms (face value, coupon, status)."""
     info: dict[str, Any] = {"open_units": _f(h.opening), "close_units": _f(h.units)}
     if priced:
         info["price"] = _f(h.price)
     if symbol and h.security.symbol:
         info["symbol"] = h.security.symbol
+    info.update({k: v for k, v in terms.items() if v is not None})
     encumbered = False
     for key, amount in (("pledged", h.pledged), ("locked", h.locked), ("frozen", h.frozen)):
         if amount > 0:
@@ -56,7 +68,31 @@ def holding(h: Holding, priced: bool, symbol: bool) -> dict[str, Any]:
     }
 
 
-def account(a: Account, cdsl_details: bool, summary_form: bool = False) -> dict[str, Any]:
+def _terms(h: Holding, cdsl: bool, summary_form: bool, v: EcasVariant, depository: str) -> Any:
+    """What the account's tables print about each security: CDSL its status marker; NSDL the
+    face value (equity summary table with that column, bond table) and the bond's coupon and
+    maturity."""
+    if cdsl:
+        return {"listing_status": LISTING_STATUS.get(listing_marker(h.security.isin))}
+    cls = h.security.cls
+    if cls in (BOND, GSEC):
+        day, month, year = (h.maturity or "").split("-")
+        number = datetime.strptime(month, "%b").month
+        return {
+            "face_value": _f(h.face_value),
+            "coupon_rate": _f(h.coupon or Decimal(0)),
+            "coupon_frequency": coupon_frequency(h, v),
+            "maturity_date": f"{year}-{number:02d}-{day}",
+        }
+    equity_table = depository == "NSDL" or summary_form
+    if cls == EQUITY and equity_table and v.face_value_column:
+        return {"face_value": _f(h.face_value)}
+    return {}
+
+
+def account(
+    a: Account, cdsl_details: bool, summary_form: bool = False, v: EcasVariant = VARIANTS[0]
+) -> dict[str, Any]:
     info: dict[str, Any] = {"linked_pans": [pan for _, pan in a.holders]}
     if cdsl_details:
         info.update(
@@ -74,7 +110,11 @@ def account(a: Account, cdsl_details: bool, summary_form: bool = False) -> dict[
         priced = cdsl_details or cls not in (BOND, GSEC)
         # only NSDL's own summary table prints the stock symbol
         symbol = not cdsl_details and (a.depository == "NSDL" or summary_form)
-        rows = [holding(h, priced, symbol) for h in a.holdings if h.security.cls == cls]
+        rows = [
+            holding(h, priced, symbol, **_terms(h, cdsl_details, summary_form, v, a.depository))
+            for h in a.holdings
+            if h.security.cls == cls
+        ]
         if rows:
             holdings[cls] = rows
     return {
@@ -90,7 +130,17 @@ def account(a: Account, cdsl_details: bool, summary_form: bool = False) -> dict[
     }
 
 
-def folio(f: Folio, advisor: bool) -> dict[str, Any]:
+def _folio_info(f: Folio, cdsl: bool) -> dict[str, Any]:
+    """The folio's UCC (both depositories; none when ``NOT AVAILABLE``) and CDSL's mode."""
+    info: dict[str, Any] = {}
+    if f.ucc != "NOT AVAILABLE":
+        info["ucc"] = f.ucc
+    if cdsl:
+        info["mode_of_holding"] = f.mode_of_holding
+    return info
+
+
+def folio(f: Folio, advisor: bool, cdsl: bool = False) -> dict[str, Any]:
     info: dict[str, Any] = {
         "amfi": f.ident.amfi,
         "rta_code": f.ident.rta_code,
@@ -109,13 +159,16 @@ def folio(f: Folio, advisor: bool) -> dict[str, Any]:
         "gain": gain(f.value, f.cost),
         "additional_info": info,
     }
-    return {
+    out = {
         "amc": f.ident.amc,
         "folio_number": f.folio,
         "registrar": f.ident.registrar,
         "value": _f(f.value),
         "schemes": [scheme],
     }
+    if folio_info := _folio_info(f, cdsl):
+        out["additional_info"] = folio_info
+    return out
 
 
 def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, Any]:
@@ -149,8 +202,8 @@ def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, An
             "cas_id": inv.cas_id,
         },
         "summary": {"total_value": _f(p.total), "accounts": totals},
-        "demat_accounts": [account(a, cdsl, v.cdsl_summary_form) for a in accounts],
-        "mutual_funds": [folio(f, cdsl and v.mf_advisor) for f in p.folios],
+        "demat_accounts": [account(a, cdsl, v.cdsl_summary_form, v) for a in accounts],
+        "mutual_funds": [folio(f, cdsl and v.mf_advisor, cdsl) for f in p.folios],
         "warnings": [],
     }
     if p.nps:
@@ -166,7 +219,11 @@ def ground_truth(p: EcasPortfolio, v: EcasVariant = VARIANTS[0]) -> dict[str, An
                         "units": _f(f.units),
                         "nav": _f(f.nav),
                         "value": _f(f.value),
-                        "additional_info": {"manager": f.manager, "tier": f.tier},
+                        "additional_info": {
+                            "manager": f.manager,
+                            "tier": f.tier,
+                            "asset_class": f.asset_class,
+                        },
                     }
                     for f in p.nps.funds
                 ],

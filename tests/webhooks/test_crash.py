@@ -40,6 +40,7 @@ def _start(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
         "CASGATE_GRPC_PORT": str(free_port()),
         "CASGATE_WS_PORT": str(free_port()),
         "CASGATE_PARSE_WORKERS": "1",
+        "CASGATE_INBOUND_SMTP_PORT": "0",  # a free port for the inbound SMTP receiver (main has it)
         "CASGATE_WEBHOOK_ALLOW_PRIVATE_URLS": "true",
         "CASGATE_WEBHOOK_CONCURRENCY": "1",
         "CASGATE_WEBHOOK_TIMEOUT_SECONDS": str(settings.webhook_timeout_seconds),

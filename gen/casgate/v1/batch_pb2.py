@@ -22,6 +22,7 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import contract_note_pb2 as casgate_dot_v1_dot_contract__note__pb2
 from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from casgate.v1 import statement_pb2 as casgate_dot_v1_dot_statement__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
@@ -29,7 +30,7 @@ from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/batch.proto\x12\ncasgate.v1\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"]\n\x0b\x42\x61tchSource\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x0e\n\x06s3_uri\x18\x03 \x01(\t\x12\x11\n\tupload_id\x18\x04 \x01(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"F\n\x0c\x42\x61tchOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x0b\n\x03ocr\x18\x02 \x01(\x08\x12\x0b\n\x03tag\x18\x03 \x01(\x08\x42\x08\n\x06_parse\"\x83\x01\n\x11StartBatchRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12(\n\x07sources\x18\x02 \x03(\x0b\x32\x17.casgate.v1.BatchSource\x12)\n\x07options\x18\x03 \x01(\x0b\x32\x18.casgate.v1.BatchOptions\x12\x0b\n\x03\x63sv\x18\x04 \x01(\t\"C\n\x12StartBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\r\n\x05total\x18\x03 \x01(\x05\"\x84\x02\n\x08\x42\x61tchJob\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\r\n\x05total\x18\x04 \x01(\x05\x12\x0c\n\x04\x64one\x18\x05 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x06 \x01(\x05\x12\x0f\n\x07percent\x18\x07 \x01(\x01\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\tdocuments\x18\n \x03(\x0b\x32\x19.casgate.v1.BatchDocument\"w\n\rBatchDocument\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x18\n\x0b\x64ocument_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x04 \x01(\tH\x01\x88\x01\x01\x42\x0e\n\x0c_document_idB\x08\n\x06_error\"\'\n\x15GetBatchStatusRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"$\n\x12\x43\x61ncelBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"5\n\x13\x43\x61ncelBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"#\n\x11PauseBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"4\n\x12PauseBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"$\n\x12ResumeBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"5\n\x13ResumeBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"\x1a\n\x18ListActiveBatchesRequest\"?\n\x19ListActiveBatchesResponse\x12\"\n\x04jobs\x18\x01 \x03(\x0b\x32\x14.casgate.v1.BatchJob\"%\n\x14ValidatePathsRequest\x12\r\n\x05paths\x18\x01 \x03(\t\"_\n\x15ValidatePathsResponse\x12&\n\x07results\x18\x01 \x03(\x0b\x32\x15.casgate.v1.PathCheck\x12\r\n\x05valid\x18\x02 \x01(\x05\x12\x0f\n\x07invalid\x18\x03 \x01(\x05\"\x8a\x01\n\tPathCheck\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x0e\n\x06\x65xists\x18\x02 \x01(\x08\x12\x10\n\x08readable\x18\x03 \x01(\x08\x12\x0e\n\x06is_pdf\x18\x04 \x01(\x08\x12\x0c\n\x04size\x18\x05 \x01(\x05\x12\x11\n\tencrypted\x18\x06 \x01(\x08\x12\x12\n\x05\x65rror\x18\x07 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_error\"\x19\n\x17GetBatchTemplateRequest\">\n\x18GetBatchTemplateResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"j\n\x13ProcessBatchRequest\x12(\n\x07sources\x18\x01 \x03(\x0b\x32\x17.casgate.v1.BatchSource\x12)\n\x07options\x18\x02 \x01(\x0b\x32\x18.casgate.v1.BatchOptions\"\x93\x01\n\x14ProcessBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\r\n\x05total\x18\x03 \x01(\x05\x12\x0c\n\x04\x64one\x18\x04 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x05 \x01(\x05\x12.\n\x07results\x18\x06 \x03(\x0b\x32\x1d.casgate.v1.ProcessedDocument\"\xab\x01\n\x11ProcessedDocument\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x18\n\x0b\x64ocument_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x04 \x01(\tH\x01\x88\x01\x01\x12.\n\tstatement\x18\x05 \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponseB\x0e\n\x0c_document_idB\x08\n\x06_error\"6\n\x11WatchBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x05\"\xcf\x02\n\x12WatchBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x05\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x13\n\x06source\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x18\n\x0b\x64ocument_id\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x0c\n\x04\x64one\x18\x07 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x08 \x01(\x05\x12\r\n\x05total\x18\t \x01(\x05\x12\x0f\n\x07percent\x18\n \x01(\x01\x12&\n\x02\x61t\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x07summary\x18\x0c \x01(\tH\x03\x88\x01\x01\x12\x13\n\x06status\x18\r \x01(\tH\x04\x88\x01\x01\x42\t\n\x07_sourceB\x0e\n\x0c_document_idB\x08\n\x06_errorB\n\n\x08_summaryB\t\n\x07_status2\xea\t\n\x0c\x42\x61tchService\x12l\n\nStartBatch\x12\x1d.casgate.v1.StartBatchRequest\x1a\x1e.casgate.v1.StartBatchResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\"\x10/api/batch/start:\x01*\x12v\n\x0eGetBatchStatus\x12!.casgate.v1.GetBatchStatusRequest\x1a\x14.casgate.v1.BatchJob\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\x12\x1f/api/batch/jobs/{job_id}/status\x12~\n\x0b\x43\x61ncelBatch\x12\x1e.casgate.v1.CancelBatchRequest\x1a\x1f.casgate.v1.CancelBatchResponse\".\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02$\"\x1f/api/batch/jobs/{job_id}/cancel:\x01*\x12z\n\nPauseBatch\x12\x1d.casgate.v1.PauseBatchRequest\x1a\x1e.casgate.v1.PauseBatchResponse\"-\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02#\"\x1e/api/batch/jobs/{job_id}/pause:\x01*\x12~\n\x0bResumeBatch\x12\x1e.casgate.v1.ResumeBatchRequest\x1a\x1f.casgate.v1.ResumeBatchResponse\".\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02$\"\x1f/api/batch/jobs/{job_id}/resume:\x01*\x12\x7f\n\x11ListActiveBatches\x12$.casgate.v1.ListActiveBatchesRequest\x1a%.casgate.v1.ListActiveBatchesResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\x12\x11/api/batch/active\x12~\n\rValidatePaths\x12 .casgate.v1.ValidatePathsRequest\x1a!.casgate.v1.ValidatePathsResponse\"(\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1e\"\x19/api/batch/validate-paths:\x01*\x12\x84\x01\n\x10GetBatchTemplate\x12#.casgate.v1.GetBatchTemplateRequest\x1a$.casgate.v1.GetBatchTemplateResponse\"%\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1b\x12\x13/api/batch/templateb\x04\x62ody\x12t\n\x0cProcessBatch\x12\x1f.casgate.v1.ProcessBatchRequest\x1a .casgate.v1.ProcessBatchResponse\"!\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x17\"\x12/api/batch/process:\x01*\x12z\n\nWatchBatch\x12\x1d.casgate.v1.WatchBatchRequest\x1a\x1e.casgate.v1.WatchBatchResponse\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\x12\x1f/api/batch/jobs/{job_id}/events0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/batch.proto\x12\ncasgate.v1\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"]\n\x0b\x42\x61tchSource\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x0e\n\x06s3_uri\x18\x03 \x01(\t\x12\x11\n\tupload_id\x18\x04 \x01(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"F\n\x0c\x42\x61tchOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x0b\n\x03ocr\x18\x02 \x01(\x08\x12\x0b\n\x03tag\x18\x03 \x01(\x08\x42\x08\n\x06_parse\"\x83\x01\n\x11StartBatchRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12(\n\x07sources\x18\x02 \x03(\x0b\x32\x17.casgate.v1.BatchSource\x12)\n\x07options\x18\x03 \x01(\x0b\x32\x18.casgate.v1.BatchOptions\x12\x0b\n\x03\x63sv\x18\x04 \x01(\t\"C\n\x12StartBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\r\n\x05total\x18\x03 \x01(\x05\"\x84\x02\n\x08\x42\x61tchJob\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\r\n\x05total\x18\x04 \x01(\x05\x12\x0c\n\x04\x64one\x18\x05 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x06 \x01(\x05\x12\x0f\n\x07percent\x18\x07 \x01(\x01\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\tdocuments\x18\n \x03(\x0b\x32\x19.casgate.v1.BatchDocument\"\x8c\x02\n\rBatchDocument\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x18\n\x0b\x64ocument_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x1a\n\rdocument_type\x18\x05 \x01(\tH\x02\x88\x01\x01\x12\x15\n\x08\x63omplete\x18\x06 \x01(\x08H\x03\x88\x01\x01\x12\x1b\n\x13incomplete_sections\x18\x07 \x03(\t\x12\x16\n\tocr_pages\x18\x08 \x01(\x05H\x04\x88\x01\x01\x42\x0e\n\x0c_document_idB\x08\n\x06_errorB\x10\n\x0e_document_typeB\x0b\n\t_completeB\x0c\n\n_ocr_pages\"\'\n\x15GetBatchStatusRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"$\n\x12\x43\x61ncelBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"5\n\x13\x43\x61ncelBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"#\n\x11PauseBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"4\n\x12PauseBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"$\n\x12ResumeBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"5\n\x13ResumeBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"\x1a\n\x18ListActiveBatchesRequest\"?\n\x19ListActiveBatchesResponse\x12\"\n\x04jobs\x18\x01 \x03(\x0b\x32\x14.casgate.v1.BatchJob\"%\n\x14ValidatePathsRequest\x12\r\n\x05paths\x18\x01 \x03(\t\"_\n\x15ValidatePathsResponse\x12&\n\x07results\x18\x01 \x03(\x0b\x32\x15.casgate.v1.PathCheck\x12\r\n\x05valid\x18\x02 \x01(\x05\x12\x0f\n\x07invalid\x18\x03 \x01(\x05\"\x8a\x01\n\tPathCheck\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x0e\n\x06\x65xists\x18\x02 \x01(\x08\x12\x10\n\x08readable\x18\x03 \x01(\x08\x12\x0e\n\x06is_pdf\x18\x04 \x01(\x08\x12\x0c\n\x04size\x18\x05 \x01(\x05\x12\x11\n\tencrypted\x18\x06 \x01(\x08\x12\x12\n\x05\x65rror\x18\x07 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_error\"\x19\n\x17GetBatchTemplateRequest\">\n\x18GetBatchTemplateResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"j\n\x13ProcessBatchRequest\x12(\n\x07sources\x18\x01 \x03(\x0b\x32\x17.casgate.v1.BatchSource\x12)\n\x07options\x18\x02 \x01(\x0b\x32\x18.casgate.v1.BatchOptions\"\x93\x01\n\x14ProcessBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\r\n\x05total\x18\x03 \x01(\x05\x12\x0c\n\x04\x64one\x18\x04 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x05 \x01(\x05\x12.\n\x07results\x18\x06 \x03(\x0b\x32\x1d.casgate.v1.ProcessedDocument\"\xdc\x01\n\x11ProcessedDocument\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x18\n\x0b\x64ocument_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x04 \x01(\tH\x01\x88\x01\x01\x12.\n\tstatement\x18\x05 \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12/\n\rcontract_note\x18\x06 \x01(\x0b\x32\x18.casgate.v1.ContractNoteB\x0e\n\x0c_document_idB\x08\n\x06_error\"6\n\x11WatchBatchRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x05\"\x82\x04\n\x12WatchBatchResponse\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x05\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x13\n\x06source\x18\x04 \x01(\tH\x00\x88\x01\x01\x12\x18\n\x0b\x64ocument_id\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05\x65rror\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x0c\n\x04\x64one\x18\x07 \x01(\x05\x12\x0e\n\x06\x66\x61iled\x18\x08 \x01(\x05\x12\r\n\x05total\x18\t \x01(\x05\x12\x0f\n\x07percent\x18\n \x01(\x01\x12&\n\x02\x61t\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x07summary\x18\x0c \x01(\tH\x03\x88\x01\x01\x12\x13\n\x06status\x18\r \x01(\tH\x04\x88\x01\x01\x12\x12\n\x05stage\x18\x0e \x01(\tH\x05\x88\x01\x01\x12\x1a\n\rdocument_type\x18\x0f \x01(\tH\x06\x88\x01\x01\x12\x15\n\x08\x63omplete\x18\x10 \x01(\x08H\x07\x88\x01\x01\x12\x1b\n\x13incomplete_sections\x18\x11 \x03(\t\x12\x16\n\tocr_pages\x18\x12 \x01(\x05H\x08\x88\x01\x01\x42\t\n\x07_sourceB\x0e\n\x0c_document_idB\x08\n\x06_errorB\n\n\x08_summaryB\t\n\x07_statusB\x08\n\x06_stageB\x10\n\x0e_document_typeB\x0b\n\t_completeB\x0c\n\n_ocr_pages2\xea\t\n\x0c\x42\x61tchService\x12l\n\nStartBatch\x12\x1d.casgate.v1.StartBatchRequest\x1a\x1e.casgate.v1.StartBatchResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\"\x10/api/batch/start:\x01*\x12v\n\x0eGetBatchStatus\x12!.casgate.v1.GetBatchStatusRequest\x1a\x14.casgate.v1.BatchJob\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\x12\x1f/api/batch/jobs/{job_id}/status\x12~\n\x0b\x43\x61ncelBatch\x12\x1e.casgate.v1.CancelBatchRequest\x1a\x1f.casgate.v1.CancelBatchResponse\".\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02$\"\x1f/api/batch/jobs/{job_id}/cancel:\x01*\x12z\n\nPauseBatch\x12\x1d.casgate.v1.PauseBatchRequest\x1a\x1e.casgate.v1.PauseBatchResponse\"-\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02#\"\x1e/api/batch/jobs/{job_id}/pause:\x01*\x12~\n\x0bResumeBatch\x12\x1e.casgate.v1.ResumeBatchRequest\x1a\x1f.casgate.v1.ResumeBatchResponse\".\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02$\"\x1f/api/batch/jobs/{job_id}/resume:\x01*\x12\x7f\n\x11ListActiveBatches\x12$.casgate.v1.ListActiveBatchesRequest\x1a%.casgate.v1.ListActiveBatchesResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\x12\x11/api/batch/active\x12~\n\rValidatePaths\x12 .casgate.v1.ValidatePathsRequest\x1a!.casgate.v1.ValidatePathsResponse\"(\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1e\"\x19/api/batch/validate-paths:\x01*\x12\x84\x01\n\x10GetBatchTemplate\x12#.casgate.v1.GetBatchTemplateRequest\x1a$.casgate.v1.GetBatchTemplateResponse\"%\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1b\x12\x13/api/batch/templateb\x04\x62ody\x12t\n\x0cProcessBatch\x12\x1f.casgate.v1.ProcessBatchRequest\x1a .casgate.v1.ProcessBatchResponse\"!\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x17\"\x12/api/batch/process:\x01*\x12z\n\nWatchBatch\x12\x1d.casgate.v1.WatchBatchRequest\x1a\x1e.casgate.v1.WatchBatchResponse\"+\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02!\x12\x1f/api/batch/jobs/{job_id}/events0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -56,56 +57,56 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_BATCHSERVICE'].methods_by_name['ProcessBatch']._serialized_options = b'\210\265\030\002\202\323\344\223\002\027\"\022/api/batch/process:\001*'
   _globals['_BATCHSERVICE'].methods_by_name['WatchBatch']._loaded_options = None
   _globals['_BATCHSERVICE'].methods_by_name['WatchBatch']._serialized_options = b'\210\265\030\002\202\323\344\223\002!\022\037/api/batch/jobs/{job_id}/events'
-  _globals['_BATCHSOURCE']._serialized_start=182
-  _globals['_BATCHSOURCE']._serialized_end=275
-  _globals['_BATCHOPTIONS']._serialized_start=277
-  _globals['_BATCHOPTIONS']._serialized_end=347
-  _globals['_STARTBATCHREQUEST']._serialized_start=350
-  _globals['_STARTBATCHREQUEST']._serialized_end=481
-  _globals['_STARTBATCHRESPONSE']._serialized_start=483
-  _globals['_STARTBATCHRESPONSE']._serialized_end=550
-  _globals['_BATCHJOB']._serialized_start=553
-  _globals['_BATCHJOB']._serialized_end=813
-  _globals['_BATCHDOCUMENT']._serialized_start=815
-  _globals['_BATCHDOCUMENT']._serialized_end=934
-  _globals['_GETBATCHSTATUSREQUEST']._serialized_start=936
-  _globals['_GETBATCHSTATUSREQUEST']._serialized_end=975
-  _globals['_CANCELBATCHREQUEST']._serialized_start=977
-  _globals['_CANCELBATCHREQUEST']._serialized_end=1013
-  _globals['_CANCELBATCHRESPONSE']._serialized_start=1015
-  _globals['_CANCELBATCHRESPONSE']._serialized_end=1068
-  _globals['_PAUSEBATCHREQUEST']._serialized_start=1070
-  _globals['_PAUSEBATCHREQUEST']._serialized_end=1105
-  _globals['_PAUSEBATCHRESPONSE']._serialized_start=1107
-  _globals['_PAUSEBATCHRESPONSE']._serialized_end=1159
-  _globals['_RESUMEBATCHREQUEST']._serialized_start=1161
-  _globals['_RESUMEBATCHREQUEST']._serialized_end=1197
-  _globals['_RESUMEBATCHRESPONSE']._serialized_start=1199
-  _globals['_RESUMEBATCHRESPONSE']._serialized_end=1252
-  _globals['_LISTACTIVEBATCHESREQUEST']._serialized_start=1254
-  _globals['_LISTACTIVEBATCHESREQUEST']._serialized_end=1280
-  _globals['_LISTACTIVEBATCHESRESPONSE']._serialized_start=1282
-  _globals['_LISTACTIVEBATCHESRESPONSE']._serialized_end=1345
-  _globals['_VALIDATEPATHSREQUEST']._serialized_start=1347
-  _globals['_VALIDATEPATHSREQUEST']._serialized_end=1384
-  _globals['_VALIDATEPATHSRESPONSE']._serialized_start=1386
-  _globals['_VALIDATEPATHSRESPONSE']._serialized_end=1481
-  _globals['_PATHCHECK']._serialized_start=1484
-  _globals['_PATHCHECK']._serialized_end=1622
-  _globals['_GETBATCHTEMPLATEREQUEST']._serialized_start=1624
-  _globals['_GETBATCHTEMPLATEREQUEST']._serialized_end=1649
-  _globals['_GETBATCHTEMPLATERESPONSE']._serialized_start=1651
-  _globals['_GETBATCHTEMPLATERESPONSE']._serialized_end=1713
-  _globals['_PROCESSBATCHREQUEST']._serialized_start=1715
-  _globals['_PROCESSBATCHREQUEST']._serialized_end=1821
-  _globals['_PROCESSBATCHRESPONSE']._serialized_start=1824
-  _globals['_PROCESSBATCHRESPONSE']._serialized_end=1971
-  _globals['_PROCESSEDDOCUMENT']._serialized_start=1974
-  _globals['_PROCESSEDDOCUMENT']._serialized_end=2145
-  _globals['_WATCHBATCHREQUEST']._serialized_start=2147
-  _globals['_WATCHBATCHREQUEST']._serialized_end=2201
-  _globals['_WATCHBATCHRESPONSE']._serialized_start=2204
-  _globals['_WATCHBATCHRESPONSE']._serialized_end=2539
-  _globals['_BATCHSERVICE']._serialized_start=2542
-  _globals['_BATCHSERVICE']._serialized_end=3800
+  _globals['_BATCHSOURCE']._serialized_start=214
+  _globals['_BATCHSOURCE']._serialized_end=307
+  _globals['_BATCHOPTIONS']._serialized_start=309
+  _globals['_BATCHOPTIONS']._serialized_end=379
+  _globals['_STARTBATCHREQUEST']._serialized_start=382
+  _globals['_STARTBATCHREQUEST']._serialized_end=513
+  _globals['_STARTBATCHRESPONSE']._serialized_start=515
+  _globals['_STARTBATCHRESPONSE']._serialized_end=582
+  _globals['_BATCHJOB']._serialized_start=585
+  _globals['_BATCHJOB']._serialized_end=845
+  _globals['_BATCHDOCUMENT']._serialized_start=848
+  _globals['_BATCHDOCUMENT']._serialized_end=1116
+  _globals['_GETBATCHSTATUSREQUEST']._serialized_start=1118
+  _globals['_GETBATCHSTATUSREQUEST']._serialized_end=1157
+  _globals['_CANCELBATCHREQUEST']._serialized_start=1159
+  _globals['_CANCELBATCHREQUEST']._serialized_end=1195
+  _globals['_CANCELBATCHRESPONSE']._serialized_start=1197
+  _globals['_CANCELBATCHRESPONSE']._serialized_end=1250
+  _globals['_PAUSEBATCHREQUEST']._serialized_start=1252
+  _globals['_PAUSEBATCHREQUEST']._serialized_end=1287
+  _globals['_PAUSEBATCHRESPONSE']._serialized_start=1289
+  _globals['_PAUSEBATCHRESPONSE']._serialized_end=1341
+  _globals['_RESUMEBATCHREQUEST']._serialized_start=1343
+  _globals['_RESUMEBATCHREQUEST']._serialized_end=1379
+  _globals['_RESUMEBATCHRESPONSE']._serialized_start=1381
+  _globals['_RESUMEBATCHRESPONSE']._serialized_end=1434
+  _globals['_LISTACTIVEBATCHESREQUEST']._serialized_start=1436
+  _globals['_LISTACTIVEBATCHESREQUEST']._serialized_end=1462
+  _globals['_LISTACTIVEBATCHESRESPONSE']._serialized_start=1464
+  _globals['_LISTACTIVEBATCHESRESPONSE']._serialized_end=1527
+  _globals['_VALIDATEPATHSREQUEST']._serialized_start=1529
+  _globals['_VALIDATEPATHSREQUEST']._serialized_end=1566
+  _globals['_VALIDATEPATHSRESPONSE']._serialized_start=1568
+  _globals['_VALIDATEPATHSRESPONSE']._serialized_end=1663
+  _globals['_PATHCHECK']._serialized_start=1666
+  _globals['_PATHCHECK']._serialized_end=1804
+  _globals['_GETBATCHTEMPLATEREQUEST']._serialized_start=1806
+  _globals['_GETBATCHTEMPLATEREQUEST']._serialized_end=1831
+  _globals['_GETBATCHTEMPLATERESPONSE']._serialized_start=1833
+  _globals['_GETBATCHTEMPLATERESPONSE']._serialized_end=1895
+  _globals['_PROCESSBATCHREQUEST']._serialized_start=1897
+  _globals['_PROCESSBATCHREQUEST']._serialized_end=2003
+  _globals['_PROCESSBATCHRESPONSE']._serialized_start=2006
+  _globals['_PROCESSBATCHRESPONSE']._serialized_end=2153
+  _globals['_PROCESSEDDOCUMENT']._serialized_start=2156
+  _globals['_PROCESSEDDOCUMENT']._serialized_end=2376
+  _globals['_WATCHBATCHREQUEST']._serialized_start=2378
+  _globals['_WATCHBATCHREQUEST']._serialized_end=2432
+  _globals['_WATCHBATCHRESPONSE']._serialized_start=2435
+  _globals['_WATCHBATCHRESPONSE']._serialized_end=2949
+  _globals['_BATCHSERVICE']._serialized_start=2952
+  _globals['_BATCHSERVICE']._serialized_end=4210
 # @@protoc_insertion_point(module_scope)

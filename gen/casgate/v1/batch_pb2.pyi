@@ -1,5 +1,6 @@
 import datetime
 
+from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
@@ -84,16 +85,24 @@ class BatchJob(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class BatchDocument(_message.Message):
-    __slots__ = ("source", "status", "document_id", "error")
+    __slots__ = ("source", "status", "document_id", "error", "document_type", "complete", "incomplete_sections", "ocr_pages")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
     source: str
     status: str
     document_id: str
     error: str
-    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ...) -> None: ...
+    document_type: str
+    complete: bool
+    incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
+    ocr_pages: int
+    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ...) -> None: ...
 
 class GetBatchStatusRequest(_message.Message):
     __slots__ = ("job_id",)
@@ -222,18 +231,20 @@ class ProcessBatchResponse(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., results: _Optional[_Iterable[_Union[ProcessedDocument, _Mapping]]] = ...) -> None: ...
 
 class ProcessedDocument(_message.Message):
-    __slots__ = ("source", "status", "document_id", "error", "statement")
+    __slots__ = ("source", "status", "document_id", "error", "statement", "contract_note")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_NOTE_FIELD_NUMBER: _ClassVar[int]
     source: str
     status: str
     document_id: str
     error: str
     statement: _statement_pb2.UnifiedResponse
-    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
+    contract_note: _contract_note_pb2.ContractNote
+    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
 
 class WatchBatchRequest(_message.Message):
     __slots__ = ("job_id", "after_seq")
@@ -244,7 +255,7 @@ class WatchBatchRequest(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
 
 class WatchBatchResponse(_message.Message):
-    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary", "status")
+    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary", "status", "stage", "document_type", "complete", "incomplete_sections", "ocr_pages")
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -258,6 +269,11 @@ class WatchBatchResponse(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     seq: int
     type: str
@@ -271,4 +287,9 @@ class WatchBatchResponse(_message.Message):
     at: _timestamp_pb2.Timestamp
     summary: str
     status: str
-    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ...) -> None: ...
+    stage: str
+    document_type: str
+    complete: bool
+    incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
+    ocr_pages: int
+    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ..., stage: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ...) -> None: ...

@@ -1,6 +1,7 @@
 import datetime
 
 from casgate.v1 import batch_pb2 as _batch_pb2
+from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
@@ -14,7 +15,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Document(_message.Message):
-    __slots__ = ("id", "job_id", "filename", "status", "document_type", "pages", "size", "sha256", "processing_ms", "error", "tags", "created_at", "statement")
+    __slots__ = ("id", "job_id", "filename", "status", "document_type", "pages", "size", "sha256", "processing_ms", "error", "tags", "created_at", "statement", "complete", "incomplete_sections", "ocr_pages", "contract_note")
     ID_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
@@ -28,6 +29,10 @@ class Document(_message.Message):
     TAGS_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_NOTE_FIELD_NUMBER: _ClassVar[int]
     id: str
     job_id: str
     filename: str
@@ -41,7 +46,11 @@ class Document(_message.Message):
     tags: _containers.RepeatedScalarFieldContainer[str]
     created_at: _timestamp_pb2.Timestamp
     statement: _statement_pb2.UnifiedResponse
-    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ...) -> None: ...
+    complete: bool
+    incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
+    ocr_pages: int
+    contract_note: _contract_note_pb2.ContractNote
+    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
 
 class ListJobsRequest(_message.Message):
     __slots__ = ("page", "page_size")
@@ -138,7 +147,7 @@ class GetStatsRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatsResponse(_message.Message):
-    __slots__ = ("documents", "pages", "by_type", "by_status", "success_rate", "mean_processing_ms", "by_tag")
+    __slots__ = ("documents", "pages", "by_type", "by_status", "success_rate", "mean_processing_ms", "by_tag", "ocr_pages", "ocr_documents", "incomplete")
     class ByTypeEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -167,6 +176,9 @@ class GetStatsResponse(_message.Message):
     SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
     MEAN_PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
     BY_TAG_FIELD_NUMBER: _ClassVar[int]
+    OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
+    OCR_DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    INCOMPLETE_FIELD_NUMBER: _ClassVar[int]
     documents: int
     pages: int
     by_type: _containers.ScalarMap[str, int]
@@ -174,4 +186,7 @@ class GetStatsResponse(_message.Message):
     success_rate: float
     mean_processing_ms: float
     by_tag: _containers.ScalarMap[str, int]
-    def __init__(self, documents: _Optional[int] = ..., pages: _Optional[int] = ..., by_type: _Optional[_Mapping[str, int]] = ..., by_status: _Optional[_Mapping[str, int]] = ..., success_rate: _Optional[float] = ..., mean_processing_ms: _Optional[float] = ..., by_tag: _Optional[_Mapping[str, int]] = ...) -> None: ...
+    ocr_pages: int
+    ocr_documents: int
+    incomplete: int
+    def __init__(self, documents: _Optional[int] = ..., pages: _Optional[int] = ..., by_type: _Optional[_Mapping[str, int]] = ..., by_status: _Optional[_Mapping[str, int]] = ..., success_rate: _Optional[float] = ..., mean_processing_ms: _Optional[float] = ..., by_tag: _Optional[_Mapping[str, int]] = ..., ocr_pages: _Optional[int] = ..., ocr_documents: _Optional[int] = ..., incomplete: _Optional[int] = ...) -> None: ...

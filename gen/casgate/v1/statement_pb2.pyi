@@ -224,7 +224,7 @@ class Holding(_message.Message):
     def __init__(self, isin: _Optional[str] = ..., name: _Optional[str] = ..., units: _Optional[float] = ..., value: _Optional[float] = ..., additional_info: _Optional[_Union[HoldingInfo, _Mapping]] = ..., transactions: _Optional[_Iterable[_Union[Transaction, _Mapping]]] = ...) -> None: ...
 
 class HoldingInfo(_message.Message):
-    __slots__ = ("open_units", "close_units", "pledged_units", "locked_units", "frozen_units", "free_units", "price", "symbol")
+    __slots__ = ("open_units", "close_units", "pledged_units", "locked_units", "frozen_units", "free_units", "price", "symbol", "face_value", "coupon_rate", "coupon_frequency", "maturity_date", "listing_status")
     OPEN_UNITS_FIELD_NUMBER: _ClassVar[int]
     CLOSE_UNITS_FIELD_NUMBER: _ClassVar[int]
     PLEDGED_UNITS_FIELD_NUMBER: _ClassVar[int]
@@ -233,6 +233,11 @@ class HoldingInfo(_message.Message):
     FREE_UNITS_FIELD_NUMBER: _ClassVar[int]
     PRICE_FIELD_NUMBER: _ClassVar[int]
     SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    FACE_VALUE_FIELD_NUMBER: _ClassVar[int]
+    COUPON_RATE_FIELD_NUMBER: _ClassVar[int]
+    COUPON_FREQUENCY_FIELD_NUMBER: _ClassVar[int]
+    MATURITY_DATE_FIELD_NUMBER: _ClassVar[int]
+    LISTING_STATUS_FIELD_NUMBER: _ClassVar[int]
     open_units: float
     close_units: float
     pledged_units: float
@@ -241,7 +246,12 @@ class HoldingInfo(_message.Message):
     free_units: float
     price: float
     symbol: str
-    def __init__(self, open_units: _Optional[float] = ..., close_units: _Optional[float] = ..., pledged_units: _Optional[float] = ..., locked_units: _Optional[float] = ..., frozen_units: _Optional[float] = ..., free_units: _Optional[float] = ..., price: _Optional[float] = ..., symbol: _Optional[str] = ...) -> None: ...
+    face_value: float
+    coupon_rate: float
+    coupon_frequency: str
+    maturity_date: str
+    listing_status: str
+    def __init__(self, open_units: _Optional[float] = ..., close_units: _Optional[float] = ..., pledged_units: _Optional[float] = ..., locked_units: _Optional[float] = ..., frozen_units: _Optional[float] = ..., free_units: _Optional[float] = ..., price: _Optional[float] = ..., symbol: _Optional[str] = ..., face_value: _Optional[float] = ..., coupon_rate: _Optional[float] = ..., coupon_frequency: _Optional[str] = ..., maturity_date: _Optional[str] = ..., listing_status: _Optional[str] = ...) -> None: ...
 
 class MutualFund(_message.Message):
     __slots__ = ("amc", "folio_number", "registrar", "value", "linked_holders", "additional_info", "schemes")
@@ -262,14 +272,18 @@ class MutualFund(_message.Message):
     def __init__(self, amc: _Optional[str] = ..., folio_number: _Optional[str] = ..., registrar: _Optional[str] = ..., value: _Optional[float] = ..., linked_holders: _Optional[_Iterable[_Union[LinkedHolder, _Mapping]]] = ..., additional_info: _Optional[_Union[FolioInfo, _Mapping]] = ..., schemes: _Optional[_Iterable[_Union[Scheme, _Mapping]]] = ...) -> None: ...
 
 class FolioInfo(_message.Message):
-    __slots__ = ("kyc", "pan", "pankyc")
+    __slots__ = ("kyc", "pan", "pankyc", "ucc", "mode_of_holding")
     KYC_FIELD_NUMBER: _ClassVar[int]
     PAN_FIELD_NUMBER: _ClassVar[int]
     PANKYC_FIELD_NUMBER: _ClassVar[int]
+    UCC_FIELD_NUMBER: _ClassVar[int]
+    MODE_OF_HOLDING_FIELD_NUMBER: _ClassVar[int]
     kyc: str
     pan: str
     pankyc: str
-    def __init__(self, kyc: _Optional[str] = ..., pan: _Optional[str] = ..., pankyc: _Optional[str] = ...) -> None: ...
+    ucc: str
+    mode_of_holding: str
+    def __init__(self, kyc: _Optional[str] = ..., pan: _Optional[str] = ..., pankyc: _Optional[str] = ..., ucc: _Optional[str] = ..., mode_of_holding: _Optional[str] = ...) -> None: ...
 
 class Scheme(_message.Message):
     __slots__ = ("name", "isin", "type", "units", "nav", "value", "cost", "gain", "nominees", "additional_info", "transactions")
@@ -422,9 +436,11 @@ class NpsFund(_message.Message):
     def __init__(self, name: _Optional[str] = ..., units: _Optional[float] = ..., nav: _Optional[float] = ..., value: _Optional[float] = ..., cost: _Optional[float] = ..., additional_info: _Optional[_Union[NpsFundInfo, _Mapping]] = ...) -> None: ...
 
 class NpsFundInfo(_message.Message):
-    __slots__ = ("manager", "tier")
+    __slots__ = ("manager", "tier", "asset_class")
     MANAGER_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
+    ASSET_CLASS_FIELD_NUMBER: _ClassVar[int]
     manager: str
     tier: int
-    def __init__(self, manager: _Optional[str] = ..., tier: _Optional[int] = ...) -> None: ...
+    asset_class: str
+    def __init__(self, manager: _Optional[str] = ..., tier: _Optional[int] = ..., asset_class: _Optional[str] = ...) -> None: ...

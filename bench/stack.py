@@ -1,0 +1,67 @@
+"""The real stack for benchmarks: ``python -m server.launch`` on free ports, ready to call."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_stack(**env: str) -> Iterator[tuple[int, int]]:
+    """The stack started with ``env`` added (``CASGATE_…`` settings); yields its HTTP (Envoy)
+    and direct gRPC ports once ``/api/status`` answers, and stops it afterwards."""
+    http_port, grpc_port = free_port(), free_port()
+    with tempfile.TemporaryDirectory() as data_dir:
+        stack = subprocess.Popen(
+            [sys.executable, "-m", "server.launch"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "CASGATE_HTTP_PORT": str(http_port),
+                "CASGATE_GRPC_PORT": str(grpc_port),
+                "CASGATE_ADMIN_PORT": str(free_port()),
+                "CASGATE_WS_PORT": str(free_port()),
+                "CASGATE_DATA_DIR": data_dir,
+                **env,
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_ready(http_port)
+            yield http_port, grpc_port
+        finally:
+            stack.send_signal(signal.SIGINT)
+            stack.wait(30)
+
+
+def _wait_ready(http_port: int) -> None:
+    client = httpx.Client(base_url=f"http://127.0.0.1:{http_port}")
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if client.get("/api/status").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit("stack did not start")
+        time.sleep(0.2)
