@@ -62,3 +62,53 @@ def trades_csv(note: dict[str, Any]) -> str:
     for trade in note.get("detailed_trades") or []:
         writer.writerow(trade)
     return out.getvalue()
+
+
+HOLDING_COLUMNS = [
+    "source", "account", "amc", "folio_number", "class", "name", "isin", "units", "price",
+    "value", "cost",
+]  # fmt: skip
+
+
+def _holding_rows(statement: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for folio in statement.get("mutual_funds") or []:
+        for scheme in folio.get("schemes") or []:
+            yield {
+                "source": "mutual_fund",
+                "account": folio.get("folio_number"),
+                "amc": folio.get("amc"),
+                "folio_number": folio.get("folio_number"),
+                "class": scheme.get("type"),
+                "name": scheme.get("name"),
+                "isin": scheme.get("isin"),
+                "units": scheme.get("units"),
+                "price": scheme.get("nav"),
+                "value": scheme.get("value"),
+                "cost": scheme.get("cost"),
+            }
+    for account in statement.get("demat_accounts") or []:
+        number = f"{account.get('dp_id') or ''}{account.get('client_id') or ''}"
+        for holding_class, holdings in (account.get("holdings") or {}).items():
+            for holding in holdings or []:
+                info = holding.get("additional_info") or {}
+                yield {
+                    "source": f"demat:{number}",
+                    "account": number,
+                    "class": holding_class,
+                    "name": holding.get("name"),
+                    "isin": holding.get("isin"),
+                    "units": holding.get("units"),
+                    "price": info.get("price"),
+                    "value": holding.get("value"),
+                }
+
+
+def holdings_csv(statement: dict[str, Any]) -> str:
+    """Every holding of the statement, one CSV row each: mutual-fund schemes by folio and
+    demat holdings by account and class (equities, bonds, ...), with units and value."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HOLDING_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in _holding_rows(statement):
+        writer.writerow(row)
+    return out.getvalue()

@@ -76,9 +76,31 @@ def cache_check(settings: Settings) -> Check:
     return check
 
 
+#: a dependency switched off by configuration: not a fault, so not ``degraded``
+OFF = "off"
+
+
 def overall(probes: list[Probe]) -> str:
-    """``ok`` when every probe is ok, else ``degraded``."""
-    return "ok" if all(p.status == "ok" for p in probes) else "degraded"
+    """``ok`` when every probe is ok (or switched off), else ``degraded``."""
+    return "ok" if all(p.status in ("ok", OFF) for p in probes) else "degraded"
+
+
+def batch_workers_check(settings: Settings) -> Check:
+    """Who runs batch documents: the server itself (embedded), or Dramatiq workers, counted by
+    their heartbeats in Redis; none alive is ``down`` (queued documents would wait)."""
+
+    async def check() -> tuple[str, str]:
+        if settings.batch_executor != "dramatiq":
+            return "ok", f"embedded: {settings.parse_workers} document worker(s) in the server"
+        from .batch.heartbeat import alive_workers
+
+        beats = await asyncio.to_thread(alive_workers, settings)
+        if not beats:
+            return "down", "no Dramatiq worker alive: queued documents wait (run casgate worker)"
+        threads = sum(beat.threads for beat in beats)
+        return "ok", f"{len(beats)} Dramatiq worker(s) alive, {threads} thread(s)"
+
+    return check
 
 
 def database_check(settings: Settings) -> Check:

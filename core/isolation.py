@@ -30,6 +30,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from . import metrics
 from .errors import BadRequest, CasgateError, Code, InternalError, ProcessingTimeout
 from .models import StatementKind
 from .settings import Settings, get_settings
@@ -174,8 +175,13 @@ class WorkerPool:
         *,
         warm_up: Job | None = None,
         warm_args: tuple[Any, ...] = (),
+        name: str = "parse",
     ) -> None:
         self.size = max(1, size)
+        #: the pool's label in the metrics (``parse``, ``batch``)
+        self.name = name
+        #: workers lost mid-job and not replaced yet (the next start is a restart)
+        self._lost = 0
         self.memory_mb = memory_mb
         self.timeout = timeout
         #: what a new worker runs before its first job (imports, connections), so that no
@@ -200,6 +206,10 @@ class WorkerPool:
         )
         process.start()
         child.close()
+        with self._lock:
+            restart, self._lost = self._lost > 0, max(self._lost - 1, 0)
+        if restart:
+            metrics.increment(metrics.WORKER_RESTARTS, self.name)
         worker = _Worker(process, parent)
         try:
             ready = parent.poll(STARTUP_SECONDS) and parent.recv() == ("ready",)
@@ -249,7 +259,7 @@ class WorkerPool:
                 reply = self._receive(worker, ends, deadline)
                 if reply[0] != "note":
                     break
-                if on_note is not None:
+                if not metrics.apply_note(reply[1]) and on_note is not None:
                     on_note(reply[1])
             self._checkin(worker)
         if reply[0] == "ok":
@@ -267,6 +277,7 @@ class WorkerPool:
             ready = True  # recv() below reports the dead worker
         if not ready:
             worker.kill()
+            self._count_loss("deadline")
             raise ProcessingTimeout(
                 f"Parsing took longer than {deadline:g} seconds and was stopped."
             )
@@ -280,7 +291,13 @@ class WorkerPool:
         worker.process.join(timeout=5)
         code = worker.process.exitcode
         worker.kill()
+        self._count_loss("died")
         return worker_death(code, self.memory_mb)
+
+    def _count_loss(self, reason: str) -> None:
+        with self._lock:
+            self._lost += 1
+        metrics.increment(metrics.WORKER_KILLS, self.name, reason)
 
     async def arun(
         self,
@@ -377,13 +394,24 @@ async def parse_in_worker(
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
     kind = expected.value if expected else None
-    result = await pool.arun(_parse_job, data, password, kind, settings)
-    if isinstance(result, list):  # a scan: its pages are read over the OCR pool, then parsed
-        from .ocr.run import ocr_pool, read_in_pool
+    try:
+        result = await pool.arun(_parse_job, data, password, kind, settings)
+        if isinstance(result, list):  # a scan: its pages are read over the OCR pool, then parsed
+            from .ocr.run import ocr_pool, read_in_pool
 
-        pages = await read_in_pool(ocr_pool(settings), data, password, result, settings)
-        result = await pool.arun(_parse_job, data, password, kind, settings, pages)
+            pages = await read_in_pool(ocr_pool(settings), data, password, result, settings)
+            result = await pool.arun(_parse_job, data, password, kind, settings, pages)
+    except CasgateError:
+        metrics.increment(metrics.DOCUMENTS_PARSED, "api", "failed")
+        raise
+    metrics.increment(metrics.DOCUMENTS_PARSED, "api", "ok")
+    metrics.increment(metrics.PAGES_PARSED, "api", amount=_pages_of(result))
     return result  # type: ignore[no-any-return]
+
+
+def _pages_of(statement: dict[str, Any]) -> int:
+    meta = statement.get("meta") or {}
+    return int(meta.get("pages") or 0)
 
 
 if os.name != "posix":  # pragma: no cover

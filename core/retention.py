@@ -60,6 +60,8 @@ def _remove(
     store = get_store(settings)
     for key in keys:
         store.delete(key)
+        if key.startswith("uploads/"):
+            store.delete(key + ".name")  # the upload's original file name, if it had one
     with session_scope(settings) as session:
         ids = [doc.id for doc in documents]
         unindex(session, ids)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: the checkout this module belongs to (``pip install -e``); relative data folders live here
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: Credits spent by one successful call of each metered feature.
 DEFAULT_CREDIT_COSTS: dict[str, float] = {
@@ -457,6 +460,41 @@ class Settings(BaseSettings):
         "with both the new and the previous secret.",
     )
     webhook_max_per_account: int = Field(20, description="Most webhooks one account may hold.")
+
+    # operability (ops): metrics, CORS, worker heartbeats, history of /v4 parses
+    metrics_host: str = Field(
+        "127.0.0.1",
+        description="Address the Prometheus metrics endpoint (`/metrics`) binds to; keep it "
+        "private (loopback or an internal network), it is not behind the gateway.",
+    )
+    metrics_port: int = Field(
+        9464, description="Port of the server's Prometheus metrics endpoint; 0 turns it off."
+    )
+    cors_allowed_origins: str = Field(
+        "",
+        description="Comma-separated origins (`https://app.example.com`) whose pages may call "
+        "the REST API and event streams from a browser (Envoy's CORS filter); empty allows "
+        "none; `*` allows every origin (development only).",
+    )
+    worker_heartbeat_seconds: float = Field(
+        10.0,
+        description="How often a Dramatiq batch worker writes its heartbeat to Redis; "
+        "`/api/health` counts the workers heard from within three beats.",
+    )
+    history_record_parses: bool = Field(
+        True,
+        description="Record statements parsed by `/v4/*` calls in history (`/api/history/"
+        "documents`, search, stats), as batch documents are; false keeps only the usage row.",
+    )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_from_checkout(cls, value: Path) -> Path:
+        """A relative data folder is the checkout's (``var`` beside ``pyproject.toml``), not
+        the current directory's, so the CLI run from anywhere finds the server's database."""
+        if value.is_absolute() or not (PROJECT_ROOT / "pyproject.toml").exists():
+            return value
+        return PROJECT_ROOT / value
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file inside ``data_dir``."""

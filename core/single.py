@@ -45,7 +45,7 @@ async def process_document(
     """``data`` processed and kept; ``BadRequest`` with the reason when
     the document cannot be processed (its failed history row is kept)."""
     settings = settings or get_settings()
-    upload_id = await batch.save_upload(principal, data, settings=settings)
+    upload_id = await batch.save_upload(principal, data, filename=filename, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
     options = {"ocr": True, **(options or {})}  # a single document is read by OCR unless told
     outcome = await batch.process_sync(

@@ -9,6 +9,8 @@ Credits taken are given back if the parse fails, so only successful parses are c
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from typing import Any
 
 from .accounts import Principal, spend_async
@@ -16,6 +18,8 @@ from .accounts.credits import reserve_dearest, settle, settle_to
 from .isolation import WorkerPool, get_pool, parse_in_worker
 from .models import StatementKind
 from .settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 #: The credit feature of each statement family.
 FEATURES: dict[StatementKind, str] = {
@@ -48,13 +52,33 @@ async def parse_metered(
     """
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
+    started = time.monotonic()
     if expected:
         kind = StatementKind(expected)
         async with spend_async(
             principal, FEATURES[kind], request_id=request_id, path=path, settings=settings
         ):
-            return await parse_in_worker(data, password, kind, pool=pool, settings=settings)
-    return await _smart_parse(data, password, principal, request_id, path, settings, pool)
+            statement = await parse_in_worker(data, password, kind, pool=pool, settings=settings)
+    else:
+        statement = await _smart_parse(data, password, principal, request_id, path, settings, pool)
+    await _keep_in_history(settings, principal, data, statement, started)
+    return statement
+
+
+async def _keep_in_history(
+    settings: Settings,
+    principal: Principal,
+    data: bytes,
+    statement: dict[str, Any],
+    started: float,
+) -> None:
+    """Record the parse in history; a failure to record never fails the parse it describes."""
+    from .history.parses import record_parse
+
+    try:
+        await asyncio.to_thread(record_parse, settings, principal, data, statement, started)
+    except Exception as error:
+        log.warning("a parse was not recorded in history: %s", type(error).__name__)
 
 
 async def _smart_parse(

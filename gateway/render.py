@@ -173,6 +173,36 @@ def _docs_routes(swagger_ui: Path) -> str:
     return "".join(routes)
 
 
+#: what a browser page of an allowed origin may send and read
+CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+CORS_REQUEST_HEADERS = "x-api-key, authorization, content-type, x-request-id, last-event-id"
+CORS_EXPOSED_HEADERS = "x-request-id, retry-after, x-should-retry, allow"
+
+
+def _cors_policy(origins: Sequence[str]) -> str:
+    """The virtual host's CORS policy for ``origins`` (``*``: any, for development), or
+    nothing: without a policy no origin is allowed and browsers keep other sites out."""
+    if not origins:
+        return ""
+    matches = [
+        {"safe_regex": {"regex": ".*"}} if origin == "*" else {"exact": origin}
+        for origin in origins
+    ]
+    policy = {
+        "@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy",
+        "allow_origin_string_match": matches,
+        "allow_methods": CORS_METHODS,
+        "allow_headers": CORS_REQUEST_HEADERS,
+        "expose_headers": CORS_EXPOSED_HEADERS,
+        "max_age": "600",
+    }
+    # JSON is YAML: one line, indented under the virtual host
+    return (
+        "              typed_per_filter_config:\n"
+        f"                envoy.filters.http.cors: {json.dumps(policy)}\n"
+    )
+
+
 def _ui_routes(ui_dir: Path) -> str:
     """Routes answering the web dashboard's files, with its security headers."""
     return "".join(
@@ -209,11 +239,13 @@ def render(
     admin: bool = True,
     swagger_ui: Path = SWAGGER_UI,
     ui_dir: Path = UI_DIR,
+    cors_origins: Sequence[str] = (),
 ) -> str:
     """The Envoy YAML for these settings. ``public_methods`` (``/pkg.Service/Method``) may be
     called without credentials; every other request without them is refused before its body
     is read. ``gateway_secret`` rides on every upstream request (``x-casgate-gateway``) so the
-    server can tell the gateway from a direct caller."""
+    server can tell the gateway from a direct caller. ``cors_origins`` may call from a
+    browser page (``*``: any origin)."""
     listen_host, listen_port = _host_port(listen)
     upstream_host, upstream_port = _host_port(upstream)
     ws_host, ws_port = _host_port(ws_upstream)
@@ -235,6 +267,7 @@ def render(
         errors_lua=json.dumps(_errors_lua(descriptor)),
         docs_routes=_docs_routes(swagger_ui) + _ui_routes(ui_dir),
         credentials_lua=json.dumps(_credentials_lua(descriptor, public_methods, ui_dir)),
+        cors_policy=_cors_policy(cors_origins),
         gateway_secret=json.dumps(gateway_secret),
         max_heap_bytes=max_heap_mb * 1024 * 1024,
         stream_buffer=STREAM_BUFFER_BYTES,
@@ -264,6 +297,9 @@ def main() -> None:
     parser.add_argument("--max-heap-mb", type=int, default=512, help="Envoy heap limit, MiB")
     parser.add_argument("--no-admin", action="store_true", help="no admin listener")
     parser.add_argument(
+        "--cors-origin", action="append", default=[], help="allowed browser origin, repeatable"
+    )
+    parser.add_argument(
         "--secret-stdin", action="store_true", help="read the secret sent upstream from stdin"
     )
     parser.add_argument("--out", type=Path, required=True, help="where to write the YAML")
@@ -281,6 +317,7 @@ def main() -> None:
             gateway_secret=sys.stdin.read().strip() if args.secret_stdin else "",
             max_heap_mb=args.max_heap_mb,
             admin=not args.no_admin,
+            cors_origins=args.cors_origin,
         )
     )
     args.out.chmod(0o600)  # it holds the gateway secret

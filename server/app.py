@@ -46,6 +46,7 @@ from . import contract
 from .auth import Authenticator, StoreAuthenticator
 from .housekeeping import start_housekeeping, stop_housekeeping
 from .interceptors import AuthInterceptor, ErrorInterceptor, RequestIdInterceptor
+from .metrics import MetricsEndpoint, MetricsInterceptor, start_metrics_endpoint
 from .sandbox import SandboxInterceptor
 from .servicers import (
     account,
@@ -93,9 +94,13 @@ class Running:
         return int(self.smtp.sockets[0].getsockname()[1]) if self.smtp else 0
 
     webhook_delivery: DeliveryRunner | None = None
+    #: the Prometheus endpoint (``None`` when switched off or its port was taken)
+    metrics: MetricsEndpoint | None = None
 
     async def stop(self, grace: float = 5.0) -> None:
         await stop_housekeeping(self.housekeeping)
+        if self.metrics is not None:
+            await asyncio.to_thread(self.metrics.stop)
         if self.smtp is not None:
             self.smtp.close()
         await drain_extraction_jobs(grace)
@@ -126,6 +131,7 @@ async def start_server(
     limiter: RateLimiter | None = None,
     port: int | None = None,
     ws_port: int | None = None,
+    metrics_port: int | None = None,
 ) -> Running:
     """Migrate, start serving on ``settings.grpc_host`` (port 0 picks a free one), and report
     SERVING. ``authenticator``, ``engine`` and ``limiter`` replace the defaults (the store, the
@@ -146,6 +152,7 @@ async def start_server(
     server = grpc.aio.server(
         interceptors=[
             RequestIdInterceptor(),
+            MetricsInterceptor(),
             ErrorInterceptor(),
             AuthInterceptor(authenticator, gateway_secret(settings)),
             TextFieldInterceptor(),
@@ -163,6 +170,7 @@ async def start_server(
         "workers": core_health.workers_check(partial(pool.arun, os.getpid), pool.size),
         "ocr": core_health.ocr_check(settings),
         "disk": core_health.disk_check(settings),
+        "batch_workers": core_health.batch_workers_check(settings),
         "tag_classifier": tagging_health.classifier_check(settings),
         "llm_tagger": tagging_health.llm_check(settings),
     }
@@ -237,4 +245,5 @@ async def start_server(
         housekeeping=start_housekeeping(settings),
         smtp=smtp,
         webhook_delivery=start_webhook_delivery(settings),
+        metrics=start_metrics_endpoint(settings, metrics_port),
     )

@@ -49,6 +49,8 @@ class CallState:
     #: extra response headers (initial metadata), e.g. ``retry-after``
     response_headers: list[tuple[str, str]] = field(default_factory=list)
     headers_sent: bool = False
+    #: the REST status of the answer (the error interceptor sets an error's)
+    http_status: int = 200
 
     @property
     def rest_path(self) -> str:

@@ -1,29 +1,44 @@
 """``casgate``: the command-line tool.
 
 casgate keys create --name NAME --credits N [--unlimited]   # the last line printed is the key
-casgate keys list [--account ID]
+casgate keys list --account ID
+casgate accounts list                                       # every account, its balance and keys
 casgate keys revoke KEY_ID
 casgate credits grant --account ID --credits N [--unlimited]  # the only way credits are given
 casgate db upgrade                                          # apply database migrations
-casgate parse FILE [--password P] [--output json|csv]       # a statement or contract note
+casgate parse FILE... [--password P | --password-env VAR | --password-file F] [--output csv
+              --what transactions|holdings] [--strict]     # statements or contract notes
+casgate batch start FILE... [--password P] [--watch]        # through a running server
 casgate purge                                               # drop data past CASGATE_RETENTION_DAYS
 casgate delete-account ACCOUNT_ID --yes                     # an account and all its data
 casgate gateway-config --out FILE [--listen/--upstream/--ws-upstream HOST:PORT]
 casgate run                                                 # server + gateway (= make run)
+
+Commands that use the database say which one on stderr (``casgate: database …``): the data
+folder of the settings, ``var/`` of this checkout by default, wherever the command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from core.errors import CasgateError
 from core.private_files import restrict_umask
-from core.settings import get_settings
+from core.settings import Settings, get_settings
+
+from . import cli_batch, cli_parse
+
+
+def _database(settings: Settings) -> None:
+    """Say which database a command works on (a key made in another one would not work)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
+    print(f"casgate: database {url}", file=sys.stderr)
 
 
 def _keys_create(args: argparse.Namespace) -> int:
@@ -31,6 +46,7 @@ def _keys_create(args: argparse.Namespace) -> int:
     from core.migrate import upgrade
 
     settings = get_settings()
+    _database(settings)
     upgrade(settings)
     info, plaintext = create_key(args.name, args.credits, args.unlimited, settings=settings)
     print(f"created key {info.id} ({info.masked_key}) in account {info.account_id}")
@@ -41,20 +57,43 @@ def _keys_create(args: argparse.Namespace) -> int:
 
 def _keys_list(args: argparse.Namespace) -> int:
     from core.accounts import list_keys
+    from core.accounts.listing import account_exists
     from core.accounts.views import ApiKeyView
     from core.migrate import upgrade
 
     settings = get_settings()
+    _database(settings)
     upgrade(settings)
+    if not account_exists(args.account, settings=settings):
+        print(
+            f"casgate: no account {args.account} in this database (casgate accounts list "
+            "shows them)",
+            file=sys.stderr,
+        )
+        return 2
     for info in list_keys(args.account, settings=settings):
         print(ApiKeyView.of(info).model_dump_json())
+    return 0
+
+
+def _accounts_list(args: argparse.Namespace) -> int:
+    from core.accounts.listing import list_accounts
+    from core.migrate import upgrade
+
+    settings = get_settings()
+    _database(settings)
+    upgrade(settings)
+    for account in list_accounts(settings=settings):
+        print(account.model_dump_json())
     return 0
 
 
 def _keys_revoke(args: argparse.Namespace) -> int:
     from core.accounts import revoke_key
 
-    revoke_key(args.key_id, settings=get_settings())
+    settings = get_settings()
+    _database(settings)
+    revoke_key(args.key_id, settings=settings)
     print(f"revoked {args.key_id}")
     return 0
 
@@ -64,6 +103,7 @@ def _credits_grant(args: argparse.Namespace) -> int:
     from core.migrate import upgrade
 
     settings = get_settings()
+    _database(settings)
     upgrade(settings)
     unlimited = True if args.unlimited else None
     balance = grant_credits(args.account, args.credits, unlimited=unlimited, settings=settings)
@@ -76,25 +116,6 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
     upgrade(get_settings())
     print("database is up to date")
-    return 0
-
-
-def _parse(args: argparse.Namespace) -> int:
-    from core.contract_notes import read_any
-    from core.export import trades_csv, transactions_csv
-    from core.models import UnifiedResponse
-
-    data = Path(args.file).read_bytes()
-    result = read_any(data, args.password, settings=get_settings())
-    to_csv: Callable[[dict[str, Any]], str]
-    if isinstance(result, UnifiedResponse):
-        body, to_csv = result.to_dict(), transactions_csv
-    else:  # a contract note: one CSV row per trade
-        body, to_csv = result.model_dump(mode="json", exclude_none=True), trades_csv
-    if args.output == "csv":
-        sys.stdout.write(to_csv(body))
-    else:
-        print(json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -153,6 +174,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     from core.batch import run_worker
+    from core.logs import configure_logging
     from core.migrate import upgrade
 
     settings = get_settings()
@@ -161,8 +183,9 @@ def _worker(args: argparse.Namespace) -> int:
             "casgate: a worker needs CASGATE_REDIS_URL (and the server's database)", file=sys.stderr
         )
         return 2
+    configure_logging()  # start, queue and every document at info level, on stderr
     upgrade(settings)
-    run_worker(settings, threads=args.threads)
+    run_worker(settings, threads=args.threads, metrics_port=args.metrics_port)
     return 0
 
 
@@ -197,11 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
 
-    parse = commands.add_parser("parse", help="parse a statement PDF locally")
-    parse.add_argument("file")
-    parse.add_argument("--password", default=None)
-    parse.add_argument("--output", choices=["json", "csv"], default="json")
-    parse.set_defaults(func=_parse)
+    accounts = commands.add_parser("accounts", help="accounts").add_subparsers(
+        dest="accounts_command", required=True
+    )
+    accounts.add_parser("list", help="every account with its balance, keys and users").set_defaults(
+        func=_accounts_list
+    )
+
+    cli_parse.add_parser(commands)
+    cli_batch.add_parser(commands)
 
     commands.add_parser(
         "purge", help="remove what is older than CASGATE_RETENTION_DAYS"
@@ -225,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the server and the gateway").set_defaults(func=_run)
     worker = commands.add_parser("worker", help="run a batch worker (Dramatiq on Redis)")
     worker.add_argument("--threads", type=int, default=None, help="documents at a time")
+    worker.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics here (0: off)"
+    )
     worker.set_defaults(func=_worker)
     return parser
 
@@ -240,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"casgate: {error.strerror}: {error.filename}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`casgate parse … | head`): nothing more to say, and Python
+        # must not complain when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("casgate: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

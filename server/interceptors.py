@@ -128,6 +128,7 @@ class ErrorInterceptor(WrappingInterceptor):
             error = InternalError(f"Internal server error (request id {call.request_id})")
         if "retry_after" in error.extra:
             call.response_headers.append(("retry-after", error.extra["retry_after"]))
+        call.http_status = error.http_status
         status = to_rpc_status(error)
         trailers = tuple(status.trailing_metadata)
         if headers_first:

@@ -48,6 +48,9 @@ def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str
             f"{settings.http_host}:{settings.http_port}",
             "--upstream",
             f"{settings.grpc_host}:{settings.grpc_port}",
+            "--ws-upstream",
+            f"{settings.grpc_host}:{settings.ws_port}",
+            *(f"--cors-origin={origin}" for origin in cors_origins(settings)),
             "--admin-port",
             str(settings.admin_port),
             "--request-timeout",
@@ -65,6 +68,11 @@ def render_gateway_config(settings: Settings, out: Path, overrides: Sequence[str
     return out
 
 
+def cors_origins(settings: Settings) -> list[str]:
+    """The allowed browser origins of ``CASGATE_CORS_ALLOWED_ORIGINS`` (comma-separated)."""
+    return [o.strip() for o in settings.cors_allowed_origins.split(",") if o.strip()]
+
+
 def envoy_command(config: Path) -> list[str]:
     # One drain/parent-shutdown cycle is enough for a foreground process.
     return [
@@ -73,6 +81,8 @@ def envoy_command(config: Path) -> list[str]:
         str(config),
         "--log-level",
         "warn",
+        # not the fixed base id 0: another Envoy on the host (a second casgate) must not clash
+        "--use-dynamic-base-id",
         "--drain-time-s",
         "1",
         "--parent-shutdown-time-s",
@@ -95,11 +105,18 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    base = f"http://{settings.http_host}:{settings.http_port}"
     print(
-        f"casgate: REST and gRPC on http://{settings.http_host}:{settings.http_port} "
-        f"(Ctrl-C stops)",
+        f"casgate: REST and gRPC on {base} (Ctrl-C stops); API docs at {base}/docs; "
+        f"data in {settings.data_dir}; command line: {Path(sys.executable).parent / 'casgate'}",
         flush=True,
     )
+    if settings.metrics_port:
+        print(
+            f"casgate: metrics on http://{settings.metrics_host}:{settings.metrics_port}/metrics"
+            f", Envoy's on http://127.0.0.1:{settings.admin_port}/stats/prometheus",
+            flush=True,
+        )
     while not stopping and all(child.poll() is None for child in children):
         time.sleep(0.2)
     for child in children:

@@ -45,6 +45,7 @@ class ServerThread:
         self._thread = threading.Thread(target=self._run, name="casgate-server", daemon=True)
         self.port = 0
         self.ws_port = 0
+        self.metrics_port = 0
         self.smtp_port = 0
 
     def _run(self) -> None:
@@ -59,7 +60,7 @@ class ServerThread:
         self._stopped = asyncio.Event()
         try:
             running: Running = await start_server(
-                self.settings, port=0, ws_port=0, **self._collaborators
+                self.settings, port=0, ws_port=0, metrics_port=0, **self._collaborators
             )
         except BaseException as error:
             self._error = error
@@ -67,6 +68,7 @@ class ServerThread:
             raise
         self.port = running.port
         self.ws_port = running.ws_port
+        self.metrics_port = running.metrics.port if running.metrics else 0
         self.smtp_port = running.smtp_port
         self._ready.set()
         await self._stopped.wait()
@@ -184,13 +186,15 @@ class Gateway:
 
 
 @contextmanager
-def serve_bytes(data: bytes, path: str = "/document.pdf") -> Iterator[str]:
+def serve_bytes(
+    data: bytes, path: str = "/document.pdf", content_type: str = "application/pdf"
+) -> Iterator[str]:
     """A loopback HTTP server answering ``data`` to every GET; yields the URL of ``path``."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(200)
-            self.send_header("content-type", "application/pdf")
+            self.send_header("content-type", content_type)
             self.end_headers()
             self.wfile.write(data)
 

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import CursorResult, and_, insert, or_, update
 from sqlmodel import Session, col, select
 
+from core import metrics
 from core.accounts.clock import next_reset, rfc3339
 from core.accounts.models import Account, ApiKey, UsageLog
 from core.accounts.principal import Principal
@@ -178,7 +179,8 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
     with session_scope(settings) as session:
         key_id = charge.principal.key_id if charge.charged else None
         key = session.get(ApiKey, key_id) if key_id is not None else None
-        if key is None or feature in key.features:
+        allowed = key is None or feature in key.features
+        if allowed:
             if back:
                 _give_back(session, charge, back)
             charge.feature, charge.cost = feature, price
@@ -191,7 +193,10 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
                     credits_milli=round(price * 1000) if charge.charged else 0,
                 )
             )
-            return
+    if allowed:
+        if charge.charged:
+            metrics.increment(metrics.CREDITS_SPENT, feature, amount=price)
+        return
     refused = Forbidden(f"The feature {feature} is not enabled for this API key")
     settle(charge, error=refused, settings=settings)
     raise refused
@@ -205,19 +210,21 @@ def charge_in(
     request_id: str,
     path: str,
     settings: Settings,
-) -> None:
+) -> float:
     """Charge one call whose work is done, inside the caller's transaction: the credits and
     the usage row (status 200) are kept only if that transaction commits, so work stored in the
     same transaction is never paid for without being kept, nor kept without being paid for.
+    Returns the credits taken (0 for the sandbox).
 
     Raises like :func:`reserve`; ``InsufficientCredits`` leaves its 402 usage row in the
     session, so the caller decides whether to keep it.
     """
     charge = Charge(principal=principal, feature=feature, cost=feature_cost(feature, settings))
     if principal.is_sandbox or principal.account_id is None:
-        return
+        return 0.0
     if not _take(session, charge, request_id, path, status=200):
         raise _insufficient(session, charge, request_id, path)
+    return charge.cost
 
 
 def _take(session: Session, charge: Charge, request_id: str, path: str, *, status: int) -> bool:
@@ -294,6 +301,7 @@ def settle(
             .where(col(UsageLog.id) == charge.usage_id)
             .values(status_code=status, credits_milli=milli)
         )
+    metrics.increment(metrics.CREDITS_SPENT, charge.feature, amount=milli / 1000)
 
 
 def _give_back(session: Session, charge: Charge, milli: int) -> None:

@@ -26,6 +26,7 @@ def document_pool(settings: Settings) -> WorkerPool:
                 settings.parse_timeout_seconds,
                 warm_up=warm_up,
                 warm_args=(settings,),
+                name="batch",
             )
         return pool
 

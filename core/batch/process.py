@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
+from core import metrics
 from core.accounts.credits import charge_in
 from core.batch.analyse import Analysis, StageHook, analyse, search_fields, summarise
 from core.batch.documents import add_document, completed_key, failed_key, find_by_key
@@ -251,10 +252,11 @@ def _store(
         summary=summary,
         sha256=sha256,
     )
+    cost = 0.0
     try:
         with transaction(settings, claim.job_id) as (session, seqs):
             try:
-                charge_in(
+                cost = charge_in(
                     session,
                     claim.principal,
                     "batch",
@@ -284,6 +286,9 @@ def _store(
         return True
     except IntegrityError:
         return False
+    metrics.increment(metrics.CREDITS_SPENT, "batch", amount=cost)
+    metrics.increment(metrics.PAGES_PARSED, "batch", amount=result.pages)
+    metrics.increment(metrics.DOCUMENTS_PARSED, "batch", "ok")
     return True
 
 
@@ -302,7 +307,8 @@ def _fail(
         with transaction(settings, claim.job_id) as (session, seqs):
             seqs += _record_failure(session, claim, reason, started, size, sha256)
     except (_AlreadyRecorded, IntegrityError):
-        pass  # another delivery recorded this document first
+        return  # another delivery recorded this document first
+    metrics.increment(metrics.DOCUMENTS_PARSED, "batch", "failed")
 
 
 def _record_failure(

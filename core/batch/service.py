@@ -35,6 +35,7 @@ from core.batch.sources import (
     check_path,
     parse_csv,
     parse_source,
+    save_upload_name,
     upload_key,
 )
 from core.batch.state import (
@@ -289,22 +290,31 @@ async def validate_paths(
 
 
 async def save_upload(
-    principal: Principal, data: bytes, *, settings: Settings | None = None
+    principal: Principal,
+    data: bytes,
+    *,
+    filename: str = "",
+    pdf_only: bool = True,
+    settings: Settings | None = None,
 ) -> str:
     """Keep an uploaded PDF for a later batch; returns its ``upload_id`` (a ``upload_id``
-    source). ``PayloadTooLarge`` / ``BadRequest`` (not a PDF)."""
+    source), shown by its original ``filename`` when given. ``PayloadTooLarge``;
+    ``BadRequest`` (empty, not a PDF) unless ``pdf_only`` is false: one of several uploads of
+    a batch then fails as its own document, named, instead of refusing the whole batch."""
     from core.storage import get_store
 
     settings = settings or get_settings()
     account_id = _owner(principal)
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"the file is larger than the limit of {settings.max_upload_bytes}")
-    if not data:
+    if pdf_only and not data:
         raise empty_upload()
-    if b"%PDF-" not in data[:1024]:
+    if pdf_only and b"%PDF-" not in data[:1024]:
         raise BadRequest("the upload is not a PDF", code=Code.NOT_A_PDF)
     upload_id = secrets.token_hex(16)
     await asyncio.to_thread(get_store(settings).put, upload_key(account_id, upload_id), data)
+    if filename:
+        await asyncio.to_thread(save_upload_name, settings, account_id, upload_id, filename)
     return upload_id
 
 

@@ -40,16 +40,21 @@ class Source:
     kind: str  # path | url | s3_uri | upload_id
     ref: str
     password: str | None = None
+    #: an upload's original file name, when it was uploaded with one
+    name: str | None = None
 
     @property
     def display(self) -> str:
-        """How the source is shown back to its owner (never with the password)."""
-        return f"upload:{self.ref}" if self.kind == "upload_id" else self.ref
+        """How the source is shown back to its owner (never with the password): an upload by
+        its original file name, else ``upload:<id>``."""
+        if self.kind == "upload_id":
+            return self.name or f"upload:{self.ref}"
+        return self.ref
 
     @property
     def filename(self) -> str:
         if self.kind == "upload_id":
-            return f"upload-{self.ref}.pdf"
+            return self.name or f"upload-{self.ref}.pdf"
         if self.kind == "url":
             name = PurePosixPath(urlparse(self.ref).path).name
         else:
@@ -105,7 +110,49 @@ def parse_source(raw: dict[str, Any], settings: Settings, paths: PathScope) -> S
             raise BadRequest("s3_uri may not point into this service's storage bucket")
     elif not _UPLOAD_ID.match(ref):
         raise BadRequest("upload_id is not a valid upload id")
+    else:
+        return Source(kind, ref, password, upload_name(settings, paths.account_id, ref))
     return Source(kind, ref, password)
+
+
+def stored_source(kind: str, ref: str, shown: str) -> Source:
+    """The source of a batch item, from its columns (an upload's name is what it shows)."""
+    named = kind == "upload_id" and shown != f"upload:{ref}"
+    return Source(kind, ref, name=shown if named else None)
+
+
+#: longest original file name kept for an upload
+UPLOAD_NAME_MAX = 255
+
+
+def clean_upload_name(filename: str) -> str:
+    """The last component of a client's file name, without control characters, or ``""``."""
+    name = PurePosixPath(filename.replace("\\", "/")).name.strip()[:UPLOAD_NAME_MAX]
+    try:
+        check_text("a file name", name)
+    except BadRequest:
+        return ""
+    return name
+
+
+def save_upload_name(settings: Settings, account_id: str, upload_id: str, filename: str) -> None:
+    """Keep an upload's original name beside it (shown in events, status and history)."""
+    from core.storage import get_store
+
+    name = clean_upload_name(filename)
+    if name:
+        get_store(settings).put(upload_key(account_id, upload_id) + ".name", name.encode())
+
+
+def upload_name(settings: Settings, account_id: str, upload_id: str) -> str | None:
+    """An upload's original name, if it was given one."""
+    from core.storage import get_store
+
+    try:
+        name = get_store(settings).get(upload_key(account_id, upload_id) + ".name")
+    except NotFound:
+        return None
+    return name.decode("utf-8", "replace") or None
 
 
 def parse_csv(text: str) -> list[dict[str, str]]:

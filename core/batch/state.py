@@ -25,7 +25,7 @@ from core.batch.models import (
     JobStatus,
 )
 from core.batch.sealing import unseal
-from core.batch.sources import Source
+from core.batch.sources import Source, stored_source
 from core.batch.webhook_events import record_job_end
 from core.db import session_scope, table, utcnow
 from core.settings import Settings
@@ -173,7 +173,7 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         job_id=job.id,
         account_id=job.account_id,
         principal=principal_of(job),
-        source=Source(item.kind, item.ref),
+        source=stored_source(item.kind, item.ref, item.source),
         shown=item.source,
         parse=bool(job.options.get("parse", True)),
         ocr=bool(job.options.get("ocr", False)),

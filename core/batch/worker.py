@@ -18,15 +18,19 @@ import argparse
 import logging
 import signal
 import threading
+import time
 from typing import Any
 
 import dramatiq
 from dramatiq.middleware import CurrentMessage
 
+from core.batch.heartbeat import Heartbeat
+from core.batch.models import BatchItem
 from core.batch.pool import document_pool, shutdown_document_pools
 from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
+from core.db import session_scope
 from core.logs import configure_logging, log_unexpected, request_id_scope
 from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
@@ -44,12 +48,22 @@ def declare_actor(settings: Settings) -> Any:
         message = CurrentMessage.get_current_message()
         options = message.options if message else {}
         with request_id_scope(options.get("request_id")):
+            retries = int(options.get("retries", 0))
+            log.info("document %s of job %s: started (attempt %d)", item_id, job_id, retries + 1)
+            started = time.monotonic()
             try:
                 retry_after = run_document(item_id, settings, document_pool(settings))
                 if retry_after is not None:  # another worker holds the lease: look when it ends
+                    log.info(
+                        "document %s of job %s: held by another worker, again in %.0f s",
+                        item_id,
+                        job_id,
+                        retry_after,
+                    )
                     broker.enqueue(message_for(job_id, item_id), delay=int(retry_after * 1000))
+                else:
+                    _log_outcome(settings, job_id, item_id, time.monotonic() - started)
             except Exception as exc:
-                retries = int(options.get("retries", 0))
                 log_unexpected(log, f"batch document {item_id} (attempt {retries + 1})", exc)
                 if retries < settings.batch_max_retries:
                     raise  # Dramatiq retries with backoff
@@ -65,15 +79,35 @@ def declare_actor(settings: Settings) -> Any:
     )(casgate_process_document)
 
 
+def _log_outcome(settings: Settings, job_id: str, item_id: str, seconds: float) -> None:
+    """One info line per document: how it ended (its error, never its content)."""
+    with session_scope(settings) as session:
+        item = session.get(BatchItem, item_id)
+    if item is None:
+        return
+    reason = f": {item.error}" if item.error else ""
+    log.info("document %s of job %s: %s in %.1f s%s", item_id, job_id, item.status, seconds, reason)
+
+
 def run_worker(
     settings: Settings | None = None,
     *,
     threads: int | None = None,
     stop: threading.Event | None = None,
+    metrics_port: int = 0,
 ) -> None:
-    """Consume batch documents until ``stop`` is set (or SIGTERM/SIGINT in the main thread)."""
+    """Consume batch documents until ``stop`` is set (or SIGTERM/SIGINT in the main thread).
+    With ``metrics_port``, serve this worker's Prometheus metrics there (on
+    ``CASGATE_METRICS_HOST``): the pages, credits and worker kills of its documents."""
     settings = settings or get_settings()
     declare_actor(settings)
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        from core.metrics import registry_for
+
+        start_http_server(metrics_port, addr=settings.metrics_host, registry=registry_for(settings))
+        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, metrics_port)
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -85,12 +119,32 @@ def run_worker(
         worker_timeout=500,
     )
     worker.start()
-    log.info("batch worker started (%d threads)", worker.worker_threads)
+    heartbeat = Heartbeat(settings, [QUEUE], worker.worker_threads).start()
+    log.info(
+        "batch worker %s started: queue %s on %s, %d thread(s), database %s",
+        heartbeat.beat.worker_id,
+        QUEUE,
+        _redacted(settings.redis_url),
+        worker.worker_threads,
+        _redacted(settings.resolved_database_url()),
+    )
     try:
         stop.wait()
     finally:
+        log.info("batch worker %s stopping", heartbeat.beat.worker_id)
+        heartbeat.stop()
         worker.stop()
         shutdown_document_pools()
+
+
+def _redacted(url: str) -> str:
+    """A URL without its password, for the logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: say only its scheme
+        return url.split("://", 1)[0] + "://…"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -101,10 +155,13 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="documents processed at once (default: CASGATE_PARSE_WORKERS)",
     )
+    parser.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics here (0: off)"
+    )
     args = parser.parse_args(argv)
     restrict_umask()
     configure_logging()
-    run_worker(get_settings(), threads=args.threads)
+    run_worker(get_settings(), threads=args.threads, metrics_port=args.metrics_port)
 
 
 if __name__ == "__main__":

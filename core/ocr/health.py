@@ -7,11 +7,12 @@ from . import fallback, tesseract
 
 
 def ocr_status(settings: Settings) -> tuple[str, str]:
-    """``(status, detail)``: ``ok`` when Tesseract has every configured language, else
+    """``(status, detail)``: ``off`` when switched off; ``ok`` when Tesseract has every
+    configured language, else
     ``degraded`` naming what is missing (or ``down`` with OCR unusable); the detail names
     Tesseract's version and languages and what the EasyOCR fallback can do."""
     if not settings.ocr_enabled:
-        return "ok", "OCR switched off (CASGATE_OCR_ENABLED)"
+        return "off", "OCR switched off (CASGATE_OCR_ENABLED=false): scans answer 400"
     version = tesseract.version()
     if version is None:
         return "down", "tesseract not installed; scans cannot be read"

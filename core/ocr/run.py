@@ -83,6 +83,9 @@ def ocr_pool(settings: Settings | None = None) -> WorkerPool:
         if _pool is None:
             s = settings or get_settings()
             _pool = WorkerPool(
-                s.parse_workers, s.ocr_memory_mb, s.ocr_page_timeout_seconds * PAGE_DEADLINE_FACTOR
+                s.parse_workers,
+                s.ocr_memory_mb,
+                s.ocr_page_timeout_seconds * PAGE_DEADLINE_FACTOR,
+                name="ocr",
             )
         return _pool

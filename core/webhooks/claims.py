@@ -20,6 +20,7 @@ from sqlalchemy import CursorResult, and_, delete, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
+from core import metrics
 from core.accounts.models import new_id
 from core.db import get_engine, session_scope, table, utcnow
 from core.settings import Settings
@@ -169,7 +170,19 @@ def record_attempts(
     """:func:`record_attempt` for several attempts in one transaction (a busy worker's
     outcomes are written together: one commit instead of one each)."""
     with session_scope(settings) as session:
-        return [_record(session, settings, claimed, result) for claimed, result in outcomes]
+        statuses = [_record(session, settings, claimed, result) for claimed, result in outcomes]
+    for status in statuses:  # once committed: what the dashboards count
+        if status in _OUTCOMES:
+            metrics.increment(metrics.WEBHOOK_DELIVERIES, _OUTCOMES[status])
+    return statuses
+
+
+#: an attempt's outcome as ``casgate_webhook_deliveries_total`` labels it
+_OUTCOMES = {
+    DeliveryStatus.SUCCEEDED: "delivered",
+    DeliveryStatus.PENDING: "retried",
+    DeliveryStatus.FAILED: "failed",
+}
 
 
 def _record(

@@ -84,12 +84,29 @@ def _document_request(message_type: type[Message]) -> RequestBuilder:
     return build
 
 
+def _passwords(form: Form) -> dict[str, str]:
+    """The form's ``passwords``: a JSON object of file name → password (one per file)."""
+    raw = form.fields.get("passwords", "")
+    if not raw:
+        return {}
+    try:
+        given = json.loads(raw)
+    except ValueError as error:
+        raise BadRequest(f"Form field passwords is not valid JSON: {error}") from None
+    if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+        raise BadRequest('Form field passwords must map file names to passwords: {"a.pdf": "…"}')
+    return given
+
+
 def _batch_request(message_type: type[Message]) -> RequestBuilder:
-    """Every PDF part becomes an uploaded source (sharing the form's ``password``); ``name``,
-    ``csv`` (text or a file part) and ``options`` (JSON) are taken as they are."""
+    """Every file part becomes an uploaded source, shown by its file name, with its password
+    from ``passwords`` (file name → password) or else the form's ``password``; a part that is
+    not a PDF fails as its own document. ``name``, ``csv`` (text or a file part) and
+    ``options`` (JSON) are taken as they are."""
 
     async def build(form: Form, settings: Settings) -> Message:
         password = form.fields.get("password", "")
+        per_file = _passwords(form)
         sources = []
         csv_text = form.fields.get("csv", "")
         for name, upload in form.all_files:
@@ -97,9 +114,15 @@ def _batch_request(message_type: type[Message]) -> RequestBuilder:
                 csv_text = upload.content.decode("utf-8", "replace")
                 continue
             upload_id = await batch.save_upload(
-                current_principal(), upload.content, settings=settings
+                current_principal(),
+                upload.content,
+                filename=upload.filename,
+                pdf_only=False,
+                settings=settings,
             )
-            sources.append({"upload_id": upload_id, "password": password})
+            sources.append(
+                {"upload_id": upload_id, "password": per_file.get(upload.filename, password)}
+            )
         try:
             options = json.loads(form.fields.get("options") or "{}")
             fields: dict[str, Any] = {"sources": sources, "options": options}

@@ -79,7 +79,10 @@ def test_every_stored_pdf_is_encrypted_and_private(stack: Stack, encryption: str
     # the service itself still reads them back as they came
     store = get_store(stack.server.settings)
     keys = [p.relative_to(stack.server.settings.data_dir / "objects").as_posix() for p in new]
-    assert all(store.get(key) == made.pdf for key in keys)
+    # an upload's original file name is kept beside it (sealed like the PDFs)
+    names = [key for key in keys if key.endswith(".name")]
+    assert [store.get(key) for key in names] == [b"statement.pdf"]
+    assert all(store.get(key) == made.pdf for key in keys if key not in names)
     document = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH)
     assert document.status_code == 200
 

@@ -1,0 +1,65 @@
+"""Statements parsed by ``/v4/*`` calls, kept in history (``CASGATE_HISTORY_RECORD_PARSES``,
+on by default) so their owners find them again: listed, searched and counted with batch
+documents, as documents without a job. The parsed statement is kept, not the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from typing import Any
+
+from core.accounts import Principal
+from core.batch.analyse import search_fields, summarise
+from core.batch.documents import add_document
+from core.batch.models import Document, DocumentStatus
+from core.db import session_scope
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def parse_name(statement: dict[str, Any]) -> str:
+    """A name to find the statement by: its kind and period, e.g.
+    ``CAMS_KFINTECH 2023-04-01 to 2024-03-31``."""
+    meta = statement.get("meta") or {}
+    kind = str((meta.get("detection") or {}).get("kind") or meta.get("cas_type") or "statement")
+    period = meta.get("statement_period") or {}
+    if period.get("from") and period.get("to"):
+        return f"{kind} {period['from']} to {period['to']}"
+    return kind
+
+
+def record_parse(
+    settings: Settings,
+    principal: Principal,
+    data: bytes,
+    statement: dict[str, Any],
+    started: float,
+) -> str | None:
+    """Keep a parsed statement in the caller's history; its document id, or ``None`` when
+    switched off or for the sandbox. Blocking: call it from a worker thread."""
+    if not settings.history_record_parses or principal.is_sandbox:
+        return None
+    if principal.account_id is None:
+        return None
+    meta = statement.get("meta") or {}
+    kind = str((meta.get("detection") or {}).get("kind") or meta.get("cas_type") or "")
+    document = Document(
+        account_id=principal.account_id,
+        job_id=None,
+        idem_key=f"parse_{secrets.token_hex(16)}",
+        filename=parse_name(statement),
+        status=DocumentStatus.COMPLETED,
+        document_type=kind,
+        pages=int(meta.get("pages") or 0),
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        processing_ms=round((time.monotonic() - started) * 1000, 1),
+        summary=summarise(kind, statement)[:300],
+    )
+    search_text = "\n".join([document.filename, kind, search_fields(statement)])
+    with session_scope(settings) as session:
+        add_document(session, document, statement=statement, search_text=search_text)
+    return document.id
