@@ -152,9 +152,11 @@ def read_row(line: Line) -> ParsedTrade | None:
     """The trade on ``line``, or ``None`` when the line is not a trade row."""
     words = line.words
     times = [w.text for w in words if _TIME.match(w.text)]
+    if not times:  # most lines of a note; the cheapest test first
+        return None
     ids = [w.text for w in words if _ID.match(w.text)]
     sides = [w.text for w in words if _SIDE.match(w.text)]
-    if not times or not ids or len(sides) != 1:
+    if not ids or len(sides) != 1:
         return None
     span = _contract_span(words)
     used: set[int] = set(range(*span)) if span else set()
