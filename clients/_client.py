@@ -50,7 +50,8 @@ def _parse_request(
     data: bytes | None, url: str | None, password: str | None, kind: str | None
 ) -> tuple[str, Any]:
     if kind not in _PARSERS:
-        raise ValueError(f"kind must be one of {sorted(k for k in _PARSERS if k)} or None")
+        hint = "; a contract note: parse_contract_note()" if kind == "CONTRACT_NOTE" else ""
+        raise ValueError(f"kind must be one of {sorted(k for k in _PARSERS if k)} or None{hint}")
     method, request_type = _PARSERS[kind]
     return method, request_type(pdf_file=data or b"", pdf_url=url or "", password=password or "")
 

@@ -56,6 +56,8 @@ def test_the_blocking_client_returns_the_typed_note(server: ServerThread) -> Non
         with pytest.raises(ApiError) as wrong_broker:
             casgate.parse_contract_note(pdf, password=note.pan, broker_type="groww")
         assert wrong_broker.value.status == 400 and "zerodha" in str(wrong_broker.value)
+        with pytest.raises(ValueError, match="parse_contract_note"):
+            casgate.parse(pdf, password=note.pan, kind="CONTRACT_NOTE")
         with pytest.raises(ApiError) as wrong_password:
             casgate.parse_contract_note(pdf, password="AAAAA0000A")
         assert wrong_password.value.status == 400
