@@ -3,7 +3,9 @@
 Prints, per broker and overall: ms per page and trades per second (open, decrypt, detect, parse,
 reconcile; rendering excluded), recall and precision of trades (trade number, time, side,
 quantity, brokerage and net total all equal), the share of notes whose every charge is exact to
-the paisa, and notes with reconciliation warnings.
+the paisa, and notes with reconciliation warnings. The peer, measured in the same run on the
+same PDFs: opening, decrypting and laying out the pages' text alone (``text ms/p``), which every
+parse starts with; ``x text`` is the whole parse's time as a multiple of it.
 
     .venv/bin/python bench/contract_notes.py [--seeds 40] [--brokers zerodha groww ...]
 """
@@ -35,15 +37,29 @@ def _key(trade: Any) -> tuple[Any, ...]:
     )
 
 
+def text_only(pdf: bytes, password: str) -> float:
+    """Seconds to open, decrypt and lay out every page's text: the peer of a whole parse."""
+    from core.pdf import open_pdf
+    from core.settings import get_settings
+
+    settings = get_settings()
+    start = time.perf_counter()
+    with open_pdf(pdf, password, settings) as document:
+        for layout in document.layouts():
+            _ = layout.lines
+    return time.perf_counter() - start
+
+
 def run(broker: str, seeds: int) -> dict[str, float]:
     from core.contract_notes import read_contract_note
 
-    seconds = pages = trades = found = correct = exact = warned = 0.0
+    seconds = text_seconds = pages = trades = found = correct = exact = warned = 0.0
     for seed in range(seeds):
         pdf, note = generate(broker, seed)
         start = time.perf_counter()
         parsed = read_contract_note(pdf, note.pan, None)
         seconds += time.perf_counter() - start
+        text_seconds += text_only(pdf, note.pan)
         pages += parsed.meta.pages if parsed.meta and parsed.meta.pages else 1
         truth = {
             _key(
@@ -69,6 +85,7 @@ def run(broker: str, seeds: int) -> dict[str, float]:
         "notes": seeds,
         "pages": pages,
         "ms_per_page": 1000 * seconds / pages,
+        "text_ms_per_page": 1000 * text_seconds / pages,
         "trades_per_s": trades / seconds,
         "recall": correct / trades,
         "precision": correct / found if found else 1.0,
@@ -83,13 +100,14 @@ def main() -> None:
     parser.add_argument("--brokers", nargs="+", default=BROKERS)
     args = parser.parse_args()
     print(
-        f"{'broker':<9} {'notes':>5} {'pages':>5} {'ms/page':>8} {'trades/s':>9} "
-        f"{'recall':>7} {'precision':>9} {'charges':>8} {'warned':>6}"
+        f"{'broker':<9} {'notes':>5} {'pages':>5} {'ms/page':>8} {'text ms/p':>9} {'x text':>6} "
+        f"{'trades/s':>9} {'recall':>7} {'precision':>9} {'charges':>8} {'warned':>6}"
     )
     for broker in args.brokers:
         r = run(broker, args.seeds)
         print(
             f"{broker:<9} {r['notes']:>5.0f} {r['pages']:>5.0f} {r['ms_per_page']:>8.1f} "
+            f"{r['text_ms_per_page']:>9.1f} {r['ms_per_page'] / r['text_ms_per_page']:>6.2f} "
             f"{r['trades_per_s']:>9.0f} {r['recall']:>7.2%} {r['precision']:>9.2%} "
             f"{r['charges_exact']:>8.0%} {r['warned']:>6.0f}"
         )

@@ -7,7 +7,8 @@
         print(statement.investor.name, len(statement.mutual_funds))
 
 Every method returns the generated message the RPC returns (``parse`` the statement itself, a
-``UnifiedResponse``); an error answer raises ``ApiError``.
+``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``); an error answer
+raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from casgate.v1 import (
     account_pb2_grpc,
     batch_pb2,
     batch_pb2_grpc,
+    contract_note_pb2,
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
@@ -36,8 +38,6 @@ _PARSERS: dict[str | None, tuple[str, type[Any]]] = {
     "CAMS_KFINTECH": ("ParseCamsKfintech", parse_pb2.ParseCamsKfintechRequest),
     "NSDL": ("ParseNsdl", parse_pb2.ParseNsdlRequest),
     "CDSL": ("ParseCdsl", parse_pb2.ParseCdslRequest),
-    # answers ParseContractNoteResponse ({status, msg, data}); smart parse refuses notes
-    "CONTRACT_NOTE": ("ParseContractNote", parse_pb2.ParseContractNoteRequest),
 }
 #: large enough for a 25 MiB PDF and its parsed statement
 _OPTIONS = [
@@ -50,9 +50,19 @@ def _parse_request(
     data: bytes | None, url: str | None, password: str | None, kind: str | None
 ) -> tuple[str, Any]:
     if kind not in _PARSERS:
-        raise ValueError(f"kind must be one of {sorted(k for k in _PARSERS if k)} or None")
+        hint = "; a contract note: parse_contract_note()" if kind == "CONTRACT_NOTE" else ""
+        raise ValueError(f"kind must be one of {sorted(k for k in _PARSERS if k)} or None{hint}")
     method, request_type = _PARSERS[kind]
     return method, request_type(pdf_file=data or b"", pdf_url=url or "", password=password or "")
+
+
+def _note_request(
+    data: bytes | None, url: str | None, password: str | None, broker_type: str | None
+) -> parse_pb2.ParseContractNoteRequest:
+    return parse_pb2.ParseContractNoteRequest(
+        pdf_file=data or b"", pdf_url=url or "", password=password or "",
+        broker_type=broker_type or "",
+    )  # fmt: skip
 
 
 def _sources(sources: list[dict[str, str]]) -> list[batch_pb2.BatchSource]:
@@ -88,6 +98,22 @@ class Client:
         method, request = _parse_request(data, url, password, kind)
         statement: statement_pb2.UnifiedResponse = self._call(getattr(self._parse, method), request)
         return statement
+
+    def parse_contract_note(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        password: str | None = None,
+        broker_type: str | None = None,
+    ) -> contract_note_pb2.ContractNote:
+        """Parse a broker contract note (``password`` usually the PAN); ``broker_type``
+        (zerodha, groww, upstox, icici) is checked against the content, detected when absent."""
+        request = _note_request(data, url, password, broker_type)
+        answer: parse_pb2.ParseContractNoteResponse = self._call(
+            self._parse.ParseContractNote, request
+        )
+        return answer.data
 
     def credits(self) -> account_pb2.GetCreditsResponse:
         return self._call(self._account.GetCredits, account_pb2.GetCreditsRequest())
@@ -150,6 +176,20 @@ class AsyncClient:
             getattr(self._parse, method), request
         )
         return statement
+
+    async def parse_contract_note(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        password: str | None = None,
+        broker_type: str | None = None,
+    ) -> contract_note_pb2.ContractNote:
+        request = _note_request(data, url, password, broker_type)
+        answer: parse_pb2.ParseContractNoteResponse = await self._call(
+            self._parse.ParseContractNote, request
+        )
+        return answer.data
 
     async def credits(self) -> account_pb2.GetCreditsResponse:
         return await self._call(self._account.GetCredits, account_pb2.GetCreditsRequest())

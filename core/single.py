@@ -12,14 +12,16 @@ from . import batch, history
 from .accounts import Principal
 from .batch.models import ItemStatus
 from .errors import BadRequest
-from .models.unified import UnifiedResponse
+from .models.contract_note import ContractNote
+from .models.unified import Detection, UnifiedResponse
 from .settings import Settings, get_settings
 from .views import View
 from .webhooks.events import PARSE_COMPLETED
 
 
 class DocumentResultView(View):
-    """A document processed now: its history record's facts and its statement."""
+    """A document processed now: its history record's facts and its statement or, for a broker
+    contract note, the note."""
 
     document_id: str
     filename: str
@@ -31,6 +33,7 @@ class DocumentResultView(View):
     tags: list[str]
     statement: UnifiedResponse | None = None
     processing_ms: float
+    contract_note: ContractNote | None = None
 
 
 async def process_document(
@@ -60,8 +63,8 @@ async def process_document(
     if result.status != ItemStatus.COMPLETED or result.document_id is None:
         raise BadRequest(result.error or "The document could not be processed.")
     document = await history.get_document(principal, result.document_id, settings=settings)
-    statement = document.statement
-    detection = statement.meta.detection if statement and statement.meta else None
+    statement, note = document.statement, document.contract_note
+    detection = _detection(statement, note)
     return DocumentResultView(
         document_id=document.id,
         filename=filename or document.filename,
@@ -73,4 +76,12 @@ async def process_document(
         tags=document.tags,
         statement=statement if statement and statement.to_dict() else None,
         processing_ms=document.processing_ms,
+        contract_note=note,
     )
+
+
+def _detection(statement: UnifiedResponse | None, note: ContractNote | None) -> Detection | None:
+    """How the document was recognised: a statement's or a contract note's detection."""
+    if note is not None:
+        return note.meta.detection if note.meta else None
+    return statement.meta.detection if statement and statement.meta else None

@@ -86,6 +86,7 @@ class ChargesSummary(_Model):
     net_amount_receivable_payable: Exact | None = None
     clearing_charges: Exact | None = None
     investor_protection_fund: Exact | None = None
+    commodity_transaction_tax: Exact | None = None
 
 
 class ContractNotePart(_Model):

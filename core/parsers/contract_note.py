@@ -43,6 +43,7 @@ _CHARGE_FIELDS = {
     "net": "net_amount_receivable_payable",
     "clearing": "clearing_charges",
     "ipf": "investor_protection_fund",
+    "ctt": "commodity_transaction_tax",
 }
 _FOUR = Decimal("0.0001")
 

@@ -18,6 +18,7 @@ LEVIES: list[tuple[str, re.Pattern[str]]] = [
     ("igst", re.compile(r"\bIGST\b|integrated\s+gst", re.I)),
     ("obligation", re.compile(r"obligation", re.I)),
     ("net", re.compile(r"net\s+amount|receivable|payable", re.I)),
+    ("ctt", re.compile(r"\bCTT\b|commodit(?:y|ies)\s+transaction\s+tax", re.I)),
     ("stt", re.compile(r"\bSTT\b|securities\s+transaction\s+tax", re.I)),
     ("sebi", re.compile(r"\bSEBI\b", re.I)),
     ("stamp", re.compile(r"stamp", re.I)),
@@ -27,11 +28,14 @@ LEVIES: list[tuple[str, re.Pattern[str]]] = [
     ("brokerage", re.compile(r"brokerage", re.I)),
 ]
 SIGNED = {"obligation", "net"}
+_KINDS = r"EQ|Cash|CM|FO|F&O|FNO|Derivatives|CDS|CD|Currency|COM|Commodity"
 _SEGMENT = re.compile(
-    r"(NSE|BSE|MCX)[\s-]*(EQ|Cash|CM|FO|F&O|FNO|Derivatives)"
-    r"|(Equity|Cash|F&O|FO|Derivatives)[\s-]*(NSE|BSE|MCX)",
+    rf"(NSE|BSE|MCX)[\s-]*({_KINDS})\b|\b(Equity|Cash|F&O|FO|Derivatives|Currency|Commodity)"
+    r"[\s-]*(NSE|BSE|MCX)",
     re.I,
 )
+_EQUITY = {"EQ", "CASH", "CM", "EQUITY"}
+_CURRENCY = {"CD", "CDS", "CURRENCY"}
 
 
 @dataclass
@@ -43,8 +47,15 @@ class ChargesTable:
 
 
 def segment_key(exchange: str, kind: str) -> str:
-    equity = kind.upper() in ("EQ", "CASH", "CM", "EQUITY")
-    return f"{exchange.upper()}-{'EQ' if equity else 'FO'}"
+    """``NSE-EQ``, ``BSE-EQ``, ``NSE-FO``, ``NSE-CD`` (currency) or ``MCX-COM`` (commodity)."""
+    exchange, kind = exchange.upper(), kind.upper()
+    if kind in _EQUITY:
+        return f"{exchange}-EQ"
+    if kind in _CURRENCY:
+        return f"{exchange}-CD"
+    if exchange == "MCX" or kind in ("COM", "COMMODITY"):
+        return f"{exchange}-COM"
+    return f"{exchange}-FO"
 
 
 def _segments(line: Line) -> list[str]:

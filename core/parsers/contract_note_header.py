@@ -74,8 +74,10 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             text = re.sub(r"\s*:\s*", " : ", cell.text).strip()
             matched = False
             for name, pattern in FIELDS.items():
+                if name in found:
+                    continue
                 match = pattern.search(text)
-                if match is None or name in found:
+                if match is None:
                     continue
                 value = match.group(1).strip()
                 if name in DATES:
@@ -90,4 +92,6 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             if not matched and address_x is not None and ":" not in text and cell.x0 > address_x:
                 found["address"] += ", " + text
                 address_x = None
+        if address_x is None and len(found) == len(FIELDS):
+            break  # every field is known: the rest of the page is trades and charges
     return found

@@ -5,7 +5,10 @@ adjusted to hide one.
 - Σ trades' brokerage = the taxable brokerage;
 - GST = 18% of brokerage + exchange + SEBI + clearing charges, as CGST+SGST (half each) or IGST;
 - STT at the 2024 rates: 0.1% of delivery turnover, 0.025% of intraday sells, 0.02% of futures
-  sells, 0.1% of option premium sold, rounded to the rupee per security;
+  sells, 0.1% of option premium sold, rounded to the rupee per security; none on currency
+  derivatives (NSE-CD) or commodities (MCX-COM);
+- CTT on MCX commodities instead: 0.01% of futures sells, 0.05% of option premium sold, rounded
+  to the rupee per contract, none on agricultural commodities;
 - net amount = obligation - every levy.
 """
 
@@ -19,8 +22,13 @@ from .contract_note_charges import ChargesTable
 from .contract_note_trades import ParsedTrade
 
 PAISA = Decimal("0.01")
-LEVIES = ("exchange", "clearing", "sebi", "ipf", "stt", "stamp", "cgst", "sgst", "igst")
+LEVIES = ("ctt", "exchange", "clearing", "sebi", "ipf", "stt", "stamp", "cgst", "sgst", "igst")
 GST_BASE = ("brokerage", "exchange", "sebi", "clearing")
+#: MCX's agricultural commodities, on which no CTT is charged
+AGRICULTURAL = {
+    "CARDAMOM", "CASTORSEED", "COTTON", "COTTONCNDY", "COTTONOIL", "CPO", "GUARSEED", "KAPAS",
+    "MENTHAOIL", "RBDPMOLEIN",
+}  # fmt: skip
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -46,19 +54,38 @@ def _security(t: ParsedTrade) -> str:
     return t.isin or t.name if not t.contract else t.description
 
 
-def expected_stt(trades: list[ParsedTrade]) -> Decimal:
+def _groups(trades: Iterable[ParsedTrade]) -> list[list[ParsedTrade]]:
     groups: dict[str, list[ParsedTrade]] = defaultdict(list)
     for t in trades:
         groups[_security(t)].append(t)
+    return list(groups.values())
+
+
+def _is_option(t: ParsedTrade) -> bool:
+    return any(w in t.description.split() for w in ("CE", "PE"))
+
+
+def expected_ctt(trades: list[ParsedTrade]) -> Decimal:
+    """CTT of the note's commodity trades (non-agricultural ones only)."""
+    ctt = Decimal(0)
+    for mine in _groups(t for t in trades if t.segment == "COM"):
+        if AGRICULTURAL & set(mine[0].description.split()):
+            continue
+        sells = _sum(_value(t) for t in mine if t.side == "S")
+        ctt += _rupee(sells * Decimal("0.0005" if _is_option(mine[0]) else "0.0001"))
+    return ctt
+
+
+def expected_stt(trades: list[ParsedTrade]) -> Decimal:
+    """STT of the note's equity and equity F&O trades (currency and commodities pay none)."""
     stt = Decimal(0)
-    for mine in groups.values():
+    for mine in _groups(t for t in trades if t.segment in ("EQ", "FO")):
         buys = _sum(_value(t) for t in mine if t.side == "B")
         sells = _sum(_value(t) for t in mine if t.side == "S")
         bought = _sum(t.quantity for t in mine if t.side == "B")
         sold = _sum(t.quantity for t in mine if t.side == "S")
         if mine[0].contract:
-            option = any(w in mine[0].description.split() for w in ("CE", "PE"))
-            stt += _rupee(sells * Decimal("0.001" if option else "0.0002"))
+            stt += _rupee(sells * Decimal("0.001" if _is_option(mine[0]) else "0.0002"))
         elif bought and bought == sold:
             stt += _rupee(sells * Decimal("0.00025"))
         else:
@@ -117,6 +144,7 @@ def _segment(
     if per_segment_rounding:
         _gst(warnings, charges, where)
         _check(warnings, "STT", charges.get("stt"), expected_stt(trades), where)
+        _check(warnings, "CTT", charges.get("ctt"), expected_ctt(trades), where)
     if "obligation" in charges and "net" in charges:
         net = charges["obligation"] - _sum(charges.get(name, Decimal(0)) for name in LEVIES)
         _check(warnings, "net amount receivable/payable", charges["net"], net, where)
@@ -140,5 +168,11 @@ def reconcile(
             _segment(warnings, by_segment.get(key, []), charges, key, True)
         for key in set(by_segment) - set(table.by_segment):
             warnings.append(f"{key}: trades found but the charges have no column for it")
+        # each segment's column was checked against its trades; the total column adds them up
+        # (rounded per segment, so it need not equal the unrounded sum over every trade)
+        for levy, total in table.totals.items():
+            columns = _sum(charges.get(levy, Decimal(0)) for charges in table.by_segment.values())
+            _check(warnings, f"total {levy}", total, columns, "note total")
+        return warnings
     _segment(warnings, trades, table.totals, "note total", not table.by_segment)
     return warnings

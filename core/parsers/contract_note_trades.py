@@ -4,7 +4,9 @@ A trade row is a line carrying a time (HH:MM:SS), an order or trade number (a lo
 digits) and a buy/sell mark. Its numbers are told apart by the row's own arithmetic: the net
 total is quantity x net rate, and quantity x trade price ± brokerage. A derivatives contract is
 recognised by its expiry date; a security name that wraps continues on the lines below the row,
-starting where the row's description starts.
+starting where the row's description starts. A contract's segment follows from what it is: a
+currency pair (or a CUR instrument) is currency derivatives, anything on MCX (or a COM/OPTFUT
+instrument) commodity derivatives, the rest equity F&O.
 """
 
 from __future__ import annotations
@@ -25,13 +27,18 @@ _EXCHANGE = re.compile(r"^(NSE|BSE|MCX|NFO|BFO)$")
 _DECIMAL = re.compile(r"^\(?-?[\d,]*\d\.\d+\)?$")
 _INTEGER = re.compile(r"^\d{1,3}(?:,\d{2,3})*$|^\d{1,5}$")
 _ISIN = re.compile(r"IN[A-Z0-9]{9}\d")
-_INSTRUMENT = re.compile(r"^(FUT|OPT)(IDX|STK|CUR)$")
+_INSTRUMENT = re.compile(r"^(FUT|OPT)(IDX|STK|CUR|COM|FUT)$")
+#: an exchange-traded currency pair (NSE/BSE currency derivatives)
+_CURRENCY = re.compile(r"^(?:FUTCUR|OPTCUR|(?:USD|EUR|GBP|JPY)INR|(?:EUR|GBP)USD|USDJPY)$")
+_COMMODITY = re.compile(r"^(?:FUTCOM|OPTFUT|FUTCMX|OPTCMX)$")
 _EXPIRY = re.compile(r"^\d{2}[A-Z]{3}\d{4}$|^\d{2}-[A-Za-z]{3}-\d{4}$|^\d{2}/\d{2}/\d{4}$")
 _OPTION = re.compile(r"^(CE|PE|FUT)$")
 _STRIKE = re.compile(r"^\d+(?:\.\d+)?$")
 #: a heading over a segment's trades, for tables without an exchange column
 _SECTION = re.compile(
-    r"\b(NSE|BSE|MCX)\b.*\b(Equity|Capital\s+Market|Cash|F&O|Futures|Derivatives)\b", re.I
+    r"\b(NSE|BSE|MCX)\b.*\b(Equity|Capital\s+Market|Cash|F&O|Futures|Derivatives|Currency|"
+    r"Commodity)\b",
+    re.I,
 )
 _SYMBOL_EQ = re.compile(r"^([A-Z0-9&-]+?)-(?:EQ|BE|BZ|SM)\b")
 #: a wrapped name continues at most this far below the line before it, in points
@@ -82,7 +89,15 @@ class ParsedTrade:
 
     @property
     def segment(self) -> str:
-        return "FO" if self.contract else "EQ"
+        """EQ, FO, CD (currency derivatives) or COM (commodity derivatives)."""
+        if not self.contract:
+            return "EQ"
+        words = self.description.split()[:2]
+        if self.exchange == "MCX" or any(_COMMODITY.match(w) for w in words):
+            return "COM"
+        if any(_CURRENCY.match(w) for w in words):
+            return "CD"
+        return "FO"
 
 
 def _contract_span(words: list[Word]) -> tuple[int, int] | None:
@@ -137,9 +152,11 @@ def read_row(line: Line) -> ParsedTrade | None:
     """The trade on ``line``, or ``None`` when the line is not a trade row."""
     words = line.words
     times = [w.text for w in words if _TIME.match(w.text)]
+    if not times:  # most lines of a note; the cheapest test first
+        return None
     ids = [w.text for w in words if _ID.match(w.text)]
     sides = [w.text for w in words if _SIDE.match(w.text)]
-    if not times or not ids or len(sides) != 1:
+    if not ids or len(sides) != 1:
         return None
     span = _contract_span(words)
     used: set[int] = set(range(*span)) if span else set()

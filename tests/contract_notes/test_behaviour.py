@@ -95,3 +95,39 @@ def test_a_wrong_password_is_a_400() -> None:
     pdf, _ = generate("zerodha", 5)
     with pytest.raises(BadRequest):
         read_contract_note(pdf, "WRONG0000X", None)
+
+
+def _seed_with(broker: str, segment: str) -> int:
+    """The first seed whose note has trades in ``segment``."""
+    return next(s for s in range(200) if segment in generate_note(broker, s).segment_charges)
+
+
+def test_commodities_pay_ctt_and_currency_pays_no_stt() -> None:
+    seed = _seed_with("zerodha", "MCX-COM")
+    note = generate_note("zerodha", seed)
+    commodity = note.segment_charges["MCX-COM"]
+    assert commodity.stt == 0 and commodity.ipf == 0
+    parsed = read_contract_note(render_note(note, seed, note.pan), note.pan, None)
+    assert parsed.warnings == []
+    assert parsed.charges_summary is not None
+    assert parsed.charges_summary.commodity_transaction_tax == note.charges.ctt
+    segments = {t.segment for t in parsed.detailed_trades}
+    assert "MCX-COM" in segments and all(
+        t.exchange == "MCX" for t in parsed.detailed_trades if t.segment == "MCX-COM"
+    )
+    currency_seed = _seed_with("upstox", "NSE-CD")
+    currency = generate_note("upstox", currency_seed)
+    assert currency.segment_charges["NSE-CD"].stt == 0
+    pdf = render_note(currency, currency_seed, currency.pan)
+    read = read_contract_note(pdf, currency.pan, None)
+    assert read.warnings == [] and "NSE-CD" in {t.segment for t in read.detailed_trades}
+
+
+@pytest.mark.parametrize(("segment", "levy"), [("MCX-COM", "ctt"), ("NSE-CD", "stt")])
+def test_a_wrong_ctt_or_a_currency_stt_is_a_warning(segment: str, levy: str) -> None:
+    seed = _seed_with("icici", segment)
+    note = generate_note("icici", seed)
+    charges = note.segment_charges[segment]
+    setattr(charges, levy, getattr(charges, levy) + Decimal("3"))
+    parsed = read_contract_note(render_note(note, seed, note.pan), note.pan, None)
+    assert any(segment in w and levy.upper() in w for w in parsed.warnings), parsed.warnings

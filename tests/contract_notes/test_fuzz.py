@@ -14,7 +14,7 @@ import pytest
 
 from core.contract_notes import read_contract_note
 from core.models.contract_note import ContractNote as Parsed
-from tests.statements.contract_note import ContractNote, generate_days
+from tests.statements.contract_note import ContractNote, generate_days, generate_note
 from tests.statements.contract_note_render import choose_variant, generate, render_days
 
 from .truth import charges, header, trade_row
@@ -95,3 +95,11 @@ def test_several_days_in_one_pdf_are_read_note_by_note(broker: str, seed: int) -
     total = parsed.charges_summary
     assert total is not None
     assert total.securities_transaction_tax == sum(n.charges.stt for n in notes)
+
+
+@pytest.mark.parametrize("broker", BROKERS)
+def test_the_fuzz_covers_currency_and_commodity_segments(broker: str) -> None:
+    """The seeds above include notes with NSE currency and MCX commodity trades."""
+    segments = [set(generate_note(broker, seed).segment_charges) for seed in range(SEEDS)]
+    assert sum("NSE-CD" in s for s in segments) >= SEEDS // 8
+    assert sum("MCX-COM" in s for s in segments) >= SEEDS // 8

@@ -20,6 +20,7 @@ CHARGE_FIELDS = {
     "stamp": "stamp_duty",
     "clearing": "clearing_charges",
     "ipf": "investor_protection_fund",
+    "ctt": "commodity_transaction_tax",
 }
 
 

@@ -75,9 +75,6 @@ def test_the_typed_client_parses_a_note(stack: Stack) -> None:
 
     pdf, note = generate("icici", 2)
     with Client(stack.gateway.address, api_key=OPERATOR_KEY) as casgate:
-        parsed = casgate.parse(pdf, password=note.pan, kind="CONTRACT_NOTE")
-    assert parsed.status == "success"
-    assert [t.trade_number for t in parsed.data.detailed_trades] == [
-        t.trade_number for t in note.trades
-    ]
-    assert parsed.data.broker_info.broker_type == "icici"
+        parsed = casgate.parse_contract_note(pdf, password=note.pan)
+    assert [t.trade_number for t in parsed.detailed_trades] == [t.trade_number for t in note.trades]
+    assert parsed.broker_info.broker_type == "icici"

@@ -6,6 +6,12 @@ exchange transaction charges by exchange and segment; SEBI fees ₹10 a crore; N
 crore; stamp duty on buys (0.015% delivery, 0.003% intraday and options, 0.002% futures);
 GST 18% of brokerage + exchange + SEBI + clearing charges, CGST+SGST when the client's state is the
 broker's, IGST otherwise.
+
+Currency derivatives (NSE-CD) pay no STT; their stamp duty is 0.0001% of buys. MCX commodity
+derivatives (MCX-COM) pay CTT instead of STT: 0.01% of futures sells and 0.05% of option premium
+sold, rounded to the rupee per contract, none on agricultural commodities; their stamp duty is
+0.002% of futures buys and 0.003% of option buys; MCX charges no IPF. Exchange transaction charges
+are by exchange, segment and instrument.
 """
 
 from __future__ import annotations
@@ -36,6 +42,21 @@ EQUITIES = [
     ("APOLLOHOSP", "APOLLO HOSPITALS ENTERPRISE LIMITED", "INE437A01024", 6800),
 ]
 UNDERLYINGS = [("NIFTY", 24000, 25), ("BANKNIFTY", 51000, 15), ("RELIANCE", 2900, 250)]
+#: currency pairs: (symbol, spot, lot size, strike step)
+CURRENCIES = [
+    ("USDINR", 83.4, 1000, "0.25"),
+    ("EURINR", 90.2, 1000, "0.25"),
+    ("GBPINR", 106.1, 1000, "0.25"),
+]
+#: MCX commodities: (symbol, price per unit, lot size, strike step, agricultural)
+COMMODITIES = [
+    ("CRUDEOIL", 6500, 100, 50, False),
+    ("ZINC", 250, 5000, 5, False),
+    ("SILVERMIC", 88000, 1, 250, False),
+    ("KAPAS", 1600, 200, 20, True),
+    ("MENTHAOIL", 950, 360, 10, True),
+]
+AGRICULTURAL = {c[0] for c in COMMODITIES if c[4]}
 
 STATES = [("27", "Maharashtra"), ("29", "Karnataka"), ("07", "Delhi"), ("33", "Tamil Nadu")]
 
@@ -70,8 +91,8 @@ class Trade:
     order_time: str
     trade_number: str
     trade_time: str
-    segment: str  # EQ or FO
-    exchange: str  # NSE or BSE
+    segment: str  # EQ, FO, CD (currency derivatives) or COM (MCX commodity derivatives)
+    exchange: str  # NSE, BSE or MCX
     symbol: str
     name: str
     isin: str | None
@@ -80,7 +101,7 @@ class Trade:
     price: Decimal
     brokerage: Decimal
     # F&O contract
-    instrument: str | None = None  # FUTIDX FUTSTK OPTIDX OPTSTK
+    instrument: str | None = None  # FUTIDX FUTSTK OPTIDX OPTSTK FUTCUR OPTCUR FUTCOM OPTFUT
     expiry: date | None = None
     strike: Decimal | None = None
     option_type: str | None = None
@@ -118,11 +139,13 @@ class Charges:
     cgst: Decimal
     sgst: Decimal
     igst: Decimal
+    ctt: Decimal = Decimal("0.00")
 
     @property
     def net(self) -> Decimal:
         levies = (
-            self.exchange
+            self.ctt
+            + self.exchange
             + self.clearing
             + self.sebi
             + self.ipf
@@ -167,6 +190,10 @@ EXCHANGE_RATE = {
     ("BSE", "EQ"): Decimal("0.0000375"),
     ("NSE", "FUT"): Decimal("0.0000173"),
     ("NSE", "OPT"): Decimal("0.0003503"),
+    ("NSE", "CUR-FUT"): Decimal("0.0000035"),
+    ("NSE", "CUR-OPT"): Decimal("0.000311"),
+    ("MCX", "COM-FUT"): Decimal("0.000021"),
+    ("MCX", "COM-OPT"): Decimal("0.000418"),
 }
 SEBI_RATE = Decimal("0.000001")
 IPF_RATE = Decimal("0.000001")
@@ -187,7 +214,8 @@ def intraday_keys(trades: list[Trade]) -> set[str]:
 def _kind(t: Trade) -> str:
     if t.segment == "EQ":
         return "EQ"
-    return "OPT" if t.option_type else "FUT"
+    prefix = {"CD": "CUR-", "COM": "COM-"}.get(t.segment, "")
+    return prefix + ("OPT" if t.option_type else "FUT")
 
 
 def segment_charges(trades: list[Trade], broker: Broker, client_state: str) -> Charges:
@@ -196,6 +224,7 @@ def segment_charges(trades: list[Trade], broker: Broker, client_state: str) -> C
     turnover = sum((t.value for t in trades), Decimal(0))
     exchange = sum((EXCHANGE_RATE[(t.exchange, _kind(t))] * t.value for t in trades), Decimal(0))
     stt = Decimal(0)
+    ctt = Decimal(0)
     stamp = Decimal(0)
     for key in sorted({(t.symbol, _kind(t), t.expiry, t.strike, t.option_type) for t in trades}):
         mine = [t for t in trades if (t.symbol, _kind(t), t.expiry, t.strike, t.option_type) == key]
@@ -208,6 +237,13 @@ def segment_charges(trades: list[Trade], broker: Broker, client_state: str) -> C
         elif kind == "EQ":
             stt += q((buys + sells) * Decimal("0.001"), R0)
             stamp += buys * Decimal("0.00015")
+        elif kind.startswith("CUR-"):  # currency derivatives: no STT
+            stamp += buys * Decimal("0.000001")
+        elif kind.startswith("COM-"):  # commodities: CTT, none on agricultural ones
+            option = kind == "COM-OPT"
+            if key[0] not in AGRICULTURAL:
+                ctt += q(sells * Decimal("0.0005" if option else "0.0001"), R0)
+            stamp += buys * Decimal("0.00003" if option else "0.00002")
         elif kind == "FUT":
             stt += q(sells * Decimal("0.0002"), R0)
             stamp += buys * Decimal("0.00002")
@@ -238,12 +274,13 @@ def segment_charges(trades: list[Trade], broker: Broker, client_state: str) -> C
         cgst=cgst,
         sgst=sgst,
         igst=igst,
+        ctt=ctt,
     )
 
 
 def brokerage(broker: str, trade: Trade, intraday: bool) -> Decimal:
     """Per-order brokerage on each broker's published plan."""
-    if trade.segment == "FO":
+    if trade.segment != "EQ":
         return Decimal("20.00")
     value = trade.value
     if broker == "zerodha":
@@ -375,6 +412,87 @@ def _fo_trades(rng: random.Random, clock: Clock, count: int, trade_date: date) -
     return trades
 
 
+def _contract(
+    clock: Clock,
+    segment: str,
+    exchange: str,
+    symbol: str,
+    side: str,
+    qty: int,
+    price: Decimal,
+    expiry: date,
+    contract: tuple[str, Decimal | None, str | None],
+) -> Trade:
+    """A derivatives trade; ``contract`` is (instrument, strike, CE/PE), strike and option type
+    ``None`` for a future."""
+    instrument, strike, option = contract
+    return Trade(
+        *clock.next(), segment, exchange, symbol, symbol, None, side, qty, price, Decimal(0),
+        instrument, expiry, strike, option,
+    )  # fmt: skip
+
+
+def _currency_trades(rng: random.Random, clock: Clock, count: int, trade_date: date) -> list[Trade]:
+    """NSE currency futures and options (FUTCUR/OPTCUR), prices to the quarter paisa."""
+    trades = []
+    expiry = (trade_date.replace(day=1) + timedelta(days=70)).replace(day=1) - timedelta(days=3)
+    for _ in range(count):
+        symbol, spot, lot, step = rng.choice(CURRENCIES)
+        side = rng.choice("BS")
+        qty = lot * rng.randint(1, 5)
+        if rng.random() < 0.5:
+            price = _tick(spot * rng.uniform(0.99, 1.01))
+            contract: tuple[str, Decimal | None, str | None] = ("FUTCUR", None, None)
+        else:  # a premium worth more than the order's brokerage
+            price = _tick(rng.uniform(0.05, 0.6))
+            strike = q(Decimal(str(spot * rng.uniform(0.99, 1.01))) / Decimal(step), R0)
+            contract = ("OPTCUR", strike * Decimal(step), rng.choice(["CE", "PE"]))
+        trades.append(_contract(clock, "CD", "NSE", symbol, side, qty, price, expiry, contract))
+    return trades
+
+
+def _tick(price: float) -> Decimal:
+    """A currency price on the exchange's quarter-paisa tick."""
+    return q(Decimal(str(price)) / Q_QUARTER, R0) * Q_QUARTER
+
+
+Q_QUARTER = Decimal("0.0025")
+
+
+def _commodity_trades(
+    rng: random.Random, clock: Clock, count: int, trade_date: date
+) -> list[Trade]:
+    """MCX futures (FUTCOM) and options on futures (OPTFUT), agricultural ones among them."""
+    trades = []
+    expiry = trade_date + timedelta(days=rng.randint(5, 50))
+    for _ in range(count):
+        symbol, spot, lot, step, _agri = rng.choice(COMMODITIES)
+        side = rng.choice("BS")
+        qty = lot * rng.randint(1, 4)
+        if rng.random() < 0.6:
+            price = _price(rng, spot)
+            contract: tuple[str, Decimal | None, str | None] = ("FUTCOM", None, None)
+        else:
+            price = max(_price(rng, spot * rng.uniform(0.005, 0.05)), Decimal("0.05"))
+            strike = Decimal(round(spot * rng.uniform(0.95, 1.05) / step) * step)
+            contract = ("OPTFUT", strike, rng.choice(["CE", "PE"]))
+        trades.append(_contract(clock, "COM", "MCX", symbol, side, qty, price, expiry, contract))
+    return trades
+
+
+def _other_segments(broker_key: str, seed: int, trade_date: date) -> list[Trade]:
+    """Currency and commodity trades for about half the seeds, drawn from a generator of their
+    own so that the equity and F&O trades of every seed stay as they were."""
+    rng = random.Random(f"cn-segments-{broker_key}-{seed}")
+    clock = Clock(rng)
+    trades: list[Trade] = []
+    if rng.random() < 0.3:
+        trades += _currency_trades(rng, clock, rng.randint(1, 12), trade_date)
+    if rng.random() < 0.3:
+        trades += _commodity_trades(rng, clock, rng.randint(1, 12), trade_date)
+    return trades
+
+
 NAMES = ["ANANYA RAO", "VIKRAM SHETTY", "MEERA KRISHNAN IYER", "ARJUN MEHTA", "FATIMA SHAIKH"]
 STREETS = ["12 MG ROAD", "FLAT 4B LAKE VIEW APTS", "PLOT 77 SECTOR 21", "HOUSE 9 NEHRU NAGAR"]
 
@@ -403,6 +521,8 @@ def generate_note(broker_key: str, seed: int, trades: int | None = None) -> Cont
         )
     if mix in ("FO", "both"):
         chosen += _fo_trades(rng, clock, max(1, count - len(chosen)), day)
+    if trades is None:
+        chosen += _other_segments(broker_key, seed, day)
     chosen = chosen[:500]
     chosen.sort(key=lambda t: t.trade_time)
     intraday = intraday_keys(chosen)
@@ -455,4 +575,4 @@ def generate_days(broker_key: str, seed: int, days: int) -> list[ContractNote]:
 
 
 def _segment_order(key: str) -> tuple[int, str]:
-    return (0 if key.endswith("EQ") else 1, key)
+    return (0 if key.endswith("EQ") else 1 if key.endswith("FO") else 2, key)

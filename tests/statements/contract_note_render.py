@@ -69,6 +69,7 @@ CHARGE_LABELS = {
     "sgst": ["SGST (@9% of Brok, SEBI, Trans & Clearing Charges)", "SGST @ 9%", "State GST"],
     "igst": ["IGST (@18% of Brok, SEBI, Trans & Clearing Charges)", "IGST @ 18%", "Integrated GST"],
     "stt": ["Securities transaction tax (Rs)", "STT", "Securities Transaction Tax"],
+    "ctt": ["Commodity transaction tax (Rs)", "CTT", "Commodities Transaction Tax"],
     "sebi": ["SEBI turnover fees", "SEBI Fees", "SEBI Turnover Fee"],
     "stamp": ["Stamp duty", "Stamp Duty (Rs)", "Stamp Duty"],
     "ipf": ["IPF charges", "Investor Protection Fund", "NSE IPF"],
@@ -79,10 +80,20 @@ CHARGE_LABELS = {
     ],
 }
 SEGMENT_NAMES = [
-    {"NSE-EQ": "NSE-EQ", "BSE-EQ": "BSE-EQ", "NSE-FO": "NSE-FO"},
-    {"NSE-EQ": "Equity NSE", "BSE-EQ": "Equity BSE", "NSE-FO": "F&O NSE"},
-    {"NSE-EQ": "NSE Cash", "BSE-EQ": "BSE Cash", "NSE-FO": "NSE Derivatives"},
-]
+    {"NSE-EQ": "NSE-EQ", "BSE-EQ": "BSE-EQ", "NSE-FO": "NSE-FO", "NSE-CD": "NSE-CDS",
+     "MCX-COM": "MCX-COM"},
+    {"NSE-EQ": "Equity NSE", "BSE-EQ": "Equity BSE", "NSE-FO": "F&O NSE",
+     "NSE-CD": "Currency NSE", "MCX-COM": "Commodity MCX"},
+    {"NSE-EQ": "NSE Cash", "BSE-EQ": "BSE Cash", "NSE-FO": "NSE Derivatives",
+     "NSE-CD": "NSE Currency", "MCX-COM": "MCX Commodity"},
+]  # fmt: skip
+#: a segment's heading over its trades (layouts without an exchange column), by phrasing
+SECTION_NAMES = {
+    "EQ": ["Equity", "Capital Market", "Cash"],
+    "FO": ["Derivatives", "Futures & Options", "F&O"],
+    "CD": ["Currency Derivatives", "Currency Futures & Options", "Currency"],
+    "COM": ["Commodity Derivatives", "Commodity Futures & Options", "Commodity"],
+}
 #: each broker's three "years" of format: column order and description styles (Zerodha's current
 #: format prints brokerage per unit)
 BROKER_COLUMNS = {
@@ -358,13 +369,13 @@ def contract_text(t: Trade, style: int) -> str:
     if style == 0:
         tail = f"{t.strike} {t.option_type}" if t.option_type else "FUT"
         return f"{t.symbol} {t.expiry:%d%b%Y}".upper() + f" {tail}"
-    tail = f" {t.option_type} {t.strike}.00" if t.option_type else ""
+    tail = f" {t.option_type} {t.strike:.2f}" if t.option_type else ""
     return f"{t.instrument} {t.symbol} {t.expiry:%d-%b-%Y}{tail}"
 
 
 def security_lines(t: Trade, v: Variant) -> list[str]:
     width = COLUMNS["security"][1] - 4
-    if t.segment == "FO":
+    if t.segment != "EQ":
         return [contract_text(t, v.fo_style)]
     if v.equity_style == 0:
         return [f"{t.symbol}-EQ/{t.isin}"]
@@ -383,7 +394,8 @@ def cell(t: Trade, column: str, v: Variant) -> str:
         "side": lambda: {"B": "Buy", "S": "Sell"}[t.side] if v.side_words else t.side,
         "exchange": lambda: t.exchange,
         "qty": lambda: indian(Decimal(t.quantity), 0) if v.grouping else str(t.quantity),
-        "price": lambda: money(t.price, v),
+        # currency contracts trade to the quarter paisa
+        "price": lambda: money(t.price, v, 4 if t.segment == "CD" else 2),
         "brokerage": lambda: money(t.brokerage, v),
         "brokerage_unit": lambda: money(t.brokerage / t.quantity, v, 4),
         "net_rate": lambda: money(t.net_rate, v, 4),
@@ -504,11 +516,11 @@ class Renderer:
         return Block(len(names) * STEP + 1.5, draw)
 
     def section(self, t: Trade) -> Block:
-        equity = t.segment == "EQ"
+        name = SECTION_NAMES[t.segment][self.v.phrasing]
         title = [
-            f"Exchange : {t.exchange}    Segment : {'Equity' if equity else 'Derivatives'}",
-            f"{t.exchange} - {'Capital Market' if equity else 'Futures & Options'}",
-            f"{t.exchange} {'Cash' if equity else 'F&O'} Segment",
+            f"Exchange : {t.exchange}    Segment : {name}",
+            f"{t.exchange} - {name}",
+            f"{t.exchange} {name} Segment",
         ][self.v.phrasing]
 
         def draw(c: Canvas, y: float) -> None:
@@ -530,6 +542,7 @@ class Renderer:
             "sgst",
             "igst",
             "stt",
+            "ctt",
             "sebi",
             "stamp",
             "ipf",
@@ -537,6 +550,8 @@ class Renderer:
         ]
         if not any(ch.clearing for ch in n.segment_charges.values()):
             keys.remove("clearing")
+        if "MCX-COM" not in n.segment_charges:
+            keys.remove("ctt")  # a note without commodity trades has no CTT row
         total = n.charges
         blocks = []
         x_label, x_first, col = LEFT, LEFT + 240, 90.0

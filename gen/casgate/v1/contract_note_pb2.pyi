@@ -168,7 +168,7 @@ class DetailedTrade(_message.Message):
     def __init__(self, order_number: _Optional[str] = ..., order_time: _Optional[str] = ..., trade_number: _Optional[str] = ..., trade_time: _Optional[str] = ..., security_description: _Optional[str] = ..., buy_sell: _Optional[str] = ..., exchange: _Optional[str] = ..., quantity: _Optional[float] = ..., brokerage: _Optional[float] = ..., net_rate_per_unit: _Optional[float] = ..., closing_rate_per_unit: _Optional[float] = ..., net_total: _Optional[float] = ..., remarks: _Optional[str] = ..., isin: _Optional[str] = ..., segment: _Optional[str] = ..., trade_price: _Optional[float] = ..., trade_date: _Optional[str] = ...) -> None: ...
 
 class ChargesSummary(_message.Message):
-    __slots__ = ("pay_in_pay_out_obligation", "taxable_value_brokerage", "exchange_transaction_charges", "cgst", "sgst", "igst", "securities_transaction_tax", "sebi_turnover_fees", "stamp_duty", "net_amount_receivable_payable", "clearing_charges", "investor_protection_fund")
+    __slots__ = ("pay_in_pay_out_obligation", "taxable_value_brokerage", "exchange_transaction_charges", "cgst", "sgst", "igst", "securities_transaction_tax", "sebi_turnover_fees", "stamp_duty", "net_amount_receivable_payable", "clearing_charges", "investor_protection_fund", "commodity_transaction_tax")
     PAY_IN_PAY_OUT_OBLIGATION_FIELD_NUMBER: _ClassVar[int]
     TAXABLE_VALUE_BROKERAGE_FIELD_NUMBER: _ClassVar[int]
     EXCHANGE_TRANSACTION_CHARGES_FIELD_NUMBER: _ClassVar[int]
@@ -181,6 +181,7 @@ class ChargesSummary(_message.Message):
     NET_AMOUNT_RECEIVABLE_PAYABLE_FIELD_NUMBER: _ClassVar[int]
     CLEARING_CHARGES_FIELD_NUMBER: _ClassVar[int]
     INVESTOR_PROTECTION_FUND_FIELD_NUMBER: _ClassVar[int]
+    COMMODITY_TRANSACTION_TAX_FIELD_NUMBER: _ClassVar[int]
     pay_in_pay_out_obligation: float
     taxable_value_brokerage: float
     exchange_transaction_charges: float
@@ -193,4 +194,5 @@ class ChargesSummary(_message.Message):
     net_amount_receivable_payable: float
     clearing_charges: float
     investor_protection_fund: float
-    def __init__(self, pay_in_pay_out_obligation: _Optional[float] = ..., taxable_value_brokerage: _Optional[float] = ..., exchange_transaction_charges: _Optional[float] = ..., cgst: _Optional[float] = ..., sgst: _Optional[float] = ..., igst: _Optional[float] = ..., securities_transaction_tax: _Optional[float] = ..., sebi_turnover_fees: _Optional[float] = ..., stamp_duty: _Optional[float] = ..., net_amount_receivable_payable: _Optional[float] = ..., clearing_charges: _Optional[float] = ..., investor_protection_fund: _Optional[float] = ...) -> None: ...
+    commodity_transaction_tax: float
+    def __init__(self, pay_in_pay_out_obligation: _Optional[float] = ..., taxable_value_brokerage: _Optional[float] = ..., exchange_transaction_charges: _Optional[float] = ..., cgst: _Optional[float] = ..., sgst: _Optional[float] = ..., igst: _Optional[float] = ..., securities_transaction_tax: _Optional[float] = ..., sebi_turnover_fees: _Optional[float] = ..., stamp_duty: _Optional[float] = ..., net_amount_receivable_payable: _Optional[float] = ..., clearing_charges: _Optional[float] = ..., investor_protection_fund: _Optional[float] = ..., commodity_transaction_tax: _Optional[float] = ...) -> None: ...

@@ -98,7 +98,7 @@ class ProcessDocumentRequest(_message.Message):
     def __init__(self, file: _Optional[bytes] = ..., filename: _Optional[str] = ..., url: _Optional[str] = ..., password: _Optional[str] = ..., options: _Optional[_Union[ProcessOptions, _Mapping]] = ...) -> None: ...
 
 class ProcessDocumentResponse(_message.Message):
-    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms")
+    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "contract_note")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -109,6 +109,7 @@ class ProcessDocumentResponse(_message.Message):
     TAGS_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
     PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
+    CONTRACT_NOTE_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     filename: str
     status: str
@@ -119,7 +120,8 @@ class ProcessDocumentResponse(_message.Message):
     tags: _containers.RepeatedScalarFieldContainer[str]
     statement: _statement_pb2.UnifiedResponse
     processing_ms: float
-    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ...) -> None: ...
+    contract_note: _contract_note_pb2.ContractNote
+    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
 
 class PreviewDocumentRequest(_message.Message):
     __slots__ = ("url", "password")

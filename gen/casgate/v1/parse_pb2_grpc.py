@@ -123,7 +123,8 @@ class ParseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ProcessDocument(self, request, context):
-        """Processes one document: detection, OCR when needed, tagging, and parsing when it is a CAS.
+        """Processes one document: detection, OCR when needed, tagging, and parsing when it is a CAS
+        or a broker contract note.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
