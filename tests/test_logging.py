@@ -17,14 +17,10 @@ from core.errors import InternalError
 from core.isolation import WorkerPool
 from core.logs import FORMAT, RequestIdFilter, request_id_scope
 from tests.conftest import OPERATOR_KEY, start_server_thread
+from tests.worker_jobs import misread
 
 PASSWORD = "hunter2-not-for-logs"
 CONTENT = b"%PDF-1.7 CONFIDENTIAL-PORTFOLIO"
-
-
-def misread(data: bytes, password: str) -> None:
-    """A job (run in a worker process) that fails as a parser bug would."""
-    raise ValueError("could not read row 7")
 
 
 @pytest.fixture
