@@ -1,6 +1,7 @@
 """Statements parsed by ``/v4/*`` calls, kept in history (``CASGATE_HISTORY_RECORD_PARSES``,
 on by default) so their owners find them again: listed, searched and counted with batch
-documents, as documents without a job. The parsed statement is kept, not the PDF."""
+documents, as documents without a job. The parsed statement is kept, not the PDF. Each parse
+also queues its ``parse.completed`` webhook event, with the history row when there is one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from core.batch.documents import add_document
 from core.batch.models import Document, DocumentStatus
 from core.db import session_scope
 from core.settings import Settings
+from core.webhooks.events import PARSE_COMPLETED
+from core.webhooks.outbox import record_event
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +41,10 @@ def record_parse(
     statement: dict[str, Any],
     started: float,
 ) -> str | None:
-    """Keep a parsed statement in the caller's history; its document id, or ``None`` when
-    switched off or for the sandbox. Blocking: call it from a worker thread."""
-    if not settings.history_record_parses or principal.is_sandbox:
-        return None
-    if principal.account_id is None:
+    """Keep a parsed statement in the caller's history (unless switched off) and queue its
+    ``parse.completed`` webhook event in the same transaction; the document id, or ``None``
+    when not kept. Nothing for the sandbox. Blocking: call it from a worker thread."""
+    if principal.is_sandbox or principal.account_id is None:
         return None
     meta = statement.get("meta") or {}
     kind = str((meta.get("detection") or {}).get("kind") or meta.get("cas_type") or "")
@@ -59,7 +61,24 @@ def record_parse(
         processing_ms=round((time.monotonic() - started) * 1000, 1),
         summary=summarise(kind, statement)[:300],
     )
-    search_text = "\n".join([document.filename, kind, search_fields(statement)])
+    kept = settings.history_record_parses
     with session_scope(settings) as session:
-        add_document(session, document, statement=statement, search_text=search_text)
-    return document.id
+        if kept:
+            search_text = "\n".join([document.filename, kind, search_fields(statement)])
+            add_document(session, document, statement=statement, search_text=search_text)
+        document_id = document.id if kept else None
+        result = {
+            "status": "completed",
+            "document_id": document_id,
+            "document_type": kind,
+            "pages": document.pages,
+            "statement": statement,
+        }
+        record_event(
+            session,
+            account_id=principal.account_id,
+            event=PARSE_COMPLETED,
+            # a /v4 parse has no job: its history document stands for it
+            data={"job_id": document_id or "", "filename": document.filename, "result": result},
+        )
+    return document_id

@@ -203,3 +203,31 @@ def test_the_server_sends_parse_and_batch_events(server: ServerThread) -> None:
     result = batch["data"]["result"]
     assert (result["status"], result["done"], result["failed"]) == ("completed", 1, 1)
     assert [d["status"] for d in result["documents"]] == ["completed", "failed"]
+
+
+def test_a_v4_parse_sends_parse_completed_with_its_history_document(
+    server: ServerThread,
+) -> None:
+    info, key = create_key("v4-events", 100, settings=server.settings)
+    statement = generate(issuer="KFINTECH", variant="SUMMARY", seed=5, pages=1, encryption=None)
+    receiver = Receiver().start()
+    try:
+        principal = authenticate(key, None, settings=server.settings)
+        hook = create(server.settings, principal, receiver.url, ["parse.completed"])
+        receiver.secrets = [hook.secret or ""]
+        with grpc.insecure_channel(server.address) as channel:
+            parse_pb2_grpc.ParseServiceStub(channel).SmartParse(
+                parse_pb2.SmartParseRequest(pdf_file=statement.pdf),
+                metadata=(("x-api-key", key),),
+            )
+        (delivered,) = receiver.wait_for(1, timeout=120)
+    finally:
+        receiver.stop()
+    assert delivered.verified
+    body = delivered.json
+    assert body["event"] == "parse.completed"
+    result = body["data"]["result"]
+    assert result["status"] == "completed"
+    assert result["document_id"] and body["data"]["job_id"] == result["document_id"]
+    investor = result["statement"]["investor"]
+    assert investor["name"] == statement.truth["investor"]["name"]
