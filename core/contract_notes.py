@@ -4,6 +4,7 @@ parse refuses a note with a 400 naming that endpoint (see :data:`core.parse.NOTE
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -96,10 +97,15 @@ async def parse_contract_note(
     settings: Settings | None = None,
     pool: WorkerPool | None = None,
 ) -> ContractNoteResult:
-    """Parse a note for ``principal`` in the worker pool, charging ``contract_note_parser``."""
+    """Parse a note for ``principal`` in the worker pool, charging ``contract_note_parser``; the
+    note is kept in history like a ``/v4`` statement parse."""
+    from .history.parses import keep_in_history  # history reaches this module through batch
+
     settings = settings or get_settings()
     pool = pool or get_pool(settings)
     feature = FEATURES[StatementKind.CONTRACT_NOTE]
+    started = time.monotonic()
     async with spend_async(principal, feature, request_id=request_id, path=path, settings=settings):
         body = await pool.arun(_note_job, data, password, broker_type or None, settings)
+    await keep_in_history(settings, principal, data, body, started)
     return ContractNoteResult(data=ContractNote.model_validate(body))

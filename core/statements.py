@@ -61,24 +61,10 @@ async def parse_metered(
             statement = await parse_in_worker(data, password, kind, pool=pool, settings=settings)
     else:
         statement = await _smart_parse(data, password, principal, request_id, path, settings, pool)
-    await _keep_in_history(settings, principal, data, statement, started)
+    from .history.parses import keep_in_history  # history reaches this module through batch
+
+    await keep_in_history(settings, principal, data, statement, started)
     return statement
-
-
-async def _keep_in_history(
-    settings: Settings,
-    principal: Principal,
-    data: bytes,
-    statement: dict[str, Any],
-    started: float,
-) -> None:
-    """Record the parse in history; a failure to record never fails the parse it describes."""
-    from .history.parses import record_parse
-
-    try:
-        await asyncio.to_thread(record_parse, settings, principal, data, statement, started)
-    except Exception as error:
-        log.warning("a parse was not recorded in history: %s", type(error).__name__)
 
 
 async def _smart_parse(

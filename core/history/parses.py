@@ -5,6 +5,7 @@ also queues its ``parse.completed`` webhook event, with the history row when the
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import secrets
@@ -12,7 +13,7 @@ import time
 from typing import Any
 
 from core.accounts import Principal
-from core.batch.analyse import search_fields, summarise
+from core.batch.analyse import CONTRACT_NOTE, search_fields, summarise
 from core.batch.documents import add_document
 from core.batch.models import Document, DocumentStatus
 from core.db import session_scope
@@ -25,9 +26,14 @@ log = logging.getLogger(__name__)
 
 def parse_name(statement: dict[str, Any]) -> str:
     """A name to find the statement by: its kind and period, e.g.
-    ``CAMS_KFINTECH 2023-04-01 to 2024-03-31``."""
+    ``CAMS_KFINTECH 2023-04-01 to 2024-03-31``, or a note's broker and trade date, e.g.
+    ``CONTRACT_NOTE ZERODHA 2024-06-03``."""
     meta = statement.get("meta") or {}
     kind = str((meta.get("detection") or {}).get("kind") or meta.get("cas_type") or "statement")
+    if kind == CONTRACT_NOTE:
+        broker = (statement.get("broker_info") or {}).get("broker_type") or ""
+        traded = (statement.get("contract_note_info") or {}).get("trade_date") or ""
+        return " ".join(part for part in (kind, str(broker).upper(), str(traded)) if part)
     period = meta.get("statement_period") or {}
     if period.get("from") and period.get("to"):
         return f"{kind} {period['from']} to {period['to']}"
@@ -82,3 +88,18 @@ def record_parse(
             data={"job_id": document_id or "", "filename": document.filename, "result": result},
         )
     return document_id
+
+
+async def keep_in_history(
+    settings: Settings,
+    principal: Principal,
+    data: bytes,
+    statement: dict[str, Any],
+    started: float,
+) -> None:
+    """:func:`record_parse` off the event loop; a failure to record never fails the parse it
+    describes (it is logged, without content)."""
+    try:
+        await asyncio.to_thread(record_parse, settings, principal, data, statement, started)
+    except Exception as error:
+        log.warning("a parse was not recorded in history: %s", type(error).__name__)

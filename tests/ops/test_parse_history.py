@@ -80,3 +80,24 @@ def test_switched_off_nothing_is_kept(tmp_path: Path) -> None:
             assert _documents(channel, key) == []
     finally:
         quiet.stop()
+
+
+def test_a_contract_note_parse_is_found_in_history_by_its_client(server: ServerThread) -> None:
+    from tests.statements.contract_note_render import generate as generate_note
+
+    pdf, note = generate_note("zerodha", seed=83)
+    _, key = create_key("notes", 100, settings=server.settings)
+    auth = (("x-api-key", key),)
+    with grpc.insecure_channel(server.address) as channel:
+        parsed = parse_pb2_grpc.ParseServiceStub(channel).ParseContractNote(
+            parse_pb2.ParseContractNoteRequest(pdf_file=pdf, password=note.pan), metadata=auth
+        )
+        (document,) = _documents(channel, key)
+        found = history_pb2_grpc.HistoryServiceStub(channel).SearchDocuments(
+            history_pb2.SearchDocumentsRequest(q=note.client_name), metadata=auth
+        )
+    assert (document.status, document.document_type) == ("completed", "CONTRACT_NOTE")
+    traded = parsed.data.contract_note_info.trade_date
+    assert document.filename == f"CONTRACT_NOTE ZERODHA {traded}"
+    assert traded == note.trade_date.isoformat()
+    assert [d.id for d in found.documents] == [document.id]
