@@ -1,5 +1,6 @@
 """Issue 3 through the real gateway: the real engine behind REST (multipart, JSON, URL) and
-gRPC, its errors, and the published client ``cas-parser-python`` against our bodies."""
+gRPC, and the published client ``cas-parser-python`` against our bodies. The engine's errors,
+the SSRF guard and the parse timeout are tested in process: tests/server/test_parse_service.py."""
 
 from __future__ import annotations
 
@@ -77,25 +78,6 @@ def test_multipart_json_and_grpc_give_the_ground_truth(
     assert [(f.amc, f.folio_number, len(f.schemes)) for f in native.mutual_funds] == folios(body)
 
 
-def test_summary_statement_has_no_transactions(
-    stack: Stack, kfin_summary: GeneratedStatement
-) -> None:
-    response = httpx.post(
-        f"{stack.url}/v4/smart/parse",
-        json={
-            "pdf_file": base64.b64encode(kfin_summary.pdf).decode(),
-            "password": kfin_summary.password,
-        },
-        headers=AUTH,
-        timeout=60,
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["meta"]["detection"]["variant"] == "SUMMARY"
-    assert folios(body) == folios(kfin_summary.truth)
-    assert transactions(body) == []
-
-
 @pytest.fixture(scope="module")
 def pdf_server(cams: GeneratedStatement) -> Iterator[str]:
     with serve_bytes(cams.pdf, "/cas.pdf") as url:
@@ -111,97 +93,6 @@ def test_pdf_url_is_downloaded(stack: Stack, cams: GeneratedStatement, pdf_serve
     )
     assert response.status_code == 200, response.text
     assert folios(response.json()) == folios(cams.truth)
-
-
-@pytest.mark.parametrize(
-    "body,needle",
-    [
-        ({"password": "wrong-password"}, "password"),
-        ({"password": ""}, "password"),
-    ],
-)
-def test_password_errors_say_so(
-    stack: Stack, cams: GeneratedStatement, body: dict[str, str], needle: str
-) -> None:
-    response = httpx.post(
-        f"{stack.url}/v4/smart/parse",
-        json={"pdf_file": base64.b64encode(cams.pdf).decode(), **body},
-        headers=AUTH,
-        timeout=60,
-    )
-    assert response.status_code == 400
-    assert needle in response.json()["msg"].lower()
-
-
-def test_a_type_specific_endpoint_names_what_it_found(
-    stack: Stack, cams: GeneratedStatement
-) -> None:
-    response = httpx.post(
-        f"{stack.url}/v4/nsdl/parse",
-        json={"pdf_file": base64.b64encode(cams.pdf).decode(), "password": cams.password},
-        headers=AUTH,
-        timeout=60,
-    )
-    assert response.status_code == 400
-    message = response.json()["msg"]
-    assert "NSDL" in message and "CAMS" in message
-
-
-@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n%truncated", b""])
-def test_broken_input_is_a_clear_400(stack: Stack, data: bytes) -> None:
-    response = httpx.post(
-        f"{stack.url}/v4/smart/parse",
-        files={"pdf_file": ("x.pdf", data)},
-        headers=AUTH,
-        timeout=60,
-    )
-    assert response.status_code == 400
-    assert response.json()["msg"]
-
-
-def test_private_urls_are_refused_unless_allowed(
-    tmp_path_factory: pytest.TempPathFactory, pdf_server: str
-) -> None:
-    from tests.conftest import start_stack
-
-    guarded = start_stack(
-        tmp_path_factory.mktemp("guarded"), settings={"allow_private_urls": False}
-    )
-    try:
-        response = httpx.post(
-            f"{guarded.url}/v4/smart/parse", json={"pdf_url": pdf_server}, headers=AUTH, timeout=30
-        )
-        assert response.status_code == 400
-        for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data"):
-            refused = httpx.post(
-                f"{guarded.url}/v4/smart/parse", json={"pdf_url": url}, headers=AUTH, timeout=30
-            )
-            assert refused.status_code == 400, url
-    finally:
-        guarded.stop()
-
-
-def test_parse_timeout_answers_504_and_the_server_keeps_serving(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    from tests.conftest import start_stack
-
-    big = generate(issuer="CAMS", variant="DETAILED", seed=23, pages=30)
-    hurried = start_stack(
-        tmp_path_factory.mktemp("hurried"), settings={"parse_timeout_seconds": 0.05}
-    )
-    try:
-        response = httpx.post(
-            f"{hurried.url}/v4/cams_kfintech/parse",
-            json={"pdf_file": base64.b64encode(big.pdf).decode(), "password": big.password},
-            headers=AUTH,
-            timeout=60,
-        )
-        assert response.status_code == 504
-        assert response.json()["status"] == "failed"
-        assert httpx.get(f"{hurried.url}/api/status").status_code == 200
-    finally:
-        hurried.stop()
 
 
 # --- the published client ----------------------------------------------------------------------

@@ -11,51 +11,76 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
+import grpc
 import pytest
 
+from casgate.v1 import (
+    account_pb2,
+    account_pb2_grpc,
+    history_pb2,
+    history_pb2_grpc,
+    parse_pb2,
+    parse_pb2_grpc,
+)
+from clients._errors import api_error
 from core.accounts import create_key
 from core.db import utcnow
 from core.retention import purge_expired
 from core.storage import get_store
-from tests.conftest import OPERATOR_KEY, Stack, start_stack
+from tests.conftest import OPERATOR_KEY, start_server_thread
+from tests.harness import ServerThread
 from tests.statements import generate
 
-pytestmark = pytest.mark.e2e  # through the real Envoy gateway
+# the real grpc.aio server in process: nothing here is the gateway's doing
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = {"x-api-key": OPERATOR_KEY}
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = start_stack(tmp_path_factory.mktemp("at_rest") / "data")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    running = start_server_thread(tmp_path_factory.mktemp("at_rest") / "data")
     yield running
     running.stop()
+
+
+def _channel(server: ServerThread) -> grpc.Channel:
+    return grpc.insecure_channel(server.address)
+
+
+def _document_status(server: ServerThread, document_id: str, headers: dict[str, str]) -> int:
+    """The REST status GetDocument stands for."""
+    with _channel(server) as channel:
+        try:
+            history_pb2_grpc.HistoryServiceStub(channel).GetDocument(
+                history_pb2.GetDocumentRequest(document_id=document_id),
+                metadata=tuple(headers.items()),
+            )
+        except grpc.RpcError as error:
+            return api_error(error).status
+    return 200
 
 
 def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-def _process(stack: Stack, pdf: bytes, password: str, headers: dict[str, str]) -> str:
-    reply = httpx.post(
-        f"{stack.url}/api/single/process",
-        files={"file": ("statement.pdf", pdf)},
-        data={"password": password},
-        headers=headers,
-        timeout=120,
-    )
-    assert reply.status_code == 200, reply.text
-    return str(reply.json()["document_id"])
+def _process(server: ServerThread, pdf: bytes, password: str, headers: dict[str, str]) -> str:
+    with _channel(server) as channel:
+        reply = parse_pb2_grpc.ParseServiceStub(channel).ProcessDocument(
+            parse_pb2.ProcessDocumentRequest(file=pdf, filename="statement.pdf", password=password),
+            metadata=tuple(headers.items()),
+            timeout=120,
+        )
+    return reply.document_id
 
 
-def _stored_files(stack: Stack) -> list[Path]:
-    return [p for p in (stack.server.settings.data_dir / "objects").rglob("*") if p.is_file()]
+def _stored_files(server: ServerThread) -> list[Path]:
+    return [p for p in (server.settings.data_dir / "objects").rglob("*") if p.is_file()]
 
 
-def test_the_data_folder_and_database_are_private(stack: Stack) -> None:
-    data_dir = stack.server.settings.data_dir
+def test_the_data_folder_and_database_are_private(server: ServerThread) -> None:
+    data_dir = server.settings.data_dir
     assert _mode(data_dir) == 0o700
     for name in ("casgate.db", "casgate.db-wal", "casgate.db-shm", "jwt_secret", "gateway_secret"):
         if (data_dir / name).exists():
@@ -64,54 +89,57 @@ def test_the_data_folder_and_database_are_private(stack: Stack) -> None:
 
 
 @pytest.mark.parametrize("encryption", [None, "AES-256"])
-def test_every_stored_pdf_is_encrypted_and_private(stack: Stack, encryption: str | None) -> None:
+def test_every_stored_pdf_is_encrypted_and_private(
+    server: ServerThread, encryption: str | None
+) -> None:
     made = generate(issuer="CAMS", variant="SUMMARY", seed=71, pages=1, encryption=encryption)
-    before = set(_stored_files(stack))
-    document_id = _process(stack, made.pdf, made.password or "", AUTH)
-    new = set(_stored_files(stack)) - before
+    before = set(_stored_files(server))
+    document_id = _process(server, made.pdf, made.password or "", AUTH)
+    new = set(_stored_files(server)) - before
     assert new, "the document and its upload are kept"
     for path in new:
         raw = path.read_bytes()
         assert b"%PDF" not in raw and made.truth["investor"]["name"].encode() not in raw
         assert _mode(path) == 0o600
-        for folder in path.relative_to(stack.server.settings.data_dir).parents:
-            assert _mode(stack.server.settings.data_dir / folder) == 0o700, folder
+        for folder in path.relative_to(server.settings.data_dir).parents:
+            assert _mode(server.settings.data_dir / folder) == 0o700, folder
     # the service itself still reads them back as they came
-    store = get_store(stack.server.settings)
-    keys = [p.relative_to(stack.server.settings.data_dir / "objects").as_posix() for p in new]
+    store = get_store(server.settings)
+    keys = [p.relative_to(server.settings.data_dir / "objects").as_posix() for p in new]
     # an upload's original file name is kept beside it (sealed like the PDFs)
     names = [key for key in keys if key.endswith(".name")]
     assert [store.get(key) for key in names] == [b"statement.pdf"]
     assert all(store.get(key) == made.pdf for key in keys if key not in names)
-    document = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH)
-    assert document.status_code == 200
+    assert _document_status(server, document_id, AUTH) == 200
 
 
-def test_the_retention_purge_removes_old_documents_files_and_usage(stack: Stack) -> None:
+def test_the_retention_purge_removes_old_documents_files_and_usage(server: ServerThread) -> None:
     made = generate(issuer="KFINTECH", variant="SUMMARY", seed=72, pages=1)
-    document_id = _process(stack, made.pdf, made.password, AUTH)
-    settings = stack.server.settings.model_copy(update={"retention_days": 30})
+    document_id = _process(server, made.pdf, made.password, AUTH)
+    settings = server.settings.model_copy(update={"retention_days": 30})
     assert purge_expired(settings, now=utcnow() + timedelta(days=29)).documents == 0
     removed = purge_expired(settings, now=utcnow() + timedelta(days=31))
     assert removed.documents >= 1 and removed.jobs >= 1 and removed.usage_rows >= 1
-    assert _stored_files(stack) == []
-    gone = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH)
-    assert gone.status_code == 404
-    usage = httpx.post(f"{stack.url}/v1/usage", json={}, headers=AUTH).json()
-    assert usage["logs"] == []
+    assert _stored_files(server) == []
+    assert _document_status(server, document_id, AUTH) == 404
+    with _channel(server) as channel:
+        usage = account_pb2_grpc.AccountServiceStub(channel).ListUsage(
+            account_pb2.ListUsageRequest(), metadata=tuple(AUTH.items())
+        )
+    assert list(usage.logs) == []
 
 
-def test_deleting_an_account_removes_everything_it_owns(stack: Stack) -> None:
-    settings = stack.server.settings
+def test_deleting_an_account_removes_everything_it_owns(server: ServerThread) -> None:
+    settings = server.settings
     info, key = create_key("leaving", 10, settings=settings)
     made = generate(issuer="CAMS", variant="SUMMARY", seed=73, pages=1)
     mine = {"x-api-key": key}
-    before = set(_stored_files(stack))
-    document_id = _process(stack, made.pdf, made.password, mine)
-    kept = set(_stored_files(stack)) - before
+    before = set(_stored_files(server))
+    document_id = _process(server, made.pdf, made.password, mine)
+    kept = set(_stored_files(server)) - before
     assert kept
-    other = _process(stack, made.pdf, made.password, AUTH)  # the operator's copy stays
-    operators = set(_stored_files(stack)) - before - kept
+    other = _process(server, made.pdf, made.password, AUTH)  # the operator's copy stays
+    operators = set(_stored_files(server)) - before - kept
 
     env = {**os.environ, "CASGATE_DATA_DIR": str(settings.data_dir)}
     refused = subprocess.run(
@@ -126,22 +154,28 @@ def test_deleting_an_account_removes_everything_it_owns(stack: Stack) -> None:
     assert done.returncode == 0, done.stderr
     assert "1 documents" in done.stdout
 
-    assert httpx.post(f"{stack.url}/v1/credits", json={}, headers=mine).status_code == 401
+    with _channel(server) as channel, pytest.raises(grpc.RpcError) as refused:
+        account_pb2_grpc.AccountServiceStub(channel).GetCredits(
+            account_pb2.GetCreditsRequest(), metadata=tuple(mine.items())
+        )
+    assert api_error(refused.value).status == 401
     assert not any(path.exists() for path in kept)
     assert all(path.exists() for path in operators)
-    operator_copy = httpx.get(f"{stack.url}/api/history/documents/{other}", headers=AUTH)
-    assert operator_copy.status_code == 200
-    theirs = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH)
-    assert theirs.status_code == 404
+    assert _document_status(server, other, AUTH) == 200
+    assert _document_status(server, document_id, AUTH) == 404
 
 
-def test_deleting_a_job_removes_its_uploaded_pdf_too(stack: Stack) -> None:
+def test_deleting_a_job_removes_its_uploaded_pdf_too(server: ServerThread) -> None:
     made = generate(issuer="KFINTECH", variant="SUMMARY", seed=74, pages=1)
-    before = set(_stored_files(stack))
-    document_id = _process(stack, made.pdf, made.password, AUTH)
-    added = set(_stored_files(stack)) - before
+    before = set(_stored_files(server))
+    document_id = _process(server, made.pdf, made.password, AUTH)
+    added = set(_stored_files(server)) - before
     assert any("uploads" in path.parts for path in added)
-    document = httpx.get(f"{stack.url}/api/history/documents/{document_id}", headers=AUTH).json()
-    deleted = httpx.delete(f"{stack.url}/api/history/jobs/{document['job_id']}", headers=AUTH)
-    assert deleted.status_code == 200, deleted.text
+    with _channel(server) as channel:
+        history = history_pb2_grpc.HistoryServiceStub(channel)
+        metadata = tuple(AUTH.items())
+        document = history.GetDocument(
+            history_pb2.GetDocumentRequest(document_id=document_id), metadata=metadata
+        )
+        history.DeleteJob(history_pb2.DeleteJobRequest(job_id=document.job_id), metadata=metadata)
     assert not any(path.exists() for path in added)

@@ -1,24 +1,38 @@
 """Redis going away and coming back (a proxy in front of the real one is stopped and started):
 authenticated calls keep working (rate limits count in the process meanwhile), what needs Redis
-answers 503 saying so and writes nothing, and everything recovers without a restart."""
+answers 503 saying so and writes nothing, and everything recovers without a restart.
+
+The real grpc.aio server in process (no Envoy): the 503's REST body is the ErrorInfo's, shaped
+by the gateway like any other (tests/gateway/test_e2e.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-import httpx
+import grpc
 import pytest
 import redis
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 
-from tests.conftest import OPERATOR_KEY, Stack, start_stack
+from casgate.v1 import (
+    account_pb2,
+    account_pb2_grpc,
+    batch_pb2,
+    batch_pb2_grpc,
+    status_pb2,
+    status_pb2_grpc,
+)
+from tests.conftest import OPERATOR_KEY, start_server_thread
+from tests.harness import ServerThread
 from tests.security.tcp_proxy import TcpProxy
 from tests.services import redis_prefix
 
-pytestmark = pytest.mark.e2e  # through the real Envoy gateway
-
-AUTH = {"x-api-key": OPERATOR_KEY}
-BATCH = {"name": "outage", "sources": [{"url": "http://127.0.0.1:9/statement.pdf"}]}
+AUTH = (("x-api-key", OPERATOR_KEY),)
+BATCH = batch_pb2.StartBatchRequest(
+    name="outage", sources=[batch_pb2.BatchSource(url="http://127.0.0.1:9/statement.pdf")]
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +49,11 @@ def redis_behind_proxy() -> Iterator[tuple[TcpProxy, redis.Redis, str]]:
 
 
 @pytest.fixture(scope="module")
-def stack(
+def server(
     tmp_path_factory: pytest.TempPathFactory, redis_behind_proxy: tuple[TcpProxy, redis.Redis, str]
-) -> Iterator[Stack]:
+) -> Iterator[ServerThread]:
     proxy, _, prefix = redis_behind_proxy
-    running = start_stack(
+    running = start_server_thread(
         tmp_path_factory.mktemp("redis_outage"),
         settings={
             "redis_url": f"redis://127.0.0.1:{proxy.port}/0",
@@ -56,40 +70,50 @@ def _counted(direct: redis.Redis, prefix: str) -> int:
     return sum(int(direct.get(key) or 0) for key in direct.scan_iter(f"{prefix}ratelimit:*"))
 
 
+def _cache_health(channel: grpc.Channel) -> str:
+    health = status_pb2_grpc.StatusServiceStub(channel).GetHealth(
+        status_pb2.GetHealthRequest(), timeout=30
+    )
+    return {d.name: d.status for d in health.dependencies}["cache"]
+
+
 def test_redis_down_then_back(
-    stack: Stack, redis_behind_proxy: tuple[TcpProxy, redis.Redis, str]
+    server: ServerThread, redis_behind_proxy: tuple[TcpProxy, redis.Redis, str]
 ) -> None:
     proxy, direct, prefix = redis_behind_proxy
-    assert httpx.post(f"{stack.url}/v1/credits", json={}, headers=AUTH).status_code == 200
-    counted = _counted(direct, prefix)
-    assert counted >= 1
+    with grpc.insecure_channel(server.address) as channel:
+        accounts = account_pb2_grpc.AccountServiceStub(channel)
+        batches = batch_pb2_grpc.BatchServiceStub(channel)
+        accounts.GetCredits(account_pb2.GetCreditsRequest(), metadata=AUTH)
+        counted = _counted(direct, prefix)
+        assert counted >= 1
 
-    proxy.stop()
-    try:
-        # authenticated calls still work: the rate limit counts in the process meanwhile
-        for _ in range(3):
-            credits = httpx.post(f"{stack.url}/v1/credits", json={}, headers=AUTH)
-            assert credits.status_code == 200, credits.text
-        health = httpx.get(f"{stack.url}/api/health", timeout=30).json()
-        assert {d["name"]: d["status"] for d in health["dependencies"]}["cache"] == "down"
-        # a batch needs the queue: 503 saying so, and no job is left behind
-        refused = httpx.post(f"{stack.url}/api/batch/start", json=BATCH, headers=AUTH)
-        assert refused.status_code == 503
-        assert refused.json() == {
-            "status": "failed",
-            "msg": "Redis (the batch queue) is unavailable; retry in a moment",
-            "code": "UNAVAILABLE",
-        }
-        active = httpx.get(f"{stack.url}/api/batch/active", headers=AUTH).json()
-        assert active["jobs"] == []
-        assert _counted(direct, prefix) == counted
-    finally:
-        proxy.start()
+        proxy.stop()
+        try:
+            # authenticated calls still work: the rate limit counts in the process meanwhile
+            for _ in range(3):
+                accounts.GetCredits(account_pb2.GetCreditsRequest(), metadata=AUTH)
+            assert _cache_health(channel) == "down"
+            # a batch needs the queue: 503 saying so, and no job is left behind
+            with pytest.raises(grpc.RpcError) as refused:
+                batches.StartBatch(BATCH, metadata=AUTH)
+            assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+            assert refused.value.details() == (
+                "Redis (the batch queue) is unavailable; retry in a moment"
+            )
+            status = rpc_status.from_call(refused.value)  # type: ignore[arg-type]
+            assert status is not None
+            info = error_details_pb2.ErrorInfo()
+            assert status.details[0].Unpack(info)
+            assert info.metadata["http_status"] == "503"
+            active = batches.ListActiveBatches(batch_pb2.ListActiveBatchesRequest(), metadata=AUTH)
+            assert list(active.jobs) == []
+            assert _counted(direct, prefix) == counted
+        finally:
+            proxy.start()
 
-    # back: counting is shared through Redis again, and batches are accepted
-    assert httpx.post(f"{stack.url}/v1/credits", json={}, headers=AUTH).status_code == 200
-    assert _counted(direct, prefix) == counted + 1
-    started = httpx.post(f"{stack.url}/api/batch/start", json=BATCH, headers=AUTH)
-    assert started.status_code == 200, started.text
-    health = httpx.get(f"{stack.url}/api/health", timeout=30).json()
-    assert {d["name"]: d["status"] for d in health["dependencies"]}["cache"] == "ok"
+        # back: counting is shared through Redis again, and batches are accepted
+        accounts.GetCredits(account_pb2.GetCreditsRequest(), metadata=AUTH)
+        assert _counted(direct, prefix) == counted + 1
+        batches.StartBatch(BATCH, metadata=AUTH)
+        assert _cache_health(channel) == "ok"
