@@ -15,7 +15,7 @@ CSS = (Path(__file__).resolve().parents[2] / "ui" / "app.css").read_text()
 TOKENS = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", CSS))
 #: text colours, and the backgrounds text is drawn on (custom properties and literal colours)
 TEXT = ["ink", "muted", "accent", "good", "bad"]
-BACKGROUNDS = ["paper", "wash"] + sorted(set(re.findall(r"background:\s*(#[0-9a-fA-F]{6})", CSS)))
+BACKGROUNDS = ["paper", "wash", *sorted(set(re.findall(r"background:\s*(#[0-9a-fA-F]{6})", CSS)))]
 
 
 def _colour(name: str) -> str:

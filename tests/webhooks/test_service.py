@@ -208,7 +208,7 @@ def test_the_server_sends_parse_and_batch_events(server: ServerThread) -> None:
 def test_a_v4_parse_sends_parse_completed_with_its_history_document(
     server: ServerThread,
 ) -> None:
-    info, key = create_key("v4-events", 100, settings=server.settings)
+    _, key = create_key("v4-events", 100, settings=server.settings)
     statement = generate(issuer="KFINTECH", variant="SUMMARY", seed=5, pages=1, encryption=None)
     receiver = Receiver().start()
     try:
