@@ -190,7 +190,7 @@ ENVELOPED = {
     "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
-NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
+NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate", "HistoryService.GetSearchablePdf"}
 SERVICERS = [
     BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer,
     InboxServicer, InboundEmailServicer, ExtractionServicer, AnalyticsServicer,

@@ -36,6 +36,8 @@ class Analysis:
     document_type: str
     text: str
     statement: dict[str, Any] | None
+    #: the PDF with OCR's words as an invisible text layer (asked for, and OCR read a page)
+    searchable_pdf: bytes | None = None
 
     @property
     def complete(self) -> bool | None:
@@ -59,12 +61,14 @@ def analyse(
     settings: Settings,
     ocr: bool = False,
     on_stage: StageHook | None = None,
+    searchable: bool = False,
 ) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
     With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR here,
     in this worker process, and their text is the document's. A contract note is parsed into
-    its own body. ``on_stage`` hears of each stage as it starts."""
+    its own body. ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
+    OCR read gets a searchable copy (:mod:`core.ocr.searchable`)."""
     from core.contract_notes import note_from_detected
     from core.detect import detect
     from core.models import StatementKind
@@ -89,12 +93,18 @@ def analyse(
             else:
                 statement = parse_document(document, detection).to_dict()
         text = "\n".join(document.text(i) for i in range(document.page_count))
+        layered = None
+        if searchable and document.ocr:
+            from core.ocr.searchable import searchable_pdf
+
+            layered = searchable_pdf(data, password, document.ocr)
         return Analysis(
             pages=document.page_count,
             ocr_pages=len(document.ocr),
             document_type=detection.kind.value,
             text=text[:MAX_TEXT_CHARS],
             statement=statement,
+            searchable_pdf=layered,
         )
 
 

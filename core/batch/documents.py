@@ -18,6 +18,11 @@ def completed_key(job_id: str, sha256: str) -> str:
     return f"{job_id}:{sha256}"
 
 
+def searchable_key(object_key: str) -> str:
+    """Where a stored document's searchable copy (``options.searchable_pdf``) is kept."""
+    return object_key.removesuffix(".pdf") + ".searchable.pdf"
+
+
 def failed_key(job_id: str, item_id: str) -> str:
     return f"{job_id}:item:{item_id}"
 

@@ -16,7 +16,13 @@ from sqlmodel import Session
 
 from core.accounts.credits import charge_in
 from core.batch.analyse import Analysis, StageHook, analyse, search_fields, summarise
-from core.batch.documents import add_document, completed_key, failed_key, find_by_key
+from core.batch.documents import (
+    add_document,
+    completed_key,
+    failed_key,
+    find_by_key,
+    searchable_key,
+)
 from core.batch.models import Document, DocumentStatus, ItemStatus
 from core.batch.sealing import SealBroken
 from core.batch.sources import read_source
@@ -130,6 +136,7 @@ def process_item(item_id: str, settings: Settings) -> None:
                 settings,
                 claim.ocr,
                 on_stage=_stages(settings, claim),
+                searchable=claim.searchable_pdf,
             )
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
@@ -216,7 +223,10 @@ def _store(
     for. ``False`` when the same bytes were stored first in this job (nothing is charged; the
     caller records the outcome against that document)."""
     object_key = f"documents/{claim.account_id}/{claim.job_id}/{sha256}.pdf"
-    get_store(settings).put(object_key, data)
+    store = get_store(settings)
+    store.put(object_key, data)
+    if result.searchable_pdf is not None:
+        store.put(searchable_key(object_key), result.searchable_pdf)
     summary = summarise(result.document_type, result.statement)[:300]
     document = Document(
         account_id=claim.account_id,

@@ -74,14 +74,16 @@ class ParseContractNoteResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., msg: _Optional[str] = ..., data: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
 
 class ProcessOptions(_message.Message):
-    __slots__ = ("parse", "ocr", "tag")
+    __slots__ = ("parse", "ocr", "tag", "searchable_pdf")
     PARSE_FIELD_NUMBER: _ClassVar[int]
     OCR_FIELD_NUMBER: _ClassVar[int]
     TAG_FIELD_NUMBER: _ClassVar[int]
+    SEARCHABLE_PDF_FIELD_NUMBER: _ClassVar[int]
     parse: bool
     ocr: bool
     tag: bool
-    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ...) -> None: ...
+    searchable_pdf: bool
+    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ..., searchable_pdf: _Optional[bool] = ...) -> None: ...
 
 class ProcessDocumentRequest(_message.Message):
     __slots__ = ("file", "filename", "url", "password", "options")
