@@ -130,6 +130,7 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (TagView, "TagService.UpdateTag"),
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
+    (DocumentTagsView, "TagService.GetDocumentTags"),
 ]
 INBOX_VIEWS: list[tuple[type[BaseModel], str]] = [
     (ConnectInboxView, "InboxService.ConnectInbox"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -42,7 +42,7 @@ from core.settings import Settings
 from core.storage import get_store
 
 if TYPE_CHECKING:
-    from core.tagging.document_tags import Assignment
+    from core.tagging.pipeline import TaggingResult
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def process_item(item_id: str, settings: Settings) -> None:
             return
         if claim.tag:
             claim.stage(settings, "tag")
-        tags = tag_analysis(settings, claim, result) if claim.tag else []
+        tags = tag_analysis(settings, claim, result) if claim.tag else None
         try:
             if _store(settings, claim, data, sha256, result, started, tags):
                 return
@@ -198,14 +198,12 @@ def found_in(result: Analysis) -> Found:
     )
 
 
-def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> list[Assignment]:
-    """The tagging pipeline's tags for an analysed document (``options.tag``)."""
+def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> TaggingResult:
+    """The tagging pipeline's result for an analysed document (``options.tag``)."""
     from core.tagging.pipeline import TagPipeline  # core.tagging reads core.batch's tables
 
-    return (
-        TagPipeline(settings)
-        .run(claim.account_id, claim.source.filename, result.document_type, result.text)
-        .assignments
+    return TagPipeline(settings).run(
+        claim.account_id, claim.source.filename, result.document_type, result.text
     )
 
 
@@ -216,7 +214,7 @@ def _store(
     sha256: str,
     result: Analysis,
     started: float,
-    tags: Sequence[Assignment] = (),
+    tagging: TaggingResult | None = None,
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
@@ -240,7 +238,7 @@ def _store(
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
         summary=summary,
-        tags=sorted(tag.name for tag in tags),
+        tags=sorted(tag.name for tag in tagging.assignments) if tagging else [],
         object_key=object_key,
         complete=result.complete,
         incomplete_sections=result.incomplete_sections,
@@ -285,10 +283,11 @@ def _store(
                 statement=result.statement,
                 search_text=search_text,
             )
-            if tags:
-                from core.tagging.document_tags import record_assignments
+            if tagging:
+                from core.tagging.document_tags import link_calls, record_assignments
 
-                record_assignments(session, claim.account_id, document.id, tags)
+                record_assignments(session, claim.account_id, document.id, tagging.assignments)
+                link_calls(session, tagging.llm_calls, document.id)
             seqs += recorded
     except _AlreadyRecorded:
         return True
