@@ -137,6 +137,7 @@ def process_item(item_id: str, settings: Settings) -> None:
                 claim.ocr,
                 on_stage=_stages(settings, claim),
                 searchable=claim.searchable_pdf,
+                any_document=claim.any_document,
             )
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
@@ -282,6 +283,8 @@ def _store(
                 text_content=result.text,
                 statement=result.statement,
                 search_text=search_text,
+                page_ends=result.page_ends,
+                ocr=result.ocr,
             )
             if tagging:
                 from core.tagging.document_tags import link_calls, record_assignments

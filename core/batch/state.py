@@ -59,6 +59,8 @@ class Claim:
     tag: bool = False
     #: keep a searchable PDF (OCR's words as an invisible text layer) beside the document
     searchable_pdf: bool = False
+    #: keep a document that is no statement unparsed instead of failing it (single documents)
+    any_document: bool = False
 
     def outcome(
         self, status: ItemStatus, found: Found | None = None, **details: str | None
@@ -182,6 +184,7 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         attempt=item.attempts,
         tag=bool(job.options.get("tag", False)),
         searchable_pdf=bool(job.options.get("searchable_pdf", False)),
+        any_document=bool(job.options.get("any_document", False)),
     )
 
 

@@ -105,6 +105,22 @@ async def searchable_pdf(
     return await asyncio.to_thread(_searchable, settings, principal, document_id)
 
 
+def _content(settings: Settings, principal: Principal, document_id: str) -> DocumentContent:
+    with session_scope(settings) as session:
+        doc = get_owned(session, Document, document_id, principal, label="Document")
+        content = session.get(DocumentContent, doc.id)
+        return content or DocumentContent(document_id=doc.id)
+
+
+async def document_content(
+    principal: Principal, document_id: str, *, settings: Settings | None = None
+) -> DocumentContent:
+    """The stored content of one of the caller's documents (text, page ends, OCR summary);
+    ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_content, settings, principal, document_id)
+
+
 def document_text(settings: Settings, principal: Principal, document_id: str) -> str:
     """The extracted text of one of the caller's documents (blocking)."""
     with session_scope(settings) as session:

@@ -1,5 +1,6 @@
 """An LLM tagger call names the document it tagged and keeps the new tags it suggested, so a
-document's tags come with their suggestions and the tokens and cost of the calls behind them.
+document's tags come with their suggestions and the tokens and cost of the calls behind them;
+a document's content keeps where each page's text ends and its OCR summary (any document type).
 
 Revision ID: 0011
 Revises: 0010
@@ -20,6 +21,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("document_content") as batch:
+        batch.add_column(sa.Column("page_ends", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("ocr", sa.JSON(), nullable=True))
     with op.batch_alter_table("llm_call") as batch:
         batch.add_column(sa.Column("document_id", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("suggested", sa.JSON(), nullable=False, server_default="[]"))
@@ -31,3 +35,6 @@ def downgrade() -> None:
         batch.drop_index("ix_llm_call_document_id")
         batch.drop_column("suggested")
         batch.drop_column("document_id")
+    with op.batch_alter_table("document_content") as batch:
+        batch.drop_column("ocr")
+        batch.drop_column("page_ends")

@@ -1,6 +1,7 @@
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
+from casgate.v1 import tag_pb2 as _tag_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
@@ -100,7 +101,7 @@ class ProcessDocumentRequest(_message.Message):
     def __init__(self, file: _Optional[bytes] = ..., filename: _Optional[str] = ..., url: _Optional[str] = ..., password: _Optional[str] = ..., options: _Optional[_Union[ProcessOptions, _Mapping]] = ...) -> None: ...
 
 class ProcessDocumentResponse(_message.Message):
-    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms")
+    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "page_texts", "text_omitted", "ocr", "tag_sources", "suggested_tags")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -111,6 +112,11 @@ class ProcessDocumentResponse(_message.Message):
     TAGS_FIELD_NUMBER: _ClassVar[int]
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
     PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TEXTS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_OMITTED_FIELD_NUMBER: _ClassVar[int]
+    OCR_FIELD_NUMBER: _ClassVar[int]
+    TAG_SOURCES_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_TAGS_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     filename: str
     status: str
@@ -121,7 +127,12 @@ class ProcessDocumentResponse(_message.Message):
     tags: _containers.RepeatedScalarFieldContainer[str]
     statement: _statement_pb2.UnifiedResponse
     processing_ms: float
-    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ...) -> None: ...
+    page_texts: _containers.RepeatedScalarFieldContainer[str]
+    text_omitted: bool
+    ocr: _statement_pb2.OcrInfo
+    tag_sources: _containers.RepeatedCompositeFieldContainer[_tag_pb2.DocumentTag]
+    suggested_tags: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., page_texts: _Optional[_Iterable[str]] = ..., text_omitted: _Optional[bool] = ..., ocr: _Optional[_Union[_statement_pb2.OcrInfo, _Mapping]] = ..., tag_sources: _Optional[_Iterable[_Union[_tag_pb2.DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PreviewDocumentRequest(_message.Message):
     __slots__ = ("url", "password")

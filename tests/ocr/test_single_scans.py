@@ -1,5 +1,6 @@
-"""``options.searchable_pdf``: a scanned document comes back from history as a PDF whose
-invisible text layer holds what the scan shows; only its owner can download it."""
+"""``/api/single/process`` on scans that are no statements: ``options.searchable_pdf`` gives a
+PDF whose invisible text layer holds what the scan shows (only its owner can download it), and
+any PDF comes back with its type, text per page, OCR summary and tags."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ import grpc
 import pdfplumber
 import pytest
 
-from casgate.v1 import history_pb2, history_pb2_grpc, parse_pb2, parse_pb2_grpc
+from casgate.v1 import (
+    history_pb2,
+    history_pb2_grpc,
+    parse_pb2,
+    parse_pb2_grpc,
+    tag_pb2,
+    tag_pb2_grpc,
+)
 from clients._errors import api_error
 from core.accounts import create_key
 from tests.conftest import start_server_thread
@@ -95,3 +103,45 @@ def test_a_scan_comes_back_searchable(server: ServerThread, kind: str, noise: No
         assert page.width < page.height
         # the layer lies over the page, not beside it
         assert all(0 <= c["x0"] <= page.width and 0 <= c["top"] <= page.height for c in page.chars)
+
+
+def test_any_pdf_is_processed_and_kept(server: ServerThread) -> None:
+    """``/api/single/process`` on a scanned letter that is no statement: its type, pages, text
+    per page, OCR summary and tags come back, and history keeps it (OCR by default)."""
+    _, key = create_key("any-pdf", 10, settings=server.settings)
+    mine = (("x-api-key", key),)
+    letter = scan(DOCUMENTS["insurance_letter"](4), [Noise(dpi=300)], seed=2)
+    with grpc.insecure_channel(server.address) as channel:
+        tags = tag_pb2_grpc.TagServiceStub(channel)
+        tags.CreateTag(
+            tag_pb2.CreateTagRequest(name="insurance", match_algorithm="any", match="policy"),
+            metadata=mine,
+        )
+        done = parse_pb2_grpc.ParseServiceStub(channel).ProcessDocument(
+            parse_pb2.ProcessDocumentRequest(
+                file=letter.pdf,
+                filename="letter.pdf",
+                options=parse_pb2.ProcessOptions(tag=True),
+            ),
+            metadata=mine,
+        )
+        kept = history_pb2_grpc.HistoryServiceStub(channel).GetDocument(
+            history_pb2.GetDocumentRequest(document_id=done.document_id), metadata=mine
+        )
+    assert (done.document_type, done.pages, done.ocr_used) == ("UNKNOWN", 1, True)
+    assert not done.HasField("statement")
+    assert len(done.page_texts) == 1 and not done.text_omitted
+    missed = [w for w in _words(letter.truth[0]) if w not in done.page_texts[0]]
+    assert len(missed) <= 0.1 * len(_words(letter.truth[0])), missed
+    [page] = done.ocr.pages
+    assert (page.page, page.engine) == (1, "tesseract") and page.confidence > 50
+    assert [(t.name, t.source, t.confidence) for t in done.tag_sources] == [
+        ("insurance", "rule", 1.0)
+    ]
+    assert list(done.tags) == ["insurance"] and list(done.suggested_tags) == []
+    assert done.processing_ms > 0
+    assert (kept.status, kept.document_type, list(kept.tags)) == (
+        "completed",
+        "UNKNOWN",
+        ["insurance"],
+    )
