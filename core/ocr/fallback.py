@@ -37,14 +37,18 @@ def available_languages(model_dir: str) -> list[str]:
     return [lang for lang, weights in _WEIGHTS.items() if (folder / weights).is_file()]
 
 
-def status(model_dir: str) -> str:
-    """One line for health and page results: what the fallback can do here."""
+def status(model_dir: str, tesseract_langs: str = "") -> str:
+    """One line for health and page results: what the fallback can do here, naming the
+    configured languages (``eng+hin``) it has no weights for."""
     if not installed():
         return "easyocr not installed"
     languages = available_languages(model_dir)
     if not languages:
         return "easyocr installed, no weights in CASGATE_OCR_EASYOCR_MODEL_DIR"
-    return "easyocr " + "+".join(languages)
+    wanted = [_LANGUAGES[t] for t in tesseract_langs.split("+") if t in _LANGUAGES]
+    missing = [f"{lang} ({_WEIGHTS[lang]})" for lang in wanted if lang not in languages]
+    absent = f"; no weights for {', '.join(missing)}" if missing else ""
+    return "easyocr " + "+".join(languages) + absent
 
 
 @lru_cache(maxsize=2)
