@@ -92,6 +92,18 @@ def test_a_scan_comes_back_searchable(server: ServerThread, kind: str, noise: No
         missing = history_pb2.GetSearchablePdfRequest(document_id=plain.document_id)
         assert _status(history.GetSearchablePdf, missing, key) == 404
 
+        # deleting the job removes the searchable copy with the document
+        kept = list(server.settings.data_dir.rglob("*.searchable.pdf"))
+        job_id = history.GetDocument(
+            history_pb2.GetDocumentRequest(document_id=done.document_id),
+            metadata=(("x-api-key", key),),
+        ).job_id
+        history.DeleteJob(
+            history_pb2.DeleteJobRequest(job_id=job_id), metadata=(("x-api-key", key),)
+        )
+        gone = set(kept) - set(server.settings.data_dir.rglob("*.searchable.pdf"))
+        assert len(gone) == 1 and job_id in str(gone.pop())
+
     truth = _words(scanned.truth[0])
     layer = _layer_text(answer.body.data)
     # OCR misreads a word here and there (INV0ICE); the layer holds what it read, in place
