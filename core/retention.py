@@ -18,7 +18,7 @@ from sqlalchemy import CursorResult, delete
 from sqlmodel import Session, col, select
 
 from core.accounts.models import Account, LoginThrottle, UsageLog
-from core.batch.documents import unindex
+from core.batch.documents import searchable_key, unindex
 from core.batch.models import JOB_TERMINAL, BatchItem, BatchJob, Document
 from core.batch.sources import upload_key
 from core.db import session_scope, utcnow
@@ -42,6 +42,7 @@ class Removed:
 def _stored_files(session: Session, documents: list[Document], jobs: list[str]) -> list[str]:
     """Object keys of ``documents`` and of the uploads the items of ``jobs`` read."""
     keys = [doc.object_key for doc in documents if doc.object_key]
+    keys += [searchable_key(key) for key in keys]  # deleting a missing key is no error
     if jobs:
         uploads = session.exec(
             select(BatchItem.account_id, BatchItem.ref).where(

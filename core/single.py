@@ -1,7 +1,8 @@
 """One document processed now: kept like a batch document, answered with its result.
 
-It is a one-document synchronous batch, so a single document gets the same detection, parsing,
-storage, history row and charging as every batch document.
+It is a one-document synchronous batch, so a single document gets the same detection, OCR,
+tagging, parsing, storage, history row and charging as every batch document. Any PDF is
+accepted: one that is no statement is kept with its type, text and tags, unparsed.
 """
 
 from __future__ import annotations
@@ -10,18 +11,23 @@ from typing import Any
 
 from . import batch, history
 from .accounts import Principal
-from .batch.models import ItemStatus
+from .batch.models import DocumentContent, ItemStatus
 from .errors import BadRequest
 from .models.contract_note import ContractNote
-from .models.unified import Detection, UnifiedResponse
+from .models.unified import Detection, OcrInfo, UnifiedResponse
 from .settings import Settings, get_settings
+from .tagging import get_document_tags
+from .tagging.views import DocumentTagView
 from .views import View
 from .webhooks.events import PARSE_COMPLETED
 
+#: text answered page by page up to this many characters; beyond, only from history
+MAX_ANSWERED_TEXT = 200_000
+
 
 class DocumentResultView(View):
-    """A document processed now: its history record's facts and its statement or, for a broker
-    contract note, the note."""
+    """A document processed now: its history record's facts, text, tags and statement or, for a
+    broker contract note, the note."""
 
     document_id: str
     filename: str
@@ -34,6 +40,27 @@ class DocumentResultView(View):
     statement: UnifiedResponse | None = None
     processing_ms: float
     contract_note: ContractNote | None = None
+    #: the text of each page (empty when the document's text is over ``MAX_ANSWERED_TEXT``)
+    page_texts: list[str]
+    #: true when ``page_texts`` was left out for size
+    text_omitted: bool
+    #: the pages read by OCR and how well; absent for a digital PDF
+    ocr: OcrInfo | None = None
+    #: each tag with its source and confidence
+    tag_sources: list[DocumentTagView]
+    #: new tag names the LLM suggested (never applied)
+    suggested_tags: list[str]
+
+
+def page_texts(content: DocumentContent) -> list[str]:
+    """The stored text cut at the stored page ends (one piece for documents stored before)."""
+    if not content.page_ends:
+        return [content.text] if content.text else []
+    pieces, start = [], 0
+    for end in content.page_ends:
+        pieces.append(content.text[start:end])
+        start = end + 1
+    return pieces
 
 
 async def process_document(
@@ -50,7 +77,10 @@ async def process_document(
     settings = settings or get_settings()
     upload_id = await batch.save_upload(principal, data, filename=filename, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
-    options = {"ocr": True, **(options or {})}  # a single document is read by OCR unless told
+    # a single document is read by OCR unless told, and need not be a statement
+    options = {**(options or {}), "any_document": True}
+    if options.get("ocr") is None:
+        options["ocr"] = True
     outcome = await batch.process_sync(
         principal,
         [source],
@@ -63,8 +93,11 @@ async def process_document(
     if result.status != ItemStatus.COMPLETED or result.document_id is None:
         raise BadRequest(result.error or "The document could not be processed.")
     document = await history.get_document(principal, result.document_id, settings=settings)
+    content = await history.document_content(principal, document.id, settings=settings)
+    tagged = await get_document_tags(principal, document.id, settings=settings)
     statement, note = document.statement, document.contract_note
     detection = _detection(statement, note)
+    omitted = len(content.text) > MAX_ANSWERED_TEXT
     return DocumentResultView(
         document_id=document.id,
         filename=filename or document.filename,
@@ -72,11 +105,16 @@ async def process_document(
         document_type=document.document_type,
         confidence=(detection.confidence if detection else None) or 0.0,
         pages=document.pages,
-        ocr_used=bool(statement and statement.meta and statement.meta.ocr),
+        ocr_used=bool(content.ocr),
         tags=document.tags,
         statement=statement if statement and statement.to_dict() else None,
         processing_ms=document.processing_ms,
         contract_note=note,
+        page_texts=[] if omitted else page_texts(content),
+        text_omitted=omitted,
+        ocr=OcrInfo.model_validate(content.ocr) if content.ocr else None,
+        tag_sources=tagged.tags,
+        suggested_tags=tagged.suggested_tags,
     )
 
 

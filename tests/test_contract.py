@@ -130,6 +130,7 @@ TAG_VIEWS: list[tuple[type[BaseModel], str]] = [
     (TagView, "TagService.UpdateTag"),
     (Notice, "TagService.DeleteTag"),
     (DocumentTagsView, "TagService.SetDocumentTags"),
+    (DocumentTagsView, "TagService.GetDocumentTags"),
 ]
 INBOX_VIEWS: list[tuple[type[BaseModel], str]] = [
     (ConnectInboxView, "InboxService.ConnectInbox"),
@@ -190,7 +191,7 @@ ENVELOPED = {
     "WebhookService.DeleteWebhook",
 }
 #: RPCs a servicer answers without a core view (a CSV template in an HttpBody)
-NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate"}
+NOT_FROM_A_VIEW = {"BatchService.GetBatchTemplate", "HistoryService.GetSearchablePdf"}
 SERVICERS = [
     BatchServicer, HistoryServicer, AccountServicer, ParseServicer, TagServicer, WebhookServicer,
     InboxServicer, InboundEmailServicer, ExtractionServicer, AnalyticsServicer,

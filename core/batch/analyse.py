@@ -7,6 +7,7 @@ and keeps the opened document, whose page layouts the parser already computed, t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,12 @@ class Analysis:
     document_type: str
     text: str
     statement: dict[str, Any] | None
+    #: the PDF with OCR's words as an invisible text layer (asked for, and OCR read a page)
+    searchable_pdf: bytes | None = None
+    #: where each page's text ends in ``text``
+    page_ends: list[int] = dataclasses.field(default_factory=list)
+    #: the pages read by OCR and how well (``meta.ocr``'s shape); ``None`` for a digital PDF
+    ocr: dict[str, Any] | None = None
 
     @property
     def complete(self) -> bool | None:
@@ -59,17 +66,21 @@ def analyse(
     settings: Settings,
     ocr: bool = False,
     on_stage: StageHook | None = None,
+    searchable: bool = False,
+    any_document: bool = False,
 ) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
     With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR here,
     in this worker process, and their text is the document's. A contract note is parsed into
-    its own body. ``on_stage`` hears of each stage as it starts."""
+    its own body. ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
+    OCR read gets a searchable copy (:mod:`core.ocr.searchable`). With ``any_document``, a
+    document that is no statement is kept unparsed instead of refused."""
     from core.contract_notes import note_from_detected
     from core.detect import detect
     from core.models import StatementKind
     from core.ocr.run import pages_to_read, read_here
-    from core.parse import parse_document
+    from core.parse import ocr_info, parse_document
     from core.pdf import open_pdf
 
     stage = on_stage or (lambda _stage, _pages: None)
@@ -82,19 +93,33 @@ def analyse(
             read_here(document, pages, settings)
         detection = detect(document)
         statement: dict[str, Any] | None = None
-        if parse:
+        if parse and not (any_document and detection.kind is StatementKind.UNKNOWN):
             stage("parse", None)
             if detection.kind is StatementKind.CONTRACT_NOTE:
                 statement = note_from_detected(document, detection, None).model_dump(mode="json")
             else:
                 statement = parse_document(document, detection).to_dict()
-        text = "\n".join(document.text(i) for i in range(document.page_count))
+        texts = [document.text(i) for i in range(document.page_count)]
+        text = "\n".join(texts)
+        page_ends, end = [], -1
+        for page_text in texts:
+            end += len(page_text) + 1  # and the newline between pages
+            page_ends.append(min(end, MAX_TEXT_CHARS))
+        summary = ocr_info(document)
+        layered = None
+        if searchable and document.ocr:
+            from core.ocr.searchable import searchable_pdf
+
+            layered = searchable_pdf(data, password, document.ocr)
         return Analysis(
             pages=document.page_count,
             ocr_pages=len(document.ocr),
             document_type=detection.kind.value,
             text=text[:MAX_TEXT_CHARS],
             statement=statement,
+            searchable_pdf=layered,
+            page_ends=page_ends,
+            ocr=summary.model_dump(mode="json", exclude_none=True) if summary else None,
         )
 
 

@@ -18,6 +18,11 @@ def completed_key(job_id: str, sha256: str) -> str:
     return f"{job_id}:{sha256}"
 
 
+def searchable_key(object_key: str) -> str:
+    """Where a stored document's searchable copy (``options.searchable_pdf``) is kept."""
+    return object_key.removesuffix(".pdf") + ".searchable.pdf"
+
+
 def failed_key(job_id: str, item_id: str) -> str:
     return f"{job_id}:item:{item_id}"
 
@@ -34,6 +39,8 @@ def add_document(
     text_content: str = "",
     statement: dict[str, Any] | None = None,
     search_text: str = "",
+    page_ends: list[int] | None = None,
+    ocr: dict[str, Any] | None = None,
 ) -> None:
     """Add a document with its content in the caller's transaction; ``IntegrityError`` when
     its ``idem_key`` already exists."""
@@ -41,7 +48,12 @@ def add_document(
     connection.execute(insert(table(Document)).values(document.model_dump()))
     connection.execute(
         insert(table(DocumentContent)).values(
-            document_id=document.id, text=text_content, statement=statement, search_text=search_text
+            document_id=document.id,
+            text=text_content,
+            statement=statement,
+            search_text=search_text,
+            page_ends=page_ends,
+            ocr=ocr,
         )
     )
     if connection.dialect.name == "sqlite":

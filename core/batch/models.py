@@ -168,3 +168,7 @@ class DocumentContent(SQLModel, table=True):
     text: str = Field(default="", sa_type=Text)
     statement: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     search_text: str = Field(default="", sa_type=Text)
+    #: where each page's text ends in ``text`` (offsets); absent for documents stored before
+    page_ends: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    #: the pages read by OCR and how well (``meta.ocr``'s shape), for any document type
+    ocr: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -17,7 +17,13 @@ from sqlmodel import Session
 from core import metrics
 from core.accounts.credits import charge_in
 from core.batch.analyse import Analysis, StageHook, analyse, search_fields, summarise
-from core.batch.documents import add_document, completed_key, failed_key, find_by_key
+from core.batch.documents import (
+    add_document,
+    completed_key,
+    failed_key,
+    find_by_key,
+    searchable_key,
+)
 from core.batch.models import Document, DocumentStatus, ItemStatus
 from core.batch.sealing import SealBroken
 from core.batch.sources import read_source
@@ -37,7 +43,7 @@ from core.settings import Settings
 from core.storage import get_store
 
 if TYPE_CHECKING:
-    from core.tagging.document_tags import Assignment
+    from core.tagging.pipeline import TaggingResult
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +137,8 @@ def process_item(item_id: str, settings: Settings) -> None:
                 settings,
                 claim.ocr,
                 on_stage=_stages(settings, claim),
+                searchable=claim.searchable_pdf,
+                any_document=claim.any_document,
             )
         except CasgateError as exc:
             _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
@@ -141,7 +149,7 @@ def process_item(item_id: str, settings: Settings) -> None:
             return
         if claim.tag:
             claim.stage(settings, "tag")
-        tags = tag_analysis(settings, claim, result) if claim.tag else []
+        tags = tag_analysis(settings, claim, result) if claim.tag else None
         try:
             if _store(settings, claim, data, sha256, result, started, tags):
                 return
@@ -192,14 +200,12 @@ def found_in(result: Analysis) -> Found:
     )
 
 
-def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> list[Assignment]:
-    """The tagging pipeline's tags for an analysed document (``options.tag``)."""
+def tag_analysis(settings: Settings, claim: Claim, result: Analysis) -> TaggingResult:
+    """The tagging pipeline's result for an analysed document (``options.tag``)."""
     from core.tagging.pipeline import TagPipeline  # core.tagging reads core.batch's tables
 
-    return (
-        TagPipeline(settings)
-        .run(claim.account_id, claim.source.filename, result.document_type, result.text)
-        .assignments
+    return TagPipeline(settings).run(
+        claim.account_id, claim.source.filename, result.document_type, result.text
     )
 
 
@@ -210,14 +216,17 @@ def _store(
     sha256: str,
     result: Analysis,
     started: float,
-    tags: Sequence[Assignment] = (),
+    tagging: TaggingResult | None = None,
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
     for. ``False`` when the same bytes were stored first in this job (nothing is charged; the
     caller records the outcome against that document)."""
     object_key = f"documents/{claim.account_id}/{claim.job_id}/{sha256}.pdf"
-    get_store(settings).put(object_key, data)
+    store = get_store(settings)
+    store.put(object_key, data)
+    if result.searchable_pdf is not None:
+        store.put(searchable_key(object_key), result.searchable_pdf)
     summary = summarise(result.document_type, result.statement)[:300]
     document = Document(
         account_id=claim.account_id,
@@ -231,7 +240,7 @@ def _store(
         sha256=sha256,
         processing_ms=round((time.monotonic() - started) * 1000, 1),
         summary=summary,
-        tags=sorted(tag.name for tag in tags),
+        tags=sorted(tag.name for tag in tagging.assignments) if tagging else [],
         object_key=object_key,
         complete=result.complete,
         incomplete_sections=result.incomplete_sections,
@@ -276,11 +285,14 @@ def _store(
                 text_content=result.text,
                 statement=result.statement,
                 search_text=search_text,
+                page_ends=result.page_ends,
+                ocr=result.ocr,
             )
-            if tags:
-                from core.tagging.document_tags import record_assignments
+            if tagging:
+                from core.tagging.document_tags import link_calls, record_assignments
 
-                record_assignments(session, claim.account_id, document.id, tags)
+                record_assignments(session, claim.account_id, document.id, tagging.assignments)
+                link_calls(session, tagging.llm_calls, document.id)
             seqs += recorded
     except _AlreadyRecorded:
         return True

@@ -86,6 +86,8 @@ def _options(options: dict[str, Any] | None) -> dict[str, Any]:
         "parse": True if parse is None else bool(parse),
         "ocr": bool(options.get("ocr")),
         "tag": bool(options.get("tag")),
+        "searchable_pdf": bool(options.get("searchable_pdf")),
+        "any_document": bool(options.get("any_document")),
     }
 
 

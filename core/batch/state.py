@@ -57,6 +57,10 @@ class Claim:
     ocr: bool = False
     #: run the tagging pipeline on the document (``options.tag``)
     tag: bool = False
+    #: keep a searchable PDF (OCR's words as an invisible text layer) beside the document
+    searchable_pdf: bool = False
+    #: keep a document that is no statement unparsed instead of failing it (single documents)
+    any_document: bool = False
 
     def outcome(
         self, status: ItemStatus, found: Found | None = None, **details: str | None
@@ -179,6 +183,8 @@ def _claim_of(item: BatchItem, job: BatchJob) -> Claim:
         ocr=bool(job.options.get("ocr", False)),
         attempt=item.attempts,
         tag=bool(job.options.get("tag", False)),
+        searchable_pdf=bool(job.options.get("searchable_pdf", False)),
+        any_document=bool(job.options.get("any_document", False)),
     )
 
 

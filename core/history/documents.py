@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -10,11 +11,14 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
+from core.batch.documents import searchable_key
 from core.batch.models import Document, DocumentContent
 from core.db import session_scope
+from core.errors import NotFound
 from core.history.paging import page_window
-from core.history.views import DocumentPageView, DocumentView
+from core.history.views import DocumentPageView, DocumentView, StoredFile
 from core.settings import Settings, get_settings
+from core.storage import get_store
 from core.tagging.models import DocumentTag, Tag
 
 
@@ -77,6 +81,44 @@ async def get_document(
     ``NotFound`` if not the caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_get, settings, principal, document_id)
+
+
+def _searchable(settings: Settings, principal: Principal, document_id: str) -> StoredFile:
+    with session_scope(settings) as session:
+        doc = get_owned(session, Document, document_id, principal, label="Document")
+        object_key, filename = doc.object_key, doc.filename
+    store = get_store(settings)
+    key = searchable_key(object_key) if object_key else None
+    if key is None or not store.exists(key):
+        raise NotFound("This document has no searchable PDF (process it with searchable_pdf).")
+    # the name goes into a header: only characters that need no quoting
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", (filename or "document").rsplit(".", 1)[0])[:100]
+    return StoredFile(filename=f"{name or 'document'}.searchable.pdf", data=store.get(key))
+
+
+async def searchable_pdf(
+    principal: Principal, document_id: str, *, settings: Settings | None = None
+) -> StoredFile:
+    """The searchable copy of one of the caller's documents (OCR's words as an invisible text
+    layer); ``NotFound`` if not the caller's or it has none."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_searchable, settings, principal, document_id)
+
+
+def _content(settings: Settings, principal: Principal, document_id: str) -> DocumentContent:
+    with session_scope(settings) as session:
+        doc = get_owned(session, Document, document_id, principal, label="Document")
+        content = session.get(DocumentContent, doc.id)
+        return content or DocumentContent(document_id=doc.id)
+
+
+async def document_content(
+    principal: Principal, document_id: str, *, settings: Settings | None = None
+) -> DocumentContent:
+    """The stored content of one of the caller's documents (text, page ends, OCR summary);
+    ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_content, settings, principal, document_id)
 
 
 def document_text(settings: Settings, principal: Principal, document_id: str) -> str:

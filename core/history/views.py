@@ -3,6 +3,7 @@ the caller's totals, named field for field like the messages of ``history.proto`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -17,6 +18,14 @@ from core.views import View
 
 #: an int32 field's largest value (a size beyond it is shown as this)
 INT32_MAX = 2**31 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A stored file to download: its name and bytes."""
+
+    filename: str
+    data: bytes
 
 
 class DocumentView(View):

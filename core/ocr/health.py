@@ -21,7 +21,7 @@ def ocr_status(settings: Settings) -> tuple[str, str]:
     missing = [lang for lang in [*wanted, "osd"] if lang not in installed]
     detail = (
         f"tesseract {version} ({'+'.join(lang for lang in installed)}); "
-        f"fallback: {fallback.status(settings.ocr_easyocr_model_dir)}"
+        f"fallback: {fallback.status(settings.ocr_easyocr_model_dir, settings.ocr_languages)}"
     )
     if missing:
         return "degraded", f"{detail}; missing language data: {', '.join(missing)}"

@@ -39,7 +39,7 @@ def read_image(image: Image.Image, dpi: int, number: int, settings: Settings) ->
         return page
     model_dir = settings.ocr_easyocr_model_dir
     if not fallback.available_languages(model_dir):
-        page.fallback = "unavailable: " + fallback.status(model_dir)
+        page.fallback = "unavailable: " + fallback.status(model_dir, settings.ocr_languages)
         return page
     second = fallback.read_words(image, dpi, settings.ocr_languages, model_dir)
     if mean_confidence(second) > page.mean_confidence:

@@ -1,6 +1,6 @@
 """Tags of an account and the taggers that set them (rules, a trained classifier, an LLM)."""
 
-from core.tagging.document_tags import set_document_tags
+from core.tagging.document_tags import get_document_tags, set_document_tags
 from core.tagging.pipeline import TaggingResult, TagPipeline
 from core.tagging.tags import TagFields, create_tag, delete_tag, list_tags, update_tag
 
@@ -10,6 +10,7 @@ __all__ = [
     "TaggingResult",
     "create_tag",
     "delete_tag",
+    "get_document_tags",
     "list_tags",
     "set_document_tags",
     "update_tag",

@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core.accounts.ownership import get_owned, owned_select
@@ -17,9 +18,9 @@ from core.batch.models import Document
 from core.db import session_scope
 from core.errors import BadRequest
 from core.settings import Settings, get_settings
-from core.tagging.models import DocumentTag, Tag, TagReview, TagSource
+from core.tagging.models import DocumentTag, LlmCall, Tag, TagReview, TagSource
 from core.tagging.training import schedule_retrain
-from core.tagging.views import DocumentTagsView, DocumentTagView
+from core.tagging.views import DocumentTagsView, DocumentTagView, LlmCallView
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,31 @@ def record_assignments(
         )
 
 
+def link_calls(session: Session, call_ids: Sequence[str], document_id: str) -> None:
+    """Name the stored document the LLM calls of its tagging were about (caller's transaction)."""
+    if call_ids:
+        session.execute(
+            update(LlmCall).where(col(LlmCall.id).in_(call_ids)).values(document_id=document_id)
+        )
+
+
+def _calls(session: Session, document_id: str) -> list[LlmCall]:
+    return list(
+        session.exec(
+            select(LlmCall)
+            .where(col(LlmCall.document_id) == document_id)
+            .order_by(col(LlmCall.at), col(LlmCall.id))
+        ).all()
+    )
+
+
 def document_tags_view(session: Session, document_id: str) -> DocumentTagsView:
+    calls = _calls(session, document_id)
+    suggested = list(dict.fromkeys(name for call in calls for name in call.suggested))
     return DocumentTagsView(
         document_id=document_id,
+        suggested_tags=suggested,
+        llm_calls=[LlmCallView.of(call) for call in calls],
         tags=[
             DocumentTagView(
                 name=tag.name,
@@ -117,6 +140,21 @@ def _set(
         if session.get(TagReview, document.id) is None:
             session.add(TagReview(account_id=document.account_id, document_id=document.id))
         return document_tags_view(session, document.id)
+
+
+def _get(settings: Settings, principal: Principal, document_id: str) -> DocumentTagsView:
+    with session_scope(settings) as session:
+        document = get_owned(session, Document, document_id, principal, label="Document")
+        return document_tags_view(session, document.id)
+
+
+async def get_document_tags(
+    principal: Principal, document_id: str, *, settings: Settings | None = None
+) -> DocumentTagsView:
+    """A stored document's tags with source and confidence, the new tags the LLM suggested
+    (never applied) and its LLM calls' tokens and cost; ``NotFound`` if not the caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_get, settings, principal, document_id)
 
 
 async def set_document_tags(

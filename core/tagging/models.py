@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.accounts.models import AccountOwned, new_id
@@ -102,3 +102,9 @@ class LlmCall(AccountOwned, table=True):
     cost: float = Field(default=0.0)
     error: str | None = Field(default=None, max_length=500)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: the stored document the call tagged (set when it is stored; a failed one has none)
+    document_id: str | None = Field(default=None, index=True, max_length=32)
+    #: new tag names the model proposed; shown to the user, never applied
+    suggested: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )

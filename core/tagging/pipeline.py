@@ -27,6 +27,8 @@ class TaggingResult:
     assignments: list[Assignment] = field(default_factory=list)
     #: new tag names the LLM proposed; never applied
     suggested: list[str] = field(default_factory=list)
+    #: ids of the ``llm_call`` rows of this run, linked to the document when it is stored
+    llm_calls: list[str] = field(default_factory=list)
 
 
 def rule_tags(tags: Sequence[Tag], text: str) -> list[Assignment]:
@@ -50,21 +52,25 @@ def combine(*found: Sequence[Assignment]) -> list[Assignment]:
     return sorted(best.values(), key=lambda a: a.name)
 
 
-def record_call(settings: Settings, account_id: str, call: CallRecord) -> None:
-    """Keep one LLM call's model, tokens, cost and outcome (for the account's usage)."""
+def record_call(
+    settings: Settings, account_id: str, call: CallRecord, suggested: Sequence[str] = ()
+) -> str:
+    """Keep one LLM call's model, tokens, cost, outcome and suggested new tags (for the
+    account's usage and the document's tags); its row id."""
+    row = LlmCall(
+        account_id=account_id,
+        model=call.model[:200],
+        status_code=call.status_code,
+        attempts=call.attempts,
+        prompt_tokens=call.prompt_tokens,
+        completion_tokens=call.completion_tokens,
+        cost=call.cost,
+        error=call.error[:500] if call.error else None,
+        suggested=list(suggested),
+    )
     with session_scope(settings) as session:
-        session.add(
-            LlmCall(
-                account_id=account_id,
-                model=call.model[:200],
-                status_code=call.status_code,
-                attempts=call.attempts,
-                prompt_tokens=call.prompt_tokens,
-                completion_tokens=call.completion_tokens,
-                cost=call.cost,
-                error=call.error[:500] if call.error else None,
-            )
-        )
+        session.add(row)
+        return row.id
 
 
 class TagPipeline:
@@ -95,29 +101,29 @@ class TagPipeline:
 
     def llm_tags(
         self, account_id: str, tags: Sequence[Tag], text: str
-    ) -> tuple[list[Assignment], list[str]]:
+    ) -> tuple[list[Assignment], list[str], list[str]]:
+        """The LLM's tags, its suggested new tags and the id of its recorded call (if any)."""
         if self._llm is None or not tags:
-            return [], []
+            return [], [], []
         answer = self._llm.suggest(text, [tag.name for tag in tags])
+        calls = []
         if answer.call is not None:
-            self._record(account_id, answer.call)
+            calls.append(record_call(self._settings, account_id, answer.call, answer.suggested))
         by_name = {tag.name: tag for tag in tags}
         found = [
             Assignment(by_name[name].id, name, TagSource.LLM, llm.LLM_CONFIDENCE)
             for name in answer.tags
         ]
-        return found, answer.suggested
-
-    def _record(self, account_id: str, call: CallRecord) -> None:
-        record_call(self._settings, account_id, call)
+        return found, answer.suggested, calls
 
     def run(self, account_id: str, filename: str, document_type: str, text: str) -> TaggingResult:
         tags = self.auto_tags(account_id)
         if not tags:
             return TaggingResult()
         full = document_text(filename, document_type, text)
-        by_llm, suggested = self.llm_tags(account_id, tags, full)
+        by_llm, suggested, calls = self.llm_tags(account_id, tags, full)
         return TaggingResult(
             combine(rule_tags(tags, full), self.classifier_tags(account_id, tags, full), by_llm),
             suggested,
+            calls,
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from core.accounts.clock import rfc3339
-from core.tagging.models import Tag
+from core.tagging.models import LlmCall, Tag
 from core.views import View
 
 
@@ -42,6 +44,36 @@ class DocumentTagView(View):
     confirmed: bool
 
 
+class LlmCallView(View):
+    """One call of the LLM tagger about a document: what it cost."""
+
+    model: str
+    status_code: int
+    attempts: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+    error: str | None = None
+    at: str
+
+    @classmethod
+    def of(cls, call: LlmCall) -> LlmCallView:
+        return cls(
+            model=call.model,
+            status_code=call.status_code,
+            attempts=call.attempts,
+            prompt_tokens=call.prompt_tokens,
+            completion_tokens=call.completion_tokens,
+            cost=call.cost,
+            error=call.error,
+            at=rfc3339(call.at),
+        )
+
+
 class DocumentTagsView(View):
     document_id: str
     tags: list[DocumentTagView]
+    #: new tag names the LLM proposed for the document; never applied
+    suggested_tags: list[str] = Field(default_factory=list)
+    #: the LLM tagger's calls about the document, with tokens and cost
+    llm_calls: list[LlmCallView] = Field(default_factory=list)

@@ -26,7 +26,11 @@ def sources_of(request: Any) -> list[dict[str, Any]]:
 
 def options_of(request: Any) -> dict[str, Any]:
     options = request.options
-    chosen: dict[str, Any] = {"ocr": options.ocr, "tag": options.tag}
+    chosen: dict[str, Any] = {
+        "ocr": options.ocr,
+        "tag": options.tag,
+        "searchable_pdf": options.searchable_pdf,
+    }
     if options.HasField("parse"):
         chosen["parse"] = options.parse
     return chosen

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import grpc
+from google.api import httpbody_pb2
 
 from casgate.v1 import batch_pb2, history_pb2, history_pb2_grpc
 from core import history
 from core.settings import Settings
 
-from ..call import current_principal
+from ..call import current_call, current_principal
 from .convert import to_message, to_success
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -73,6 +74,19 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
             current_principal(), request.document_id, settings=self._settings
         )
         return to_message(body, history_pb2.Document())
+
+    async def GetSearchablePdf(
+        self, request: history_pb2.GetSearchablePdfRequest, context: Context
+    ) -> history_pb2.GetSearchablePdfResponse:
+        found = await history.searchable_pdf(
+            current_principal(), request.document_id, settings=self._settings
+        )
+        current_call().response_headers += [
+            ("content-disposition", f'attachment; filename="{found.filename}"'),
+            ("cache-control", "private, no-store"),
+        ]
+        body = httpbody_pb2.HttpBody(content_type="application/pdf", data=found.data)
+        return history_pb2.GetSearchablePdfResponse(body=body)
 
     async def GetStats(
         self, request: history_pb2.GetStatsRequest, context: Context

@@ -133,7 +133,12 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         self, request: parse_pb2.ProcessDocumentRequest, context: Context
     ) -> parse_pb2.ProcessDocumentResponse:
         data = await self.pdf_bytes(request.file, request.url, "file and url")
-        options = {"ocr": request.options.ocr, "tag": request.options.tag}
+        options: dict[str, Any] = {
+            "tag": request.options.tag,
+            "searchable_pdf": request.options.searchable_pdf,
+        }
+        if request.options.HasField("ocr"):
+            options["ocr"] = request.options.ocr
         if request.options.HasField("parse"):
             options["parse"] = request.options.parse
         body = await process_document(

@@ -57,6 +57,14 @@ class TagServicer(tag_pb2_grpc.TagServiceServicer):
         )
         return to_success(body, tag_pb2.DeleteTagResponse())
 
+    async def GetDocumentTags(
+        self, request: tag_pb2.GetDocumentTagsRequest, context: Context
+    ) -> tag_pb2.GetDocumentTagsResponse:
+        body = await tagging.get_document_tags(
+            current_principal(), request.document_id, settings=self._settings
+        )
+        return to_message(body, tag_pb2.GetDocumentTagsResponse())
+
     async def SetDocumentTags(
         self, request: tag_pb2.SetDocumentTagsRequest, context: Context
     ) -> tag_pb2.SetDocumentTagsResponse:

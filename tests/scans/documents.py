@@ -81,10 +81,52 @@ def rent_receipt(seed: int) -> bytes:
     )
 
 
+BANKS = ["State Bank of India", "HDFC Bank", "ICICI Bank", "Canara Bank"]
+
+
+def bank_statement(seed: int) -> bytes:
+    """A savings account statement: dated rows whose running balance adds up."""
+    rng = random.Random(seed)
+    balance = rng.randint(20, 200) * 1000
+    lines = [
+        ("ACCOUNT STATEMENT", 18.0),
+        (f"{rng.choice(BANKS)}    Account No: {rng.randint(10**10, 10**11 - 1)}", 11.0),
+        (f"Account holder: {rng.choice(NAMES)}    Branch: {rng.choice(CITIES)}", 11.0),
+        (f"Opening balance: {balance}.00", 11.0),
+    ]
+    for day in sorted(rng.sample(range(1, 29), 5)):
+        amount = rng.randint(5, 300) * 100
+        credit = rng.random() < 0.4
+        balance += amount if credit else -amount
+        kind, what = ("Cr", "NEFT salary credit") if credit else ("Dr", "UPI payment")
+        lines.append((f"{day:02d}-03-2024    {what}    {amount}.00 {kind}    {balance}.00", 11.0))
+    lines.append((f"Closing balance: {balance}.00", 12.0))
+    return _pdf(lines)
+
+
+def insurance_letter(seed: int) -> bytes:
+    """A renewal notice from an insurer."""
+    rng = random.Random(seed)
+    premium = rng.randint(8, 60) * 1000
+    return _pdf(
+        [
+            ("POLICY RENEWAL NOTICE", 18.0),
+            (f"Dear {rng.choice(NAMES)},", 11.0),
+            (f"Your health insurance policy number HP{rng.randint(100000, 999999)}", 11.0),
+            (f"falls due for renewal on {rng.randint(1, 28):02d}-07-2024.", 11.0),
+            (f"Sum insured: {rng.choice([3, 5, 10])},00,000    Annual premium: {premium}.00", 11.0),
+            ("Please pay the premium before the due date to keep your cover.", 11.0),
+            ("Yours sincerely, Policy Servicing Team", 11.0),
+        ]
+    )
+
+
 DOCUMENTS: dict[str, Callable[[int], bytes]] = {
     "invoice": invoice,
+    "bank_statement": bank_statement,
     "salary_slip": salary_slip,
     "rent_receipt": rent_receipt,
+    "insurance_letter": insurance_letter,
 }
 
 HINDI_LINES = [

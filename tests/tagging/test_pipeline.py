@@ -111,7 +111,8 @@ async def test_sources_combine_and_manual_tags_stay_manual(
     offered = fake.requests[0]["messages"][-1]["content"]
     assert '"gst"' not in offered  # a tag taggers may not set is not even offered
     with session_scope(settings) as session:
-        calls = session.exec(select(LlmCall)).all()
+        # the session's database is shared: this account's calls
+        calls = session.exec(select(LlmCall).where(LlmCall.account_id == account_id)).all()
     assert [(c.account_id, c.status_code, c.prompt_tokens, c.completion_tokens) for c in calls] == [
         (account_id, 200, 120, 14)
     ]

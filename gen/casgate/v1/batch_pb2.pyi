@@ -29,14 +29,16 @@ class BatchSource(_message.Message):
     def __init__(self, path: _Optional[str] = ..., url: _Optional[str] = ..., s3_uri: _Optional[str] = ..., upload_id: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class BatchOptions(_message.Message):
-    __slots__ = ("parse", "ocr", "tag")
+    __slots__ = ("parse", "ocr", "tag", "searchable_pdf")
     PARSE_FIELD_NUMBER: _ClassVar[int]
     OCR_FIELD_NUMBER: _ClassVar[int]
     TAG_FIELD_NUMBER: _ClassVar[int]
+    SEARCHABLE_PDF_FIELD_NUMBER: _ClassVar[int]
     parse: bool
     ocr: bool
     tag: bool
-    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ...) -> None: ...
+    searchable_pdf: bool
+    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ..., searchable_pdf: _Optional[bool] = ...) -> None: ...
 
 class StartBatchRequest(_message.Message):
     __slots__ = ("name", "sources", "options", "csv")

@@ -5,6 +5,7 @@ from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -190,3 +191,15 @@ class GetStatsResponse(_message.Message):
     ocr_documents: int
     incomplete: int
     def __init__(self, documents: _Optional[int] = ..., pages: _Optional[int] = ..., by_type: _Optional[_Mapping[str, int]] = ..., by_status: _Optional[_Mapping[str, int]] = ..., success_rate: _Optional[float] = ..., mean_processing_ms: _Optional[float] = ..., by_tag: _Optional[_Mapping[str, int]] = ..., ocr_pages: _Optional[int] = ..., ocr_documents: _Optional[int] = ..., incomplete: _Optional[int] = ...) -> None: ...
+
+class GetSearchablePdfRequest(_message.Message):
+    __slots__ = ("document_id",)
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    def __init__(self, document_id: _Optional[str] = ...) -> None: ...
+
+class GetSearchablePdfResponse(_message.Message):
+    __slots__ = ("body",)
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    body: _httpbody_pb2.HttpBody
+    def __init__(self, body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...

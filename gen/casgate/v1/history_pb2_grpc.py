@@ -66,6 +66,11 @@ class HistoryServiceStub:
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetDocumentRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_history__pb2.Document.FromString,
                 _registered_method=True)
+        self.GetSearchablePdf = channel.unary_unary(
+                '/casgate.v1.HistoryService/GetSearchablePdf',
+                request_serializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.FromString,
+                _registered_method=True)
         self.GetStats = channel.unary_unary(
                 '/casgate.v1.HistoryService/GetStats',
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetStatsRequest.SerializeToString,
@@ -123,6 +128,14 @@ class HistoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSearchablePdf(self, request, context):
+        """The document's searchable PDF: the original with OCR's words as an invisible text layer
+        (kept when it was processed with searchable_pdf); 404 when it has none or is not yours.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetStats(self, request, context):
         """Totals: documents, pages, by type, by status, success rate, mean processing time.
         """
@@ -162,6 +175,11 @@ def add_HistoryServiceServicer_to_server(servicer, server):
                     servicer.GetDocument,
                     request_deserializer=casgate_dot_v1_dot_history__pb2.GetDocumentRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_history__pb2.Document.SerializeToString,
+            ),
+            'GetSearchablePdf': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSearchablePdf,
+                    request_deserializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.SerializeToString,
             ),
             'GetStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetStats,
@@ -332,6 +350,33 @@ class HistoryService:
             '/casgate.v1.HistoryService/GetDocument',
             casgate_dot_v1_dot_history__pb2.GetDocumentRequest.SerializeToString,
             casgate_dot_v1_dot_history__pb2.Document.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSearchablePdf(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.HistoryService/GetSearchablePdf',
+            casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.SerializeToString,
+            casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.FromString,
             options,
             channel_credentials,
             insecure,

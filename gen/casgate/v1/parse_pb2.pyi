@@ -1,6 +1,7 @@
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
+from casgate.v1 import tag_pb2 as _tag_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
@@ -74,14 +75,16 @@ class ParseContractNoteResponse(_message.Message):
     def __init__(self, status: _Optional[str] = ..., msg: _Optional[str] = ..., data: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
 
 class ProcessOptions(_message.Message):
-    __slots__ = ("parse", "ocr", "tag")
+    __slots__ = ("parse", "ocr", "tag", "searchable_pdf")
     PARSE_FIELD_NUMBER: _ClassVar[int]
     OCR_FIELD_NUMBER: _ClassVar[int]
     TAG_FIELD_NUMBER: _ClassVar[int]
+    SEARCHABLE_PDF_FIELD_NUMBER: _ClassVar[int]
     parse: bool
     ocr: bool
     tag: bool
-    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ...) -> None: ...
+    searchable_pdf: bool
+    def __init__(self, parse: _Optional[bool] = ..., ocr: _Optional[bool] = ..., tag: _Optional[bool] = ..., searchable_pdf: _Optional[bool] = ...) -> None: ...
 
 class ProcessDocumentRequest(_message.Message):
     __slots__ = ("file", "filename", "url", "password", "options")
@@ -98,7 +101,7 @@ class ProcessDocumentRequest(_message.Message):
     def __init__(self, file: _Optional[bytes] = ..., filename: _Optional[str] = ..., url: _Optional[str] = ..., password: _Optional[str] = ..., options: _Optional[_Union[ProcessOptions, _Mapping]] = ...) -> None: ...
 
 class ProcessDocumentResponse(_message.Message):
-    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "contract_note")
+    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "contract_note", "page_texts", "text_omitted", "ocr", "tag_sources", "suggested_tags")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -110,6 +113,11 @@ class ProcessDocumentResponse(_message.Message):
     STATEMENT_FIELD_NUMBER: _ClassVar[int]
     PROCESSING_MS_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_NOTE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TEXTS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_OMITTED_FIELD_NUMBER: _ClassVar[int]
+    OCR_FIELD_NUMBER: _ClassVar[int]
+    TAG_SOURCES_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_TAGS_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     filename: str
     status: str
@@ -121,7 +129,12 @@ class ProcessDocumentResponse(_message.Message):
     statement: _statement_pb2.UnifiedResponse
     processing_ms: float
     contract_note: _contract_note_pb2.ContractNote
-    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
+    page_texts: _containers.RepeatedScalarFieldContainer[str]
+    text_omitted: bool
+    ocr: _statement_pb2.OcrInfo
+    tag_sources: _containers.RepeatedCompositeFieldContainer[_tag_pb2.DocumentTag]
+    suggested_tags: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ..., page_texts: _Optional[_Iterable[str]] = ..., text_omitted: _Optional[bool] = ..., ocr: _Optional[_Union[_statement_pb2.OcrInfo, _Mapping]] = ..., tag_sources: _Optional[_Iterable[_Union[_tag_pb2.DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PreviewDocumentRequest(_message.Message):
     __slots__ = ("url", "password")

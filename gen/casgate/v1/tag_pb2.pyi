@@ -104,9 +104,51 @@ class SetDocumentTagsRequest(_message.Message):
     def __init__(self, document_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SetDocumentTagsResponse(_message.Message):
-    __slots__ = ("document_id", "tags")
+    __slots__ = ("document_id", "tags", "suggested_tags", "llm_calls")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_TAGS_FIELD_NUMBER: _ClassVar[int]
+    LLM_CALLS_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     tags: _containers.RepeatedCompositeFieldContainer[DocumentTag]
-    def __init__(self, document_id: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[DocumentTag, _Mapping]]] = ...) -> None: ...
+    suggested_tags: _containers.RepeatedScalarFieldContainer[str]
+    llm_calls: _containers.RepeatedCompositeFieldContainer[LlmCall]
+    def __init__(self, document_id: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ..., llm_calls: _Optional[_Iterable[_Union[LlmCall, _Mapping]]] = ...) -> None: ...
+
+class GetDocumentTagsRequest(_message.Message):
+    __slots__ = ("document_id",)
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    def __init__(self, document_id: _Optional[str] = ...) -> None: ...
+
+class GetDocumentTagsResponse(_message.Message):
+    __slots__ = ("document_id", "tags", "suggested_tags", "llm_calls")
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTED_TAGS_FIELD_NUMBER: _ClassVar[int]
+    LLM_CALLS_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    tags: _containers.RepeatedCompositeFieldContainer[DocumentTag]
+    suggested_tags: _containers.RepeatedScalarFieldContainer[str]
+    llm_calls: _containers.RepeatedCompositeFieldContainer[LlmCall]
+    def __init__(self, document_id: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ..., llm_calls: _Optional[_Iterable[_Union[LlmCall, _Mapping]]] = ...) -> None: ...
+
+class LlmCall(_message.Message):
+    __slots__ = ("model", "status_code", "attempts", "prompt_tokens", "completion_tokens", "cost", "error", "at")
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    PROMPT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    COMPLETION_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    COST_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    model: str
+    status_code: int
+    attempts: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+    error: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, model: _Optional[str] = ..., status_code: _Optional[int] = ..., attempts: _Optional[int] = ..., prompt_tokens: _Optional[int] = ..., completion_tokens: _Optional[int] = ..., cost: _Optional[float] = ..., error: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -55,6 +55,11 @@ class TagServiceStub:
                 request_serializer=casgate_dot_v1_dot_tag__pb2.DeleteTagRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_tag__pb2.DeleteTagResponse.FromString,
                 _registered_method=True)
+        self.GetDocumentTags = channel.unary_unary(
+                '/casgate.v1.TagService/GetDocumentTags',
+                request_serializer=casgate_dot_v1_dot_tag__pb2.GetDocumentTagsRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_tag__pb2.GetDocumentTagsResponse.FromString,
+                _registered_method=True)
         self.SetDocumentTags = channel.unary_unary(
                 '/casgate.v1.TagService/SetDocumentTags',
                 request_serializer=casgate_dot_v1_dot_tag__pb2.SetDocumentTagsRequest.SerializeToString,
@@ -98,6 +103,14 @@ class TagServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDocumentTags(self, request, context):
+        """A stored document's tags with source and confidence, the new tags the LLM suggested (never
+        applied) and the tokens and cost of the LLM calls behind them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SetDocumentTags(self, request, context):
         """Confirms or corrects a stored document's tags: the names sent become its tags, confirmed
         by the user (and training data of the account's classifier).
@@ -128,6 +141,11 @@ def add_TagServiceServicer_to_server(servicer, server):
                     servicer.DeleteTag,
                     request_deserializer=casgate_dot_v1_dot_tag__pb2.DeleteTagRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_tag__pb2.DeleteTagResponse.SerializeToString,
+            ),
+            'GetDocumentTags': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDocumentTags,
+                    request_deserializer=casgate_dot_v1_dot_tag__pb2.GetDocumentTagsRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_tag__pb2.GetDocumentTagsResponse.SerializeToString,
             ),
             'SetDocumentTags': grpc.unary_unary_rpc_method_handler(
                     servicer.SetDocumentTags,
@@ -244,6 +262,33 @@ class TagService:
             '/casgate.v1.TagService/DeleteTag',
             casgate_dot_v1_dot_tag__pb2.DeleteTagRequest.SerializeToString,
             casgate_dot_v1_dot_tag__pb2.DeleteTagResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDocumentTags(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.TagService/GetDocumentTags',
+            casgate_dot_v1_dot_tag__pb2.GetDocumentTagsRequest.SerializeToString,
+            casgate_dot_v1_dot_tag__pb2.GetDocumentTagsResponse.FromString,
             options,
             channel_credentials,
             insecure,
