@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from typing import Any
 
+import pikepdf
+
 from ..servicers.convert import succeeded
+
+
+def _blank_pdf() -> str:
+    """A one-page blank PDF, base64 (the JSON form of an HttpBody's bytes)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return base64.b64encode(out.getvalue()).decode()
+
 
 _HOLDER = {"name": "PRIYA RAMAN IYER", "pan": "ABCPI1234K"}
 
@@ -553,6 +567,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 1,
     },
     "HistoryService/GetDocument": _DOCUMENT,
+    # a scan's searchable copy: the sandbox has no scans, so a blank page stands in
+    "HistoryService/GetSearchablePdf": {
+        "body": {"content_type": "application/pdf", "data": _blank_pdf()}
+    },
     "HistoryService/GetStats": {
         "documents": 2,
         "pages": 10,
