@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -112,15 +113,20 @@ def _drop_overlays(words: list[Word]) -> list[Word]:
     """Drop a word printed twice a hair apart (KFintech's doubled date glyphs)."""
     if len(words) < 2:
         return words
-    ordered = sorted(words, key=lambda w: (w.text, w.baseline, w.x0))
+    ordered = sorted(words, key=_TEXT_THEN_POSITION)
     dropped: set[int] = set()
     for a, b in itertools.pairwise(ordered):
         if a.text != b.text or id(a) in dropped:
             continue
+        if not abs(a.baseline - b.baseline) < 2.0:  # the cheap test first: most pairs fail it
+            continue
         overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
         narrow = min(a.x1 - a.x0, b.x1 - b.x0)
-        if narrow > 0 and overlap / narrow > 0.5 and abs(a.baseline - b.baseline) < 2.0:
+        if narrow > 0 and overlap / narrow > 0.5:
             dropped.add(id(b))
     if not dropped:
         return words
     return [w for w in words if id(w) not in dropped]
+
+
+_TEXT_THEN_POSITION = attrgetter("text", "baseline", "x0")
