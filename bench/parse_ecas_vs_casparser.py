@@ -5,6 +5,11 @@ the ground truth: recall/precision of demat accounts (type, DP id, client id) an
 (account, ISIN, units, value), whatever class either side files them under. NSDL and CDSL.
 
     .venv/bin/python bench/parse_ecas_vs_casparser.py [--depositories NSDL CDSL] [--sizes 2 4 8]
+        [--variants 0 1 2 3]
+
+``--variants`` runs every size and seed in each named layout variant
+(tests/statements/ecas_variants.py) instead of the one each seed picks, and prints the ratio per
+variant too, so that speed is not measured on one layout only.
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3, help="best of N timings")
     parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
+    parser.add_argument("--variants", type=int, nargs="*", default=None)
     args = parser.parse_args()
     global _clock
     _clock = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -93,24 +99,37 @@ def main() -> None:
     )
     totals: dict[str, list[float]] = {}
     runs = [
-        (d, size, seed)
+        (d, size, seed, variant)
         for d in args.depositories
+        for variant in (args.variants if args.variants is not None else [None])
         for size in args.sizes
         for seed in range(args.seeds)
     ]
-    for depository, size, seed in runs:
-        g = generate_ecas(depository=depository, seed=500 + 10 * size + seed, size=size)
+    by_variant: dict[tuple[str, int], list[float]] = {}
+    for depository, size, seed, variant in runs:
+        g = generate_ecas(
+            depository=depository, seed=500 + 10 * size + seed, size=size, variant=variant
+        )
         truth_a, truth_h = _truth_keys(g.truth)
         ours = min((_ours(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
         peer = min((_peer(g.pdf, g.password) for _ in range(args.repeat)), key=lambda r: r[0])
         total = totals.setdefault(depository, [0.0, 0.0])
         total[0] += ours[0]
         total[1] += peer[0]
+        if variant is not None:
+            per = by_variant.setdefault((depository, variant), [0.0, 0.0])
+            per[0] += ours[0]
+            per[1] += peer[0]
         print(
             f"{g.name:24} {g.pages:5d} {1000 * ours[0] / g.pages:10.1f} "
             f"{1000 * peer[0] / g.pages:10.1f} {peer[0] / ours[0]:6.2f}  "
             f"{_score(truth_a, ours[1])} | {_score(truth_a, peer[1])}   "
             f"{_score(truth_h, ours[2])} | {_score(truth_h, peer[2])}"
+        )
+    for (depository, variant), (ours_total, peer_total) in by_variant.items():
+        print(
+            f"{depository} variant {variant} speed ratio (peer / ours): "
+            f"{peer_total / ours_total:.2f}"
         )
     for depository, (ours_total, peer_total) in totals.items():
         print(f"{depository} overall speed ratio (peer / ours): {peer_total / ours_total:.2f}")

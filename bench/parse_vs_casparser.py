@@ -4,7 +4,11 @@ Prints per-page time, the speed ratio, peak memory of each parser (run in its ow
 so that one's allocations do not count against the other) and accuracy against the ground truth:
 recall/precision of folios, schemes and transactions (exact units and amounts).
 
-    .venv/bin/python bench/parse_vs_casparser.py [--pages 113 150] [--small 6]
+    .venv/bin/python bench/parse_vs_casparser.py [--pages 113 150] [--small 6] [--warm 4]
+
+Each figure above is one cold parse in a fresh process (imports and the scheme database's first
+use included). ``--warm N`` then times the long statements again in this process, both parsers
+warmed up first and interleaved N times, as a parse worker that has served before runs them.
 """
 
 from __future__ import annotations
@@ -114,6 +118,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="*", default=[113, 150])
     parser.add_argument("--small", type=int, default=6, help="number of small statements")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="cpu")
+    parser.add_argument("--warm", type=int, default=0, help="warm interleaved repetitions")
     args = parser.parse_args()
     print(f"timed by {args.clock} time")
     cases = [("CAMS", "DETAILED", 1000 + p, p) for p in args.pages]
@@ -148,6 +153,22 @@ def main() -> None:
             f"{1000 * peer_t / g.pages:10.1f} {peer_t / ours_t:6.1f} {ours_mb:8.0f} "
             f"{peer_mb:8.0f}  {acc[0]} | {acc[1]}"
         )
+    if args.warm:
+        _warm_runs(args.pages, args.warm, args.clock)
+
+
+def _warm_runs(sizes: list[int], repeats: int, clock: str) -> None:
+    """Both parsers warm, in this process, interleaved: ratio per repetition."""
+    print(f"warm, in one process, {repeats} interleaved repetitions")
+    for pages in sizes:
+        g = generate(issuer="CAMS", variant="DETAILED", seed=1000 + pages, pages=pages)
+        _ours(g, clock), _peer(g, clock)  # imports, the scheme database, caches
+        for _ in range(repeats):
+            ours, peer = _ours(g, clock)[0], _peer(g, clock)[0]
+            print(
+                f"{g.name:34} {g.pages:5d} {1000 * ours / g.pages:10.1f} "
+                f"{1000 * peer / g.pages:10.1f} {peer / ours:6.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ _COLUMN_GAP = 15.0
 _LEFT_LIMIT = 220.0
 
 
-def is_amc_line(line: Line) -> bool:
-    return bool(AMC_LINE.match(line.text)) and line.x0 < 60
+def is_amc_line(line: Line, text: str | None = None) -> bool:
+    """An AMC's heading; ``text``: ``line.text`` when the caller has it already."""
+    return bool(AMC_LINE.match(line.text if text is None else text)) and line.x0 < 60
 
 
 def left_block_text(line: Line) -> str:

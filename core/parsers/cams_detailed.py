@@ -200,10 +200,10 @@ class _Reader:
             self.line(lines[index], number)
 
     def line(self, line: Line, page: int) -> None:
-        text = line.text
+        text = line.text  # joined once per line: every reader below takes it from here
         if PAGE_FOOTER.match(text):
             return
-        if is_amc_line(line):
+        if is_amc_line(line, text):
             self.finish_header_abandoned()
             self.amc = text
             self.mode = Mode.IDLE
@@ -212,9 +212,9 @@ class _Reader:
             self.open_folio(match)
             return
         if self.mode == Mode.ROWS:
-            self.in_rows(line, page)
+            self.in_rows(line, text, page)
         elif self.mode in (Mode.HEADER, Mode.FOOTER):
-            self.in_header(line)
+            self.in_header(text)
 
     # ------------------------------------------------------------------ folio and header
     def open_folio(self, match: re.Match[str]) -> None:
@@ -240,8 +240,7 @@ class _Reader:
         self.header = []
         self.nominees = None
 
-    def in_header(self, line: Line) -> None:
-        text = line.text
+    def in_header(self, text: str) -> None:
         if self.mode == Mode.FOOTER and self.footer(text):
             return
         if match := OPENING.search(text):
@@ -299,10 +298,9 @@ class _Reader:
         return hit
 
     # ------------------------------------------------------------------ transaction rows
-    def in_rows(self, line: Line, page: int) -> None:
+    def in_rows(self, line: Line, text: str, page: int) -> None:
         state = self.state
         assert state is not None
-        text = line.text
         if match := CLOSING.search(text):
             state.closing = parse_decimal(match.group(1))
             self.footer(text)

@@ -25,7 +25,7 @@ from .cdsl_rows import (
 from .ecas_folios import FolioRow, ucc_or_none
 from .ecas_header import extends_header
 from .ecas_model import Account, Movement
-from .ecas_tables import Row, position_from_row
+from .ecas_tables import Row, cut_width, position_from_row
 from .ecas_text import Table, isin_start, labels, number
 from .labelled import Labelled
 from .validate import MONEY_TOLERANCE, UNITS_TOLERANCE
@@ -299,9 +299,9 @@ class Body:
 
     def _finish(self) -> None:
         """Positions with their transactions; folio AMC/registrar; printed values checked."""
-        pieces = [row.relative_pieces for _, row in self.holdings]
+        width = cut_width([row.relative_pieces for _, row in self.holdings], "cdsl")
         for account, row in self.holdings:
-            position = position_from_row(row, "cdsl", "", pieces)
+            position = position_from_row(row, "cdsl", "", width)
             if position is None:
                 continue
             position.terms.listing_status = listing_status(row, position, self.glued)

@@ -9,6 +9,8 @@ wrapping. Column roles are then found by the words a column's label contains.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..pdf import Line
 from .ecas_text import Label, Table, is_numeric, isin_start, labels
 
@@ -80,9 +82,17 @@ def find_column(
     table: Table, *words: str, avoid: tuple[str, ...] = (), last: bool = False
 ) -> int | None:
     """The column whose label holds one of ``words`` (case-insensitive) and none of ``avoid``."""
+    return _find_column(tuple(c.text for c in table.columns), words, avoid, last)
+
+
+@lru_cache(maxsize=1024)
+def _find_column(
+    labels: tuple[str, ...], words: tuple[str, ...], avoid: tuple[str, ...], last: bool
+) -> int | None:
+    # asked for every row of a table whose labels never change: remembered per label set
     found = None
-    for i, column in enumerate(table.columns):
-        text = column.text.lower()
+    for i, label in enumerate(labels):
+        text = label.lower()
         if any(w.lower() in text for w in words) and not any(a.lower() in text for a in avoid):
             found = i
             if not last:

@@ -157,14 +157,18 @@ def _symbol(row: Row, rest: list[str]) -> str | None:
     return bare_symbol(rest[0]) if rest else None
 
 
-def position_from_row(
-    row: Row, kind: str, section: str, all_pieces: list[list[tuple[str, float]]]
-) -> Position | None:
+def cut_width(all_pieces: list[list[tuple[str, float]]], kind: str) -> int:
+    """The width at which a table of ``kind`` cut its names, from all its rows' pieces
+    (:meth:`Row.relative_pieces`): computed once per table kind, not once per row."""
+    return name_width(all_pieces, 0.0, CUT_WIDTH.get(kind, 0))
+
+
+def position_from_row(row: Row, kind: str, section: str, width: int) -> Position | None:
+    """The holding a table row shows; ``width``: its table's :func:`cut_width`."""
     isin, rest = isin_and_rest(row)
     if isin is None or kind not in _LAYOUT:
         return None
     layout = _layout(row, kind)
-    width = name_width(all_pieces, 0.0, CUT_WIDTH.get(kind, 0))
     name = equal_width_name(row.name_pieces, row.name_x, width)
     numbers = {key: row.number(at) for key, at in layout.items()}
     units, value = numbers["units"], numbers["value"]

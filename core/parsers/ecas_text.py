@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..pdf import Line, PageLayout, Word
-from .numbers import parse_decimal
+from .numbers import is_number, parse_decimal
 
 SOFT_HYPHEN = "\u00ad"
 ISIN = re.compile(r"^IN[A-Z0-9]{9}\d$")
@@ -45,7 +45,14 @@ def number(text: str | None) -> Decimal | None:
 
 
 def is_numeric(text: str) -> bool:
-    return text == "--" or number(text) is not None
+    """``number(text) is not None``, or ``--``: the same test without building the Decimal
+    (asked for every word of every table row)."""
+    if text == "--":
+        return True
+    text = text.strip()
+    if text in ("", "--", "-"):
+        return False
+    return is_number("0" + text if text.startswith(".") else text)
 
 
 def isin_start(text: str) -> bool:

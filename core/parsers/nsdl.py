@@ -18,7 +18,7 @@ from .completeness import mark
 from .ecas_folios import FolioRow, folio_models, parse_folio_row
 from .ecas_header import is_header_start, read_header
 from .ecas_model import Account, HoldingClass, Movement, summary
-from .ecas_tables import Row, position_from_row
+from .ecas_tables import Row, cut_width, position_from_row
 from .ecas_text import Table, cell_number, cell_text, clean_lines, isin_start, labels, number
 from .numbers import iso_date
 
@@ -187,13 +187,16 @@ class _Body:
         widths: dict[str, list[list[tuple[str, float]]]] = {}
         for row, _, kind in self.rows:
             widths.setdefault(_cut_group(kind), []).append(row.relative_pieces)
+        cut_widths: dict[str, int] = {}
         for row, account, kind in self.rows:
             if kind == "folios":
                 parsed = parse_folio_row(row)
                 if parsed:
                     self.state.folios.append(parsed)
                 continue
-            position = position_from_row(row, kind, row.section, widths[_cut_group(kind)])
+            if kind not in cut_widths:
+                cut_widths[kind] = cut_width(widths[_cut_group(kind)], kind)
+            position = position_from_row(row, kind, row.section, cut_widths[kind])
             if position is not None and account is not None:
                 position.movements = self.state.movements.pop((account.key, position.isin), [])
                 account.positions.append(position)

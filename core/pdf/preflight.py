@@ -14,6 +14,7 @@ import pikepdf
 
 from ..errors import BadRequest, Code, PayloadTooLarge, empty_upload
 from ..settings import Settings
+from .aes256_key import revision6_key
 from .filters import decoded_size
 
 _PDF_MAGIC = b"%PDF-"
@@ -45,7 +46,9 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
     if _PDF_MAGIC not in data[:1024]:
         raise BadRequest("The file is not a PDF (no %PDF- header).", code=Code.NOT_A_PDF)
     try:
-        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+        pdf = _open_with_derived_key(data, password or "") or pikepdf.open(
+            io.BytesIO(data), password=password or ""
+        )
     except pikepdf.PasswordError:
         raise _password_problem(password) from None
     except (pikepdf.PikepdfError, ValueError, RecursionError) as exc:
@@ -55,6 +58,34 @@ def preflight(data: bytes, password: str | None, settings: Settings) -> PdfFacts
             return _inspect(pdf, password, settings)
         except (pikepdf.PikepdfError, RecursionError) as exc:  # qpdf fails lazily, anywhere
             raise BadRequest(_DAMAGED, code=Code.DAMAGED_PDF) from exc
+
+
+#: a stand-in key for the first look at a file: qpdf takes a hex key without checking it, and
+#: the ``/Encrypt`` dictionary's own strings are never encrypted, so they read right with any key
+_PROBE_KEY = "00" * 32
+
+
+def _open_with_derived_key(data: bytes, password: str) -> pikepdf.Pdf | None:
+    """The PDF opened cheaply: as is when it is not encrypted, with the key derived by
+    :mod:`.aes256_key` when it is AES-256 and ``password`` verifies; ``None`` for anything
+    else (other encryption, a wrong password, damage), which the caller opens the usual way."""
+    try:
+        probe = pikepdf.open(io.BytesIO(data), password=_PROBE_KEY, hex_password=True)
+    except (pikepdf.PikepdfError, ValueError, RecursionError):
+        return None
+    try:
+        if not probe.is_encrypted:
+            return probe
+        key = revision6_key(probe.trailer.get("/Encrypt"), password)
+    except (pikepdf.PikepdfError, ValueError, RecursionError):
+        key = None
+    probe.close()
+    if key is None:
+        return None
+    try:
+        return pikepdf.open(io.BytesIO(data), password=key.hex(), hex_password=True)
+    except (pikepdf.PikepdfError, ValueError, RecursionError):
+        return None
 
 
 _DAMAGED = "The PDF is damaged or truncated and cannot be read."

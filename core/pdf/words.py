@@ -11,6 +11,8 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+from operator import attrgetter
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -18,6 +20,20 @@ import pypdfium2.raw as pdfium_c
 from .geometry import Word
 
 _TOKEN = re.compile(r"\S+")
+
+
+def _bare(function: Any, restype: Any = ctypes.c_int) -> Any:
+    """``function`` (a pypdfium2 binding) called without ctypes' per-argument type checks,
+    which cost three times the call itself; callers pass exactly the C types it takes."""
+    bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    bare.restype = restype
+    return bare
+
+
+# (text page, index, *double pointers) per call, over a thousand times a page
+_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox)
+_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin)
+_CHAR_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
 # pdfium marks hyphens it thinks are end-of-line hyphenation with these code points
 _PDFIUM_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
@@ -34,38 +50,41 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
     spans = _spans(text)
     text = text.translate(_PDFIUM_HYPHENS)
 
+    handle_ptr = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box = pdfium_c.FPDFText_GetCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
+    left_ref, right_ref = ctypes.byref(left), ctypes.byref(right)
+    bottom_ref, top_ref = ctypes.byref(bottom), ctypes.byref(top)
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    box, origin, angle = _CHAR_BOX, _CHAR_ORIGIN, _CHAR_ANGLE
 
     words: list[Word] = []
     rotated: list[str] = []
     for first, end in spans:
         last = end - 1
-        box(handle, first, *refs)
+        box(handle_ptr, first, left_ref, right_ref, bottom_ref, top_ref)
         fx0, fx1, fy0, fy1 = left.value, right.value, bottom.value, top.value
         if last != first:
-            box(handle, last, *refs)
-        lx0, lx1, ly0, ly1 = left.value, right.value, bottom.value, top.value
-        if last != first and abs((ly0 + ly1) - (fy0 + fy1)) > abs((lx0 + lx1) - (fx0 + fx1)):
-            rotated.append(text[first:end])
-            continue
-        if last == first and pdfium_c.FPDFText_GetCharAngle(handle, first) > 0.5:
-            rotated.append(text[first:end])
-            continue
-        origin(handle, first, *origin_refs)
+            box(handle_ptr, last, left_ref, right_ref, bottom_ref, top_ref)
+            lx0, lx1, ly0, ly1 = left.value, right.value, bottom.value, top.value
+            if abs((ly0 + ly1) - (fy0 + fy1)) > abs((lx0 + lx1) - (fx0 + fx1)):
+                rotated.append(text[first:end])
+                continue
+        else:
+            if angle(handle_ptr, first) > 0.5:
+                rotated.append(text[first:end])
+                continue
+            lx1, ly0, ly1 = fx1, fy0, fy1
+        origin(handle_ptr, first, ox_ref, oy_ref)
         words.append(
             Word(
-                text=text[first:end],
-                x0=fx0,
-                x1=max(lx1, fx1),
-                bottom=min(fy0, ly0),
-                top=max(fy1, ly1),
-                baseline=oy.value,
+                text[first:end],
+                fx0,
+                lx1 if lx1 > fx1 else fx1,
+                fy0 if fy0 < ly0 else ly0,
+                fy1 if fy1 > ly1 else ly1,
+                oy.value,
             )
         )
     return _drop_overlays(words), rotated
@@ -94,15 +113,20 @@ def _drop_overlays(words: list[Word]) -> list[Word]:
     """Drop a word printed twice a hair apart (KFintech's doubled date glyphs)."""
     if len(words) < 2:
         return words
-    ordered = sorted(words, key=lambda w: (w.text, w.baseline, w.x0))
+    ordered = sorted(words, key=_TEXT_THEN_POSITION)
     dropped: set[int] = set()
     for a, b in itertools.pairwise(ordered):
         if a.text != b.text or id(a) in dropped:
             continue
+        if not abs(a.baseline - b.baseline) < 2.0:  # the cheap test first: most pairs fail it
+            continue
         overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
         narrow = min(a.x1 - a.x0, b.x1 - b.x0)
-        if narrow > 0 and overlap / narrow > 0.5 and abs(a.baseline - b.baseline) < 2.0:
+        if narrow > 0 and overlap / narrow > 0.5:
             dropped.add(id(b))
     if not dropped:
         return words
     return [w for w in words if id(w) not in dropped]
+
+
+_TEXT_THEN_POSITION = attrgetter("text", "baseline", "x0")

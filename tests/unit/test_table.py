@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.parsers.ecas_tables import Row, isin_and_rest, position_from_row
+from core.parsers.ecas_tables import Row, cut_width, isin_and_rest, position_from_row
 from core.parsers.ecas_text import (
     LABEL_GAP,
     SOFT_HYPHEN,
@@ -250,7 +250,7 @@ def test_a_units_row_becomes_a_position_of_its_isins_class() -> None:
         ],
         [word("ES", 100.0, 690.0), word("FUND", 112.0, 690.0)],
     )
-    position = position_from_row(row, "units", "", [row.relative_pieces])
+    position = position_from_row(row, "units", "", cut_width([row.relative_pieces], "units"))
     assert position is not None
     assert position.isin == "INF179K01BB8"
     assert position.cls == "demat_mutual_funds"
@@ -266,10 +266,10 @@ def test_a_section_marker_overrides_the_isins_class() -> None:
     row = holding_row(
         [word("INF179K01BB8", 30.0), right_aligned("1", 325.0), right_aligned("2.00", 425.0)]
     )
-    position = position_from_row(row, "units", "aifs", [])
+    position = position_from_row(row, "units", "aifs", cut_width([], "units"))
     assert position is not None and position.cls == "aifs"
 
 
 def test_a_row_without_its_value_is_no_position() -> None:
     row = holding_row([word("INF179K01BB8", 30.0), right_aligned("12.500", 325.0)])
-    assert position_from_row(row, "units", "", []) is None
+    assert position_from_row(row, "units", "", cut_width([], "units")) is None
