@@ -8,6 +8,7 @@ chain, so a decompression bomb is refused before any renderer inflates it.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -70,12 +71,19 @@ def _open_with_derived_key(data: bytes, password: str) -> pikepdf.Pdf | None:
     :mod:`.aes256_key` when it is AES-256 and ``password`` verifies; ``None`` for anything
     else (other encryption, a wrong password, damage), which the caller opens the usual way."""
     try:
-        probe = pikepdf.open(io.BytesIO(data), password=_PROBE_KEY, hex_password=True)
+        with warnings.catch_warnings():
+            # an unencrypted file makes pikepdf warn that the probe key was not needed
+            warnings.filterwarnings("ignore", message="A password was provided")
+            probe = pikepdf.open(io.BytesIO(data), password=_PROBE_KEY, hex_password=True)
     except (pikepdf.PikepdfError, ValueError, RecursionError):
         return None
     try:
         if not probe.is_encrypted:
-            return probe
+            if not password:
+                return probe
+            # opened the usual way, so pikepdf says the given password was not needed
+            probe.close()
+            return None
         key = revision6_key(probe.trailer.get("/Encrypt"), password)
     except (pikepdf.PikepdfError, ValueError, RecursionError):
         key = None

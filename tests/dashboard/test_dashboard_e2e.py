@@ -33,8 +33,14 @@ PASSWORD = "dashboard password 1"
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    # one parse worker: a batch runs one document at a time, so a paused batch keeps queued ones
-    settings = {"signup_credits": 100, "parse_workers": 1, "webhook_allow_private_urls": True}
+    # one parse worker: a batch runs one document at a time, so a paused batch keeps queued ones;
+    # a download held by the test's gate outlasts the default 20 s cap on a loaded machine
+    settings = {
+        "signup_credits": 100,
+        "parse_workers": 1,
+        "webhook_allow_private_urls": True,
+        "url_fetch_timeout_seconds": browser.PATIENCE_SECONDS + 60,
+    }
     running = start_stack(tmp_path_factory.mktemp("dashboard"), settings=settings)
     yield running
     running.stop()
