@@ -18,9 +18,9 @@ from casgate.v1 import parse_pb2, parse_pb2_grpc
 from core.accounts import create_key
 from core.errors import ProcessingTimeout
 from core.isolation import WorkerPool
+from tests import worker_jobs
 from tests.conftest import start_server_thread
 from tests.harness import ServerThread
-from tests.ops import pool_jobs
 from tests.statements import generate
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -106,13 +106,13 @@ def test_worker_kills_restarts_and_increments_from_workers_reach_the_parent() ->
 
     pool = WorkerPool(1, 512, 30, name="probe")
     try:
-        assert pool.run(pool_jobs.count_in_worker, 3.0) == "counted"
+        assert pool.run(worker_jobs.count_in_worker, 3.0) == "counted"
         assert grown(delivered) == 3  # counted in the worker, applied here
         assert grown(restarts) == 0  # a first start is no restart
         with pytest.raises(ProcessingTimeout):
-            pool.run(pool_jobs.sleep, 30.0, timeout=0.5)
+            pool.run(worker_jobs.sleep, 30.0, timeout=0.5)
         assert grown(kills) == 1
-        assert pool.run(pool_jobs.sleep, 0.0) == 0.0  # served by a new worker: a restart
+        assert pool.run(worker_jobs.sleep, 0.0) == 0.0  # served by a new worker: a restart
         assert grown(restarts) == 1
     finally:
         pool.close()
