@@ -44,14 +44,45 @@ log = logging.getLogger(__name__)
 STARTUP_SECONDS = 120.0
 
 
-def _limit_memory(megabytes: int) -> None:
+def _limit_memory(megabytes: int, ceiling_mb: int = 0) -> None:
+    """Cap this process's address space at ``megabytes``; a job may raise the cap up to
+    ``ceiling_mb`` (:func:`raise_memory_limit`), never beyond."""
     if megabytes > 0:
         limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, max(limit, ceiling_mb * 1024 * 1024)))
+
+
+def raise_memory_limit(megabytes: int) -> bool:
+    """Let this process map up to ``megabytes`` (within the ceiling its pool allows): for a
+    job that needs a large library (PyTorch maps gigabytes of address space on import).
+    ``False`` when the ceiling is lower; then the limit is left as it was."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = megabytes * 1024 * 1024
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return True
+    if hard != resource.RLIM_INFINITY and hard < wanted:
+        return False
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    return True
 
 
 #: the pipe to the parent, in a worker process (``None`` elsewhere)
 _parent: Connection | None = None
+#: set by :func:`retire_after_job`: this worker exits once its job has answered
+_retiring = False
+
+
+def retire_after_job() -> bool:
+    """From a job running in a worker: replace this worker once the job has answered (it
+    raised its memory limit, or holds memory no later job should pay for). ``False`` outside
+    a worker."""
+    global _retiring
+    if _parent is None:
+        return False
+    if not _retiring:
+        _retiring = True
+        _parent.send(("retiring",))
+    return True
 
 
 def notify_parent(note: Any) -> bool:
@@ -64,17 +95,22 @@ def notify_parent(note: Any) -> bool:
 
 
 def _serve(
-    conn: Connection, memory_mb: int, warm_up: Job | None, warm_args: tuple[Any, ...]
+    conn: Connection,
+    memory_mb: int,
+    ceiling_mb: int,
+    warm_up: Job | None,
+    warm_args: tuple[Any, ...],
 ) -> None:
     """Worker loop: run ``warm_up``, say ``("ready",)``, then receive ``(func, args)`` and
-    answer ``("ok", value)`` or ``("error", ...)``, after any ``("note", ...)`` of the job."""
+    answer ``("ok", value)`` or ``("error", ...)``, after any ``("note", ...)`` of the job (and
+    ``("retiring",)`` when the worker exits after this job)."""
     global _parent
     _parent = conn
-    _limit_memory(memory_mb)
+    _limit_memory(memory_mb, ceiling_mb)
     if warm_up is not None:
         warm_up(*warm_args)
     conn.send(("ready",))
-    while True:
+    while not _retiring:
         try:
             job = conn.recv()
         except (EOFError, KeyboardInterrupt):
@@ -176,6 +212,7 @@ class WorkerPool:
         warm_up: Job | None = None,
         warm_args: tuple[Any, ...] = (),
         name: str = "parse",
+        ceiling_mb: int = 0,
     ) -> None:
         self.size = max(1, size)
         #: the pool's label in the metrics (``parse``, ``batch``)
@@ -183,6 +220,8 @@ class WorkerPool:
         #: workers lost mid-job and not replaced yet (the next start is a restart)
         self._lost = 0
         self.memory_mb = memory_mb
+        #: how far a job may raise its worker's memory limit (:func:`raise_memory_limit`)
+        self.ceiling_mb = ceiling_mb
         self.timeout = timeout
         #: what a new worker runs before its first job (imports, connections), so that no
         #: job's deadline pays for it
@@ -201,7 +240,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_serve,
-            args=(child, self.memory_mb, self.warm_up, self.warm_args),
+            args=(child, self.memory_mb, self.ceiling_mb, self.warm_up, self.warm_args),
             daemon=True,
         )
         process.start()
@@ -255,13 +294,20 @@ class WorkerPool:
                 worker.conn.send((func, args))
             except (BrokenPipeError, OSError):
                 raise self._death(worker) from None
+            retiring = False
             while True:
                 reply = self._receive(worker, ends, deadline)
+                if reply[0] == "retiring":
+                    retiring = True
+                    continue
                 if reply[0] != "note":
                     break
                 if not metrics.apply_note(reply[1]) and on_note is not None:
                     on_note(reply[1])
-            self._checkin(worker)
+            if retiring:  # it exits by itself; the next job gets a new worker
+                worker.kill()
+            else:
+                self._checkin(worker)
         if reply[0] == "ok":
             return reply[1]
         if len(reply) > 4:

@@ -136,6 +136,11 @@ class Settings(BaseSettings):
         description="Mean Tesseract word confidence (0-100) below which the EasyOCR fallback "
         "is tried.",
     )
+    ocr_fallback_memory_mb: int = Field(
+        6144,
+        description="Address-space limit of an OCR worker while EasyOCR reads a page (PyTorch "
+        "alone maps about 3 GiB); that worker is replaced after the page.",
+    )
     ocr_easyocr_model_dir: str = Field(
         "",
         description="Folder with EasyOCR's weights (`craft_mlt_25k.pth`, `english_g2.pth`, "

@@ -27,6 +27,7 @@ def document_pool(settings: Settings) -> WorkerPool:
                 warm_up=warm_up,
                 warm_args=(settings,),
                 name="batch",
+                ceiling_mb=settings.ocr_fallback_memory_mb,  # a scan's EasyOCR fallback
             )
         return pool
 

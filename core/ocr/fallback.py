@@ -18,6 +18,8 @@ from typing import Any
 
 from PIL import Image
 
+from ..isolation import raise_memory_limit, retire_after_job
+from ..settings import Settings
 from .model import OcrWord
 
 ENGINE = "easyocr"
@@ -70,32 +72,80 @@ def status(model_dir: str, tesseract_langs: str = "") -> str:
     return "easyocr " + "+".join(languages) + absent
 
 
+#: EasyOCR reads a page at most at this resolution (its detector's cost grows with the
+#: pixels; print stays legible) ...
+READ_DPI = 150
+#: ... and its text detector looks at the page scaled to fit this many pixels
+CANVAS = 1280
+
+
+class FallbackFailed(Exception):
+    """EasyOCR could not run here (a memory limit); the page keeps Tesseract's reading."""
+
+
 @lru_cache(maxsize=2)
 def _reader(languages: tuple[str, ...], model_dir: str) -> Any:
     import easyocr
+    import torch
 
+    # several OCR processes share the machine's cores (as Tesseract's OMP_THREAD_LIMIT)
+    torch.set_num_threads(1)
+    # weights only from model_dir; never a download, nor a folder in the home directory
     return easyocr.Reader(
-        list(languages), gpu=False, model_storage_directory=model_dir, download_enabled=False
+        list(languages),
+        gpu=False,
+        model_storage_directory=model_dir,
+        user_network_directory=model_dir,
+        download_enabled=False,
+        verbose=False,
     )
 
 
-def read_words(image: Image.Image, dpi: int, tesseract_langs: str, model_dir: str) -> list[OcrWord]:
-    """Words of ``image`` read by EasyOCR, in PDF points; ``[]`` when it is unavailable."""
-    usable = available_languages(model_dir)
-    wanted = [_LANGUAGES[t] for t in tesseract_langs.split("+") if t in _LANGUAGES]
+def read_words(image: Image.Image, dpi: int, settings: Settings) -> list[OcrWord]:
+    """Words of ``image`` read by EasyOCR, in PDF points; ``[]`` when it is unavailable.
+
+    PyTorch is imported here, on the first page that needs it. In a worker process this raises
+    the memory limit to ``ocr_fallback_memory_mb`` (:class:`FallbackFailed` when the pool does
+    not allow it) and has the worker replaced after the job, so no later page runs under the
+    raised limit or beside PyTorch's memory."""
+    usable = available_languages(settings.ocr_easyocr_model_dir)
+    wanted = [_LANGUAGES[t] for t in settings.ocr_languages.split("+") if t in _LANGUAGES]
     languages = tuple(lang for lang in wanted if lang in usable)
     if not languages:
         return []
+    if not raise_memory_limit(settings.ocr_fallback_memory_mb):
+        raise FallbackFailed(
+            f"the worker may not map CASGATE_OCR_FALLBACK_MEMORY_MB "
+            f"({settings.ocr_fallback_memory_mb} MiB)"
+        )
+    retire_after_job()
     import numpy  # an EasyOCR dependency
 
-    model_dir = weights_folder(model_dir)
+    if dpi > READ_DPI:
+        size = (round(image.width * READ_DPI / dpi), round(image.height * READ_DPI / dpi))
+        image, dpi = image.resize(size, Image.Resampling.LANCZOS), READ_DPI
+    model_dir = weights_folder(settings.ocr_easyocr_model_dir)
     scale = 72.0 / dpi
     page_height = image.height * scale
     words: list[OcrWord] = []
-    with warnings.catch_warnings():
-        # torch warns on every call that a CPU has no pinned memory: nothing to act on
-        warnings.filterwarnings("ignore", message=".*pin_memory.*", category=UserWarning)
-        found = _reader(languages, model_dir).readtext(numpy.array(image))
+    try:
+        with warnings.catch_warnings():
+            # torch warns on every call that a CPU has no pinned memory: nothing to act on
+            warnings.filterwarnings("ignore", message=".*pin_memory.*", category=UserWarning)
+            # EasyOCR quantizes its recognizer for CPUs through a deprecated torch function
+            warnings.filterwarnings(
+                "ignore", message=".*quantize_per_tensor.*", category=UserWarning
+            )
+            reader = _reader(languages, model_dir)
+            found = reader.readtext(numpy.array(image), canvas_size=CANVAS)
+    except (MemoryError, ImportError) as exc:
+        # past the limit PyTorch's libraries fail to map (an ImportError) or tensors to allocate
+        if isinstance(exc, ImportError) and "failed to map" not in str(exc):
+            raise
+        raise FallbackFailed(
+            f"out of memory within CASGATE_OCR_FALLBACK_MEMORY_MB "
+            f"({settings.ocr_fallback_memory_mb} MiB)"
+        ) from None
     for box, text, confidence in found:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]

@@ -41,7 +41,11 @@ def read_image(image: Image.Image, dpi: int, number: int, settings: Settings) ->
     if not fallback.available_languages(model_dir):
         page.fallback = "unavailable: " + fallback.status(model_dir, settings.ocr_languages)
         return page
-    second = fallback.read_words(image, dpi, settings.ocr_languages, model_dir)
+    try:
+        second = fallback.read_words(image, dpi, settings)
+    except fallback.FallbackFailed as failed:
+        page.fallback = f"failed: {failed}"
+        return page
     if mean_confidence(second) > page.mean_confidence:
         page.words, page.engine, page.fallback = second, fallback.ENGINE, "kept"
         page.mean_confidence = mean_confidence(second)

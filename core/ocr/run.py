@@ -77,15 +77,21 @@ _pool_lock = threading.Lock()
 
 
 def ocr_pool(settings: Settings | None = None) -> WorkerPool:
-    """The process-wide OCR pool (``parse_workers`` processes of ``ocr_memory_mb``)."""
+    """The process-wide OCR pool (see :func:`new_ocr_pool`)."""
     global _pool
     with _pool_lock:
         if _pool is None:
-            s = settings or get_settings()
-            _pool = WorkerPool(
-                s.parse_workers,
-                s.ocr_memory_mb,
-                s.ocr_page_timeout_seconds * PAGE_DEADLINE_FACTOR,
-                name="ocr",
-            )
+            _pool = new_ocr_pool(settings or get_settings())
         return _pool
+
+
+def new_ocr_pool(settings: Settings) -> WorkerPool:
+    """``parse_workers`` processes of ``ocr_memory_mb``, raised to ``ocr_fallback_memory_mb``
+    for a page EasyOCR reads."""
+    return WorkerPool(
+        settings.parse_workers,
+        settings.ocr_memory_mb,
+        settings.ocr_page_timeout_seconds * PAGE_DEADLINE_FACTOR,
+        name="ocr",
+        ceiling_mb=settings.ocr_fallback_memory_mb,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 
@@ -31,3 +32,18 @@ def chatty(count: int) -> int:
 def slow_start(seconds: float) -> None:
     """A warm-up that takes ``seconds``."""
     time.sleep(seconds)
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def roomier(limit_mb: int, megabytes: int) -> tuple[bool, int, int]:
+    """Raise the worker's memory limit to ``limit_mb`` (and so retire it after this job), then
+    allocate ``megabytes``: whether it was raised, the bytes allocated, and the worker's pid."""
+    from core.isolation import raise_memory_limit, retire_after_job
+
+    if not raise_memory_limit(limit_mb):
+        return False, 0, os.getpid()
+    assert retire_after_job()
+    return True, len(bytearray(megabytes * 1024 * 1024)), os.getpid()

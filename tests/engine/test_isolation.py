@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from core.errors import BadRequest, ProcessingTimeout
-from core.isolation import WorkerPool, notify_parent, parse_in_worker
+from core.isolation import WorkerPool, notify_parent, parse_in_worker, retire_after_job
 from core.models import StatementKind
 from tests.statements import generate
 
@@ -95,3 +95,19 @@ def test_a_workers_warm_up_is_not_part_of_any_deadline() -> None:
         assert warmed.run(jobs.echo, "after", timeout=0.5) == "after"
     finally:
         warmed.close()
+
+
+def test_a_job_may_raise_its_memory_limit_to_the_ceiling_and_its_worker_is_replaced() -> None:
+    roomy = WorkerPool(size=1, memory_mb=512, timeout=60, ceiling_mb=1536)
+    try:
+        raised, allocated, first = roomy.run(jobs.roomier, 1536, 1024)
+        assert (raised, allocated) == (True, 1024 * 1024 * 1024)
+        second = roomy.run(jobs.pid)
+        assert second != first  # retired after its job: the next runs in a new worker ...
+        with pytest.raises(BadRequest):  # ... under the usual limit again
+            roomy.run(jobs.hog, 1024)
+        assert roomy.run(jobs.roomier, 4096, 16)[:2] == (False, 0)  # beyond the ceiling
+        assert roomy.run(jobs.pid) == roomy.run(jobs.pid)  # workers that did not retire stay
+    finally:
+        roomy.close()
+    assert retire_after_job() is False  # outside a worker
