@@ -144,7 +144,8 @@ class Settings(BaseSettings):
     ocr_easyocr_model_dir: str = Field(
         "",
         description="Folder with EasyOCR's weights (`craft_mlt_25k.pth`, `english_g2.pth`, "
-        "`devanagari.pth`); EasyOCR cannot download them offline.",
+        "`devanagari.pth`); empty: the English weights the `ocr-fallback` extra ships. EasyOCR "
+        "never downloads them.",
     )
     database_threads: int = Field(
         10,
