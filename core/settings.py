@@ -139,7 +139,7 @@ class Settings(BaseSettings):
     ocr_fallback_memory_mb: int = Field(
         6144,
         description="Address-space limit of an OCR worker while EasyOCR reads a page (PyTorch "
-        "alone maps about 3 GiB); that worker is replaced after the page.",
+        "alone maps about 3 GiB); that worker is replaced after its job.",
     )
     ocr_easyocr_model_dir: str = Field(
         "",
