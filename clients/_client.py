@@ -223,8 +223,7 @@ class Client:
         """Returns, capital gains and allocation of a statement given as bytes, by URL, or as a
         document of the caller's history."""
         request = _analyse_request(data, url, password, document_id)
-        answer: analytics_pb2.AnalyseResponse = self._call(self._analytics.Analyse, request)
-        return answer
+        return self._call(self._analytics.Analyse, request)
 
     def extract(
         self,
@@ -241,8 +240,7 @@ class Client:
         (a JSON Schema) asks for LLM-filled fields. In ``mode="callback"`` the job answers
         ``queued`` at once: read it later with :meth:`get_extraction_job`."""
         request = _extract_request(data, url, document_id, filename, password, mode, schema)
-        job: extraction_pb2.ExtractResponse = self._call(self._extraction.Extract, request)
-        return job
+        return self._call(self._extraction.Extract, request)
 
     def review(
         self,
@@ -257,24 +255,19 @@ class Client:
     ) -> extraction_pb2.ReviewResponse:
         """Checks a document against the rules of workflow ``workflow_id``."""
         request = _review_request(data, workflow_id, url, document_id, filename, password, mode)
-        job: extraction_pb2.ReviewResponse = self._call(self._extraction.Review, request)
-        return job
+        return self._call(self._extraction.Review, request)
 
     def get_extraction_job(self, job_id: str) -> extraction_pb2.GetExtractionJobResponse:
         """One extraction or review job of the caller, with its result once done."""
         request = extraction_pb2.GetExtractionJobRequest(job_id=job_id)
-        job: extraction_pb2.GetExtractionJobResponse = self._call(
-            self._extraction.GetExtractionJob, request
-        )
-        return job
+        return self._call(self._extraction.GetExtractionJob, request)
 
     def create_workflow(
         self, name: str, rules: Iterable[Rule], *, description: str = ""
     ) -> extraction_pb2.Workflow:
         """A new review workflow (version 1); a malformed rule is a 400 naming it."""
         request = extraction_pb2.CreateWorkflowRequest(**_workflow(name, rules, description))
-        workflow: extraction_pb2.Workflow = self._call(self._extraction.CreateWorkflow, request)
-        return workflow
+        return self._call(self._extraction.CreateWorkflow, request)
 
     def update_workflow(
         self, workflow_id: str, name: str, rules: Iterable[Rule], *, description: str = ""
@@ -283,30 +276,22 @@ class Client:
         request = extraction_pb2.UpdateWorkflowRequest(
             workflow_id=workflow_id, **_workflow(name, rules, description)
         )
-        workflow: extraction_pb2.Workflow = self._call(self._extraction.UpdateWorkflow, request)
-        return workflow
+        return self._call(self._extraction.UpdateWorkflow, request)
 
     def list_workflows(
         self, *, page: int = 1, page_size: int = 20
     ) -> extraction_pb2.ListWorkflowsResponse:
         """One page of the caller's workflows, oldest first."""
         request = extraction_pb2.ListWorkflowsRequest(page=page, page_size=page_size)
-        listed: extraction_pb2.ListWorkflowsResponse = self._call(
-            self._extraction.ListWorkflows, request
-        )
-        return listed
+        return self._call(self._extraction.ListWorkflows, request)
 
     def get_workflow(self, workflow_id: str) -> extraction_pb2.Workflow:
         request = extraction_pb2.GetWorkflowRequest(workflow_id=workflow_id)
-        workflow: extraction_pb2.Workflow = self._call(self._extraction.GetWorkflow, request)
-        return workflow
+        return self._call(self._extraction.GetWorkflow, request)
 
     def delete_workflow(self, workflow_id: str) -> extraction_pb2.DeleteWorkflowResponse:
         request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
-        deleted: extraction_pb2.DeleteWorkflowResponse = self._call(
-            self._extraction.DeleteWorkflow, request
-        )
-        return deleted
+        return self._call(self._extraction.DeleteWorkflow, request)
 
     def close(self) -> None:
         self._channel.close()
@@ -394,8 +379,7 @@ class AsyncClient:
         document_id: str | None = None,
     ) -> analytics_pb2.AnalyseResponse:
         request = _analyse_request(data, url, password, document_id)
-        answer: analytics_pb2.AnalyseResponse = await self._call(self._analytics.Analyse, request)
-        return answer
+        return await self._call(self._analytics.Analyse, request)
 
     async def extract(
         self,
@@ -409,8 +393,7 @@ class AsyncClient:
         schema: Mapping[str, Any] | None = None,
     ) -> extraction_pb2.ExtractResponse:
         request = _extract_request(data, url, document_id, filename, password, mode, schema)
-        job: extraction_pb2.ExtractResponse = await self._call(self._extraction.Extract, request)
-        return job
+        return await self._call(self._extraction.Extract, request)
 
     async def review(
         self,
@@ -424,24 +407,17 @@ class AsyncClient:
         mode: Mode | None = None,
     ) -> extraction_pb2.ReviewResponse:
         request = _review_request(data, workflow_id, url, document_id, filename, password, mode)
-        job: extraction_pb2.ReviewResponse = await self._call(self._extraction.Review, request)
-        return job
+        return await self._call(self._extraction.Review, request)
 
     async def get_extraction_job(self, job_id: str) -> extraction_pb2.GetExtractionJobResponse:
         request = extraction_pb2.GetExtractionJobRequest(job_id=job_id)
-        job: extraction_pb2.GetExtractionJobResponse = await self._call(
-            self._extraction.GetExtractionJob, request
-        )
-        return job
+        return await self._call(self._extraction.GetExtractionJob, request)
 
     async def create_workflow(
         self, name: str, rules: Iterable[Rule], *, description: str = ""
     ) -> extraction_pb2.Workflow:
         request = extraction_pb2.CreateWorkflowRequest(**_workflow(name, rules, description))
-        workflow: extraction_pb2.Workflow = await self._call(
-            self._extraction.CreateWorkflow, request
-        )
-        return workflow
+        return await self._call(self._extraction.CreateWorkflow, request)
 
     async def update_workflow(
         self, workflow_id: str, name: str, rules: Iterable[Rule], *, description: str = ""
@@ -449,31 +425,21 @@ class AsyncClient:
         request = extraction_pb2.UpdateWorkflowRequest(
             workflow_id=workflow_id, **_workflow(name, rules, description)
         )
-        workflow: extraction_pb2.Workflow = await self._call(
-            self._extraction.UpdateWorkflow, request
-        )
-        return workflow
+        return await self._call(self._extraction.UpdateWorkflow, request)
 
     async def list_workflows(
         self, *, page: int = 1, page_size: int = 20
     ) -> extraction_pb2.ListWorkflowsResponse:
         request = extraction_pb2.ListWorkflowsRequest(page=page, page_size=page_size)
-        listed: extraction_pb2.ListWorkflowsResponse = await self._call(
-            self._extraction.ListWorkflows, request
-        )
-        return listed
+        return await self._call(self._extraction.ListWorkflows, request)
 
     async def get_workflow(self, workflow_id: str) -> extraction_pb2.Workflow:
         request = extraction_pb2.GetWorkflowRequest(workflow_id=workflow_id)
-        workflow: extraction_pb2.Workflow = await self._call(self._extraction.GetWorkflow, request)
-        return workflow
+        return await self._call(self._extraction.GetWorkflow, request)
 
     async def delete_workflow(self, workflow_id: str) -> extraction_pb2.DeleteWorkflowResponse:
         request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
-        deleted: extraction_pb2.DeleteWorkflowResponse = await self._call(
-            self._extraction.DeleteWorkflow, request
-        )
-        return deleted
+        return await self._call(self._extraction.DeleteWorkflow, request)
 
     async def close(self) -> None:
         await self._channel.close()
