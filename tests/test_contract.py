@@ -163,6 +163,7 @@ WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
     (WebhookView, "WebhookService.GetWebhook"),
     (Notice, "WebhookService.DeleteWebhook"),
     (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (WebhookView, "WebhookService.EnableWebhook"),
     (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
     (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
 ]

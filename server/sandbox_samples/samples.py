@@ -508,6 +508,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "secret": _WEBHOOK_SECRET,
         "previous_secret_expires_at": "2025-04-02T08:00:00Z",
     },
+    "WebhookService/EnableWebhook": _WEBHOOK,
     "WebhookService/ListWebhookDeliveries": {"deliveries": [_DELIVERY]},
     "WebhookService/RedeliverWebhookDelivery": {
         **_DELIVERY,
