@@ -61,6 +61,7 @@ def extends_header(table: Table, baseline: float, line: Line) -> bool:
         return False
     for label in labels(line):
         _merge(table.columns, label)
+    table.changed()
     return True
 
 
