@@ -154,7 +154,7 @@ class _Edges:
     (within :data:`RIGHT_TOLERANCE`, the later column on a tie), anything else the last column
     starting left of it. Sorted edges (the usual table) are searched by bisection."""
 
-    __slots__ = ("count", "x0", "x1", "x0_sorted", "x1_sorted")
+    __slots__ = ("count", "x0", "x0_sorted", "x1", "x1_sorted")
 
     def __init__(self, columns: list[Label]) -> None:
         self.count = len(columns)
