@@ -146,7 +146,7 @@ class Body:
             return self._switch(Section.DETAILS)
         if text == "MUTUAL FUND FOLIO DETAILS":
             return self._switch(Section.FOLIO_DETAILS)
-        if match := _BO_ID.search(text):
+        if ":" in text and (match := _BO_ID.search(text)):  # the colon: a cheap first test
             self._switch(None)
             self.account = self._account(bo_key(match.group(2)), match.group(1))
             return None

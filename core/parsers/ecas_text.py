@@ -136,10 +136,16 @@ class Table:
         return self._current_edges().column(word)
 
     def cells(self, line: Line) -> dict[int, list[Word]]:
-        column = self._current_edges().column
+        edges = self._current_edges()
+        column = edges.column
+        numeric = _NUMERIC.fullmatch
         out: dict[int, list[Word]] = {}
         for w in line.words:
-            index = column(w)
+            if edges.x0_sorted and not numeric(w.text):  # the usual text word, inline
+                found = bisect_right(edges.x0, w.x0 + 3.0) - 1
+                index = found if found >= 0 else None
+            else:
+                index = column(w)
             if index is not None:
                 if index in out:
                     out[index].append(w)
