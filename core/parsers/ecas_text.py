@@ -62,10 +62,12 @@ def clean_lines(page: PageLayout) -> list[Line]:
 
 def number(text: str | None) -> Decimal | None:
     """``1,23,456.78`` → Decimal; ``--`` → None; ``.196`` → 0.196."""
-    if text is None or text.strip() in ("", "--", "-"):
+    if text is None:
         return None
     text = text.strip()
-    if text.startswith("."):
+    if text in ("", "--", "-"):
+        return None
+    if text[0] == ".":
         text = "0" + text
     return parse_decimal(text)
 
@@ -137,12 +139,12 @@ class Table:
 
     def cells(self, line: Line) -> dict[int, list[Word]]:
         edges = self._current_edges()
-        column = edges.column
+        column, starts, inline = edges.column, edges.x0, edges.x0_sorted
         numeric = _NUMERIC.fullmatch
         out: dict[int, list[Word]] = {}
         for w in line.words:
-            if edges.x0_sorted and not numeric(w.text):  # the usual text word, inline
-                found = bisect_right(edges.x0, w.x0 + 3.0) - 1
+            if inline and not numeric(w.text):  # the usual text word: its column inline
+                found = bisect_right(starts, w.x0 + 3.0) - 1
                 index = found if found >= 0 else None
             else:
                 index = column(w)
