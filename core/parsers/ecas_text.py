@@ -36,9 +36,10 @@ class TextLine(Line):
 
     __slots__ = ("_text",)
 
-    def __init__(self, baseline: float, words: list[Word]) -> None:
-        Line.__init__(self, baseline, words)
-        self._text = " ".join([w.text for w in words])
+    def __init__(self, baseline: float, words: list[Word], text: str | None = None) -> None:
+        self.baseline = baseline
+        self.words = words
+        self._text = " ".join([w.text for w in words]) if text is None else text
 
     @property
     def text(self) -> str:
@@ -54,9 +55,10 @@ def clean_lines(page: PageLayout) -> list[Line]:
         text = " ".join([w.text for w in words])
         if search(text):  # the rare line with an overlay: drop its Devanagari words
             words = [w for w in words if not search(w.text)]
-            if not words:
-                continue
-        out.append(TextLine(line.baseline, list(words)))
+            if words:
+                out.append(TextLine(line.baseline, words))
+        else:
+            out.append(TextLine(line.baseline, list(words), text))
     return out
 
 
@@ -138,16 +140,10 @@ class Table:
         return self._current_edges().column(word)
 
     def cells(self, line: Line) -> dict[int, list[Word]]:
-        edges = self._current_edges()
-        column, starts, inline = edges.column, edges.x0, edges.x0_sorted
-        numeric = _NUMERIC.fullmatch
+        column = self._current_edges().column  # the edges once per line, not once per word
         out: dict[int, list[Word]] = {}
         for w in line.words:
-            if inline and not numeric(w.text):  # the usual text word: its column inline
-                found = bisect_right(starts, w.x0 + 3.0) - 1
-                index = found if found >= 0 else None
-            else:
-                index = column(w)
+            index = column(w)
             if index is not None:
                 if index in out:
                     out[index].append(w)
@@ -173,7 +169,7 @@ class _Edges:
 
     def column(self, word: Word) -> int | None:
         if is_numeric(word.text):
-            best = self._nearest_right(word.x1)
+            best = self.nearest_right(word.x1)
             if best is not None:
                 return best
         limit = word.x0 + 3.0
@@ -186,7 +182,8 @@ class _Edges:
                 last = i
         return last
 
-    def _nearest_right(self, x1: float) -> int | None:
+    def nearest_right(self, x1: float) -> int | None:
+        """The column whose right edge is nearest ``x1``, within the tolerance."""
         edges = self.x1
         if self.x1_sorted:  # only the edges within the tolerance can win
             lo = bisect_left(edges, x1 - RIGHT_TOLERANCE - 0.001)
