@@ -139,6 +139,10 @@ class Table:
         """Index of the column a word belongs to: numbers by right edge, text by left edge."""
         return self._current_edges().column(word)
 
+    def label_texts(self) -> tuple[str, ...]:
+        """The columns' labels (kept with the edges: asked for every row)."""
+        return self._current_edges().labels
+
     def cells(self, line: Line) -> dict[int, list[Word]]:
         column = self._current_edges().column  # the edges once per line, not once per word
         out: dict[int, list[Word]] = {}
@@ -153,15 +157,16 @@ class Table:
 
 
 class _Edges:
-    """A table's column edges (kept until the header changes), for
+    """A table's column labels and edges (kept until the header changes), for
     :meth:`Table.column`'s rule: a number joins the column whose right edge is nearest its own
     (within :data:`RIGHT_TOLERANCE`, the later column on a tie), anything else the last column
     starting left of it. Sorted edges (the usual table) are searched by bisection."""
 
-    __slots__ = ("count", "x0", "x0_sorted", "x1", "x1_sorted")
+    __slots__ = ("count", "labels", "x0", "x0_sorted", "x1", "x1_sorted")
 
     def __init__(self, columns: list[Label]) -> None:
         self.count = len(columns)
+        self.labels = tuple(c.text for c in columns)
         self.x0 = [c.x0 for c in columns]
         self.x1 = [c.x1 for c in columns]
         self.x0_sorted = sorted(self.x0) == self.x0
