@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.accounts.clock import rfc3339
 from core.batch.events import percent
 from core.batch.models import BatchItem, BatchJob, Document, ItemStatus
+from core.batch.timings import StageTimingsView
 from core.models.contract_note import ContractNote
 from core.models.unified import UnifiedResponse
 from core.views import View
@@ -160,3 +161,5 @@ class BatchEventView(View):
     complete: bool | None = None
     incomplete_sections: list[str] | None = None
     ocr_pages: int | None = None
+    #: ``document_finished`` and ``document_failed`` events: how long each stage took
+    timings: StageTimingsView | None = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import grpc
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc, statement_pb2
+from core.batch.timings import elapsed_ms
 from core.contract_notes import parse_contract_note
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
@@ -132,7 +134,9 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
     async def ProcessDocument(
         self, request: parse_pb2.ProcessDocumentRequest, context: Context
     ) -> parse_pb2.ProcessDocumentResponse:
+        started = time.monotonic()
         data = await self.pdf_bytes(request.file, request.url, "file and url")
+        download_ms = elapsed_ms(started) if request.url else None
         options: dict[str, Any] = {
             "tag": request.options.tag,
             "searchable_pdf": request.options.searchable_pdf,
@@ -147,6 +151,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
             request.filename or request.url.rsplit("/", 1)[-1],
             request.password or None,
             options,
+            download_ms=download_ms,
             settings=self._settings,
         )
         return to_message(body, parse_pb2.ProcessDocumentResponse())
