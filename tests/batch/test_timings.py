@@ -1,11 +1,11 @@
 """Stage timings in a batch: each finished or failed document's progress event says how long
-its stages took, and history keeps the same figures with the document."""
+its stages took, and the job's status and history show the same figures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from core.batch import start_batch
+from core.batch import get_status, start_batch
 from core.history import get_document
 from core.settings import Settings
 from tests.batch.conftest import POISON, Account, write_statements
@@ -40,6 +40,11 @@ async def test_document_events_carry_the_stage_timings_history_keeps(
     assert set(failed.timings.model_dump(exclude_none=True)) == {"fetch_ms", "open_ms"}
     stored = await get_document(account.principal, failed.document_id, settings=settings)
     assert stored.status == "failed" and stored.timings == failed.timings
+
+    status = await get_status(account.principal, job_id, settings=settings)
+    assert status.documents is not None
+    by_id = {e.document_id: e.timings for e in [*finished, failed]}
+    assert {d.document_id: d.timings for d in status.documents} == by_id
 
     # the stage events themselves stay lean
     assert all(e.timings is None for e in events if e.type not in ("document_finished",

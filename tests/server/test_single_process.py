@@ -39,10 +39,11 @@ def cams() -> GeneratedStatement:
     return generate(issuer="CAMS", variant="DETAILED", seed=31, pages=2)
 
 
+Stubs = tuple[parse_pb2_grpc.ParseServiceStub, history_pb2_grpc.HistoryServiceStub]
+
+
 @pytest.fixture
-def stubs(
-    server: ServerThread,
-) -> Iterator[tuple[parse_pb2_grpc.ParseServiceStub, history_pb2_grpc.HistoryServiceStub]]:
+def stubs(server: ServerThread) -> Iterator[Stubs]:
     with grpc.insecure_channel(server.address) as channel:
         yield parse_pb2_grpc.ParseServiceStub(channel), history_pb2_grpc.HistoryServiceStub(channel)
 
@@ -87,7 +88,7 @@ def _big_pdf(pages: int, seed: int) -> tuple[bytes, list[str]]:
 
 def test_a_statement_answers_its_stage_timings_and_history_keeps_them(
     server: ServerThread,
-    stubs: tuple[parse_pb2_grpc.ParseServiceStub, ...],
+    stubs: Stubs,
     cams: GeneratedStatement,
 ) -> None:
     parse, history = stubs
@@ -124,7 +125,7 @@ def test_a_statement_answers_its_stage_timings_and_history_keeps_them(
 
 def test_a_url_adds_its_download(
     server: ServerThread,
-    stubs: tuple[parse_pb2_grpc.ParseServiceStub, ...],
+    stubs: Stubs,
     cams: GeneratedStatement,
 ) -> None:
     parse, history = stubs
@@ -143,7 +144,7 @@ def test_a_url_adds_its_download(
 
 def test_a_failed_document_keeps_the_stages_it_went_through(
     server: ServerThread,
-    stubs: tuple[parse_pb2_grpc.ParseServiceStub, ...],
+    stubs: Stubs,
     cams: GeneratedStatement,
 ) -> None:
     parse, history = stubs
@@ -160,7 +161,7 @@ def test_a_failed_document_keeps_the_stages_it_went_through(
 
 
 def test_a_large_text_is_linked_and_only_its_owner_reads_it(
-    server: ServerThread, stubs: tuple[parse_pb2_grpc.ParseServiceStub, ...]
+    server: ServerThread, stubs: Stubs
 ) -> None:
     parse, history = stubs
     mine, theirs = _key(server, "large"), _key(server, "other")
@@ -191,7 +192,7 @@ def test_a_large_text_is_linked_and_only_its_owner_reads_it(
 
 def test_a_small_document_text_reads_the_same_from_history(
     server: ServerThread,
-    stubs: tuple[parse_pb2_grpc.ParseServiceStub, ...],
+    stubs: Stubs,
     cams: GeneratedStatement,
 ) -> None:
     parse, history = stubs

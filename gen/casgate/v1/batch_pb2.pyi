@@ -87,7 +87,7 @@ class BatchJob(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class BatchDocument(_message.Message):
-    __slots__ = ("source", "status", "document_id", "error", "document_type", "complete", "incomplete_sections", "ocr_pages")
+    __slots__ = ("source", "status", "document_id", "error", "document_type", "complete", "incomplete_sections", "ocr_pages", "timings")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -96,6 +96,7 @@ class BatchDocument(_message.Message):
     COMPLETE_FIELD_NUMBER: _ClassVar[int]
     INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
     OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
+    TIMINGS_FIELD_NUMBER: _ClassVar[int]
     source: str
     status: str
     document_id: str
@@ -104,7 +105,8 @@ class BatchDocument(_message.Message):
     complete: bool
     incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
     ocr_pages: int
-    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ...) -> None: ...
+    timings: StageTimings
+    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., timings: _Optional[_Union[StageTimings, _Mapping]] = ...) -> None: ...
 
 class GetBatchStatusRequest(_message.Message):
     __slots__ = ("job_id",)
