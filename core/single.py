@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import batch, history
 from .accounts import Principal
@@ -27,6 +28,12 @@ from .webhooks.events import PARSE_COMPLETED
 
 #: text answered page by page up to this many characters; beyond, a link to it in history
 MAX_ANSWERED_TEXT = 200_000
+
+
+def url_filename(url: str) -> str:
+    """The file name a URL's path ends in, without its query or fragment (a presigned URL's
+    signature is no file name to keep in history)."""
+    return urlsplit(url).path.rsplit("/", 1)[-1]
 
 
 def text_url(document_id: str) -> str:

@@ -16,7 +16,7 @@ from core.isolation import WorkerPool
 from core.models.unified import UnifiedResponse
 from core.preview import preview_in_worker
 from core.settings import Settings
-from core.single import process_document
+from core.single import process_document, url_filename
 
 from ..call import current_call, current_principal
 from .convert import to_message, to_success
@@ -148,7 +148,7 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         body = await process_document(
             current_principal(),
             data,
-            request.filename or request.url.rsplit("/", 1)[-1],
+            request.filename or url_filename(request.url),
             request.password or None,
             options,
             download_ms=download_ms,

@@ -123,23 +123,26 @@ def test_a_statement_answers_its_stage_timings_and_history_keeps_them(
     }
 
 
-def test_a_url_adds_its_download(
+def test_a_url_adds_its_download_and_names_the_document(
     server: ServerThread,
     stubs: Stubs,
     cams: GeneratedStatement,
 ) -> None:
     parse, history = stubs
     mine = _key(server, "download")
-    with serve_bytes(cams.pdf, "/cas.pdf") as url:
+    with serve_bytes(cams.pdf, "/statements/cas.pdf") as url:
+        signed = f"{url}?X-Amz-Signature=secret#page=2"
         done = parse.ProcessDocument(
-            parse_pb2.ProcessDocumentRequest(url=url, password=cams.password), metadata=mine
+            parse_pb2.ProcessDocumentRequest(url=signed, password=cams.password), metadata=mine
         )
+    # named by the URL's path: its query (a presigned URL's signature) is not kept
+    assert done.filename == "cas.pdf"
     stages = _plausible(done.timings, done.processing_ms)
     assert set(stages) == STATEMENT_STAGES | {"download_ms"}
     kept = history.GetDocument(
         history_pb2.GetDocumentRequest(document_id=done.document_id), metadata=mine
     )
-    assert kept.timings == done.timings
+    assert kept.timings == done.timings and kept.filename == "cas.pdf"
 
 
 def test_a_failed_document_keeps_the_stages_it_went_through(
