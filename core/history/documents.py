@@ -152,11 +152,3 @@ async def document_pages(
     caller's."""
     settings = settings or get_settings()
     return await asyncio.to_thread(_pages, settings, principal, document_id)
-
-
-def document_text(settings: Settings, principal: Principal, document_id: str) -> str:
-    """The extracted text of one of the caller's documents (blocking)."""
-    with session_scope(settings) as session:
-        doc = get_owned(session, Document, document_id, principal, label="Document")
-        content = session.get(DocumentContent, doc.id)
-        return content.text if content else ""
