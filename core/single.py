@@ -88,10 +88,11 @@ async def process_document(
     settings = settings or get_settings()
     upload_id = await batch.save_upload(principal, data, filename=filename, settings=settings)
     source = {"upload_id": upload_id, "password": password or ""}
-    # a single document is read by OCR unless told, and need not be a statement
+    # a single document is read by OCR and tagged unless told, and need not be a statement
     options = {**(options or {}), "any_document": True}
-    if options.get("ocr") is None:
-        options["ocr"] = True
+    for default_on in ("ocr", "tag"):
+        if options.get(default_on) is None:
+            options[default_on] = True
     outcome = await batch.process_sync(
         principal,
         [source],

@@ -137,14 +137,10 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         started = time.monotonic()
         data = await self.pdf_bytes(request.file, request.url, "file and url")
         download_ms = elapsed_ms(started) if request.url else None
-        options: dict[str, Any] = {
-            "tag": request.options.tag,
-            "searchable_pdf": request.options.searchable_pdf,
-        }
-        if request.options.HasField("ocr"):
-            options["ocr"] = request.options.ocr
-        if request.options.HasField("parse"):
-            options["parse"] = request.options.parse
+        options: dict[str, Any] = {"searchable_pdf": request.options.searchable_pdf}
+        for defaulted in ("ocr", "tag", "parse"):  # unset: core's default for one document
+            if request.options.HasField(defaulted):
+                options[defaulted] = getattr(request.options, defaulted)
         body = await process_document(
             current_principal(),
             data,
