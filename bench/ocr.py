@@ -1,11 +1,12 @@
 """OCR quality and speed on generated scans: English and Hindi pages apart.
 
-    .venv/bin/python -m bench.ocr [--pages 6] [--noisy]
+    .venv/bin/python -m bench.ocr [--pages 6] [--hindi-pages 4] [--noisy]
 
 English pages are the everyday documents of ``tests.scans`` (invoice, bank statement, salary
 slip, rent receipt, insurance letter: each at least once) and CAMS statement pages, scanned
 clean at 300 dpi (or, with ``--noisy``, with random skew, rotation, blur, speckles and JPEG
-artefacts at 200-300 dpi); Hindi pages are the Hindi government letter. For each language it
+artefacts at 200-300 dpi); Hindi pages are Hindi government letters, each seed its own office,
+addressee, subject and sentences, scanned the same way. For each language it
 prints the character error rate against the ground truth, milliseconds per page (render,
 orientation, deskew and reading; one page at a time, on a shared machine) and the share of
 pages whose Tesseract confidence wanted the EasyOCR fallback. Targets: CER <= 2% clean English,
@@ -81,6 +82,7 @@ def main() -> None:
     parser.add_argument(
         "--pages", type=int, default=7, help="English pages (about; at least one per kind)"
     )
+    parser.add_argument("--hindi-pages", type=int, default=4, help="Hindi letters, one page each")
     parser.add_argument("--noisy", action="store_true", help="random scanner noise")
     args = parser.parse_args()
     settings = Settings(ocr_page_timeout_seconds=900)  # a busy machine is not the point here
@@ -103,8 +105,9 @@ def main() -> None:
     if hindi_font() is None:
         print("Hindi    skipped: no Devanagari font installed (Debian fonts-lohit-deva)")
     else:
-        pdf, truth = hindi_letter()
-        _read(pdf, [truth], settings, hindi)
+        for seed in range(args.hindi_pages):
+            pdf, truth = hindi_letter(seed, noise=noise())
+            _read(pdf, [truth], settings, hindi)
         print(hindi.line("Hindi"))
 
 

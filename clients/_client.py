@@ -7,24 +7,30 @@
         print(statement.investor.name, len(statement.mutual_funds))
 
 Every method returns the generated message the RPC returns (``parse`` the statement itself, a
-``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``); an error answer
-raises ``ApiError``.
+``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``; ``analyse`` an
+``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``);
+an error answer raises ``ApiError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import grpc
+from google.protobuf import json_format
 
 from casgate.v1 import (
     account_pb2,
     account_pb2_grpc,
+    analytics_pb2,
+    analytics_pb2_grpc,
     batch_pb2,
     batch_pb2_grpc,
     contract_note_pb2,
+    extraction_pb2,
+    extraction_pb2_grpc,
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
@@ -69,6 +75,75 @@ def _sources(sources: list[dict[str, str]]) -> list[batch_pb2.BatchSource]:
     return [batch_pb2.BatchSource(**source) for source in sources]
 
 
+#: "response" waits for the result; "callback" answers at once and delivers it by webhook
+Mode: TypeAlias = Literal["response", "callback"]
+#: a workflow rule: the message, or its JSON form (``{"rule_id": …, "kind": "compare", …}``)
+Rule: TypeAlias = extraction_pb2.WorkflowRule | Mapping[str, Any]
+
+
+def _analyse_request(
+    data: bytes | None, url: str | None, password: str | None, document_id: str | None
+) -> analytics_pb2.AnalyseRequest:
+    return analytics_pb2.AnalyseRequest(
+        pdf_file=data or b"", pdf_url=url or "", password=password or "",
+        document_id=document_id or "",
+    )  # fmt: skip
+
+
+def _strings(**fields: str | None) -> dict[str, str]:
+    """``fields`` with each absent value as the empty string (proto3's "not given")."""
+    return {name: value or "" for name, value in fields.items()}
+
+
+def _extract_request(
+    data: bytes | None,
+    url: str | None,
+    document_id: str | None,
+    filename: str | None,
+    password: str | None,
+    mode: Mode | None,
+    schema: Mapping[str, Any] | None,
+) -> extraction_pb2.ExtractRequest:
+    request = extraction_pb2.ExtractRequest(
+        file=data or b"", **_strings(url=url, document_id=document_id, filename=filename,
+                                     password=password, mode=mode),
+    )  # fmt: skip
+    if schema is not None:
+        request.schema.update(schema)
+    return request
+
+
+def _review_request(
+    data: bytes | None,
+    workflow_id: str,
+    url: str | None,
+    document_id: str | None,
+    filename: str | None,
+    password: str | None,
+    mode: Mode | None,
+) -> extraction_pb2.ReviewRequest:
+    return extraction_pb2.ReviewRequest(
+        file=data or b"", workflow_id=workflow_id,
+        **_strings(url=url, document_id=document_id, filename=filename, password=password,
+                   mode=mode),
+    )  # fmt: skip
+
+
+def _rules(rules: Iterable[Rule]) -> list[extraction_pb2.WorkflowRule]:
+    """Rules as messages; a dict is read as the rule's JSON (unknown keys fail loudly)."""
+    return [
+        rule
+        if isinstance(rule, extraction_pb2.WorkflowRule)
+        else json_format.ParseDict(dict(rule), extraction_pb2.WorkflowRule())
+        for rule in rules
+    ]
+
+
+def _workflow(name: str, rules: Iterable[Rule], description: str) -> dict[str, Any]:
+    """The fields CreateWorkflowRequest and UpdateWorkflowRequest share."""
+    return {"name": name, "description": description, "rules": _rules(rules)}
+
+
 class Client:
     """A blocking client; ``target`` is the gateway (or the server) as ``host:port``."""
 
@@ -79,6 +154,8 @@ class Client:
         self._parse = parse_pb2_grpc.ParseServiceStub(self._channel)
         self._account = account_pb2_grpc.AccountServiceStub(self._channel)
         self._batch = batch_pb2_grpc.BatchServiceStub(self._channel)
+        self._analytics = analytics_pb2_grpc.AnalyticsServiceStub(self._channel)
+        self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
 
     def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -135,6 +212,87 @@ class Client:
         except grpc.RpcError as error:
             raise api_error(error) from None
 
+    def analyse(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        password: str | None = None,
+        document_id: str | None = None,
+    ) -> analytics_pb2.AnalyseResponse:
+        """Returns, capital gains and allocation of a statement given as bytes, by URL, or as a
+        document of the caller's history."""
+        request = _analyse_request(data, url, password, document_id)
+        return self._call(self._analytics.Analyse, request)
+
+    def extract(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        document_id: str | None = None,
+        filename: str | None = None,
+        password: str | None = None,
+        mode: Mode | None = None,
+        schema: Mapping[str, Any] | None = None,
+    ) -> extraction_pb2.ExtractResponse:
+        """Text, tables, fields and tags of any PDF (bytes, URL or history document); ``schema``
+        (a JSON Schema) asks for LLM-filled fields. In ``mode="callback"`` the job answers
+        ``queued`` at once: read it later with :meth:`get_extraction_job`."""
+        request = _extract_request(data, url, document_id, filename, password, mode, schema)
+        return self._call(self._extraction.Extract, request)
+
+    def review(
+        self,
+        data: bytes | None = None,
+        *,
+        workflow_id: str,
+        url: str | None = None,
+        document_id: str | None = None,
+        filename: str | None = None,
+        password: str | None = None,
+        mode: Mode | None = None,
+    ) -> extraction_pb2.ReviewResponse:
+        """Checks a document against the rules of workflow ``workflow_id``."""
+        request = _review_request(data, workflow_id, url, document_id, filename, password, mode)
+        return self._call(self._extraction.Review, request)
+
+    def get_extraction_job(self, job_id: str) -> extraction_pb2.GetExtractionJobResponse:
+        """One extraction or review job of the caller, with its result once done."""
+        request = extraction_pb2.GetExtractionJobRequest(job_id=job_id)
+        return self._call(self._extraction.GetExtractionJob, request)
+
+    def create_workflow(
+        self, name: str, rules: Iterable[Rule], *, description: str = ""
+    ) -> extraction_pb2.Workflow:
+        """A new review workflow (version 1); a malformed rule is a 400 naming it."""
+        request = extraction_pb2.CreateWorkflowRequest(**_workflow(name, rules, description))
+        return self._call(self._extraction.CreateWorkflow, request)
+
+    def update_workflow(
+        self, workflow_id: str, name: str, rules: Iterable[Rule], *, description: str = ""
+    ) -> extraction_pb2.Workflow:
+        """Replaces a workflow's name, description and rules: its next version."""
+        request = extraction_pb2.UpdateWorkflowRequest(
+            workflow_id=workflow_id, **_workflow(name, rules, description)
+        )
+        return self._call(self._extraction.UpdateWorkflow, request)
+
+    def list_workflows(
+        self, *, page: int = 1, page_size: int = 20
+    ) -> extraction_pb2.ListWorkflowsResponse:
+        """One page of the caller's workflows, oldest first."""
+        request = extraction_pb2.ListWorkflowsRequest(page=page, page_size=page_size)
+        return self._call(self._extraction.ListWorkflows, request)
+
+    def get_workflow(self, workflow_id: str) -> extraction_pb2.Workflow:
+        request = extraction_pb2.GetWorkflowRequest(workflow_id=workflow_id)
+        return self._call(self._extraction.GetWorkflow, request)
+
+    def delete_workflow(self, workflow_id: str) -> extraction_pb2.DeleteWorkflowResponse:
+        request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
+        return self._call(self._extraction.DeleteWorkflow, request)
+
     def close(self) -> None:
         self._channel.close()
 
@@ -156,6 +314,8 @@ class AsyncClient:
         self._parse = parse_pb2_grpc.ParseServiceStub(self._channel)
         self._account = account_pb2_grpc.AccountServiceStub(self._channel)
         self._batch = batch_pb2_grpc.BatchServiceStub(self._channel)
+        self._analytics = analytics_pb2_grpc.AnalyticsServiceStub(self._channel)
+        self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
 
     async def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -209,6 +369,77 @@ class AsyncClient:
                 yield event
         except grpc.aio.AioRpcError as error:
             raise api_error(error) from None
+
+    async def analyse(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        password: str | None = None,
+        document_id: str | None = None,
+    ) -> analytics_pb2.AnalyseResponse:
+        request = _analyse_request(data, url, password, document_id)
+        return await self._call(self._analytics.Analyse, request)
+
+    async def extract(
+        self,
+        data: bytes | None = None,
+        *,
+        url: str | None = None,
+        document_id: str | None = None,
+        filename: str | None = None,
+        password: str | None = None,
+        mode: Mode | None = None,
+        schema: Mapping[str, Any] | None = None,
+    ) -> extraction_pb2.ExtractResponse:
+        request = _extract_request(data, url, document_id, filename, password, mode, schema)
+        return await self._call(self._extraction.Extract, request)
+
+    async def review(
+        self,
+        data: bytes | None = None,
+        *,
+        workflow_id: str,
+        url: str | None = None,
+        document_id: str | None = None,
+        filename: str | None = None,
+        password: str | None = None,
+        mode: Mode | None = None,
+    ) -> extraction_pb2.ReviewResponse:
+        request = _review_request(data, workflow_id, url, document_id, filename, password, mode)
+        return await self._call(self._extraction.Review, request)
+
+    async def get_extraction_job(self, job_id: str) -> extraction_pb2.GetExtractionJobResponse:
+        request = extraction_pb2.GetExtractionJobRequest(job_id=job_id)
+        return await self._call(self._extraction.GetExtractionJob, request)
+
+    async def create_workflow(
+        self, name: str, rules: Iterable[Rule], *, description: str = ""
+    ) -> extraction_pb2.Workflow:
+        request = extraction_pb2.CreateWorkflowRequest(**_workflow(name, rules, description))
+        return await self._call(self._extraction.CreateWorkflow, request)
+
+    async def update_workflow(
+        self, workflow_id: str, name: str, rules: Iterable[Rule], *, description: str = ""
+    ) -> extraction_pb2.Workflow:
+        request = extraction_pb2.UpdateWorkflowRequest(
+            workflow_id=workflow_id, **_workflow(name, rules, description)
+        )
+        return await self._call(self._extraction.UpdateWorkflow, request)
+
+    async def list_workflows(
+        self, *, page: int = 1, page_size: int = 20
+    ) -> extraction_pb2.ListWorkflowsResponse:
+        request = extraction_pb2.ListWorkflowsRequest(page=page, page_size=page_size)
+        return await self._call(self._extraction.ListWorkflows, request)
+
+    async def get_workflow(self, workflow_id: str) -> extraction_pb2.Workflow:
+        request = extraction_pb2.GetWorkflowRequest(workflow_id=workflow_id)
+        return await self._call(self._extraction.GetWorkflow, request)
+
+    async def delete_workflow(self, workflow_id: str) -> extraction_pb2.DeleteWorkflowResponse:
+        request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
+        return await self._call(self._extraction.DeleteWorkflow, request)
 
     async def close(self) -> None:
         await self._channel.close()

@@ -44,7 +44,13 @@ from core.batch.views import (
 )
 from core.contract_notes import ContractNoteResult
 from core.extraction.views import ExtractJobView, JobView
-from core.history.views import DocumentPageView, DocumentView, HistoryStatsView, JobPageView
+from core.history.views import (
+    DocumentPageView,
+    DocumentTextView,
+    DocumentView,
+    HistoryStatsView,
+    JobPageView,
+)
 from core.inbound.views import InboundEmailDeletedView, InboundEmailPageView, InboundEmailView
 from core.inbox.views import (
     ConnectInboxView,
@@ -98,6 +104,7 @@ HISTORY_VIEWS: list[tuple[type[BaseModel], str]] = [
     (DocumentPageView, "HistoryService.ListDocuments"),
     (DocumentPageView, "HistoryService.SearchDocuments"),
     (DocumentView, "HistoryService.GetDocument"),
+    (DocumentTextView, "HistoryService.GetDocumentText"),
     (HistoryStatsView, "HistoryService.GetStats"),
 ]
 ACCOUNT_VIEWS: list[tuple[type[BaseModel], str]] = [
@@ -163,6 +170,7 @@ WEBHOOK_VIEWS: list[tuple[type[BaseModel], str]] = [
     (WebhookView, "WebhookService.GetWebhook"),
     (Notice, "WebhookService.DeleteWebhook"),
     (WebhookView, "WebhookService.RotateWebhookSecret"),
+    (WebhookView, "WebhookService.EnableWebhook"),
     (DeliveryListView, "WebhookService.ListWebhookDeliveries"),
     (DeliveryView, "WebhookService.RedeliverWebhookDelivery"),
 ]

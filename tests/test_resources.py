@@ -83,6 +83,7 @@ def test_the_resources_returned() -> None:
         "CreateWebhook": webhook_pb2.Webhook.DESCRIPTOR.full_name,
         "GetWebhook": webhook_pb2.Webhook.DESCRIPTOR.full_name,
         "RotateWebhookSecret": webhook_pb2.Webhook.DESCRIPTOR.full_name,
+        "EnableWebhook": webhook_pb2.Webhook.DESCRIPTOR.full_name,
         "RedeliverWebhookDelivery": webhook_pb2.WebhookDelivery.DESCRIPTOR.full_name,
         "CreateTag": tag_pb2.Tag.DESCRIPTOR.full_name,
         "UpdateTag": tag_pb2.Tag.DESCRIPTOR.full_name,

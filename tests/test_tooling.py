@@ -166,6 +166,8 @@ def test_make_run_launcher_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) ->
         "CASGATE_GRPC_PORT": str(free_port()),
         "CASGATE_ADMIN_PORT": str(free_port()),
         "CASGATE_WS_PORT": str(free_port()),
+        "CASGATE_METRICS_PORT": str(free_port()),
+        "CASGATE_INBOUND_SMTP_PORT": str(free_port()),
         "CASGATE_DATA_DIR": str(tmp_path),
     }
     launcher = subprocess.Popen(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.batch.timings import StageClock
 from core.settings import Settings
 
 #: the document type of a broker contract note (``StatementKind.CONTRACT_NOTE``)
@@ -68,6 +69,7 @@ def analyse(
     on_stage: StageHook | None = None,
     searchable: bool = False,
     any_document: bool = False,
+    clock: StageClock | None = None,
 ) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
@@ -75,7 +77,9 @@ def analyse(
     in this worker process, and their text is the document's. A contract note is parsed into
     its own body. ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
     OCR read gets a searchable copy (:mod:`core.ocr.searchable`). With ``any_document``, a
-    document that is no statement is kept unparsed instead of refused."""
+    document that is no statement is kept unparsed instead of refused. ``clock`` hears how long
+    each stage took (``open``, ``text``, ``ocr``, ``detect``, ``parse``, ``searchable_pdf``),
+    also when one of them raises."""
     from core.contract_notes import note_from_detected
     from core.detect import detect
     from core.models import StatementKind
@@ -84,22 +88,37 @@ def analyse(
     from core.pdf import open_pdf
 
     stage = on_stage or (lambda _stage, _pages: None)
+    clock = clock or StageClock()
     ocr = ocr and settings.ocr_enabled
-    with open_pdf(data, password, settings, require_text=not ocr) as document:
+    with clock.stage("open"):
+        opened = open_pdf(data, password, settings, require_text=not ocr)
+    with opened as document:
+        if ocr or any_document or not parse:
+            # every page's text layer, read once (and cached) here, where it is read whole in
+            # any case; a statement batch reads it as it parses, so a document that is no
+            # statement is refused after detection read its first pages
+            with clock.stage("text"):
+                for index in range(document.page_count):
+                    document.layout(index)
         if ocr:
             pages = pages_to_read(document, settings)
             if pages:
                 stage("ocr", len(pages))
-            read_here(document, pages, settings)
-        detection = detect(document)
+                with clock.stage("ocr"):
+                    read_here(document, pages, settings)
+        with clock.stage("detect"):
+            detection = detect(document)
         statement: dict[str, Any] | None = None
         if parse and not (any_document and detection.kind is StatementKind.UNKNOWN):
             stage("parse", None)
-            if detection.kind is StatementKind.CONTRACT_NOTE:
-                statement = note_from_detected(document, detection, None).model_dump(mode="json")
-            else:
-                statement = parse_document(document, detection).to_dict()
-        texts = [document.text(i) for i in range(document.page_count)]
+            with clock.stage("parse"):
+                if detection.kind is StatementKind.CONTRACT_NOTE:
+                    note = note_from_detected(document, detection, None)
+                    statement = note.model_dump(mode="json")
+                else:
+                    statement = parse_document(document, detection).to_dict()
+        with clock.stage("text"):
+            texts = [document.text(i) for i in range(document.page_count)]
         text = "\n".join(texts)
         page_ends, end = [], -1
         for page_text in texts:
@@ -110,7 +129,8 @@ def analyse(
         if searchable and document.ocr:
             from core.ocr.searchable import searchable_pdf
 
-            layered = searchable_pdf(data, password, document.ocr)
+            with clock.stage("searchable_pdf"):
+                layered = searchable_pdf(data, password, document.ocr)
         return Analysis(
             pages=document.page_count,
             ocr_pages=len(document.ocr),

@@ -66,6 +66,16 @@ def add_document(
         )
 
 
+def add_timing(settings: Settings, document_id: str, stage: str, ms: float) -> None:
+    """Add a stage that ran before the document's processing (a single document's download)
+    to its stored ``timings``."""
+    with session_scope(settings) as session:
+        document = session.get(Document, document_id)
+        if document is not None:
+            document.timings = {f"{stage}_ms": round(ms, 1), **(document.timings or {})}
+            session.add(document)
+
+
 def unindex(session: Session, document_ids: list[str]) -> None:
     """Drop documents from the SQLite FTS5 index (PostgreSQL's index follows the rows)."""
     if document_ids and session.get_bind().dialect.name == "sqlite":

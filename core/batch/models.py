@@ -157,6 +157,9 @@ class Document(AccountOwned, table=True):
     )
     #: pages read by OCR instead of a text layer
     ocr_pages: int = Field(default=0)
+    #: milliseconds per stage that ran (``{"fetch_ms": 1.2, "open_ms": 3.1, ...}``; see
+    #: :mod:`core.batch.timings`); absent for documents stored before, or not by a batch
+    timings: dict[str, float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class DocumentContent(SQLModel, table=True):

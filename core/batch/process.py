@@ -37,6 +37,7 @@ from core.batch.state import (
     running_claim,
     transaction,
 )
+from core.batch.timings import StageClock, elapsed_ms
 from core.errors import BadRequest, CasgateError, InsufficientCredits, ProcessingTimeout
 from core.isolation import WorkerPool
 from core.settings import Settings
@@ -118,10 +119,12 @@ def process_item(item_id: str, settings: Settings) -> None:
     if claim is None:
         return
     started = time.monotonic()
+    clock = StageClock()
     try:
-        data = read_source(claim.source, claim.account_id, settings)
+        with clock.stage("fetch"):
+            data = read_source(claim.source, claim.account_id, settings)
     except CasgateError as exc:
-        _fail(settings, claim, exc.message, started)
+        _fail(settings, claim, exc.message, started, clock=clock)
         return
     sha256 = hashlib.sha256(data).hexdigest()
     key = completed_key(claim.job_id, sha256)
@@ -139,22 +142,25 @@ def process_item(item_id: str, settings: Settings) -> None:
                 on_stage=_stages(settings, claim),
                 searchable=claim.searchable_pdf,
                 any_document=claim.any_document,
+                clock=clock,
             )
         except CasgateError as exc:
-            _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
+            _fail(settings, claim, exc.message, started, data=data, sha256=sha256, clock=clock)
             return
         except Exception:  # the same bytes would fail again: no retry, the document fails
             log.exception("batch document %s: the PDF broke the engine", claim.item_id)
-            _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256)
+            _fail(settings, claim, UNREADABLE, started, data=data, sha256=sha256, clock=clock)
             return
+        tags = None
         if claim.tag:
             claim.stage(settings, "tag")
-        tags = tag_analysis(settings, claim, result) if claim.tag else None
+            with clock.stage("tag"):
+                tags = tag_analysis(settings, claim, result)
         try:
-            if _store(settings, claim, data, sha256, result, started, tags):
+            if _store(settings, claim, data, sha256, result, started, tags, clock):
                 return
         except CasgateError as exc:  # key revoked or feature withdrawn meanwhile
-            _fail(settings, claim, exc.message, started, data=data, sha256=sha256)
+            _fail(settings, claim, exc.message, started, data=data, sha256=sha256, clock=clock)
             return
         stored = find_by_key(settings, key)
         if stored is None:  # the conflict was not the idempotency key: the executor retries
@@ -172,6 +178,7 @@ def process_item(item_id: str, settings: Settings) -> None:
             tuple(stored.incomplete_sections or ()),
             stored.ocr_pages,
         ),
+        timings=stored.timings,
     )
 
 
@@ -217,16 +224,19 @@ def _store(
     result: Analysis,
     started: float,
     tagging: TaggingResult | None = None,
+    clock: StageClock | None = None,
 ) -> bool:
     """Keep the file, then in one transaction charge, store the history row and record the
     outcome, so a document is never paid for without being kept nor kept without being paid
     for. ``False`` when the same bytes were stored first in this job (nothing is charged; the
     caller records the outcome against that document)."""
+    clock = clock or StageClock()
     object_key = f"documents/{claim.account_id}/{claim.job_id}/{sha256}.pdf"
     store = get_store(settings)
-    store.put(object_key, data)
-    if result.searchable_pdf is not None:
-        store.put(searchable_key(object_key), result.searchable_pdf)
+    with clock.stage("store"):
+        store.put(object_key, data)
+        if result.searchable_pdf is not None:
+            store.put(searchable_key(object_key), result.searchable_pdf)
     summary = summarise(result.document_type, result.statement)[:300]
     document = Document(
         account_id=claim.account_id,
@@ -238,7 +248,8 @@ def _store(
         pages=result.pages,
         size=len(data),
         sha256=sha256,
-        processing_ms=round((time.monotonic() - started) * 1000, 1),
+        processing_ms=elapsed_ms(started),
+        timings=clock.as_dict(),
         summary=summary,
         tags=sorted(tag.name for tag in tagging.assignments) if tagging else [],
         object_key=object_key,
@@ -257,6 +268,7 @@ def _store(
     outcome = claim.outcome(
         ItemStatus.COMPLETED,
         found_in(result),
+        timings=document.timings,
         document_id=document.id,
         summary=summary,
         sha256=sha256,
@@ -274,7 +286,9 @@ def _store(
                     settings=settings,
                 )
             except InsufficientCredits as exc:  # kept with its 402 usage row
-                seqs += _record_failure(session, claim, exc.message, started, len(data), sha256)
+                seqs += _record_failure(
+                    session, claim, exc.message, started, len(data), sha256, clock
+                )
                 return True
             recorded = record_outcome(session, outcome)
             if recorded is None:
@@ -312,21 +326,30 @@ def _fail(
     *,
     data: bytes | None = None,
     sha256: str = "",
+    clock: StageClock | None = None,
 ) -> None:
-    """Record a failed document (history row without a stored file) and its outcome."""
+    """Record a failed document (history row without a stored file) and its outcome, with the
+    time of the stages that ran (the last one until it failed)."""
     size = len(data) if data is not None else 0
     try:
         with transaction(settings, claim.job_id) as (session, seqs):
-            seqs += _record_failure(session, claim, reason, started, size, sha256)
+            seqs += _record_failure(session, claim, reason, started, size, sha256, clock)
     except (_AlreadyRecorded, IntegrityError):
         return  # another delivery recorded this document first
     metrics.increment(metrics.DOCUMENTS_PARSED, "batch", "failed")
 
 
 def _record_failure(
-    session: Session, claim: Claim, reason: str, started: float, size: int, sha256: str
+    session: Session,
+    claim: Claim,
+    reason: str,
+    started: float,
+    size: int,
+    sha256: str,
+    clock: StageClock | None = None,
 ) -> list[int]:
     """The failure's outcome and history row, in the caller's transaction."""
+    timings = clock.as_dict() if clock else None
     document = Document(
         account_id=claim.account_id,
         job_id=claim.job_id,
@@ -335,11 +358,16 @@ def _record_failure(
         status=DocumentStatus.FAILED,
         size=size,
         sha256=sha256,
-        processing_ms=round((time.monotonic() - started) * 1000, 1),
+        processing_ms=elapsed_ms(started),
+        timings=timings or None,
         error=reason,
     )
     failure = claim.outcome(
-        ItemStatus.FAILED, document_id=document.id, error=reason, sha256=sha256 or None
+        ItemStatus.FAILED,
+        document_id=document.id,
+        error=reason,
+        sha256=sha256 or None,
+        timings=timings or None,
     )
     recorded = record_outcome(session, failure)
     if recorded is None:

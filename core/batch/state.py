@@ -63,9 +63,16 @@ class Claim:
     any_document: bool = False
 
     def outcome(
-        self, status: ItemStatus, found: Found | None = None, **details: str | None
+        self,
+        status: ItemStatus,
+        found: Found | None = None,
+        *,
+        timings: dict[str, float] | None = None,
+        **details: str | None,
     ) -> Outcome:
-        return Outcome(self.item_id, self.job_id, self.shown, status, found=found, **details)
+        return Outcome(
+            self.item_id, self.job_id, self.shown, status, found=found, timings=timings, **details
+        )
 
     def stage(self, settings: Settings, stage: str, ocr_pages: int | None = None) -> None:
         """Announce that this document enters ``stage`` (a ``document_stage`` event)."""
@@ -234,6 +241,7 @@ def finish_item(
     sha256: str | None = None,
     expect: ItemStatus = ItemStatus.RUNNING,
     found: Found | None = None,
+    timings: dict[str, float] | None = None,
 ) -> bool:
     """Record a document's outcome exactly once (``False`` if it was already recorded)."""
     with session_scope(settings) as session:
@@ -254,6 +262,7 @@ def finish_item(
                 summary=summary,
                 sha256=sha256,
                 found=found,
+                timings=timings,
             ),
             expect=expect,
         )
@@ -290,6 +299,8 @@ class Outcome:
     sha256: str | None = None
     #: what the parse found, for the document_finished event
     found: Found | None = None
+    #: milliseconds per stage that ran (``{"open_ms": 3.1, ...}``), for the document's event
+    timings: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -347,6 +358,7 @@ def record_outcome(
         document_id=outcome.document_id,
         error=outcome.error,
         summary=outcome.summary,
+        timings=outcome.timings or None,
         **(outcome.found.event_fields() if outcome.found else {}),
     )
     # Only cancelling leaves documents cancelled, so otherwise the counters tell what is left.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.accounts.clock import rfc3339
 from core.batch.events import percent
 from core.batch.models import BatchItem, BatchJob, Document, ItemStatus
+from core.batch.timings import StageTimingsView
 from core.models.contract_note import ContractNote
 from core.models.unified import UnifiedResponse
 from core.views import View
@@ -13,7 +14,8 @@ from core.views import View
 
 class BatchDocumentView(View):
     """One document of a job: where it came from and how it went; for a completed one what
-    its parse found (type, whether the statement reconciled, pages read by OCR)."""
+    its parse found (type, whether the statement reconciled, pages read by OCR); for a
+    processed one how long its stages took."""
 
     source: str
     status: str
@@ -23,6 +25,8 @@ class BatchDocumentView(View):
     complete: bool | None = None
     incomplete_sections: list[str] | None = None
     ocr_pages: int | None = None
+    #: how long each stage of a processed (completed or failed) document took
+    timings: StageTimingsView | None = None
 
     @classmethod
     def of(cls, item: BatchItem, document: Document | None = None) -> BatchDocumentView:
@@ -36,6 +40,7 @@ class BatchDocumentView(View):
             complete=found.complete if found else None,
             incomplete_sections=(list(found.incomplete_sections or []) or None) if found else None,
             ocr_pages=found.ocr_pages if found else None,
+            timings=StageTimingsView.of(document.timings) if document else None,
         )
 
 
@@ -160,3 +165,5 @@ class BatchEventView(View):
     complete: bool | None = None
     incomplete_sections: list[str] | None = None
     ocr_pages: int | None = None
+    #: ``document_finished`` and ``document_failed`` events: how long each stage took
+    timings: StageTimingsView | None = None

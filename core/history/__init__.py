@@ -3,6 +3,7 @@ job or document is ``NotFound``). Async functions; the database work runs in thr
 
 from core.history.documents import (
     document_content,
+    document_pages,
     get_document,
     list_documents,
     searchable_pdf,
@@ -14,6 +15,7 @@ from core.history.stats import stats
 __all__ = [
     "delete_job",
     "document_content",
+    "document_pages",
     "get_document",
     "get_job",
     "list_documents",

@@ -11,12 +11,13 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from core.accounts.ownership import get_owned, owned_select
 from core.accounts.principal import Principal
+from core.batch.analyse import MAX_TEXT_CHARS
 from core.batch.documents import searchable_key
 from core.batch.models import Document, DocumentContent
 from core.db import session_scope
 from core.errors import NotFound
 from core.history.paging import page_window
-from core.history.views import DocumentPageView, DocumentView, StoredFile
+from core.history.views import DocumentPageView, DocumentTextView, DocumentView, StoredFile
 from core.settings import Settings, get_settings
 from core.storage import get_store
 from core.tagging.models import DocumentTag, Tag
@@ -121,9 +122,33 @@ async def document_content(
     return await asyncio.to_thread(_content, settings, principal, document_id)
 
 
-def document_text(settings: Settings, principal: Principal, document_id: str) -> str:
-    """The extracted text of one of the caller's documents (blocking)."""
+def page_texts(content: DocumentContent) -> list[str]:
+    """The stored text cut at the stored page ends (one piece for documents stored before)."""
+    if not content.page_ends:
+        return [content.text] if content.text else []
+    pieces, start = [], 0
+    for end in content.page_ends:
+        pieces.append(content.text[start:end])
+        start = end + 1
+    return pieces
+
+
+def _pages(settings: Settings, principal: Principal, document_id: str) -> DocumentTextView:
     with session_scope(settings) as session:
         doc = get_owned(session, Document, document_id, principal, label="Document")
-        content = session.get(DocumentContent, doc.id)
-        return content.text if content else ""
+        content = session.get(DocumentContent, doc.id) or DocumentContent(document_id=doc.id)
+        return DocumentTextView(
+            document_id=doc.id,
+            pages=doc.pages,
+            page_texts=page_texts(content),
+            text_truncated=len(content.text) >= MAX_TEXT_CHARS,
+        )
+
+
+async def document_pages(
+    principal: Principal, document_id: str, *, settings: Settings | None = None
+) -> DocumentTextView:
+    """The text of one of the caller's documents, page by page; ``NotFound`` if not the
+    caller's."""
+    settings = settings or get_settings()
+    return await asyncio.to_thread(_pages, settings, principal, document_id)

@@ -11,6 +11,7 @@ from pydantic import Field
 from core.accounts.clock import rfc3339
 from core.batch.analyse import CONTRACT_NOTE
 from core.batch.models import Document
+from core.batch.timings import StageTimingsView
 from core.batch.views import BatchJobView
 from core.models.contract_note import ContractNote
 from core.models.unified import UnifiedResponse
@@ -49,6 +50,8 @@ class DocumentView(View):
     ocr_pages: int = 0
     #: the parsed note, in the detail view, when the document is a broker contract note
     contract_note: ContractNote | None = None
+    #: how long each stage of its processing took (absent when it was not recorded)
+    timings: StageTimingsView | None = None
 
     @classmethod
     def of(cls, doc: Document, statement: dict[str, Any] | None = None) -> DocumentView:
@@ -73,7 +76,18 @@ class DocumentView(View):
             incomplete_sections=list(doc.incomplete_sections or []) or None,
             ocr_pages=doc.ocr_pages,
             contract_note=ContractNote.model_validate(statement) if statement and note else None,
+            timings=StageTimingsView.of(doc.timings),
         )
+
+
+class DocumentTextView(View):
+    """A stored document's text, page by page."""
+
+    document_id: str
+    pages: int
+    page_texts: list[str]
+    #: the text was cut at ``MAX_TEXT_CHARS`` when it was stored
+    text_truncated: bool
 
 
 class JobPageView(View):

@@ -26,7 +26,7 @@ from .ecas_folios import FolioRow, ucc_or_none
 from .ecas_header import extends_header
 from .ecas_model import Account, Movement
 from .ecas_tables import Row, cut_width, position_from_row
-from .ecas_text import Table, isin_start, labels, number
+from .ecas_text import Table, TextLine, isin_start, labels, number
 from .labelled import Labelled
 from .validate import MONEY_TOLERANCE, UNITS_TOLERANCE
 
@@ -146,7 +146,7 @@ class Body:
             return self._switch(Section.DETAILS)
         if text == "MUTUAL FUND FOLIO DETAILS":
             return self._switch(Section.FOLIO_DETAILS)
-        if match := _BO_ID.search(text):
+        if ":" in text and (match := _BO_ID.search(text)):  # the colon: a cheap first test
             self._switch(None)
             self.account = self._account(bo_key(match.group(2)), match.group(1))
             return None
@@ -218,6 +218,7 @@ class Body:
         if _GLUED.match(first.text):  # ``@`` drawn so close that it joined the ISIN
             first.text = first.text[:-1]
             self.glued.add(first.text)
+            line = TextLine(line.baseline, line.words)  # its text joined anew
         if match := _VALUE.match(line.text):
             self._close()
             if self.account is not None:

@@ -61,6 +61,7 @@ def extends_header(table: Table, baseline: float, line: Line) -> bool:
         return False
     for label in labels(line):
         _merge(table.columns, label)
+    table.changed()
     return True
 
 
@@ -82,7 +83,7 @@ def find_column(
     table: Table, *words: str, avoid: tuple[str, ...] = (), last: bool = False
 ) -> int | None:
     """The column whose label holds one of ``words`` (case-insensitive) and none of ``avoid``."""
-    return _find_column(tuple(c.text for c in table.columns), words, avoid, last)
+    return _find_column(table.label_texts(), words, avoid, last)
 
 
 @lru_cache(maxsize=1024)

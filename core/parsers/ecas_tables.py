@@ -65,6 +65,9 @@ class Row:
     kind: str
     lines: list[Line]
     _cells: list[dict[int, list[Word]]] = field(default_factory=list)
+    _name_column: int | None = None
+    _pieces: list[tuple[str, float]] | None = None
+    _pieces_for: int = -1
 
     def cells(self, line: int) -> dict[int, list[Word]]:
         """Words of line ``line`` by column (computed once per row)."""
@@ -77,8 +80,11 @@ class Row:
 
     @property
     def name_column(self) -> int:
-        found = find_column(self.table, "Name", "Description", "Security", avoid=("ISIN /",))
-        return 1 if found is None or found == 0 else found
+        """(Asked for every line of the row; the header is complete once rows are read.)"""
+        if self._name_column is None:
+            found = find_column(self.table, "Name", "Description", "Security", avoid=("ISIN /",))
+            self._name_column = 1 if found is None or found == 0 else found
+        return self._name_column
 
     @property
     def name_x(self) -> float:
@@ -88,26 +94,31 @@ class Row:
         """The name column's words; in tables whose later columns hold only numbers, a word
         that starts under a later column's label but is not a number is still the name's."""
         cells = self.cells(line)
-        words = list(cells.get(self.name_column, []))
+        name_column = self.name_column
+        words = list(cells.get(name_column, []))
         if self.kind in ("equity", "units"):
             for index in sorted(cells):
-                if index > self.name_column:
+                if index > name_column:
                     words += [w for w in cells[index] if not is_numeric(w.text)]
         return words
 
     @property
     def relative_pieces(self) -> list[tuple[str, float]]:
         """Name pieces with their x relative to the name column (comparable across tables)."""
-        return [(text, x - self.name_x) for text, x in self.name_pieces]
+        name_x = self.name_x
+        return [(text, x - name_x) for text, x in self.name_pieces]
 
     @property
     def name_pieces(self) -> list[tuple[str, float]]:
-        pieces = []
-        for i in range(len(self.lines)):
-            words = self._name_words(i)
-            if words:
-                pieces.append((" ".join(w.text for w in words), words[0].x0))
-        return pieces
+        """(Read once for the table's cut width and once for the row's name: kept.)"""
+        if self._pieces is None or self._pieces_for != len(self.lines):
+            pieces = []
+            for i in range(len(self.lines)):
+                words = self._name_words(i)
+                if words:
+                    pieces.append((" ".join([w.text for w in words]), words[0].x0))
+            self._pieces, self._pieces_for = pieces, len(self.lines)
+        return list(self._pieces)
 
     def number(self, at: tuple[int, int]) -> Decimal | None:
         line, column = at

@@ -8,57 +8,88 @@ geometry-first text layer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..pdf import Line, PageLayout, Word
-from .numbers import is_number, parse_decimal
+from .numbers import parse_decimal
 
 SOFT_HYPHEN = "\u00ad"
 ISIN = re.compile(r"^IN[A-Z0-9]{9}\d$")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _EXCHANGE = re.compile(r"\.(?:NSE|BSE)$")
+#: what :func:`is_numeric` accepts, in one pattern: ``--``, a number as
+#: :func:`~.numbers.is_number` reads it, or one whose leading zero was dropped (``.196``)
+_NUMERIC = re.compile(r"--|\(?-?[\d,]*\d(?:\.\d+)?\)?|\.\d+\)?")
+_WRAPPED_ISIN_HEAD = re.compile(r"^IN[A-Z0-9]{3,10}\u00ad$")
 #: header words closer than this belong to one column label
 LABEL_GAP = 4.0
 #: a right-aligned number ends within this distance of its column label's right edge
 RIGHT_TOLERANCE = 6.0
 
 
+class TextLine(Line):
+    """A line whose text is joined once: the readers ask for it several times a line.
+
+    Its words are not to change afterwards (make a new line from them if they must)."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, baseline: float, words: list[Word], text: str | None = None) -> None:
+        self.baseline = baseline
+        self.words = words
+        self._text = " ".join([w.text for w in words]) if text is None else text
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+
 def clean_lines(page: PageLayout) -> list[Line]:
     """The page's lines without Hindi overlay words (and lines left empty by that)."""
-    out = []
+    out: list[Line] = []
+    search = _DEVANAGARI.search
     for line in page.lines:
-        words = [w for w in line.words if not _DEVANAGARI.search(w.text)]
-        if words:
-            out.append(Line(line.baseline, words))
+        words = line.words
+        text = " ".join([w.text for w in words])
+        if search(text):  # the rare line with an overlay: drop its Devanagari words
+            words = [w for w in words if not search(w.text)]
+            if words:
+                out.append(TextLine(line.baseline, words))
+        else:
+            out.append(TextLine(line.baseline, list(words), text))
     return out
 
 
 def number(text: str | None) -> Decimal | None:
     """``1,23,456.78`` → Decimal; ``--`` → None; ``.196`` → 0.196."""
-    if text is None or text.strip() in ("", "--", "-"):
+    if text is None:
         return None
     text = text.strip()
-    if text.startswith("."):
+    if text in ("", "--", "-"):
+        return None
+    if text[0] == ".":
         text = "0" + text
     return parse_decimal(text)
 
 
 def is_numeric(text: str) -> bool:
     """``number(text) is not None``, or ``--``: the same test without building the Decimal
-    (asked for every word of every table row)."""
-    if text == "--":
+    (asked for every word of every table row, so one pattern, tried on the word as it is
+    first: a word has no surrounding space)."""
+    if _NUMERIC.fullmatch(text):
         return True
-    text = text.strip()
-    if text in ("", "--", "-"):
+    stripped = text.strip()
+    if stripped == text or stripped == "--":  # `` -- `` is an empty cell, not a number
         return False
-    return is_number("0" + text if text.startswith(".") else text)
+    return _NUMERIC.fullmatch(stripped) is not None
 
 
 def isin_start(text: str) -> bool:
     """A full ISIN or the soft-hyphen-wrapped head of one."""
     return bool(ISIN.match(text)) or (
-        text.endswith(SOFT_HYPHEN) and bool(re.match(r"^IN[A-Z0-9]{3,10}\u00ad$", text))
+        text.endswith(SOFT_HYPHEN) and bool(_WRAPPED_ISIN_HEAD.match(text))
     )
 
 
@@ -87,33 +118,89 @@ def labels(line: Line) -> list[Label]:
 
 @dataclass(slots=True)
 class Table:
-    """Columns of a table from its header labels, in order."""
+    """Columns of a table from its header labels, in order.
+
+    Whoever changes the labels of a table already in use calls :meth:`changed`."""
 
     columns: list[Label]
+    _edges: _Edges | None = field(default=None, init=False, repr=False, compare=False)
+
+    def changed(self) -> None:
+        """The labels moved (a header grew by a line): forget their edges."""
+        self._edges = None
+
+    def _current_edges(self) -> _Edges:
+        edges = self._edges
+        if edges is None or edges.count != len(self.columns):
+            edges = self._edges = _Edges(self.columns)
+        return edges
 
     def column(self, word: Word) -> int | None:
         """Index of the column a word belongs to: numbers by right edge, text by left edge."""
-        if is_numeric(word.text):
-            best, distance = None, RIGHT_TOLERANCE
-            for i, col in enumerate(self.columns):
-                d = abs(word.x1 - col.x1)
-                if d <= distance:
-                    best, distance = i, d
-            if best is not None:
-                return best
-        found = None
-        for i, col in enumerate(self.columns):
-            if col.x0 <= word.x0 + 3.0:
-                found = i
-        return found
+        return self._current_edges().column(word)
+
+    def label_texts(self) -> tuple[str, ...]:
+        """The columns' labels (kept with the edges: asked for every row)."""
+        return self._current_edges().labels
 
     def cells(self, line: Line) -> dict[int, list[Word]]:
+        column = self._current_edges().column  # the edges once per line, not once per word
         out: dict[int, list[Word]] = {}
         for w in line.words:
-            index = self.column(w)
+            index = column(w)
             if index is not None:
-                out.setdefault(index, []).append(w)
+                if index in out:
+                    out[index].append(w)
+                else:
+                    out[index] = [w]
         return out
+
+
+class _Edges:
+    """A table's column labels and edges (kept until the header changes), for
+    :meth:`Table.column`'s rule: a number joins the column whose right edge is nearest its own
+    (within :data:`RIGHT_TOLERANCE`, the later column on a tie), anything else the last column
+    starting left of it. Sorted edges (the usual table) are searched by bisection."""
+
+    __slots__ = ("count", "labels", "x0", "x0_sorted", "x1", "x1_sorted")
+
+    def __init__(self, columns: list[Label]) -> None:
+        self.count = len(columns)
+        self.labels = tuple(c.text for c in columns)
+        self.x0 = [c.x0 for c in columns]
+        self.x1 = [c.x1 for c in columns]
+        self.x0_sorted = sorted(self.x0) == self.x0
+        self.x1_sorted = sorted(self.x1) == self.x1
+
+    def column(self, word: Word) -> int | None:
+        if is_numeric(word.text):
+            best = self.nearest_right(word.x1)
+            if best is not None:
+                return best
+        limit = word.x0 + 3.0
+        if self.x0_sorted:
+            found = bisect_right(self.x0, limit) - 1
+            return found if found >= 0 else None
+        last = None
+        for i, x0 in enumerate(self.x0):
+            if x0 <= limit:
+                last = i
+        return last
+
+    def nearest_right(self, x1: float) -> int | None:
+        """The column whose right edge is nearest ``x1``, within the tolerance."""
+        edges = self.x1
+        if self.x1_sorted:  # only the edges within the tolerance can win
+            lo = bisect_left(edges, x1 - RIGHT_TOLERANCE - 0.001)
+            hi = bisect_right(edges, x1 + RIGHT_TOLERANCE + 0.001)
+        else:
+            lo, hi = 0, len(edges)
+        best, distance = None, RIGHT_TOLERANCE
+        for i in range(lo, hi):
+            d = abs(x1 - edges[i])
+            if d <= distance:
+                best, distance = i, d
+        return best
 
 
 def cell_text(cells: dict[int, list[Word]], index: int) -> str | None:

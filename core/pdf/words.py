@@ -110,23 +110,40 @@ _MARKERS = frozenset("\ufffe\x02")
 
 
 def _drop_overlays(words: list[Word]) -> list[Word]:
-    """Drop a word printed twice a hair apart (KFintech's doubled date glyphs)."""
+    """Drop a word printed twice a hair apart (KFintech's doubled date glyphs).
+
+    Only words of the same text can be overlays, so each text's words are compared among
+    themselves (by baseline, then x), and a page without a repeated text costs one pass."""
     if len(words) < 2:
         return words
-    ordered = sorted(words, key=_TEXT_THEN_POSITION)
+    groups: dict[str, list[Word]] = {}
+    repeated = False
+    for w in words:
+        group = groups.get(w.text)
+        if group is None:
+            groups[w.text] = [w]
+        else:
+            group.append(w)
+            repeated = True
+    if not repeated:
+        return words
     dropped: set[int] = set()
-    for a, b in itertools.pairwise(ordered):
-        if a.text != b.text or id(a) in dropped:
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        if not abs(a.baseline - b.baseline) < 2.0:  # the cheap test first: most pairs fail it
-            continue
-        overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-        narrow = min(a.x1 - a.x0, b.x1 - b.x0)
-        if narrow > 0 and overlap / narrow > 0.5:
-            dropped.add(id(b))
+        group.sort(key=_POSITION)  # stable: the order a sort by (text, baseline, x0) gives
+        for a, b in itertools.pairwise(group):
+            if id(a) in dropped:
+                continue
+            if not abs(a.baseline - b.baseline) < 2.0:  # the cheap test first
+                continue
+            overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+            narrow = min(a.x1 - a.x0, b.x1 - b.x0)
+            if narrow > 0 and overlap / narrow > 0.5:
+                dropped.add(id(b))
     if not dropped:
         return words
     return [w for w in words if id(w) not in dropped]
 
 
-_TEXT_THEN_POSITION = attrgetter("text", "baseline", "x0")
+_POSITION = attrgetter("baseline", "x0")

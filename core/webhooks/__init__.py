@@ -9,6 +9,7 @@ from core.webhooks.deliveries import list_deliveries, redeliver
 from core.webhooks.endpoints import (
     create_webhook,
     delete_webhook,
+    enable_webhook,
     get_webhook,
     list_webhooks,
     rotate_secret,
@@ -19,6 +20,7 @@ __all__ = [
     "EVENTS",
     "create_webhook",
     "delete_webhook",
+    "enable_webhook",
     "get_webhook",
     "list_deliveries",
     "list_webhooks",

@@ -83,7 +83,7 @@ def _redeliver(
         if endpoint.disabled_at is not None:
             raise Conflict(
                 f"Webhook {endpoint.id} is disabled ({endpoint.disabled_reason}); "
-                "create it again to receive deliveries"
+                f"enable it again first (POST /v1/webhooks/{endpoint.id}/enable)"
             )
         now = utcnow()
         replay = WebhookDelivery(
@@ -106,8 +106,8 @@ async def redeliver(
     principal: Principal, webhook_id: str, delivery_id: str, *, settings: Settings | None = None
 ) -> DeliveryView:
     """Queue one delivery again as a new delivery: the same body and ``webhook-id`` (a receiver
-    that already has it may ignore it), attempts from one. ``Conflict`` if the webhook was
-    disabled."""
+    that already has it may ignore it), attempts from one. ``Conflict`` while the webhook is
+    disabled (see :func:`core.webhooks.endpoints.enable_webhook`)."""
     return await asyncio.to_thread(
         _redeliver, settings or get_settings(), principal, webhook_id, delivery_id
     )

@@ -1,5 +1,5 @@
-"""The caller's webhooks: create, list, get, delete, rotate the secret. Every webhook belongs
-to one account; another account's webhook is a 404."""
+"""The caller's webhooks: create, list, get, delete, rotate the secret, re-enable. Every webhook
+belongs to one account; another account's webhook is a 404."""
 
 from __future__ import annotations
 
@@ -154,6 +154,25 @@ async def rotate_secret(
     if not 0 <= overlap <= MAX_OVERLAP_SECONDS:
         raise BadRequest(f"overlap_seconds must be between 0 and {MAX_OVERLAP_SECONDS}")
     return await asyncio.to_thread(_rotate, settings, principal, webhook_id, overlap)
+
+
+def _enable(settings: Settings, principal: Principal, webhook_id: str) -> WebhookView:
+    with session_scope(settings) as session:
+        endpoint = get_owned(session, WebhookEndpoint, webhook_id, principal, label=LABEL)
+        endpoint.disabled_at = None
+        endpoint.disabled_reason = None
+        session.add(endpoint)
+        session.flush()
+        return WebhookView.of(endpoint)
+
+
+async def enable_webhook(
+    principal: Principal, webhook_id: str, *, settings: Settings | None = None
+) -> WebhookView:
+    """Re-enable a webhook disabled after its receiver answered 410 Gone: events recorded from
+    now on reach it again (and its failed deliveries may be redelivered). Deliveries failed
+    while it was disabled stay failed. An enabled webhook is returned unchanged."""
+    return await asyncio.to_thread(_enable, settings or get_settings(), principal, webhook_id)
 
 
 def target_at(session: Session, settings: Settings, account_id: str, url: str) -> str | None:

@@ -215,6 +215,15 @@ _JOB = {
     ],
 }
 
+#: a digital statement's stages (no OCR, no tagging), within its processing_ms
+_TIMINGS = {
+    "fetch_ms": 1.4,
+    "open_ms": 6.2,
+    "text_ms": 21.8,
+    "detect_ms": 0.6,
+    "parse_ms": 170.3,
+    "store_ms": 3.1,
+}
 _DOCUMENT = {
     "id": "doc_s1",
     "job_id": "job_sandbox0001",
@@ -227,6 +236,7 @@ _DOCUMENT = {
     "processing_ms": 212.5,
     "tags": ["cas", "mutual_funds"],
     "created_at": "2025-04-02T09:30:03Z",
+    "timings": _TIMINGS,
 }
 
 _WORKFLOW = {
@@ -365,6 +375,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "ocr_used": False,
         "tags": ["cas", "mutual_funds"],
         "processing_ms": 212.5,
+        "timings": _TIMINGS,
     },
     "ParseService/PreviewDocument": {
         "url": "https://example.com/statements/cas_april.pdf",
@@ -508,6 +519,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "secret": _WEBHOOK_SECRET,
         "previous_secret_expires_at": "2025-04-02T08:00:00Z",
     },
+    "WebhookService/EnableWebhook": _WEBHOOK,
     "WebhookService/ListWebhookDeliveries": {"deliveries": [_DELIVERY]},
     "WebhookService/RedeliverWebhookDelivery": {
         **_DELIVERY,
@@ -570,6 +582,15 @@ SAMPLES: dict[str, dict[str, Any]] = {
     # a scan's searchable copy: the sandbox has no scans, so a blank page stands in
     "HistoryService/GetSearchablePdf": {
         "body": {"content_type": "application/pdf", "data": _blank_pdf()}
+    },
+    "HistoryService/GetDocumentText": {
+        "document_id": "doc_s1",
+        "pages": 2,
+        "page_texts": [
+            "Consolidated Account Statement\n01-Apr-2024 To 31-Mar-2025",
+            "Nippon India Mutual Fund\nFolio No: 22726977288 / 77",
+        ],
+        "text_truncated": False,
     },
     "HistoryService/GetStats": {
         "documents": 2,

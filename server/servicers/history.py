@@ -88,6 +88,15 @@ class HistoryServicer(history_pb2_grpc.HistoryServiceServicer):
         body = httpbody_pb2.HttpBody(content_type="application/pdf", data=found.data)
         return history_pb2.GetSearchablePdfResponse(body=body)
 
+    async def GetDocumentText(
+        self, request: history_pb2.GetDocumentTextRequest, context: Context
+    ) -> history_pb2.GetDocumentTextResponse:
+        body = await history.document_pages(
+            current_principal(), request.document_id, settings=self._settings
+        )
+        current_call().response_headers += [("cache-control", "private, no-store")]
+        return to_message(body, history_pb2.GetDocumentTextResponse())
+
     async def GetStats(
         self, request: history_pb2.GetStatsRequest, context: Context
     ) -> history_pb2.GetStatsResponse:

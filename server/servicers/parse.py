@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import grpc
 
 from casgate.v1 import parse_pb2, parse_pb2_grpc, statement_pb2
+from core.batch.timings import elapsed_ms
 from core.contract_notes import parse_contract_note
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
 from core.models.unified import UnifiedResponse
 from core.preview import preview_in_worker
 from core.settings import Settings
-from core.single import process_document
+from core.single import process_document, url_filename
 
 from ..call import current_call, current_principal
 from .convert import to_message, to_success
@@ -132,21 +134,20 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
     async def ProcessDocument(
         self, request: parse_pb2.ProcessDocumentRequest, context: Context
     ) -> parse_pb2.ProcessDocumentResponse:
+        started = time.monotonic()
         data = await self.pdf_bytes(request.file, request.url, "file and url")
-        options: dict[str, Any] = {
-            "tag": request.options.tag,
-            "searchable_pdf": request.options.searchable_pdf,
-        }
-        if request.options.HasField("ocr"):
-            options["ocr"] = request.options.ocr
-        if request.options.HasField("parse"):
-            options["parse"] = request.options.parse
+        download_ms = elapsed_ms(started) if request.url else None
+        options: dict[str, Any] = {"searchable_pdf": request.options.searchable_pdf}
+        for defaulted in ("ocr", "tag", "parse"):  # unset: core's default for one document
+            if request.options.HasField(defaulted):
+                options[defaulted] = getattr(request.options, defaulted)
         body = await process_document(
             current_principal(),
             data,
-            request.filename or request.url.rsplit("/", 1)[-1],
+            request.filename or url_filename(request.url),
             request.password or None,
             options,
+            download_ms=download_ms,
             settings=self._settings,
         )
         return to_message(body, parse_pb2.ProcessDocumentResponse())

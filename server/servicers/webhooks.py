@@ -1,4 +1,4 @@
-"""WebhookService: the caller's webhooks, their delivery log and secret rotation."""
+"""WebhookService: the caller's webhooks, their delivery log, secret rotation and re-enabling."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ class WebhookServicer(webhook_pb2_grpc.WebhookServiceServicer):
             request.webhook_id,
             _present(request, "overlap_seconds"),
             settings=self._settings,
+        )
+        return to_message(body, webhook_pb2.Webhook())
+
+    async def EnableWebhook(
+        self, request: webhook_pb2.EnableWebhookRequest, context: Context
+    ) -> webhook_pb2.Webhook:
+        body = await webhooks.enable_webhook(
+            current_principal(), request.webhook_id, settings=self._settings
         )
         return to_message(body, webhook_pb2.Webhook())
 

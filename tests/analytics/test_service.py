@@ -1,10 +1,11 @@
 """AnalyticsService over the real grpc.aio server in process: a PDF in base64 and the same PDF
 as a multipart form (the REST twin) answer the analysis of the statement's ground truth; a
 history document answers the same; the errors keep their REST statuses; another account's
-document is 404."""
+document is 404; the typed client's ``analyse`` (blocking and asyncio) answers the same."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from casgate.v1 import (
     upload_pb2,
     upload_pb2_grpc,
 )
+from clients import ApiError, AsyncClient, Client
 from clients._errors import api_error
 from core.accounts import create_key
 from core.analytics import analyse
@@ -139,3 +141,40 @@ def test_analytics_of_an_upload_a_form_and_a_history_document(
         not_pdf = analytics_pb2.AnalyseRequest(pdf_file=b"not a pdf")
         assert _status(stub.Analyse, not_pdf, key) == 400
         assert _status(stub.Analyse, by_id, "wrong-key") == 401
+
+
+def test_the_typed_clients_analyse(server: ServerThread, cas: LifetimeStatement) -> None:
+    """``Client.analyse`` and its asyncio twin return the typed analysis of the ground truth;
+    errors raise ``ApiError`` with the REST status."""
+    assert cas.pdf is not None
+    pdf = cas.pdf
+    _, key = create_key("analytics-client", 1000, settings=server.settings)
+    expected = _expected(cas)
+    with Client(server.address, api_key=key) as casgate:
+        answer = casgate.analyse(pdf)
+        assert isinstance(answer, analytics_pb2.AnalyseResponse)
+        as_dict = json_format.MessageToDict(answer, preserving_proto_field_name=True)
+        assert _comparable(as_dict) == expected
+        with pytest.raises(ApiError) as nothing:
+            casgate.analyse()
+        assert nothing.value.status == 400
+        with pytest.raises(ApiError) as unknown:
+            casgate.analyse(document_id="f" * 32)
+        assert unknown.value.status == 404
+    with Client(server.address, api_key="wrong-key") as stranger, pytest.raises(ApiError) as denied:
+        stranger.analyse(pdf)
+    assert denied.value.status == 401
+
+    async def use() -> tuple[analytics_pb2.AnalyseResponse, int]:
+        async with AsyncClient(server.address, api_key=key) as casgate:
+            answer = await casgate.analyse(pdf, password="")
+            try:
+                await casgate.analyse(b"not a pdf")
+            except ApiError as error:
+                return answer, error.status
+            raise AssertionError("a broken PDF must fail")
+
+    answer, status = asyncio.run(use())
+    as_dict = json_format.MessageToDict(answer, preserving_proto_field_name=True)
+    assert _comparable(as_dict) == expected
+    assert status == 400

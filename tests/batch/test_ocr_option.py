@@ -37,6 +37,9 @@ async def test_a_scanned_document_is_read_by_ocr_and_found_by_its_words(
     assert result.status == "completed" and result.document_id
     stored = await get_document(account.principal, result.document_id, settings=settings)
     assert stored.pages == 1
+    # the OCR stage is timed; nothing was tagged or parsed
+    assert stored.timings is not None and stored.timings.ocr_ms is not None
+    assert stored.timings.tag_ms is None and stored.timings.parse_ms is None
     word = next(w for w in scanned.truth[0].split() if w.isalpha() and len(w) > 5)
     found = await search_documents(account.principal, word, settings=settings)
     assert result.document_id in [d.id for d in found.documents]

@@ -1,7 +1,8 @@
 """The web dashboard in a real headless chromium, through the real Envoy gateway: sign in, upload
 a generated statement and see its totals, run a batch to completion (and pause and resume one),
-search history, register a webhook and see its deliveries. Every expected figure comes from the
-generator's ground truth (gains and XIRR: from /v4/analytics for the same document)."""
+search history, register a webhook and see its deliveries, enable one that its receiver's 410
+disabled. Every expected figure comes from the generator's ground truth (gains and XIRR: from
+/v4/analytics for the same document)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from tests.conftest import Stack, start_stack
 from tests.dashboard import browser
 from tests.statements import generate
 from tests.statements.ecas import generate_ecas
-from tests.webhooks.receiver import Receiver
+from tests.webhooks.receiver import Receiver, Reply
 
 pytestmark = pytest.mark.e2e
 
@@ -323,6 +324,54 @@ def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriv
         driver.find_element(By.XPATH, "//button[text()='Redeliver']").click()
         again = receiver.wait_for(2, timeout=browser.PATIENCE_SECONDS)[1]
         assert again.verified and again.headers["webhook-id"] == first.headers["webhook-id"]
+    finally:
+        receiver.stop()
+
+
+def process_a_statement(stack: Stack, driver: WebDriver, seed: int) -> None:
+    """A generated statement through /api/single/process as the signed-in user (a
+    parse.completed event for their webhooks)."""
+    made = generate(issuer="CAMS", variant="SUMMARY", seed=seed, pages=1, encryption=None)
+    token = browser.session_storage(driver)["access_token"]
+    processed = httpx.post(
+        f"{stack.url}/api/single/process",
+        files={"file": ("statement.pdf", made.pdf, "application/pdf")},
+        headers={"authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert processed.status_code == 200, processed.text
+
+
+def webhook_state(driver: WebDriver, wanted: str) -> bool:
+    """Whether the webhooks page shows the webhook in state ``wanted``; if not, reloads it."""
+    cells = driver.find_elements(By.CSS_SELECTOR, "#webhooks-table tbody .webhook-state")
+    if cells and cells[0].text.startswith(wanted):
+        return True
+    driver.refresh()
+    return False
+
+
+def test_a_webhook_its_receiver_disabled_with_410_is_enabled_again(
+    stack: Stack, driver: WebDriver
+) -> None:
+    receiver = Receiver([Reply(status=410), Reply()]).start()
+    try:
+        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+        driver.get(f"{stack.url}/ui/#/webhooks")
+        form = browser.element(driver, "form[aria-labelledby=new-webhook-title]")
+        form.find_element(By.CSS_SELECTOR, "input[type=url]").send_keys(receiver.url)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        receiver.secrets = [browser.element(driver, "#webhook-secret").text]
+        process_a_statement(stack, driver, seed=72)
+        receiver.wait_for(1, timeout=browser.PATIENCE_SECONDS)  # answered 410 Gone
+        browser.until(driver, lambda d: webhook_state(d, "disabled"))
+
+        driver.find_element(By.XPATH, "//button[text()='Enable']").click()
+        browser.until(driver, lambda d: webhook_state(d, "active"))
+        assert driver.find_elements(By.XPATH, "//button[text()='Enable']") == []
+        process_a_statement(stack, driver, seed=73)
+        second = receiver.wait_for(2, timeout=browser.PATIENCE_SECONDS)[1]
+        assert second.verified and second.json["event"] == "parse.completed"
     finally:
         receiver.stop()
 

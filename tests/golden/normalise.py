@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.batch.timings import StageTimingsView
+
 #: fields holding an instant: digits are masked, the format (fraction, zone) is kept
 INSTANT_FIELDS = (
     "created_at",
@@ -24,6 +26,7 @@ VOLATILE_FIELDS = (
     "account_id",
     "processing_ms",
     "mean_processing_ms",
+    *StageTimingsView.model_fields,  # each stage's milliseconds
     "sha256",
     "access_token",
     "refresh_token",

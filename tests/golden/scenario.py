@@ -188,6 +188,8 @@ def _history(rec: Recorder, job_id: str, document_id: str, auth: dict[str, str])
     rec.call("history_search", "GET", "/api/history/documents/search", params={"q": "KFINTECH"},
              headers=auth)  # fmt: skip
     rec.call("history_document", "GET", f"/api/history/documents/{document_id}", headers=auth)
+    rec.call("history_document_text", "GET", f"/api/history/documents/{document_id}/text",
+             headers=auth)  # fmt: skip
     rec.call("history_document_unknown", "GET", "/api/history/documents/nope", headers=auth)
     rec.call("history_stats", "GET", "/api/history/stats", headers=auth)
     rec.call("history_delete_job", "DELETE", f"/api/history/jobs/{job_id}", headers=auth)

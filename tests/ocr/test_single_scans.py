@@ -152,6 +152,9 @@ def test_any_pdf_is_processed_and_kept(server: ServerThread) -> None:
     ]
     assert list(done.tags) == ["insurance"] and list(done.suggested_tags) == []
     assert done.processing_ms > 0
+    # the scan went through OCR and tagging, each timed; a letter is not parsed
+    assert done.timings.HasField("ocr_ms") and done.timings.HasField("tag_ms")
+    assert not done.timings.HasField("parse_ms")
     assert (kept.status, kept.document_type, list(kept.tags)) == (
         "completed",
         "UNKNOWN",

@@ -1,9 +1,11 @@
 """Workflows and POST /v1/review over the real grpc.aio server in process: CRUD, versions a
 review records, both modes, tenancy (another account's workflow or job is a 404), and
-malformed workflows and bad modes with their documented errors."""
+malformed workflows and bad modes with their documented errors; every ExtractionService
+method through the typed client (blocking and asyncio)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +15,7 @@ from google.protobuf import json_format
 
 from casgate.v1 import extraction_pb2 as pb
 from casgate.v1 import extraction_pb2_grpc
+from clients import ApiError, AsyncClient, Client
 from core.accounts import create_key
 from tests.conftest import start_server_thread
 from tests.extraction.documents import make_invoice
@@ -42,6 +45,9 @@ def workflow_request(name: str, rules: list[dict[str, Any]], message: Any = None
         {"name": name, "rules": rules}, message or pb.CreateWorkflowRequest()
     )
 
+
+#: a JSON Schema of one wanted field (no LLM is configured in tests: it comes back unavailable)
+SCHEMA = {"type": "object", "properties": {"invoice_number": {"type": "string"}}}
 
 TOTAL_RULE = {
     "rule_id": "total",
@@ -168,3 +174,97 @@ def test_review_refuses_a_bad_mode_a_missing_workflow_and_a_non_pdf(
     assert (unknown.status, unknown.message) == (404, "Workflow not found")
     not_pdf = pb.ReviewRequest(file=b"<html>", workflow_id=created.id)
     assert failure(stub.Review, not_pdf, key).code == "NOT_A_PDF"
+
+
+def test_the_blocking_client_extracts_reviews_and_keeps_workflows(server: ServerThread) -> None:
+    """Every ExtractionService method through ``Client``: typed messages in and out, a rule
+    as a dict or a message, errors as ``ApiError`` with the REST status."""
+    invoice = make_invoice(54)
+    with Client(server.address, api_key=_key(server)) as casgate:
+        extracted = casgate.extract(invoice.pdf, filename="invoice.pdf", schema=SCHEMA)
+        assert isinstance(extracted, pb.ExtractResponse)
+        assert (extracted.status, extracted.filename) == ("completed", "invoice.pdf")
+        result = extracted.result
+        assert result.document_type == "invoice"
+        assert result.fields["invoice_number"].value.string_value == invoice.number
+        assert "no LLM is configured" in result.schema_fields.unavailable  # the schema arrived
+        job = casgate.get_extraction_job(extracted.job_id)
+        assert (job.kind, job.status, job.result) == ("extraction", "completed", result)
+
+        created = casgate.create_workflow("Totals", [TOTAL_RULE], description="Large invoices")
+        assert (created.name, created.description, created.version) == (
+            "Totals",
+            "Large invoices",
+            1,
+        )
+        assert plain(created.rules[0]) == TOTAL_RULE
+        passed = casgate.review(invoice.pdf, workflow_id=created.id, filename="invoice.pdf")
+        assert (passed.status, passed.filename, passed.result.passed) == (
+            "completed",
+            "invoice.pdf",
+            True,
+        )
+        stricter = json_format.ParseDict(
+            {**TOTAL_RULE, "value": invoice.total + 1}, pb.WorkflowRule()
+        )
+        updated = casgate.update_workflow(created.id, "Stricter", [stricter])
+        assert (updated.id, updated.name, updated.version) == (created.id, "Stricter", 2)
+        failed = casgate.review(invoice.pdf, workflow_id=created.id)
+        assert (failed.workflow_version, failed.result.passed) == (2, False)
+        reviewed = casgate.get_extraction_job(failed.job_id)
+        assert (reviewed.kind, reviewed.review) == ("review", failed.result)
+
+        second = casgate.create_workflow("Second", [TOTAL_RULE])
+        listed = casgate.list_workflows(page_size=1)
+        assert (listed.total, [w.id for w in listed.workflows]) == (2, [created.id])
+        assert [w.id for w in casgate.list_workflows(page=2, page_size=1).workflows] == [second.id]
+        assert casgate.get_workflow(created.id) == updated
+        assert casgate.delete_workflow(created.id).status == "success"
+
+        for call, status, message in (
+            (lambda: casgate.get_workflow(created.id), 404, "Workflow not found"),
+            (lambda: casgate.get_extraction_job("f" * 32), 404, ""),
+            (lambda: casgate.review(invoice.pdf, workflow_id=""), 400, "workflow_id is required"),
+            (lambda: casgate.extract(b"<html>"), 400, ""),
+            (
+                lambda: casgate.create_workflow("Bad", [{**TOTAL_RULE, "kind": "vibes"}]),
+                400,
+                "Rule 'total': kind 'vibes' is not one of",
+            ),
+        ):
+            with pytest.raises(ApiError) as refused:
+                call()
+            assert refused.value.status == status and refused.value.message.startswith(message)
+        with pytest.raises(json_format.ParseError, match="no_such_key"):
+            casgate.create_workflow("Bad", [{**TOTAL_RULE, "no_such_key": 1}])
+
+
+def test_the_async_client_extracts_reviews_and_keeps_workflows(server: ServerThread) -> None:
+    invoice = make_invoice(55)
+    key = _key(server)
+
+    async def use() -> tuple[pb.ExtractResponse, pb.GetExtractionJobResponse, pb.ReviewResponse]:
+        async with AsyncClient(server.address, api_key=key) as casgate:
+            queued = await casgate.extract(invoice.pdf, mode="callback")
+            job = await casgate.get_extraction_job(queued.job_id)
+            created = await casgate.create_workflow("Totals", [TOTAL_RULE])
+            updated = await casgate.update_workflow(created.id, "Totals", [TOTAL_RULE])
+            assert (await casgate.get_workflow(created.id)) == updated
+            assert [w.id for w in (await casgate.list_workflows()).workflows] == [created.id]
+            reviewed = await casgate.review(invoice.pdf, workflow_id=created.id)
+            assert (await casgate.delete_workflow(created.id)).status == "success"
+            try:
+                await casgate.get_workflow(created.id)
+            except ApiError as error:
+                assert error.status == 404
+                return queued, job, reviewed
+            raise AssertionError("a deleted workflow must be gone")
+
+    queued, job, reviewed = asyncio.run(use())
+    assert queued.status == "queued" and not queued.HasField("result")
+    assert (job.job_id, job.kind, job.mode) == (queued.job_id, "extraction", "callback")
+    assert (reviewed.status, reviewed.workflow_version, reviewed.result.passed) == (
+        "completed",
+        2,
+        True,
+    )

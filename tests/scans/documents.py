@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from .scan import image_pdf
+from .scan import Noise, degrade, image_pdf
 
 NAMES = ["Anil Menon", "Priya Sharma", "Rahul Verma", "Kavitha Nair", "Arjun Iyer"]
 CITIES = ["Pune 411001", "Chennai 600017", "Jaipur 302001", "Kochi 682011", "Nagpur 440010"]
@@ -129,15 +129,57 @@ DOCUMENTS: dict[str, Callable[[int], bytes]] = {
     "insurance_letter": insurance_letter,
 }
 
-HINDI_LINES = [
-    "भारत सरकार",
+#: the parts a Hindi government letter is made of; each seed draws its own letter from them
+HINDI_OFFICES = [
     "आयकर विभाग",
-    "सेवा में श्री राहुल वर्मा",
-    "विषय आपके खाते की जानकारी",
+    "वित्त मंत्रालय",
+    "राजस्व विभाग",
+    "डाक विभाग",
+    "केंद्रीय भविष्य निधि संगठन",
+]
+HINDI_NAMES = ["राहुल वर्मा", "सुनीता शर्मा", "अमित कुमार", "प्रिया सिंह", "विकास गुप्ता"]
+HINDI_CITIES = ["नई दिल्ली", "जयपुर", "लखनऊ", "भोपाल", "पटना"]
+HINDI_SUBJECTS = [
+    "आपके खाते की जानकारी",
+    "आवेदन की स्थिति",
+    "कर वापसी के संबंध में",
+    "दस्तावेज़ सत्यापन",
+]
+HINDI_SENTENCES = [
     "आपको सूचित किया जाता है कि आपका आवेदन स्वीकार कर लिया गया है",
     "कृपया अपने दस्तावेज़ कार्यालय में जमा करें",
-    "धन्यवाद",
+    "आपके खाते में {amount} रुपये की राशि जमा की गई है",
+    "यह पत्र आपकी जानकारी और आवश्यक कार्यवाही हेतु भेजा जा रहा है",
+    "किसी भी प्रश्न के लिए कार्यालय समय में संपर्क करें",
+    "आपका पैन कार्ड आपके आधार से जोड़ दिया गया है",
+    "निर्धारित तिथि के बाद प्राप्त आवेदन स्वीकार नहीं किए जाएंगे",
+    "कृपया इस पत्र की प्रति अपने पास सुरक्षित रखें",
+    "आपकी शिकायत पर विचार किया जा रहा है",
+    "भुगतान की अंतिम तिथि {date} है",
 ]
+HINDI_CLOSINGS = ["सहायक आयुक्त", "अनुभाग अधिकारी", "क्षेत्रीय अधिकारी"]
+
+
+def hindi_lines(seed: int) -> list[str]:
+    """The lines of Hindi letter ``seed``: office, reference, date, addressee, subject, body."""
+    rng = random.Random(seed)
+    date = f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(2019, 2026)}"
+    amount = f"{rng.randint(1, 99)},{rng.randint(100, 999)}"
+    body = rng.sample(HINDI_SENTENCES, rng.randint(4, 7))
+    return [
+        "भारत सरकार",
+        rng.choice(HINDI_OFFICES),
+        f"पत्र संख्या {rng.randint(100, 9999)}/{rng.randint(2019, 2026)}",
+        f"दिनांक {date}",
+        "सेवा में",
+        f"श्री {rng.choice(HINDI_NAMES)}",
+        f"{rng.randint(1, 250)} गांधी नगर {rng.choice(HINDI_CITIES)}",
+        f"विषय {rng.choice(HINDI_SUBJECTS)}",
+        *(s.format(amount=amount, date=date) for s in body),
+        "धन्यवाद",
+        "भवदीय",
+        rng.choice(HINDI_CLOSINGS),
+    ]
 
 
 def hindi_font() -> Path | None:
@@ -150,16 +192,21 @@ def hindi_font() -> Path | None:
     return None
 
 
-def hindi_letter(dpi: int = 300) -> tuple[bytes, str]:
-    """A Hindi government letter as an image-only PDF, and its text."""
+def hindi_letter(seed: int = 0, dpi: int = 300, noise: Noise | None = None) -> tuple[bytes, str]:
+    """Hindi government letter ``seed`` as an image-only PDF (scanned with ``noise``, if
+    given; its ``dpi`` is then the noise's), and its text."""
     font_path = hindi_font()
     assert font_path is not None, "no Devanagari font installed"
+    dpi = noise.dpi if noise else dpi
     scale = dpi / 72
     page = Image.new("L", (round(A4[0] * scale), round(A4[1] * scale)), 255)
     draw = ImageDraw.Draw(page)
     font = ImageFont.truetype(str(font_path), round(14 * scale))
+    lines = hindi_lines(seed)
     y = 72 * scale
-    for line in HINDI_LINES:
+    for line in lines:
         draw.text((60 * scale, y), line, font=font, fill=0)
         y += 14 * 2 * scale
-    return image_pdf([page], dpi), "\n".join(HINDI_LINES)
+    if noise is not None:
+        page = degrade(page, noise, random.Random(seed))
+    return image_pdf([page], dpi), "\n".join(lines)

@@ -67,10 +67,15 @@ async def test_a_tagged_batch_and_a_tagged_single_document(
     )
     assert untagged.tags == []
 
+    # a single document is tagged unless told not to
     single = await process_document(
-        me, statement(70).pdf, "one.pdf", statement(70).password, {"tag": True},
-        settings=settings,
-    )  # fmt: skip
+        me, statement(70).pdf, "one.pdf", statement(70).password, settings=settings
+    )
     assert single.tags == ["first-investor", "statement"]
     assert _links(settings, single.document_id)[0][1:] == ("rule", 1.0, False)
+    told_not_to = await process_document(
+        me, statement(70).pdf, "two.pdf", statement(70).password, {"tag": False},
+        settings=settings,
+    )  # fmt: skip
+    assert told_not_to.tags == [] and _links(settings, told_not_to.document_id) == []
     wait_for_training()

@@ -1,7 +1,8 @@
 """Deliveries from the outbox to a receiver on loopback, on SQLite and PostgreSQL: both
-signature schemes verify, a 500 is retried, a 410 disables the endpoint, a receiver that sleeps
-past the timeout is retried, Retry-After is honoured, the last failure is final, rotation signs
-with both secrets during the overlap, and the outbox commits and rolls back with its caller."""
+signature schemes verify, a 500 is retried, a 410 disables the endpoint until it is enabled
+again, a receiver that sleeps past the timeout is retried, Retry-After is honoured, the last
+failure is final, rotation signs with both secrets during the overlap, and the outbox commits
+and rolls back with its caller."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from core import webhooks
 from core.accounts.principal import Principal
 from core.db import session_scope, utcnow
+from core.errors import Conflict
 from core.retention import purge_expired
 from core.settings import Settings
 from core.webhooks.outbox import record_event
@@ -107,6 +109,35 @@ def test_410_disables_the_endpoint(
         emit(settings, principal, "job-after")  # a disabled endpoint gets nothing new
         assert len(outbox_rows(settings, principal.account_id or "")) == 1
         assert len(receiver.received) == 1
+    finally:
+        receiver.stop()
+
+
+def test_a_webhook_disabled_by_410_can_be_enabled_again(
+    settings: Settings, principal: Principal, delivering: DeliveryThread
+) -> None:
+    receiver = Receiver([Reply(410), Reply(200)]).start()
+    try:
+        hook = create(settings, principal, receiver.url)
+        emit(settings, principal, "job-gone")
+        (failed,) = _settled(settings, principal, hook.id, "failed")
+        with pytest.raises(Conflict, match="enable it again"):
+            asyncio.run(webhooks.redeliver(principal, hook.id, failed.id, settings=settings))
+
+        enabled = asyncio.run(webhooks.enable_webhook(principal, hook.id, settings=settings))
+        assert (enabled.id, enabled.disabled, enabled.disabled_reason) == (hook.id, False, None)
+        again = asyncio.run(webhooks.get_webhook(principal, hook.id, settings=settings))
+        assert not again.disabled and again.disabled_reason is None
+        emit(settings, principal, "job-back")  # a new event reaches it again
+        (done,) = _settled(settings, principal, hook.id, "succeeded")
+        assert done.response_code == 200 and receiver.wait_for(2)[1].json["data"]["job_id"] == (
+            "job-back"
+        )
+        replay = asyncio.run(webhooks.redeliver(principal, hook.id, failed.id, settings=settings))
+        assert (replay.message_id, replay.status) == (failed.message_id, "pending")
+        # enabling an enabled webhook changes nothing
+        unchanged = asyncio.run(webhooks.enable_webhook(principal, hook.id, settings=settings))
+        assert unchanged == enabled
     finally:
         receiver.stop()
 

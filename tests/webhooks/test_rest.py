@@ -1,6 +1,6 @@
 """The webhook REST surface through the real Envoy gateway: the paths and bodies of the REST
-contract, the secret shown only at creation and rotation, a delivery that arrives signed and
-shows in the delivery log, a redelivery, and the error bodies (400, 404)."""
+contract, the secret shown only at creation and rotation, re-enabling, a delivery that arrives
+signed and shows in the delivery log, a redelivery, and the error bodies (400, 404)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ def test_webhooks_over_rest(stack: Stack, receiver: Receiver) -> None:
         rotated = http.post(f"/v1/webhooks/{hook['id']}/rotate-secret", json={})
         assert rotated.status_code == 200 and rotated.json()["secret"] != hook["secret"]
         receiver.secrets = [rotated.json()["secret"], hook["secret"]]
+        enabled = http.post(f"/v1/webhooks/{hook['id']}/enable", json={})  # enabled: unchanged
+        assert enabled.status_code == 200 and enabled.json()["id"] == hook["id"]
+        assert "secret" not in enabled.json() and not enabled.json().get("disabled")
+        their_enable = http.post(
+            f"/v1/webhooks/{hook['id']}/enable", json={}, headers={"x-api-key": other}
+        )
+        assert their_enable.status_code == 404
 
         bad = http.post("/v1/webhooks", json={"url": receiver.url, "events": ["nope"]})
         assert bad.status_code == 400 and bad.json()["status"] == "failed"

@@ -80,6 +80,9 @@ def test_webhooks_over_grpc(server: ServerThread, receiver: Receiver) -> None:
             webhook_pb2.ListWebhookDeliveriesRequest(webhook_id=made.id), metadata=mine
         )
         assert list(log.deliveries) == []
+        enable = webhook_pb2.EnableWebhookRequest(webhook_id=made.id)
+        enabled = hooks.EnableWebhook(enable, metadata=mine)  # enabled already: unchanged
+        assert (enabled.id, enabled.disabled, enabled.HasField("secret")) == (made.id, False, False)
 
         bad_events = webhook_pb2.CreateWebhookRequest(url=receiver.url, events=["made.up"])
         assert _status(hooks.CreateWebhook, bad_events, key) == 400
@@ -104,6 +107,7 @@ def test_webhooks_over_grpc(server: ServerThread, receiver: Receiver) -> None:
                 hooks.ListWebhookDeliveries,
                 webhook_pb2.ListWebhookDeliveriesRequest(webhook_id=made.id),
             ),
+            (hooks.EnableWebhook, enable),
             (
                 hooks.RedeliverWebhookDelivery,
                 webhook_pb2.RedeliverWebhookDeliveryRequest(webhook_id=made.id, delivery_id="x"),

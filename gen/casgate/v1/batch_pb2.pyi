@@ -87,7 +87,7 @@ class BatchJob(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[str] = ..., total: _Optional[int] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., percent: _Optional[float] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., documents: _Optional[_Iterable[_Union[BatchDocument, _Mapping]]] = ...) -> None: ...
 
 class BatchDocument(_message.Message):
-    __slots__ = ("source", "status", "document_id", "error", "document_type", "complete", "incomplete_sections", "ocr_pages")
+    __slots__ = ("source", "status", "document_id", "error", "document_type", "complete", "incomplete_sections", "ocr_pages", "timings")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -96,6 +96,7 @@ class BatchDocument(_message.Message):
     COMPLETE_FIELD_NUMBER: _ClassVar[int]
     INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
     OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
+    TIMINGS_FIELD_NUMBER: _ClassVar[int]
     source: str
     status: str
     document_id: str
@@ -104,7 +105,8 @@ class BatchDocument(_message.Message):
     complete: bool
     incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
     ocr_pages: int
-    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ...) -> None: ...
+    timings: StageTimings
+    def __init__(self, source: _Optional[str] = ..., status: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., timings: _Optional[_Union[StageTimings, _Mapping]] = ...) -> None: ...
 
 class GetBatchStatusRequest(_message.Message):
     __slots__ = ("job_id",)
@@ -257,7 +259,7 @@ class WatchBatchRequest(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
 
 class WatchBatchResponse(_message.Message):
-    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary", "status", "stage", "document_type", "complete", "incomplete_sections", "ocr_pages")
+    __slots__ = ("job_id", "seq", "type", "source", "document_id", "error", "done", "failed", "total", "percent", "at", "summary", "status", "stage", "document_type", "complete", "incomplete_sections", "ocr_pages", "timings")
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -276,6 +278,7 @@ class WatchBatchResponse(_message.Message):
     COMPLETE_FIELD_NUMBER: _ClassVar[int]
     INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
     OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
+    TIMINGS_FIELD_NUMBER: _ClassVar[int]
     job_id: str
     seq: int
     type: str
@@ -294,4 +297,29 @@ class WatchBatchResponse(_message.Message):
     complete: bool
     incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
     ocr_pages: int
-    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ..., stage: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ...) -> None: ...
+    timings: StageTimings
+    def __init__(self, job_id: _Optional[str] = ..., seq: _Optional[int] = ..., type: _Optional[str] = ..., source: _Optional[str] = ..., document_id: _Optional[str] = ..., error: _Optional[str] = ..., done: _Optional[int] = ..., failed: _Optional[int] = ..., total: _Optional[int] = ..., percent: _Optional[float] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., status: _Optional[str] = ..., stage: _Optional[str] = ..., document_type: _Optional[str] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., timings: _Optional[_Union[StageTimings, _Mapping]] = ...) -> None: ...
+
+class StageTimings(_message.Message):
+    __slots__ = ("download_ms", "fetch_ms", "open_ms", "text_ms", "ocr_ms", "detect_ms", "parse_ms", "searchable_pdf_ms", "tag_ms", "store_ms")
+    DOWNLOAD_MS_FIELD_NUMBER: _ClassVar[int]
+    FETCH_MS_FIELD_NUMBER: _ClassVar[int]
+    OPEN_MS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_MS_FIELD_NUMBER: _ClassVar[int]
+    OCR_MS_FIELD_NUMBER: _ClassVar[int]
+    DETECT_MS_FIELD_NUMBER: _ClassVar[int]
+    PARSE_MS_FIELD_NUMBER: _ClassVar[int]
+    SEARCHABLE_PDF_MS_FIELD_NUMBER: _ClassVar[int]
+    TAG_MS_FIELD_NUMBER: _ClassVar[int]
+    STORE_MS_FIELD_NUMBER: _ClassVar[int]
+    download_ms: float
+    fetch_ms: float
+    open_ms: float
+    text_ms: float
+    ocr_ms: float
+    detect_ms: float
+    parse_ms: float
+    searchable_pdf_ms: float
+    tag_ms: float
+    store_ms: float
+    def __init__(self, download_ms: _Optional[float] = ..., fetch_ms: _Optional[float] = ..., open_ms: _Optional[float] = ..., text_ms: _Optional[float] = ..., ocr_ms: _Optional[float] = ..., detect_ms: _Optional[float] = ..., parse_ms: _Optional[float] = ..., searchable_pdf_ms: _Optional[float] = ..., tag_ms: _Optional[float] = ..., store_ms: _Optional[float] = ...) -> None: ...

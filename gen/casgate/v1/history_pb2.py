@@ -31,7 +31,7 @@ from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x61sgate/v1/history.proto\x12\ncasgate.v1\x1a\x16\x63\x61sgate/v1/batch.proto\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc4\x03\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x06job_id\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x15\n\rdocument_type\x18\x05 \x01(\t\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x15\n\rprocessing_ms\x18\t \x01(\x01\x12\x12\n\x05\x65rror\x18\n \x01(\tH\x01\x88\x01\x01\x12\x0c\n\x04tags\x18\x0b \x03(\t\x12.\n\ncreated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\tstatement\x18\r \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\x08\x63omplete\x18\x0e \x01(\x08H\x02\x88\x01\x01\x12\x1b\n\x13incomplete_sections\x18\x0f \x03(\t\x12\x11\n\tocr_pages\x18\x10 \x01(\x05\x12/\n\rcontract_note\x18\x11 \x01(\x0b\x32\x18.casgate.v1.ContractNoteB\t\n\x07_job_idB\x08\n\x06_errorB\x0b\n\t_complete\"2\n\x0fListJobsRequest\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"f\n\x10ListJobsResponse\x12\"\n\x04jobs\x18\x01 \x03(\x0b\x32\x14.casgate.v1.BatchJob\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\"\x1f\n\rGetJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"\"\n\x10\x44\x65leteJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"0\n\x11\x44\x65leteJobResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"D\n\x14ListDocumentsRequest\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x0b\n\x03tag\x18\x03 \x01(\t\"p\n\x15ListDocumentsResponse\x12\'\n\tdocuments\x18\x01 \x03(\x0b\x32\x14.casgate.v1.Document\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\"D\n\x16SearchDocumentsRequest\x12\t\n\x01q\x18\x01 \x01(\t\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\"r\n\x17SearchDocumentsResponse\x12\'\n\tdocuments\x18\x01 \x03(\x0b\x32\x14.casgate.v1.Document\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\x11\n\x0fGetStatsRequest\"\xe5\x03\n\x10GetStatsResponse\x12\x11\n\tdocuments\x18\x01 \x01(\x05\x12\r\n\x05pages\x18\x02 \x01(\x05\x12\x39\n\x07\x62y_type\x18\x03 \x03(\x0b\x32(.casgate.v1.GetStatsResponse.ByTypeEntry\x12=\n\tby_status\x18\x04 \x03(\x0b\x32*.casgate.v1.GetStatsResponse.ByStatusEntry\x12\x14\n\x0csuccess_rate\x18\x05 \x01(\x01\x12\x1a\n\x12mean_processing_ms\x18\x06 \x01(\x01\x12\x37\n\x06\x62y_tag\x18\x07 \x03(\x0b\x32\'.casgate.v1.GetStatsResponse.ByTagEntry\x12\x11\n\tocr_pages\x18\x08 \x01(\x05\x12\x15\n\rocr_documents\x18\t \x01(\x05\x12\x12\n\nincomplete\x18\n \x01(\x05\x1a-\n\x0b\x42yTypeEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a/\n\rByStatusEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a,\n\nByTagEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\".\n\x17GetSearchablePdfRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\">\n\x18GetSearchablePdfResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody2\xd2\x07\n\x0eHistoryService\x12\x64\n\x08ListJobs\x12\x1b.casgate.v1.ListJobsRequest\x1a\x1c.casgate.v1.ListJobsResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\x12\x11/api/history/jobs\x12\x61\n\x06GetJob\x12\x19.casgate.v1.GetJobRequest\x1a\x14.casgate.v1.BatchJob\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/history/jobs/{job_id}\x12p\n\tDeleteJob\x12\x1c.casgate.v1.DeleteJobRequest\x1a\x1d.casgate.v1.DeleteJobResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c*\x1a/api/history/jobs/{job_id}\x12x\n\rListDocuments\x12 .casgate.v1.ListDocumentsRequest\x1a!.casgate.v1.ListDocumentsResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\x12\x16/api/history/documents\x12\x85\x01\n\x0fSearchDocuments\x12\".casgate.v1.SearchDocumentsRequest\x1a#.casgate.v1.SearchDocumentsResponse\")\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1f\x12\x1d/api/history/documents/search\x12u\n\x0bGetDocument\x12\x1e.casgate.v1.GetDocumentRequest\x1a\x14.casgate.v1.Document\"0\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02&\x12$/api/history/documents/{document_id}\x12\xa4\x01\n\x10GetSearchablePdf\x12#.casgate.v1.GetSearchablePdfRequest\x1a$.casgate.v1.GetSearchablePdfResponse\"E\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02;\x12\x33/api/history/documents/{document_id}/searchable.pdfb\x04\x62ody\x12\x65\n\x08GetStats\x12\x1b.casgate.v1.GetStatsRequest\x1a\x1c.casgate.v1.GetStatsResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\x12\x12/api/history/statsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x61sgate/v1/history.proto\x12\ncasgate.v1\x1a\x16\x63\x61sgate/v1/batch.proto\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xef\x03\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x06job_id\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x15\n\rdocument_type\x18\x05 \x01(\t\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x0c\n\x04size\x18\x07 \x01(\x05\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x15\n\rprocessing_ms\x18\t \x01(\x01\x12\x12\n\x05\x65rror\x18\n \x01(\tH\x01\x88\x01\x01\x12\x0c\n\x04tags\x18\x0b \x03(\t\x12.\n\ncreated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\tstatement\x18\r \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\x08\x63omplete\x18\x0e \x01(\x08H\x02\x88\x01\x01\x12\x1b\n\x13incomplete_sections\x18\x0f \x03(\t\x12\x11\n\tocr_pages\x18\x10 \x01(\x05\x12/\n\rcontract_note\x18\x11 \x01(\x0b\x32\x18.casgate.v1.ContractNote\x12)\n\x07timings\x18\x12 \x01(\x0b\x32\x18.casgate.v1.StageTimingsB\t\n\x07_job_idB\x08\n\x06_errorB\x0b\n\t_complete\"2\n\x0fListJobsRequest\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"f\n\x10ListJobsResponse\x12\"\n\x04jobs\x18\x01 \x03(\x0b\x32\x14.casgate.v1.BatchJob\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\"\x1f\n\rGetJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"\"\n\x10\x44\x65leteJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"0\n\x11\x44\x65leteJobResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\"D\n\x14ListDocumentsRequest\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x0b\n\x03tag\x18\x03 \x01(\t\"p\n\x15ListDocumentsResponse\x12\'\n\tdocuments\x18\x01 \x03(\x0b\x32\x14.casgate.v1.Document\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\"D\n\x16SearchDocumentsRequest\x12\t\n\x01q\x18\x01 \x01(\t\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\"r\n\x17SearchDocumentsResponse\x12\'\n\tdocuments\x18\x01 \x03(\x0b\x32\x14.casgate.v1.Document\x12\x0c\n\x04page\x18\x02 \x01(\x05\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\r\n\x05total\x18\x04 \x01(\x05\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\x11\n\x0fGetStatsRequest\"\xe5\x03\n\x10GetStatsResponse\x12\x11\n\tdocuments\x18\x01 \x01(\x05\x12\r\n\x05pages\x18\x02 \x01(\x05\x12\x39\n\x07\x62y_type\x18\x03 \x03(\x0b\x32(.casgate.v1.GetStatsResponse.ByTypeEntry\x12=\n\tby_status\x18\x04 \x03(\x0b\x32*.casgate.v1.GetStatsResponse.ByStatusEntry\x12\x14\n\x0csuccess_rate\x18\x05 \x01(\x01\x12\x1a\n\x12mean_processing_ms\x18\x06 \x01(\x01\x12\x37\n\x06\x62y_tag\x18\x07 \x03(\x0b\x32\'.casgate.v1.GetStatsResponse.ByTagEntry\x12\x11\n\tocr_pages\x18\x08 \x01(\x05\x12\x15\n\rocr_documents\x18\t \x01(\x05\x12\x12\n\nincomplete\x18\n \x01(\x05\x1a-\n\x0b\x42yTypeEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a/\n\rByStatusEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\x1a,\n\nByTagEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\".\n\x17GetSearchablePdfRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\">\n\x18GetSearchablePdfResponse\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"-\n\x16GetDocumentTextRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"i\n\x17GetDocumentTextResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\x05\x12\x12\n\npage_texts\x18\x03 \x03(\t\x12\x16\n\x0etext_truncated\x18\x04 \x01(\x08\x32\xe6\x08\n\x0eHistoryService\x12\x64\n\x08ListJobs\x12\x1b.casgate.v1.ListJobsRequest\x1a\x1c.casgate.v1.ListJobsResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\x12\x11/api/history/jobs\x12\x61\n\x06GetJob\x12\x19.casgate.v1.GetJobRequest\x1a\x14.casgate.v1.BatchJob\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/history/jobs/{job_id}\x12p\n\tDeleteJob\x12\x1c.casgate.v1.DeleteJobRequest\x1a\x1d.casgate.v1.DeleteJobResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c*\x1a/api/history/jobs/{job_id}\x12x\n\rListDocuments\x12 .casgate.v1.ListDocumentsRequest\x1a!.casgate.v1.ListDocumentsResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\x12\x16/api/history/documents\x12\x85\x01\n\x0fSearchDocuments\x12\".casgate.v1.SearchDocumentsRequest\x1a#.casgate.v1.SearchDocumentsResponse\")\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1f\x12\x1d/api/history/documents/search\x12u\n\x0bGetDocument\x12\x1e.casgate.v1.GetDocumentRequest\x1a\x14.casgate.v1.Document\"0\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02&\x12$/api/history/documents/{document_id}\x12\xa4\x01\n\x10GetSearchablePdf\x12#.casgate.v1.GetSearchablePdfRequest\x1a$.casgate.v1.GetSearchablePdfResponse\"E\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02;\x12\x33/api/history/documents/{document_id}/searchable.pdfb\x04\x62ody\x12\x91\x01\n\x0fGetDocumentText\x12\".casgate.v1.GetDocumentTextRequest\x1a#.casgate.v1.GetDocumentTextResponse\"5\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02+\x12)/api/history/documents/{document_id}/text\x12\x65\n\x08GetStats\x12\x1b.casgate.v1.GetStatsRequest\x1a\x1c.casgate.v1.GetStatsResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\x12\x12/api/history/statsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -58,44 +58,50 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_HISTORYSERVICE'].methods_by_name['GetDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002&\022$/api/history/documents/{document_id}'
   _globals['_HISTORYSERVICE'].methods_by_name['GetSearchablePdf']._loaded_options = None
   _globals['_HISTORYSERVICE'].methods_by_name['GetSearchablePdf']._serialized_options = b'\210\265\030\002\202\323\344\223\002;\0223/api/history/documents/{document_id}/searchable.pdfb\004body'
+  _globals['_HISTORYSERVICE'].methods_by_name['GetDocumentText']._loaded_options = None
+  _globals['_HISTORYSERVICE'].methods_by_name['GetDocumentText']._serialized_options = b'\210\265\030\002\202\323\344\223\002+\022)/api/history/documents/{document_id}/text'
   _globals['_HISTORYSERVICE'].methods_by_name['GetStats']._loaded_options = None
   _globals['_HISTORYSERVICE'].methods_by_name['GetStats']._serialized_options = b'\210\265\030\002\202\323\344\223\002\024\022\022/api/history/stats'
   _globals['_DOCUMENT']._serialized_start=241
-  _globals['_DOCUMENT']._serialized_end=693
-  _globals['_LISTJOBSREQUEST']._serialized_start=695
-  _globals['_LISTJOBSREQUEST']._serialized_end=745
-  _globals['_LISTJOBSRESPONSE']._serialized_start=747
-  _globals['_LISTJOBSRESPONSE']._serialized_end=849
-  _globals['_GETJOBREQUEST']._serialized_start=851
-  _globals['_GETJOBREQUEST']._serialized_end=882
-  _globals['_DELETEJOBREQUEST']._serialized_start=884
-  _globals['_DELETEJOBREQUEST']._serialized_end=918
-  _globals['_DELETEJOBRESPONSE']._serialized_start=920
-  _globals['_DELETEJOBRESPONSE']._serialized_end=968
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=970
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=1038
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=1040
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=1152
-  _globals['_SEARCHDOCUMENTSREQUEST']._serialized_start=1154
-  _globals['_SEARCHDOCUMENTSREQUEST']._serialized_end=1222
-  _globals['_SEARCHDOCUMENTSRESPONSE']._serialized_start=1224
-  _globals['_SEARCHDOCUMENTSRESPONSE']._serialized_end=1338
-  _globals['_GETDOCUMENTREQUEST']._serialized_start=1340
-  _globals['_GETDOCUMENTREQUEST']._serialized_end=1381
-  _globals['_GETSTATSREQUEST']._serialized_start=1383
-  _globals['_GETSTATSREQUEST']._serialized_end=1400
-  _globals['_GETSTATSRESPONSE']._serialized_start=1403
-  _globals['_GETSTATSRESPONSE']._serialized_end=1888
-  _globals['_GETSTATSRESPONSE_BYTYPEENTRY']._serialized_start=1748
-  _globals['_GETSTATSRESPONSE_BYTYPEENTRY']._serialized_end=1793
-  _globals['_GETSTATSRESPONSE_BYSTATUSENTRY']._serialized_start=1795
-  _globals['_GETSTATSRESPONSE_BYSTATUSENTRY']._serialized_end=1842
-  _globals['_GETSTATSRESPONSE_BYTAGENTRY']._serialized_start=1844
-  _globals['_GETSTATSRESPONSE_BYTAGENTRY']._serialized_end=1888
-  _globals['_GETSEARCHABLEPDFREQUEST']._serialized_start=1890
-  _globals['_GETSEARCHABLEPDFREQUEST']._serialized_end=1936
-  _globals['_GETSEARCHABLEPDFRESPONSE']._serialized_start=1938
-  _globals['_GETSEARCHABLEPDFRESPONSE']._serialized_end=2000
-  _globals['_HISTORYSERVICE']._serialized_start=2003
-  _globals['_HISTORYSERVICE']._serialized_end=2981
+  _globals['_DOCUMENT']._serialized_end=736
+  _globals['_LISTJOBSREQUEST']._serialized_start=738
+  _globals['_LISTJOBSREQUEST']._serialized_end=788
+  _globals['_LISTJOBSRESPONSE']._serialized_start=790
+  _globals['_LISTJOBSRESPONSE']._serialized_end=892
+  _globals['_GETJOBREQUEST']._serialized_start=894
+  _globals['_GETJOBREQUEST']._serialized_end=925
+  _globals['_DELETEJOBREQUEST']._serialized_start=927
+  _globals['_DELETEJOBREQUEST']._serialized_end=961
+  _globals['_DELETEJOBRESPONSE']._serialized_start=963
+  _globals['_DELETEJOBRESPONSE']._serialized_end=1011
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=1013
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=1081
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=1083
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=1195
+  _globals['_SEARCHDOCUMENTSREQUEST']._serialized_start=1197
+  _globals['_SEARCHDOCUMENTSREQUEST']._serialized_end=1265
+  _globals['_SEARCHDOCUMENTSRESPONSE']._serialized_start=1267
+  _globals['_SEARCHDOCUMENTSRESPONSE']._serialized_end=1381
+  _globals['_GETDOCUMENTREQUEST']._serialized_start=1383
+  _globals['_GETDOCUMENTREQUEST']._serialized_end=1424
+  _globals['_GETSTATSREQUEST']._serialized_start=1426
+  _globals['_GETSTATSREQUEST']._serialized_end=1443
+  _globals['_GETSTATSRESPONSE']._serialized_start=1446
+  _globals['_GETSTATSRESPONSE']._serialized_end=1931
+  _globals['_GETSTATSRESPONSE_BYTYPEENTRY']._serialized_start=1791
+  _globals['_GETSTATSRESPONSE_BYTYPEENTRY']._serialized_end=1836
+  _globals['_GETSTATSRESPONSE_BYSTATUSENTRY']._serialized_start=1838
+  _globals['_GETSTATSRESPONSE_BYSTATUSENTRY']._serialized_end=1885
+  _globals['_GETSTATSRESPONSE_BYTAGENTRY']._serialized_start=1887
+  _globals['_GETSTATSRESPONSE_BYTAGENTRY']._serialized_end=1931
+  _globals['_GETSEARCHABLEPDFREQUEST']._serialized_start=1933
+  _globals['_GETSEARCHABLEPDFREQUEST']._serialized_end=1979
+  _globals['_GETSEARCHABLEPDFRESPONSE']._serialized_start=1981
+  _globals['_GETSEARCHABLEPDFRESPONSE']._serialized_end=2043
+  _globals['_GETDOCUMENTTEXTREQUEST']._serialized_start=2045
+  _globals['_GETDOCUMENTTEXTREQUEST']._serialized_end=2090
+  _globals['_GETDOCUMENTTEXTRESPONSE']._serialized_start=2092
+  _globals['_GETDOCUMENTTEXTRESPONSE']._serialized_end=2197
+  _globals['_HISTORYSERVICE']._serialized_start=2200
+  _globals['_HISTORYSERVICE']._serialized_end=3326
 # @@protoc_insertion_point(module_scope)

@@ -16,7 +16,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Document(_message.Message):
-    __slots__ = ("id", "job_id", "filename", "status", "document_type", "pages", "size", "sha256", "processing_ms", "error", "tags", "created_at", "statement", "complete", "incomplete_sections", "ocr_pages", "contract_note")
+    __slots__ = ("id", "job_id", "filename", "status", "document_type", "pages", "size", "sha256", "processing_ms", "error", "tags", "created_at", "statement", "complete", "incomplete_sections", "ocr_pages", "contract_note", "timings")
     ID_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
@@ -34,6 +34,7 @@ class Document(_message.Message):
     INCOMPLETE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
     OCR_PAGES_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_NOTE_FIELD_NUMBER: _ClassVar[int]
+    TIMINGS_FIELD_NUMBER: _ClassVar[int]
     id: str
     job_id: str
     filename: str
@@ -51,7 +52,8 @@ class Document(_message.Message):
     incomplete_sections: _containers.RepeatedScalarFieldContainer[str]
     ocr_pages: int
     contract_note: _contract_note_pb2.ContractNote
-    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ...) -> None: ...
+    timings: _batch_pb2.StageTimings
+    def __init__(self, id: _Optional[str] = ..., job_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., pages: _Optional[int] = ..., size: _Optional[int] = ..., sha256: _Optional[str] = ..., processing_ms: _Optional[float] = ..., error: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., complete: _Optional[bool] = ..., incomplete_sections: _Optional[_Iterable[str]] = ..., ocr_pages: _Optional[int] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ..., timings: _Optional[_Union[_batch_pb2.StageTimings, _Mapping]] = ...) -> None: ...
 
 class ListJobsRequest(_message.Message):
     __slots__ = ("page", "page_size")
@@ -203,3 +205,21 @@ class GetSearchablePdfResponse(_message.Message):
     BODY_FIELD_NUMBER: _ClassVar[int]
     body: _httpbody_pb2.HttpBody
     def __init__(self, body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class GetDocumentTextRequest(_message.Message):
+    __slots__ = ("document_id",)
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    def __init__(self, document_id: _Optional[str] = ...) -> None: ...
+
+class GetDocumentTextResponse(_message.Message):
+    __slots__ = ("document_id", "pages", "page_texts", "text_truncated")
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGES_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TEXTS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    document_id: str
+    pages: int
+    page_texts: _containers.RepeatedScalarFieldContainer[str]
+    text_truncated: bool
+    def __init__(self, document_id: _Optional[str] = ..., pages: _Optional[int] = ..., page_texts: _Optional[_Iterable[str]] = ..., text_truncated: _Optional[bool] = ...) -> None: ...

@@ -71,6 +71,11 @@ class HistoryServiceStub:
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.FromString,
                 _registered_method=True)
+        self.GetDocumentText = channel.unary_unary(
+                '/casgate.v1.HistoryService/GetDocumentText',
+                request_serializer=casgate_dot_v1_dot_history__pb2.GetDocumentTextRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_history__pb2.GetDocumentTextResponse.FromString,
+                _registered_method=True)
         self.GetStats = channel.unary_unary(
                 '/casgate.v1.HistoryService/GetStats',
                 request_serializer=casgate_dot_v1_dot_history__pb2.GetStatsRequest.SerializeToString,
@@ -136,6 +141,14 @@ class HistoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDocumentText(self, request, context):
+        """The document's text, page by page (as it was read: text layer or OCR); 404 when it is
+        not yours.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetStats(self, request, context):
         """Totals: documents, pages, by type, by status, success rate, mean processing time.
         """
@@ -180,6 +193,11 @@ def add_HistoryServiceServicer_to_server(servicer, server):
                     servicer.GetSearchablePdf,
                     request_deserializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.SerializeToString,
+            ),
+            'GetDocumentText': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDocumentText,
+                    request_deserializer=casgate_dot_v1_dot_history__pb2.GetDocumentTextRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_history__pb2.GetDocumentTextResponse.SerializeToString,
             ),
             'GetStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetStats,
@@ -377,6 +395,33 @@ class HistoryService:
             '/casgate.v1.HistoryService/GetSearchablePdf',
             casgate_dot_v1_dot_history__pb2.GetSearchablePdfRequest.SerializeToString,
             casgate_dot_v1_dot_history__pb2.GetSearchablePdfResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDocumentText(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.HistoryService/GetDocumentText',
+            casgate_dot_v1_dot_history__pb2.GetDocumentTextRequest.SerializeToString,
+            casgate_dot_v1_dot_history__pb2.GetDocumentTextResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -22,6 +22,7 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from casgate.v1 import batch_pb2 as casgate_dot_v1_dot_batch__pb2
 from casgate.v1 import contract_note_pb2 as casgate_dot_v1_dot_contract__note__pb2
 from casgate.v1 import options_pb2 as casgate_dot_v1_dot_options__pb2
 from casgate.v1 import statement_pb2 as casgate_dot_v1_dot_statement__pb2
@@ -30,7 +31,7 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/parse.proto\x12\ncasgate.v1\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x14\x63\x61sgate/v1/tag.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"H\n\x11SmartParseRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseCdslRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseNsdlRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"O\n\x18ParseCamsKfintechRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"d\n\x18ParseContractNoteRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x13\n\x0b\x62roker_type\x18\x04 \x01(\t\"`\n\x19ParseContractNoteResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x18.casgate.v1.ContractNote\"m\n\x0eProcessOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x10\n\x03ocr\x18\x02 \x01(\x08H\x01\x88\x01\x01\x12\x0b\n\x03tag\x18\x03 \x01(\x08\x12\x16\n\x0esearchable_pdf\x18\x04 \x01(\x08\x42\x08\n\x06_parseB\x06\n\x04_ocr\"\x84\x01\n\x16ProcessDocumentRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12+\n\x07options\x18\x05 \x01(\x0b\x32\x1a.casgate.v1.ProcessOptions\"\xb4\x03\n\x17ProcessDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x15\n\rdocument_type\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x10\n\x08ocr_used\x18\x07 \x01(\x08\x12\x0c\n\x04tags\x18\x08 \x03(\t\x12.\n\tstatement\x18\t \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\rprocessing_ms\x18\n \x01(\x01\x12/\n\rcontract_note\x18\x0b \x01(\x0b\x32\x18.casgate.v1.ContractNote\x12\x12\n\npage_texts\x18\x0c \x03(\t\x12\x14\n\x0ctext_omitted\x18\r \x01(\x08\x12 \n\x03ocr\x18\x0e \x01(\x0b\x32\x13.casgate.v1.OcrInfo\x12,\n\x0btag_sources\x18\x0f \x03(\x0b\x32\x17.casgate.v1.DocumentTag\x12\x16\n\x0esuggested_tags\x18\x10 \x03(\t\"7\n\x16PreviewDocumentRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"\xad\x01\n\x17PreviewDocumentResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\x05\x12)\n\x08metadata\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x11\n\tencrypted\x18\x04 \x01(\x08\x12\x17\n\x0f\x66irst_page_text\x18\x05 \x01(\t\x12\x11\n\tthumbnail\x18\x06 \x01(\x0c\x12\x0c\n\x04size\x18\x07 \x01(\x05\x32\xce\x06\n\x0cParseService\x12h\n\nSmartParse\x12\x1d.casgate.v1.SmartParseRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\"\x0f/v4/smart/parse:\x01*\x12\x65\n\tParseCdsl\x12\x1c.casgate.v1.ParseCdslRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/parse:\x01*\x12\x65\n\tParseNsdl\x12\x1c.casgate.v1.ParseNsdlRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/nsdl/parse:\x01*\x12~\n\x11ParseCamsKfintech\x12$.casgate.v1.ParseCamsKfintechRequest\x1a\x1b.casgate.v1.UnifiedResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/cams_kfintech/parse:\x01*\x12\x88\x01\n\x11ParseContractNote\x12$.casgate.v1.ParseContractNoteRequest\x1a%.casgate.v1.ParseContractNoteResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/contract_note/parse:\x01*\x12~\n\x0fProcessDocument\x12\".casgate.v1.ProcessDocumentRequest\x1a#.casgate.v1.ProcessDocumentResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\"\x13/api/single/process:\x01*\x12{\n\x0fPreviewDocument\x12\".casgate.v1.PreviewDocumentRequest\x1a#.casgate.v1.PreviewDocumentResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\x12\x13/api/single/previewb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x61sgate/v1/parse.proto\x12\ncasgate.v1\x1a\x16\x63\x61sgate/v1/batch.proto\x1a\x1e\x63\x61sgate/v1/contract_note.proto\x1a\x18\x63\x61sgate/v1/options.proto\x1a\x1a\x63\x61sgate/v1/statement.proto\x1a\x14\x63\x61sgate/v1/tag.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"H\n\x11SmartParseRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseCdslRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"G\n\x10ParseNsdlRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"O\n\x18ParseCamsKfintechRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\"d\n\x18ParseContractNoteRequest\x12\x10\n\x08pdf_file\x18\x01 \x01(\x0c\x12\x0f\n\x07pdf_url\x18\x02 \x01(\t\x12\x10\n\x08password\x18\x03 \x01(\t\x12\x13\n\x0b\x62roker_type\x18\x04 \x01(\t\"`\n\x19ParseContractNoteResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x0b\n\x03msg\x18\x02 \x01(\t\x12&\n\x04\x64\x61ta\x18\x03 \x01(\x0b\x32\x18.casgate.v1.ContractNote\"z\n\x0eProcessOptions\x12\x12\n\x05parse\x18\x01 \x01(\x08H\x00\x88\x01\x01\x12\x10\n\x03ocr\x18\x02 \x01(\x08H\x01\x88\x01\x01\x12\x10\n\x03tag\x18\x03 \x01(\x08H\x02\x88\x01\x01\x12\x16\n\x0esearchable_pdf\x18\x04 \x01(\x08\x42\x08\n\x06_parseB\x06\n\x04_ocrB\x06\n\x04_tag\"\x84\x01\n\x16ProcessDocumentRequest\x12\x0c\n\x04\x66ile\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x10\n\x08password\x18\x04 \x01(\t\x12+\n\x07options\x18\x05 \x01(\x0b\x32\x1a.casgate.v1.ProcessOptions\"\xf1\x03\n\x17ProcessDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x15\n\rdocument_type\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\r\n\x05pages\x18\x06 \x01(\x05\x12\x10\n\x08ocr_used\x18\x07 \x01(\x08\x12\x0c\n\x04tags\x18\x08 \x03(\t\x12.\n\tstatement\x18\t \x01(\x0b\x32\x1b.casgate.v1.UnifiedResponse\x12\x15\n\rprocessing_ms\x18\n \x01(\x01\x12/\n\rcontract_note\x18\x0b \x01(\x0b\x32\x18.casgate.v1.ContractNote\x12\x12\n\npage_texts\x18\x0c \x03(\t\x12\x14\n\x0ctext_omitted\x18\r \x01(\x08\x12 \n\x03ocr\x18\x0e \x01(\x0b\x32\x13.casgate.v1.OcrInfo\x12,\n\x0btag_sources\x18\x0f \x03(\x0b\x32\x17.casgate.v1.DocumentTag\x12\x16\n\x0esuggested_tags\x18\x10 \x03(\t\x12)\n\x07timings\x18\x11 \x01(\x0b\x32\x18.casgate.v1.StageTimings\x12\x10\n\x08text_url\x18\x12 \x01(\t\"7\n\x16PreviewDocumentRequest\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"\xad\x01\n\x17PreviewDocumentResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\x05\x12)\n\x08metadata\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x11\n\tencrypted\x18\x04 \x01(\x08\x12\x17\n\x0f\x66irst_page_text\x18\x05 \x01(\t\x12\x11\n\tthumbnail\x18\x06 \x01(\x0c\x12\x0c\n\x04size\x18\x07 \x01(\x05\x32\xce\x06\n\x0cParseService\x12h\n\nSmartParse\x12\x1d.casgate.v1.SmartParseRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1e\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x14\"\x0f/v4/smart/parse:\x01*\x12\x65\n\tParseCdsl\x12\x1c.casgate.v1.ParseCdslRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/cdsl/parse:\x01*\x12\x65\n\tParseNsdl\x12\x1c.casgate.v1.ParseNsdlRequest\x1a\x1b.casgate.v1.UnifiedResponse\"\x1d\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x13\"\x0e/v4/nsdl/parse:\x01*\x12~\n\x11ParseCamsKfintech\x12$.casgate.v1.ParseCamsKfintechRequest\x1a\x1b.casgate.v1.UnifiedResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/cams_kfintech/parse:\x01*\x12\x88\x01\n\x11ParseContractNote\x12$.casgate.v1.ParseContractNoteRequest\x1a%.casgate.v1.ParseContractNoteResponse\"&\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x1c\"\x17/v4/contract_note/parse:\x01*\x12~\n\x0fProcessDocument\x12\".casgate.v1.ProcessDocumentRequest\x1a#.casgate.v1.ProcessDocumentResponse\"\"\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x18\"\x13/api/single/process:\x01*\x12{\n\x0fPreviewDocument\x12\".casgate.v1.PreviewDocumentRequest\x1a#.casgate.v1.PreviewDocumentResponse\"\x1f\x88\xb5\x18\x02\x82\xd3\xe4\x93\x02\x15\x12\x13/api/single/previewb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -51,28 +52,28 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PARSESERVICE'].methods_by_name['ProcessDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002\030\"\023/api/single/process:\001*'
   _globals['_PARSESERVICE'].methods_by_name['PreviewDocument']._loaded_options = None
   _globals['_PARSESERVICE'].methods_by_name['PreviewDocument']._serialized_options = b'\210\265\030\002\202\323\344\223\002\025\022\023/api/single/preview'
-  _globals['_SMARTPARSEREQUEST']._serialized_start=206
-  _globals['_SMARTPARSEREQUEST']._serialized_end=278
-  _globals['_PARSECDSLREQUEST']._serialized_start=280
-  _globals['_PARSECDSLREQUEST']._serialized_end=351
-  _globals['_PARSENSDLREQUEST']._serialized_start=353
-  _globals['_PARSENSDLREQUEST']._serialized_end=424
-  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_start=426
-  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_end=505
-  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_start=507
-  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_end=607
-  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_start=609
-  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_end=705
-  _globals['_PROCESSOPTIONS']._serialized_start=707
-  _globals['_PROCESSOPTIONS']._serialized_end=816
-  _globals['_PROCESSDOCUMENTREQUEST']._serialized_start=819
-  _globals['_PROCESSDOCUMENTREQUEST']._serialized_end=951
-  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_start=954
-  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_end=1390
-  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_start=1392
-  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_end=1447
-  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_start=1450
-  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_end=1623
-  _globals['_PARSESERVICE']._serialized_start=1626
-  _globals['_PARSESERVICE']._serialized_end=2472
+  _globals['_SMARTPARSEREQUEST']._serialized_start=230
+  _globals['_SMARTPARSEREQUEST']._serialized_end=302
+  _globals['_PARSECDSLREQUEST']._serialized_start=304
+  _globals['_PARSECDSLREQUEST']._serialized_end=375
+  _globals['_PARSENSDLREQUEST']._serialized_start=377
+  _globals['_PARSENSDLREQUEST']._serialized_end=448
+  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_start=450
+  _globals['_PARSECAMSKFINTECHREQUEST']._serialized_end=529
+  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_start=531
+  _globals['_PARSECONTRACTNOTEREQUEST']._serialized_end=631
+  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_start=633
+  _globals['_PARSECONTRACTNOTERESPONSE']._serialized_end=729
+  _globals['_PROCESSOPTIONS']._serialized_start=731
+  _globals['_PROCESSOPTIONS']._serialized_end=853
+  _globals['_PROCESSDOCUMENTREQUEST']._serialized_start=856
+  _globals['_PROCESSDOCUMENTREQUEST']._serialized_end=988
+  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_start=991
+  _globals['_PROCESSDOCUMENTRESPONSE']._serialized_end=1488
+  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_start=1490
+  _globals['_PREVIEWDOCUMENTREQUEST']._serialized_end=1545
+  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_start=1548
+  _globals['_PREVIEWDOCUMENTRESPONSE']._serialized_end=1721
+  _globals['_PARSESERVICE']._serialized_start=1724
+  _globals['_PARSESERVICE']._serialized_end=2570
 # @@protoc_insertion_point(module_scope)

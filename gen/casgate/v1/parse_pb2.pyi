@@ -1,3 +1,4 @@
+from casgate.v1 import batch_pb2 as _batch_pb2
 from casgate.v1 import contract_note_pb2 as _contract_note_pb2
 from casgate.v1 import options_pb2 as _options_pb2
 from casgate.v1 import statement_pb2 as _statement_pb2
@@ -101,7 +102,7 @@ class ProcessDocumentRequest(_message.Message):
     def __init__(self, file: _Optional[bytes] = ..., filename: _Optional[str] = ..., url: _Optional[str] = ..., password: _Optional[str] = ..., options: _Optional[_Union[ProcessOptions, _Mapping]] = ...) -> None: ...
 
 class ProcessDocumentResponse(_message.Message):
-    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "contract_note", "page_texts", "text_omitted", "ocr", "tag_sources", "suggested_tags")
+    __slots__ = ("document_id", "filename", "status", "document_type", "confidence", "pages", "ocr_used", "tags", "statement", "processing_ms", "contract_note", "page_texts", "text_omitted", "ocr", "tag_sources", "suggested_tags", "timings", "text_url")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     FILENAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -118,6 +119,8 @@ class ProcessDocumentResponse(_message.Message):
     OCR_FIELD_NUMBER: _ClassVar[int]
     TAG_SOURCES_FIELD_NUMBER: _ClassVar[int]
     SUGGESTED_TAGS_FIELD_NUMBER: _ClassVar[int]
+    TIMINGS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_URL_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     filename: str
     status: str
@@ -134,7 +137,9 @@ class ProcessDocumentResponse(_message.Message):
     ocr: _statement_pb2.OcrInfo
     tag_sources: _containers.RepeatedCompositeFieldContainer[_tag_pb2.DocumentTag]
     suggested_tags: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ..., page_texts: _Optional[_Iterable[str]] = ..., text_omitted: _Optional[bool] = ..., ocr: _Optional[_Union[_statement_pb2.OcrInfo, _Mapping]] = ..., tag_sources: _Optional[_Iterable[_Union[_tag_pb2.DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ...) -> None: ...
+    timings: _batch_pb2.StageTimings
+    text_url: str
+    def __init__(self, document_id: _Optional[str] = ..., filename: _Optional[str] = ..., status: _Optional[str] = ..., document_type: _Optional[str] = ..., confidence: _Optional[float] = ..., pages: _Optional[int] = ..., ocr_used: _Optional[bool] = ..., tags: _Optional[_Iterable[str]] = ..., statement: _Optional[_Union[_statement_pb2.UnifiedResponse, _Mapping]] = ..., processing_ms: _Optional[float] = ..., contract_note: _Optional[_Union[_contract_note_pb2.ContractNote, _Mapping]] = ..., page_texts: _Optional[_Iterable[str]] = ..., text_omitted: _Optional[bool] = ..., ocr: _Optional[_Union[_statement_pb2.OcrInfo, _Mapping]] = ..., tag_sources: _Optional[_Iterable[_Union[_tag_pb2.DocumentTag, _Mapping]]] = ..., suggested_tags: _Optional[_Iterable[str]] = ..., timings: _Optional[_Union[_batch_pb2.StageTimings, _Mapping]] = ..., text_url: _Optional[str] = ...) -> None: ...
 
 class PreviewDocumentRequest(_message.Message):
     __slots__ = ("url", "password")

@@ -77,6 +77,12 @@ class RotateWebhookSecretRequest(_message.Message):
     overlap_seconds: int
     def __init__(self, webhook_id: _Optional[str] = ..., overlap_seconds: _Optional[int] = ...) -> None: ...
 
+class EnableWebhookRequest(_message.Message):
+    __slots__ = ("webhook_id",)
+    WEBHOOK_ID_FIELD_NUMBER: _ClassVar[int]
+    webhook_id: str
+    def __init__(self, webhook_id: _Optional[str] = ...) -> None: ...
+
 class ListWebhookDeliveriesRequest(_message.Message):
     __slots__ = ("webhook_id", "limit", "status")
     WEBHOOK_ID_FIELD_NUMBER: _ClassVar[int]

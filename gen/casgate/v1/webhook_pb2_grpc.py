@@ -60,6 +60,11 @@ class WebhookServiceStub:
                 request_serializer=casgate_dot_v1_dot_webhook__pb2.RotateWebhookSecretRequest.SerializeToString,
                 response_deserializer=casgate_dot_v1_dot_webhook__pb2.Webhook.FromString,
                 _registered_method=True)
+        self.EnableWebhook = channel.unary_unary(
+                '/casgate.v1.WebhookService/EnableWebhook',
+                request_serializer=casgate_dot_v1_dot_webhook__pb2.EnableWebhookRequest.SerializeToString,
+                response_deserializer=casgate_dot_v1_dot_webhook__pb2.Webhook.FromString,
+                _registered_method=True)
         self.ListWebhookDeliveries = channel.unary_unary(
                 '/casgate.v1.WebhookService/ListWebhookDeliveries',
                 request_serializer=casgate_dot_v1_dot_webhook__pb2.ListWebhookDeliveriesRequest.SerializeToString,
@@ -118,6 +123,17 @@ class WebhookServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EnableWebhook(self, request, context):
+        """Re-enables a webhook disabled after its receiver answered 410 Gone, clearing `disabled`
+        and `disabled_reason`: events from then on are delivered again (deliveries failed while it
+        was disabled stay failed; redeliver them). An enabled webhook is answered unchanged.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListWebhookDeliveries(self, request, context):
         """The webhook's deliveries, newest first, each with its attempts and next attempt.
         """
@@ -160,6 +176,11 @@ def add_WebhookServiceServicer_to_server(servicer, server):
             'RotateWebhookSecret': grpc.unary_unary_rpc_method_handler(
                     servicer.RotateWebhookSecret,
                     request_deserializer=casgate_dot_v1_dot_webhook__pb2.RotateWebhookSecretRequest.FromString,
+                    response_serializer=casgate_dot_v1_dot_webhook__pb2.Webhook.SerializeToString,
+            ),
+            'EnableWebhook': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableWebhook,
+                    request_deserializer=casgate_dot_v1_dot_webhook__pb2.EnableWebhookRequest.FromString,
                     response_serializer=casgate_dot_v1_dot_webhook__pb2.Webhook.SerializeToString,
             ),
             'ListWebhookDeliveries': grpc.unary_unary_rpc_method_handler(
@@ -308,6 +329,33 @@ class WebhookService:
             target,
             '/casgate.v1.WebhookService/RotateWebhookSecret',
             casgate_dot_v1_dot_webhook__pb2.RotateWebhookSecretRequest.SerializeToString,
+            casgate_dot_v1_dot_webhook__pb2.Webhook.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableWebhook(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casgate.v1.WebhookService/EnableWebhook',
+            casgate_dot_v1_dot_webhook__pb2.EnableWebhookRequest.SerializeToString,
             casgate_dot_v1_dot_webhook__pb2.Webhook.FromString,
             options,
             channel_credentials,

@@ -1,5 +1,6 @@
-// The account's webhooks: register one (its secret shown once), list, rotate the secret, delete;
-// each webhook's deliveries with their attempts, and redelivery.
+// The account's webhooks: register one (its secret shown once), list, rotate the secret, enable
+// one a receiver's 410 disabled, delete; each webhook's deliveries with their attempts, and
+// redelivery.
 import { del, get, post } from "../api.js";
 import { field, h, show } from "../dom.js";
 import { when } from "../format.js";
@@ -93,8 +94,9 @@ function webhookRow(webhook, list, shown) {
         sayError(error);
       }
     });
+    const before = [...group.children];
     keep.addEventListener("click", () => {
-      group.replaceChildren(deliveries, rotate, remove);
+      group.replaceChildren(...before);
       remove.focus();
     });
     group.replaceChildren(confirm, keep);
@@ -102,12 +104,25 @@ function webhookRow(webhook, list, shown) {
   });
   const deliveries = h("a", { href: `#/webhooks/${webhook.id}` }, "Deliveries");
   group.append(deliveries, rotate, remove);
+  if (webhook.disabled) {
+    const enable = h("button", { type: "button", "aria-label": `Enable the webhook for ${webhook.url} again` }, "Enable");
+    enable.addEventListener("click", async () => {
+      try {
+        await post(`/v1/webhooks/${encodeURIComponent(webhook.id)}/enable`, {});
+        say(`Webhook for ${webhook.url} enabled again.`);
+        await refresh(list, shown);
+      } catch (error) {
+        sayError(error);
+      }
+    });
+    group.prepend(enable);
+  }
   return h(
     "tr",
     { dataset: { id: webhook.id } },
     h("th", { scope: "row" }, webhook.url),
     h("td", {}, webhook.events.join(", ")),
-    h("td", {}, webhook.disabled ? `disabled: ${webhook.disabled_reason || ""}` : "active"),
+    h("td", { class: "webhook-state" }, webhook.disabled ? `disabled: ${webhook.disabled_reason || ""}` : "active"),
     h("td", {}, when(webhook.created_at)),
     actions,
   );
