@@ -21,8 +21,8 @@ from tests.conftest import start_server_thread
 from tests.harness import ServerThread, serve_bytes
 from tests.statements import GeneratedStatement, generate
 
-#: every stage a digital statement goes through in a single document
-STATEMENT_STAGES = {"fetch_ms", "open_ms", "text_ms", "detect_ms", "parse_ms", "store_ms"}
+#: every stage a digital statement goes through in a single document (tagged unless told not)
+STATEMENT_STAGES = {"fetch_ms", "open_ms", "text_ms", "detect_ms", "parse_ms", "tag_ms", "store_ms"}
 #: milliseconds each rounded stage may add to their sum over the rounded total
 ROUNDING = 0.1
 
