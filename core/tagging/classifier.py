@@ -11,12 +11,12 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
-from sklearn.preprocessing import MultiLabelBinarizer
+if TYPE_CHECKING:  # scikit-learn (with SciPy, seconds to import) loads when a model is trained
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
 
 #: characters of a document the classifier reads
 MAX_TEXT = 50_000
@@ -53,6 +53,8 @@ class TagClassifier:
 
 
 def current_version() -> str:
+    import sklearn
+
     return str(sklearn.__version__)
 
 
@@ -79,6 +81,11 @@ def train(examples: Sequence[Example]) -> TagClassifier | None:
     tags = learnable(examples)
     if not tags:
         return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+
     vectorizer = TfidfVectorizer(
         ngram_range=(1, 2), min_df=1, max_features=50_000, sublinear_tf=True
     )
