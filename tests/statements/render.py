@@ -68,7 +68,7 @@ class Layout:
 
 
 @lru_cache(maxsize=1 << 16)
-def stringWidth(s: str, font: str, size: float) -> float:  # noqa: N802 (reportlab's name)
+def stringWidth(s: str, font: str, size: float) -> float:
     """reportlab's width of ``s``, remembered: word wrapping measures the same candidate lines
     once per trial layout (a 120-page statement is laid out some twenty times)."""
     return float(pdfmetrics.stringWidth(s, font, size))
