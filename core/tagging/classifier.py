@@ -11,6 +11,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # scikit-learn (with SciPy, seconds to import) loads when a model is trained
@@ -53,9 +54,9 @@ class TagClassifier:
 
 
 def current_version() -> str:
-    import sklearn
-
-    return str(sklearn.__version__)
+    """The installed scikit-learn's version, read from its metadata (cheap: the health check
+    asks on the event loop, and importing scikit-learn takes seconds)."""
+    return version("scikit-learn")
 
 
 def loads(blob: bytes, version: str) -> TagClassifier | None:
