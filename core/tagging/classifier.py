@@ -11,12 +11,13 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
+from typing import TYPE_CHECKING
 
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
-from sklearn.preprocessing import MultiLabelBinarizer
+if TYPE_CHECKING:  # scikit-learn (with SciPy, seconds to import) loads when a model is trained
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
 
 #: characters of a document the classifier reads
 MAX_TEXT = 50_000
@@ -53,7 +54,9 @@ class TagClassifier:
 
 
 def current_version() -> str:
-    return str(sklearn.__version__)
+    """The installed scikit-learn's version, read from its metadata (cheap: the health check
+    asks on the event loop, and importing scikit-learn takes seconds)."""
+    return version("scikit-learn")
 
 
 def loads(blob: bytes, version: str) -> TagClassifier | None:
@@ -79,6 +82,11 @@ def train(examples: Sequence[Example]) -> TagClassifier | None:
     tags = learnable(examples)
     if not tags:
         return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+
     vectorizer = TfidfVectorizer(
         ngram_range=(1, 2), min_df=1, max_features=50_000, sublinear_tf=True
     )

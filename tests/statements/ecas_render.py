@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from .render import Item
+from .render import Item, stringWidth
 
 PAGE_W, PAGE_H = A4
 TOP, BOTTOM = 790.0, 50.0

@@ -7,9 +7,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .money import indian
@@ -66,6 +67,13 @@ class Layout:
     pages: list[list[tuple[float, Item]]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
+def stringWidth(s: str, font: str, size: float) -> float:
+    """reportlab's width of ``s``, remembered: word wrapping measures the same candidate lines
+    once per trial layout (a 120-page statement is laid out some twenty times)."""
+    return float(pdfmetrics.stringWidth(s, font, size))
+
+
 def fmt_date(d: object) -> str:
     return d.strftime("%d-%b-%Y")  # type: ignore[attr-defined]
 
@@ -82,6 +90,11 @@ def rtext(c: Canvas, x: float, y: float, s: str, size: float = ROW_SIZE, font: s
 
 def wrap(s: str, width: float, size: float) -> list[str]:
     """Greedy word wrap by rendered width."""
+    return list(_wrap(s, width, size))
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(s: str, width: float, size: float) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for word in s.split(" "):
@@ -93,7 +106,7 @@ def wrap(s: str, width: float, size: float) -> list[str]:
             current = candidate
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 # --------------------------------------------------------------------------- page chrome
