@@ -129,16 +129,18 @@ def parse_statement(
     in ``ocr`` already were; the rest are read here, or, without ``ocr_here``, requested by
     raising :class:`core.ocr.run.OcrNeeded` so that the caller spreads them over workers.
     """
-    from .ocr.run import OcrNeeded, pages_to_read, read_here
-
     settings = settings or get_settings()
     with open_pdf(
         data, password, settings, ocr=ocr, require_text=not settings.ocr_enabled
     ) as document:
-        pages = pages_to_read(document, settings)
-        if pages and not ocr_here:
-            raise OcrNeeded(pages)
-        read_here(document, pages, settings)
+        if settings.ocr_enabled and document.pages_needing_ocr():
+            # OCR's modules (imaging, its worker pool) load only for a page that needs them
+            from .ocr.run import OcrNeeded, pages_to_read, read_here
+
+            pages = pages_to_read(document, settings)
+            if not ocr_here:
+                raise OcrNeeded(pages)
+            read_here(document, pages, settings)
         detection = detect(document)
         if detection.kind is StatementKind.UNKNOWN:
             raise BadRequest(UNRECOGNISED, code=Code.UNRECOGNISED_DOCUMENT)
