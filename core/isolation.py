@@ -346,13 +346,19 @@ def get_pool(settings: Settings | None = None) -> WorkerPool:
 
 
 def warm_parser() -> None:
-    """In a new parse worker: import every parser and open the scheme database (the fixed cost
-    a cold worker would otherwise add to its first parse, 100 to 200 ms)."""
+    """In a new parse worker: import every parser, open the scheme database and make the
+    first use of what loads lazily (the fixed cost a cold worker would otherwise add to its
+    first parse, 100 to 200 ms)."""
+    from datetime import datetime
+
     from . import parse  # noqa: F401
     from .ocr import run  # noqa: F401
     from .parsers import cams, cdsl, contract_note, nsdl, scheme_db  # noqa: F401
+    from .pdf.aes256_key import warm as warm_aes
 
     scheme_db.warm()
+    warm_aes()
+    datetime.strptime("01-Jan-2024", "%d-%b-%Y")  # strptime imports and compiles on first use
 
 
 def shutdown_pool() -> None:
