@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -359,6 +360,9 @@ def warm_parser() -> None:
     scheme_db.warm()
     warm_aes()
     datetime.strptime("01-Jan-2024", "%d-%b-%Y")  # strptime imports and compiles on first use
+    # what is loaded now lives as long as the worker: the cycle collector need not walk it
+    gc.collect()
+    gc.freeze()
 
 
 def shutdown_pool() -> None:
