@@ -359,7 +359,8 @@ def warm_parser() -> None:
 
     scheme_db.warm()
     warm_aes()
-    datetime.strptime("01-Jan-2024", "%d-%b-%Y")  # strptime imports and compiles on first use
+    # strptime imports and compiles its pattern on first use (CDSL's DD-MM-YYYY dates)
+    datetime.strptime("01-01-2024", "%d-%m-%Y")
     # what is loaded now lives as long as the worker: the cycle collector need not walk it
     gc.collect()
     gc.freeze()
