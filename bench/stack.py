@@ -24,10 +24,35 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time (user + system) so far of process ``root`` and its live descendants: the
+    gateway, the server and its worker processes of a stack started by :func:`running_stack`."""
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return total
+
+
 @contextmanager
-def running_stack(**env: str) -> Iterator[tuple[int, int]]:
+def running_stack(pids: list[int] | None = None, **env: str) -> Iterator[tuple[int, int]]:
     """The stack started with ``env`` added (``CASGATE_…`` settings); yields its HTTP (Envoy)
-    and direct gRPC ports once ``/api/status`` answers, and stops it afterwards."""
+    and direct gRPC ports once ``/api/status`` answers, and stops it afterwards. The process
+    id of the stack's launcher is added to ``pids`` when given (see :func:`tree_cpu_seconds`)."""
     http_port, grpc_port = free_port(), free_port()
     with tempfile.TemporaryDirectory() as data_dir:
         stack = subprocess.Popen(
@@ -45,6 +70,8 @@ def running_stack(**env: str) -> Iterator[tuple[int, int]]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        if pids is not None:
+            pids.append(stack.pid)
         try:
             _wait_ready(http_port)
             yield http_port, grpc_port

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -392,13 +393,23 @@ def get_pool(settings: Settings | None = None) -> WorkerPool:
 
 
 def warm_parser() -> None:
-    """In a new parse worker: import every parser and open the scheme database (the fixed cost
-    a cold worker would otherwise add to its first parse, 100 to 200 ms)."""
+    """In a new parse worker: import every parser, open the scheme database and make the
+    first use of what loads lazily (the fixed cost a cold worker would otherwise add to its
+    first parse, 100 to 200 ms)."""
+    from datetime import datetime
+
     from . import parse  # noqa: F401
     from .ocr import run  # noqa: F401
     from .parsers import cams, cdsl, contract_note, nsdl, scheme_db  # noqa: F401
+    from .pdf.aes256_key import warm as warm_aes
 
     scheme_db.warm()
+    warm_aes()
+    # strptime imports and compiles its pattern on first use (CDSL's DD-MM-YYYY dates)
+    datetime.strptime("01-01-2024", "%d-%m-%Y")
+    # what is loaded now lives as long as the worker: the cycle collector need not walk it
+    gc.collect()
+    gc.freeze()
 
 
 def shutdown_pool() -> None:

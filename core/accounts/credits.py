@@ -54,6 +54,9 @@ class Charge:
     #: the billing period the credits were taken from (a refund only goes back to it)
     period: datetime | None = None
     status_code: int = 200
+    #: the features the key had enabled when the credits were taken (``None``: no key, or not
+    #: read), which :func:`settle_to` checks without reading the key again
+    features: list[str] | None = None
 
     @property
     def charged(self) -> bool:
@@ -132,16 +135,25 @@ def reserve(
 ) -> Charge:
     """Take the credits of one call of ``feature`` (see :func:`spend` for what it raises)."""
     settings = settings or get_settings()
-    cost = feature_cost(feature, settings)
-    charge = Charge(principal=principal, feature=feature, cost=cost)
+    charge = Charge(principal=principal, feature=feature, cost=feature_cost(feature, settings))
     if principal.is_sandbox or principal.account_id is None:
         return charge
-    request_id = request_id or "req_" + secrets.token_hex(12)
     with session_scope(settings) as session:
-        if _take(session, charge, request_id, path, status=0):
-            return charge
-        error = _insufficient(session, charge, request_id, path)
-    raise error
+        refused = _reserve_in(session, charge, request_id, path)
+    if refused is not None:  # raised once its 402 usage row is committed
+        raise refused
+    return charge
+
+
+def _reserve_in(
+    session: Session, charge: Charge, request_id: str, path: str
+) -> InsufficientCredits | None:
+    """:func:`reserve` in ``session``: ``None`` once taken, else the error to raise after the
+    session has kept the refused call's usage row."""
+    request_id = request_id or "req_" + secrets.token_hex(12)
+    if _take(session, charge, request_id, path, status=0):
+        return None
+    return _insufficient(session, charge, request_id, path)
 
 
 def reserve_dearest(
@@ -154,21 +166,33 @@ def reserve_dearest(
 ) -> Charge:
     """:func:`reserve` the dearest of ``features`` the key has enabled, for work that learns
     which feature it is only as it runs (a smart parse); :func:`settle_to` then keeps that
-    feature's price and gives the rest back."""
+    feature's price and gives the rest back. The key is read once, in the transaction that
+    takes the credits."""
     settings = settings or get_settings()
-    enabled = list(features)
-    if principal.key_id is not None:
-        with session_scope(settings) as session:
-            row = session.get(ApiKey, principal.key_id)
-            enabled = [f for f in features if row is None or f in row.features] or enabled
-    dearest = max(enabled, key=lambda feature: feature_cost(feature, settings))
-    return reserve(principal, dearest, request_id=request_id, path=path, settings=settings)
+
+    def dearest(enabled: list[str]) -> Charge:
+        feature = max(enabled, key=lambda each: feature_cost(each, settings))
+        return Charge(principal=principal, feature=feature, cost=feature_cost(feature, settings))
+
+    if principal.is_sandbox or principal.account_id is None:
+        return dearest(list(features))
+    with session_scope(settings) as session:
+        row = session.get(ApiKey, principal.key_id) if principal.key_id is not None else None
+        enabled = [f for f in features if row is None or f in row.features] or list(features)
+        charge = dearest(enabled)
+        if row is not None:
+            charge.features = list(row.features)
+        refused = _reserve_in(session, charge, request_id, path)
+    if refused is not None:
+        raise refused
+    return charge
 
 
 def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None) -> None:
     """Settle a :func:`reserve_dearest` charge as one successful call of ``feature``, known
-    now: its price is kept and the rest goes back, in one transaction. When the key does not
-    have ``feature`` enabled, all of it goes back and ``Forbidden`` is raised."""
+    now: its price is kept and the rest goes back, in one transaction. When the key did not
+    have ``feature`` enabled (as read when the credits were taken), all of it goes back and
+    ``Forbidden`` is raised."""
     settings = settings or get_settings()
     price = feature_cost(feature, settings) if charge.charged else charge.cost
     back = round(charge.cost * 1000) - round(price * 1000)
@@ -176,11 +200,8 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
         raise ValueError(f"{feature!r} costs more than the {charge.feature!r} reserved for it")
     if charge.usage_id is None:  # the sandbox
         return
-    with session_scope(settings) as session:
-        key_id = charge.principal.key_id if charge.charged else None
-        key = session.get(ApiKey, key_id) if key_id is not None else None
-        allowed = key is None or feature in key.features
-        if allowed:
+    if not charge.charged or charge.features is None or feature in charge.features:
+        with session_scope(settings) as session:
             if back:
                 _give_back(session, charge, back)
             charge.feature, charge.cost = feature, price
@@ -193,7 +214,6 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
                     credits_milli=round(price * 1000) if charge.charged else 0,
                 )
             )
-    if allowed:
         if charge.charged:
             metrics.increment(metrics.CREDITS_SPENT, feature, amount=price)
         return

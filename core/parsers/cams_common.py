@@ -111,9 +111,14 @@ def investor_pan(folios: list[MutualFundFolio], name: str | None) -> str | None:
     return most_common(pans)
 
 
+_CODE = re.compile(r"^\s*([A-Z0-9]+(?: [A-Z0-9]+)?)\s*-\s*(.+)$")
+#: the slash of a folio number with its spacing, however printed (``12345 / 67``)
+FOLIO_SLASH = re.compile(r"\s*/\s*")
+
+
 def split_code(text: str) -> tuple[str | None, str]:
     """``"H123DG-HDFC Flexi Cap Fund"`` → ``("H123DG", "HDFC Flexi Cap Fund")``."""
-    match = re.match(r"^\s*([A-Z0-9]+(?: [A-Z0-9]+)?)\s*-\s*(.+)$", text)
+    match = _CODE.match(text)
     if match:
         return match.group(1), match.group(2).strip()
     return None, text.strip()

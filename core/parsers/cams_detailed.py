@@ -20,7 +20,7 @@ from ..models import (
     Transaction,
 )
 from ..pdf import Document, Line
-from .cams_common import PAGE_FOOTER, is_amc_line, split_code
+from .cams_common import FOLIO_SLASH, PAGE_FOOTER, is_amc_line, split_code
 from .classify import classify
 from .numbers import is_date, is_number, iso_date, parse_decimal
 from .scheme_db import lookup
@@ -48,6 +48,7 @@ REGISTRAR = re.compile(r"Registrar\s*:\s*([A-Za-z]+)", re.I)
 NAME_END = re.compile(
     r"\s*(?:\((?:Non-Demat|Demat)\)|-?\s*ISIN\s*:|\(\s*Advisor\s*:|Registrar\s*:)", re.I
 )
+_CODE_HEAD = re.compile(r"^([A-Z0-9]+)")
 FORMERLY = re.compile(r"\((?:formerly|erstwhile)\b", re.I)
 
 
@@ -129,7 +130,7 @@ def _join_header(lines: list[str]) -> str:
     out = ""
     for text in lines:
         tail = ISIN_TAIL.search(out)
-        head = re.match(r"^([A-Z0-9]+)", text)
+        head = _CODE_HEAD.match(text)
         if tail and head and len(tail.group(1)) + len(head.group(1)) >= 12:
             out += text
         else:
@@ -219,7 +220,7 @@ class _Reader:
     # ------------------------------------------------------------------ folio and header
     def open_folio(self, match: re.Match[str]) -> None:
         self.finish_header_abandoned()
-        number = re.sub(r"\s*/\s*", " / ", match.group("number").strip())
+        number = FOLIO_SLASH.sub(" / ", match.group("number").strip())
         key = (self.amc, number)
         folio = self.folios.get(key)
         if folio is None:

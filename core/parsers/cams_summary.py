@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..models import MutualFundFolio, Scheme, SchemeAdditionalInfo
 from ..pdf import Document, Line, Word
-from .cams_common import PAGE_FOOTER, is_amc_line, split_code
+from .cams_common import FOLIO_SLASH, PAGE_FOOTER, is_amc_line, split_code
 from .numbers import is_date, is_number, parse_decimal
 from .scheme_db import lookup
 from .validate import gain
@@ -211,7 +211,7 @@ def _row(
             scheme_words.append(word.text)
         else:
             folio_words.append(word.text)  # a long folio's "/ N" overflowing to the right
-    number = re.sub(r"\s*/\s*", " / ", " ".join(folio_words)).strip()
+    number = FOLIO_SLASH.sub(" / ", " ".join(folio_words)).strip()
     if not number or not scheme_words:
         return None
     key = f"{amc}\x00{number}"

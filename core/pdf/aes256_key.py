@@ -64,6 +64,11 @@ def _hash(password: bytes, salt: bytes, user: bytes) -> bytes:
             return k[:32]
 
 
+def warm() -> None:
+    """Load OpenSSL's AES and the hashes once, so that no parse pays for their first use."""
+    _hash(b"", bytes(8), b"")
+
+
 def _unwrap(intermediate: bytes, wrapped: bytes) -> bytes:
     decryptor = Cipher(algorithms.AES(intermediate), modes.CBC(_ZERO_IV)).decryptor()
     return decryptor.update(wrapped) + decryptor.finalize()

@@ -15,6 +15,8 @@ from core.accounts.credits import (
     credits_info,
     refund_stale_reservations,
     reserve,
+    reserve_dearest,
+    settle_to,
     spend,
     spend_async,
 )
@@ -265,3 +267,30 @@ def test_200_concurrent_calls_against_50_credits(settings: Settings) -> None:
     assert sorted((r.status_code, r.credits_milli) for r in rows) == sorted(
         [(200, 1000)] * 50 + [(402, 0)] * 150
     )
+
+
+def test_a_smart_parse_reserves_the_dearest_enabled_feature_and_settles_to_the_one_found(
+    settings: Settings,
+) -> None:
+    features = ["cdsl_cas_parser", CONTRACT_NOTE]
+    principal = _caller(settings, 5, features=features)
+    everything = list(settings.credit_costs)
+    charge = reserve_dearest(principal, everything, settings=settings)
+    assert charge.feature in features  # never a feature the key lacks
+    reserved = credits_info(principal, settings=settings).model_dump(mode="json")["used"]
+    assert reserved == settings.credit_costs[charge.feature]
+    settle_to(charge, CONTRACT_NOTE, settings=settings)
+    info = credits_info(principal, settings=settings).model_dump(mode="json")
+    assert info["used"] == settings.credit_costs[CONTRACT_NOTE]
+    assert [(r.feature, r.status_code) for r in _usage_rows(settings, principal)] == [
+        (CONTRACT_NOTE, 200)
+    ]
+
+
+def test_a_smart_parse_of_a_kind_the_key_lacks_gives_everything_back(settings: Settings) -> None:
+    principal = _caller(settings, 5, features=["cdsl_cas_parser"])
+    charge = reserve_dearest(principal, list(settings.credit_costs), settings=settings)
+    with pytest.raises(Forbidden, match=PARSE):
+        settle_to(charge, PARSE, settings=settings)
+    assert credits_info(principal, settings=settings).model_dump(mode="json")["used"] == 0
+    assert [r.status_code for r in _usage_rows(settings, principal)] == [403]
