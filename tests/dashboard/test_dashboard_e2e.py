@@ -20,6 +20,7 @@ import httpx
 import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
 
 from tests.conftest import Stack, start_stack
 from tests.dashboard import browser
@@ -294,40 +295,6 @@ def delivered(driver: WebDriver) -> bool:
     return False
 
 
-def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriver) -> None:
-    receiver = Receiver().start()
-    try:
-        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
-        driver.get(f"{stack.url}/ui/#/webhooks")
-        form = browser.element(driver, "form[aria-labelledby=new-webhook-title]")
-        form.find_element(By.CSS_SELECTOR, "input[type=url]").send_keys(receiver.url)
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        # the secret the page shows once is the one deliveries are signed with
-        receiver.secrets = [browser.element(driver, "#webhook-secret").text]
-        row = browser.element(driver, "#webhooks-table tbody tr")
-        assert row.find_element(By.TAG_NAME, "th").text == receiver.url
-
-        made = generate(issuer="CAMS", variant="SUMMARY", seed=71, pages=1, encryption=None)
-        token = browser.session_storage(driver)["access_token"]
-        processed = httpx.post(
-            f"{stack.url}/api/single/process",
-            files={"file": ("april.pdf", made.pdf, "application/pdf")},
-            headers={"authorization": f"Bearer {token}"},
-            timeout=60,
-        )
-        assert processed.status_code == 200, processed.text
-        (first,) = receiver.wait_for(1, timeout=browser.PATIENCE_SECONDS)
-        assert first.verified and first.json["event"] == "parse.completed"
-
-        row.find_element(By.LINK_TEXT, "Deliveries").click()
-        browser.until(driver, delivered)
-        driver.find_element(By.XPATH, "//button[text()='Redeliver']").click()
-        again = receiver.wait_for(2, timeout=browser.PATIENCE_SECONDS)[1]
-        assert again.verified and again.headers["webhook-id"] == first.headers["webhook-id"]
-    finally:
-        receiver.stop()
-
-
 def process_a_statement(stack: Stack, driver: WebDriver, seed: int) -> None:
     """A generated statement through /api/single/process as the signed-in user (a
     parse.completed event for their webhooks)."""
@@ -351,17 +318,43 @@ def webhook_state(driver: WebDriver, wanted: str) -> bool:
     return False
 
 
+def register_webhook(stack: Stack, driver: WebDriver, receiver: Receiver) -> WebElement:
+    """A new user signs in and registers ``receiver`` on the webhooks page; its table row."""
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    driver.get(f"{stack.url}/ui/#/webhooks")
+    form = browser.element(driver, "form[aria-labelledby=new-webhook-title]")
+    form.find_element(By.CSS_SELECTOR, "input[type=url]").send_keys(receiver.url)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # the secret the page shows once is the one deliveries are signed with
+    receiver.secrets = [browser.element(driver, "#webhook-secret").text]
+    row = browser.element(driver, "#webhooks-table tbody tr")
+    assert row.find_element(By.TAG_NAME, "th").text == receiver.url
+    return row
+
+
+def test_register_a_webhook_and_see_its_deliveries(stack: Stack, driver: WebDriver) -> None:
+    receiver = Receiver().start()
+    try:
+        row = register_webhook(stack, driver, receiver)
+        process_a_statement(stack, driver, seed=71)
+        (first,) = receiver.wait_for(1, timeout=browser.PATIENCE_SECONDS)
+        assert first.verified and first.json["event"] == "parse.completed"
+
+        row.find_element(By.LINK_TEXT, "Deliveries").click()
+        browser.until(driver, delivered)
+        driver.find_element(By.XPATH, "//button[text()='Redeliver']").click()
+        again = receiver.wait_for(2, timeout=browser.PATIENCE_SECONDS)[1]
+        assert again.verified and again.headers["webhook-id"] == first.headers["webhook-id"]
+    finally:
+        receiver.stop()
+
+
 def test_a_webhook_its_receiver_disabled_with_410_is_enabled_again(
     stack: Stack, driver: WebDriver
 ) -> None:
     receiver = Receiver([Reply(status=410), Reply()]).start()
     try:
-        browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
-        driver.get(f"{stack.url}/ui/#/webhooks")
-        form = browser.element(driver, "form[aria-labelledby=new-webhook-title]")
-        form.find_element(By.CSS_SELECTOR, "input[type=url]").send_keys(receiver.url)
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        receiver.secrets = [browser.element(driver, "#webhook-secret").text]
+        register_webhook(stack, driver, receiver)
         process_a_statement(stack, driver, seed=72)
         receiver.wait_for(1, timeout=browser.PATIENCE_SECONDS)  # answered 410 Gone
         browser.until(driver, lambda d: webhook_state(d, "disabled"))
