@@ -9,13 +9,13 @@ import asyncio
 import hashlib
 import logging
 import secrets
-import time
 from typing import Any
 
 from core.accounts import Principal
 from core.batch.analyse import CONTRACT_NOTE, search_fields, summarise
 from core.batch.documents import add_document
 from core.batch.models import Document, DocumentStatus
+from core.batch.timings import elapsed_ms
 from core.db import session_scope
 from core.settings import Settings
 from core.webhooks.events import PARSE_COMPLETED
@@ -64,7 +64,7 @@ def record_parse(
         pages=int(meta.get("pages") or 0),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        processing_ms=round((time.monotonic() - started) * 1000, 1),
+        processing_ms=elapsed_ms(started),
         summary=summarise(kind, statement)[:300],
     )
     kept = settings.history_record_parses

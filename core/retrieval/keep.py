@@ -39,6 +39,7 @@ from core.batch.analyse import Analysis, analyse, search_fields, summarise
 from core.batch.documents import add_document
 from core.batch.models import Document, DocumentStatus
 from core.batch.pool import document_pool
+from core.batch.timings import elapsed_ms
 from core.db import session_scope
 from core.downloads import sign_download
 from core.errors import CasgateError, Forbidden
@@ -130,7 +131,7 @@ async def keep_statements(
             pages=analysis.pages if analysis else 0,
             size=len(file.data),
             sha256=sha256,
-            processing_ms=round((time.monotonic() - started) * 1000, 1),
+            processing_ms=elapsed_ms(started),
             error=None if analysis else str(reading),
             summary=summarise(analysis.document_type, analysis.statement)[:300]
             if analysis
