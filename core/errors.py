@@ -99,7 +99,7 @@ CODE_MEANINGS: dict[Code, tuple[int, str]] = {
     Code.OTP_EXPIRED: (400, "the OTP has expired; start a new fetch"),
     Code.INVALID_OTP: (400, "the OTP is wrong; the session allows a few attempts"),
     Code.SESSION_EXPIRED: (
-        400,
+        404,
         "the fetch session expired or used up its OTP attempts; start a new fetch",
     ),
     Code.PORTAL_REJECTED: (400, "the registrar's portal refused the request; `msg` says why"),
@@ -165,6 +165,18 @@ class Forbidden(CasgateError):
 class NotFound(CasgateError):
     http_status = 404
     default_code = Code.NOT_FOUND
+
+
+class SessionExpired(NotFound):
+    """A fetch session that existed but can no longer be used: as good as unknown (404), with a
+    code of its own so a client knows to start a new fetch."""
+
+    default_code = Code.SESSION_EXPIRED
+
+    def __init__(
+        self, message: str = "The CDSL fetch session has expired; please start a new fetch."
+    ) -> None:
+        super().__init__(message)
 
 
 class Conflict(CasgateError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any
 
 from core.accounts.credits import spend_async
 from core.accounts.principal import Principal
@@ -86,9 +87,10 @@ async def verify_cdsl_fetch(
     """Step two: the statements of the last ``num_periods`` months (default 6), kept, with
     signed links; parsed too when ``parse``.
 
-    ``NotFound`` for an unknown session or another account's; ``INVALID_OTP``, ``OTP_EXPIRED``,
-    ``SESSION_EXPIRED`` (400); ``Conflict`` while another verification of the session runs;
-    ``INSUFFICIENT_CREDITS`` (402, checked before the OTP is spent).
+    ``NotFound`` for an unknown session or another account's, ``SESSION_EXPIRED`` (404) for an
+    expired or used-up one; ``INVALID_OTP``, ``OTP_EXPIRED`` (400); ``Conflict`` while another
+    verification of the session runs; ``INSUFFICIENT_CREDITS`` (402, checked before the OTP is
+    spent).
     """
     settings = settings or get_settings()
     _owner(principal)
@@ -159,20 +161,26 @@ async def _fetch(
             path=path,
             settings=settings,
         )
+    except OtpRefused as refused:
+        # the portal's form changed: the next attempt posts the new one
+        next_state = {**claim.state, "cookies": refused.state.cookies, "form": refused.state.form}
+        await _release(settings, claim, refused.error, next_state)
+        raise refused.error from None
     except CasgateError as exc:
-        ended = exc.code in _ENDING
-        # after a refused OTP the portal's form changed: the next attempt posts the new one
-        next_state = (
-            {**claim.state, "cookies": exc.state.cookies, "form": exc.state.form}
-            if isinstance(exc, OtpRefused)
-            else None
-        )
-        await asyncio.shield(
-            asyncio.to_thread(sessions.release, settings, claim, ended=ended, state=next_state)
-        )
+        await _release(settings, claim, exc, None)
         raise
     except BaseException:
         await asyncio.shield(asyncio.to_thread(sessions.release, settings, claim, ended=False))
         raise
     await asyncio.to_thread(sessions.finish, settings, claim)
     return kept
+
+
+async def _release(
+    settings: Settings, claim: sessions.Claim, error: CasgateError, state: dict[str, Any] | None
+) -> None:
+    """Give the session back after a failed attempt, ended when ``error`` ends it."""
+    ended = error.code in _ENDING
+    await asyncio.shield(
+        asyncio.to_thread(sessions.release, settings, claim, ended=ended, state=state)
+    )

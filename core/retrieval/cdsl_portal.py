@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.errors import BadRequest, Code
+from core.errors import BadRequest, CasgateError, Code, SessionExpired
 from core.retrieval.captcha import CaptchaSolver
 from core.retrieval.html_page import HtmlPage, read_page
 from core.retrieval.portal_http import PortalSession, check_portal_address
@@ -56,7 +56,7 @@ class Statement:
     data: bytes
 
 
-def _failure(message: str) -> BadRequest:
+def _failure(message: str) -> CasgateError:
     """The client error for the portal's message (its wording is the portal's, matched loosely)."""
     text = message.lower()
     if "captcha" in text:
@@ -78,24 +78,20 @@ def _failure(message: str) -> BadRequest:
     if "otp" in text:
         return BadRequest("The OTP is not correct.", code=Code.INVALID_OTP)
     if "session" in text:
-        return session_expired()
+        return SessionExpired()
     return BadRequest(
         f"The CDSL portal refused the request: {message[:200]}", code=Code.PORTAL_REJECTED
     )
 
 
-class OtpRefused(BadRequest):
-    """The portal refused an OTP; ``state`` is the session for the next attempt."""
+class OtpRefused(Exception):
+    """The portal refused an OTP for the reason ``error`` (the client's answer); ``state`` is
+    the session for the next attempt."""
 
-    def __init__(self, error: BadRequest, state: PortalState) -> None:
-        super().__init__(error.message, code=error.code)
+    def __init__(self, error: CasgateError, state: PortalState) -> None:
+        super().__init__(error.message)
+        self.error = error
         self.state = state
-
-
-def session_expired() -> BadRequest:
-    return BadRequest(
-        "The CDSL session has expired; please start a new fetch.", code=Code.SESSION_EXPIRED
-    )
 
 
 def _hidden(page: HtmlPage) -> dict[str, str]:
@@ -163,7 +159,7 @@ class CdslPortal:
             if reply.url.path.endswith(STATEMENTS):
                 return PortalState(cookies=portal.export_cookies())
             if reply.url.path.endswith(LOGIN):
-                raise OtpRefused(session_expired(), state)
+                raise OtpRefused(SessionExpired(), state)
             page = read_page(reply.text)
             error = _failure(page.text_of(_MESSAGE) or "the OTP was refused")
             raise OtpRefused(
@@ -177,7 +173,7 @@ class CdslPortal:
         ) as portal:
             reply, page = await portal.page(STATEMENTS)
             if reply.url.path.endswith(LOGIN):
-                raise session_expired()
+                raise SessionExpired()
             links = [link for link in page.links if link.attrs.get("data-period")]
             statements = []
             for link in links[:num_periods]:
@@ -187,7 +183,7 @@ class CdslPortal:
                 )
                 if not pdf.content.startswith(b"%PDF-"):
                     if pdf.url.path.endswith(LOGIN):
-                        raise session_expired()
+                        raise SessionExpired()
                     raise BadRequest(
                         f"The CDSL portal sent something other than a PDF for {period}.",
                         code=Code.PORTAL_REJECTED,

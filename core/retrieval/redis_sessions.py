@@ -13,7 +13,13 @@ from typing import Any, cast
 
 import redis
 
-from core.errors import REDIS_UNAVAILABLE, BadRequest, Code, Conflict, NotFound, ServiceUnavailable
+from core.errors import (
+    REDIS_UNAVAILABLE,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from core.retrieval.models import FetchStatus
 from core.retrieval.sealing import seal_state, unseal_state
 from core.settings import Settings
@@ -108,10 +114,7 @@ def claim(
     if outcome == 0:
         raise NotFound("CDSL fetch session not found")
     if outcome == 1:
-        raise BadRequest(
-            "The CDSL fetch session has expired; please start a new fetch.",
-            code=Code.SESSION_EXPIRED,
-        )
+        raise SessionExpired
     if outcome == 2:
         raise Conflict("This CDSL fetch session is being verified already; wait for its answer.")
     sealed = found[2].decode() if isinstance(found[2], bytes) else str(found[2])

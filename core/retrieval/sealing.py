@@ -11,7 +11,7 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from core.accounts.secret import derive_key
-from core.errors import BadRequest, Code
+from core.errors import SessionExpired
 from core.settings import Settings
 
 _PURPOSE = "retrieval-session-state"
@@ -34,8 +34,7 @@ def unseal_state(sealed: str, settings: Settings, *, session_id: str) -> dict[st
         )
         state: dict[str, Any] = json.loads(plain)
     except Exception:
-        raise BadRequest(
-            "The fetch session can no longer be read; please start a new fetch.",
-            code=Code.SESSION_EXPIRED,
+        raise SessionExpired(
+            "The fetch session can no longer be read; please start a new fetch."
         ) from None
     return state

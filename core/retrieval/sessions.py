@@ -20,7 +20,7 @@ from sqlmodel import col
 from core.accounts.ownership import get_owned
 from core.accounts.principal import Principal
 from core.db import session_scope, table, utcnow
-from core.errors import BadRequest, Code, Conflict, NotFound
+from core.errors import Conflict, NotFound, SessionExpired
 from core.retrieval import redis_sessions
 from core.retrieval.models import CdslFetchSession, FetchStatus
 from core.retrieval.sealing import seal_state, unseal_state
@@ -38,13 +38,6 @@ class Claim:
     session_id: str
     attempt: int
     state: dict[str, Any]
-
-
-def _expired() -> BadRequest:
-    return BadRequest(
-        "The CDSL fetch session has expired; please start a new fetch.",
-        code=Code.SESSION_EXPIRED,
-    )
 
 
 def create_session(
@@ -90,13 +83,13 @@ def claim_attempt(
     with session_scope(settings) as db:
         row = get_owned(db, CdslFetchSession, session_id, principal, label=_LABEL)
         if row.status in (FetchStatus.DONE, FetchStatus.FAILED) or row.expires_at <= now:
-            raise _expired()
+            raise SessionExpired()
         if row.status == FetchStatus.VERIFYING:
             raise Conflict(
                 "This CDSL fetch session is being verified already; wait for its answer."
             )
         if row.attempts >= settings.cdsl_max_otp_attempts:
-            raise _expired()
+            raise SessionExpired()
         result: CursorResult[Any] = db.connection().execute(
             update(table(CdslFetchSession))
             .where(

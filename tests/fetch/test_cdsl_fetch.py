@@ -16,7 +16,7 @@ from core import downloads, history
 from core.accounts.credits import credits_info
 from core.accounts.models import UsageLog
 from core.db import session_scope, table, utcnow
-from core.errors import BadRequest, Code, Conflict, NotFound, NotImplementedYet
+from core.errors import BadRequest, Code, Conflict, NotFound, NotImplementedYet, SessionExpired
 from core.retrieval.cdsl import start_cdsl_fetch, verify_cdsl_fetch
 from core.retrieval.models import CdslFetchSession
 from core.settings import Settings
@@ -121,7 +121,7 @@ async def test_wrong_otps_cost_nothing_and_the_third_ends_the_session(
         assert refused.value.message == "The OTP is not correct."
     # the portal ends its session at the third wrong OTP, and so does casgate
     for otp in (_wrong(cdsl), _otp(cdsl)):
-        with pytest.raises(BadRequest) as ended:
+        with pytest.raises(SessionExpired) as ended:
             await verify_cdsl_fetch(account.principal, session_id, otp, settings=settings)
         assert ended.value.code is Code.SESSION_EXPIRED
     assert credits_info(account.principal, settings=settings).used == before
@@ -137,7 +137,7 @@ async def test_casgates_own_attempt_limit_holds_whatever_the_portal_allows(
             await verify_cdsl_fetch(account.principal, session_id, _wrong(cdsl), settings=settings)
         assert refused.value.code is Code.INVALID_OTP
     posts = len(cdsl.posts)
-    with pytest.raises(BadRequest) as ended:
+    with pytest.raises(SessionExpired) as ended:
         await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), settings=settings)
     assert ended.value.code is Code.SESSION_EXPIRED
     assert len(cdsl.posts) == posts  # refused here, the portal was not asked
@@ -157,7 +157,7 @@ async def test_a_right_otp_after_a_wrong_one_works(
     done = await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), 1, settings=settings)
     assert len(done.files) == 1
     # a finished session cannot be used again
-    with pytest.raises(BadRequest) as again:
+    with pytest.raises(SessionExpired) as again:
         await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), 1, settings=settings)
     assert again.value.code is Code.SESSION_EXPIRED
 
@@ -170,7 +170,7 @@ async def test_the_portals_otp_expiry(
     with pytest.raises(BadRequest) as expired:
         await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), settings=settings)
     assert expired.value.code is Code.OTP_EXPIRED
-    with pytest.raises(BadRequest) as ended:
+    with pytest.raises(SessionExpired) as ended:
         await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), settings=settings)
     assert ended.value.code is Code.SESSION_EXPIRED
 
@@ -186,7 +186,7 @@ async def test_an_expired_session_is_refused_before_the_portal_is_asked(
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     posts = len(cdsl.posts)
-    with pytest.raises(BadRequest) as expired:
+    with pytest.raises(SessionExpired) as expired:
         await verify_cdsl_fetch(account.principal, session_id, _otp(cdsl), settings=settings)
     assert expired.value.code is Code.SESSION_EXPIRED
     assert len(cdsl.posts) == posts

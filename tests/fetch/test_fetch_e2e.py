@@ -94,7 +94,7 @@ def test_cdsl_fetch_as_the_published_client_calls_it(
     again = client.post(
         f"/v4/cdsl/fetch/{otp_sent.session_id}/verify", json=verify_otp_body(otp="123456")
     )
-    assert again.status_code == 400
+    assert again.status_code == 404
     assert again.json()["code"] == "SESSION_EXPIRED"
 
 

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 import redis
 
-from core.errors import BadRequest, Code, Conflict, NotFound
+from core.errors import BadRequest, Code, Conflict, NotFound, SessionExpired
 from core.retrieval.cdsl import start_cdsl_fetch, verify_cdsl_fetch
 from core.settings import Settings
 from tests.batch.conftest import Account
@@ -53,7 +53,7 @@ async def test_a_session_in_redis_end_to_end(
     )
     assert len(done.files) == 1
     assert client.hget(key, "state") == b"" and client.hget(key, "status") == b"done"
-    with pytest.raises(BadRequest) as again:
+    with pytest.raises(SessionExpired) as again:
         await verify_cdsl_fetch(
             account.principal, started.session_id, _otp(cdsl), settings=on_redis
         )
@@ -71,7 +71,7 @@ async def test_the_attempt_limit_and_expiry_in_redis(
             await verify_cdsl_fetch(
                 account.principal, started.session_id, _wrong(cdsl), settings=on_redis
             )
-    with pytest.raises(BadRequest) as used_up:
+    with pytest.raises(SessionExpired) as used_up:
         await verify_cdsl_fetch(
             account.principal, started.session_id, _otp(cdsl), settings=on_redis
         )
@@ -82,7 +82,7 @@ async def test_the_attempt_limit_and_expiry_in_redis(
     client.hset(f"{on_redis.redis_key_prefix}cdsl-fetch:{fresh.session_id}", "expires_at", 0)
     client.close()
     posts = len(cdsl.posts)
-    with pytest.raises(BadRequest) as expired:
+    with pytest.raises(SessionExpired) as expired:
         await verify_cdsl_fetch(account.principal, fresh.session_id, _otp(cdsl), settings=on_redis)
     assert expired.value.code is Code.SESSION_EXPIRED
     assert len(cdsl.posts) == posts
