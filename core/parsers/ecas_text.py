@@ -77,7 +77,9 @@ def number(text: str | None) -> Decimal | None:
 def is_numeric(text: str) -> bool:
     """``number(text) is not None``, or ``--``: the same test without building the Decimal
     (asked for every word of every table row, so one pattern, tried on the word as it is
-    first: a word has no surrounding space)."""
+    first: a word has no surrounding space; a word starting with a letter never matches)."""
+    if text[:1].isalpha():
+        return False
     if _NUMERIC.fullmatch(text):
         return True
     stripped = text.strip()
