@@ -53,7 +53,9 @@ def clean_lines(page: PageLayout) -> list[Line]:
     for line in page.lines:
         words = line.words
         text = " ".join([w.text for w in words])
-        if search(text):  # the rare line with an overlay: drop its Devanagari words
+        # the rare line with an overlay: drop its Devanagari words (an ASCII line has none,
+        # and str.isascii answers from the string's header)
+        if not text.isascii() and search(text):
             words = [w for w in words if not search(w.text)]
             if words:
                 out.append(TextLine(line.baseline, words))
