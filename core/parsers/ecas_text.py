@@ -53,7 +53,9 @@ def clean_lines(page: PageLayout) -> list[Line]:
     for line in page.lines:
         words = line.words
         text = " ".join([w.text for w in words])
-        if search(text):  # the rare line with an overlay: drop its Devanagari words
+        # the rare line with an overlay: drop its Devanagari words (an ASCII line has none,
+        # and str.isascii answers from the string's header)
+        if not text.isascii() and search(text):
             words = [w for w in words if not search(w.text)]
             if words:
                 out.append(TextLine(line.baseline, words))
@@ -77,7 +79,9 @@ def number(text: str | None) -> Decimal | None:
 def is_numeric(text: str) -> bool:
     """``number(text) is not None``, or ``--``: the same test without building the Decimal
     (asked for every word of every table row, so one pattern, tried on the word as it is
-    first: a word has no surrounding space)."""
+    first: a word has no surrounding space; a word starting with a letter never matches)."""
+    if text[:1].isalpha():
+        return False
     if _NUMERIC.fullmatch(text):
         return True
     stripped = text.strip()

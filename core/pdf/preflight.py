@@ -175,11 +175,25 @@ def _mentions_js(obj: object, depth: int) -> bool:
     return False
 
 
+#: deflate's densest code (a 258-byte match at distance 1 in two bits) inflates one byte to
+#: at most 1032: a Flate stream's raw size bounds its decoded size without inflating it
+FLATE_MOST_PER_BYTE = 1032
+_FLATE = (["/FlateDecode"], ["/Fl"])
+
+
 def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> tuple[int, int]:
     """Undo every stream's filter chain incrementally, refusing once the total passes
     ``limit``. Images are skipped: text extraction never decodes them, and a preview caps
-    their pixels before rendering; the largest one's size is returned for that."""
-    total = 0
+    their pixels before rendering; the largest one's size is returned for that.
+
+    A stream under Flate alone is counted by its bound (:data:`FLATE_MOST_PER_BYTE` times its
+    raw size) while the bounds and the exact sizes together stay within ``limit``, as they do
+    for every statement; once they would not, those streams are inflated and counted. Every
+    inflation's budget is ``limit`` less exact sizes only, so a count that stops at its budget
+    always means the document is over the limit."""
+    exact = 0
+    bounded: list[pikepdf.Stream] = []
+    bounds = 0
     largest = (0, 0)
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
@@ -189,16 +203,36 @@ def _check_decompressed_size(pdf: pikepdf.Pdf, limit: int) -> tuple[int, int]:
             largest = max(largest, size, key=lambda wh: wh[0] * wh[1])
             continue
         filters = _filters(obj)
-        if filters:
-            total += decoded_size(obj.read_raw_bytes(), filters, limit - total)
+        if filters in _FLATE:
+            raw = obj.read_raw_bytes()
+            bound = FLATE_MOST_PER_BYTE * len(raw)
+            if exact + bounds + bound <= limit:
+                bounded.append(obj)
+                bounds += bound
+                continue
+            exact += decoded_size(raw, filters, limit - exact)
+        elif filters:
+            exact += decoded_size(obj.read_raw_bytes(), filters, limit - exact)
         else:  # stored as is: its length is its size (no need to read, and decrypt, it)
-            total += _length(obj)
-        if total > limit:
+            exact += _length(obj)
+        if exact <= limit < exact + bounds:  # the bounds no longer fit: count those streams
+            exact = _inflated(exact, bounded, limit)
+            bounded, bounds = [], 0
+        if exact > limit:
             raise BadRequest(
                 "The PDF decompresses to more than the allowed "
                 f"{limit} bytes (a decompression bomb?); refused."
             )
     return largest
+
+
+def _inflated(exact: int, streams: list[pikepdf.Stream], limit: int) -> int:
+    """``exact`` plus the decoded sizes of Flate ``streams``, counted until it passes ``limit``."""
+    for stream in streams:
+        exact += decoded_size(stream.read_raw_bytes(), _FLATE[0], limit - exact)
+        if exact > limit:
+            break
+    return exact
 
 
 def _length(stream: pikepdf.Stream) -> int:

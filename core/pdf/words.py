@@ -34,8 +34,6 @@ def _bare(function: Any, restype: Any = ctypes.c_int) -> Any:
 _CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox)
 _CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin)
 _CHAR_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
-# pdfium marks hyphens it thinks are end-of-line hyphenation with these code points
-_PDFIUM_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
 
 def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
@@ -48,7 +46,8 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
     if len(text) != count:  # characters outside the BMP shift indices: fall back per glyph
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
     spans = _spans(text)
-    text = text.translate(_PDFIUM_HYPHENS)
+    if "\ufffe" in text or "\x02" in text:  # rare; str.translate would walk every character
+        text = text.replace("\ufffe", "-").replace("\x02", "-")
 
     handle_ptr = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
     left, right = ctypes.c_double(), ctypes.c_double()
@@ -61,6 +60,7 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
 
     words: list[Word] = []
     rotated: list[str] = []
+    append = words.append
     for first, end in spans:
         last = end - 1
         box(handle_ptr, first, left_ref, right_ref, bottom_ref, top_ref)
@@ -77,7 +77,7 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
                 continue
             lx1, ly0, ly1 = fx1, fy0, fy1
         origin(handle_ptr, first, ox_ref, oy_ref)
-        words.append(
+        append(
             Word(
                 text[first:end],
                 fx0,
@@ -92,7 +92,9 @@ def page_words(textpage: pdfium.PdfTextPage) -> tuple[list[Word], list[str]]:
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each word; a word pdfium joined across a line end at a hyphen it
-    took for hyphenation is two words (equal-width cut names end lines with real hyphens)."""
+    took for hyphenation is two words (equal-width cut names end lines with real hyphens).
+
+    pdfium marks such hyphens with U+FFFE or U+0002; the words read them as ``-``."""
     if "\ufffe" not in text and "\x02" not in text:  # the usual page: no marker to split at
         return [match.span() for match in _TOKEN.finditer(text)]
     out = []

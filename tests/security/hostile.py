@@ -177,10 +177,18 @@ def encoded(data: bytes, filters: list[str]) -> bytes:
 
 def with_stream(raw: bytes, filters: list[str]) -> bytes:
     """A small PDF holding one extra (non-image) stream of ``raw`` bytes under ``filters``."""
+    return with_streams([raw], filters)
+
+
+def with_streams(raws: list[bytes], filters: list[str]) -> bytes:
+    """A small PDF holding extra (non-image) streams of ``raws`` under ``filters``."""
     pdf = pikepdf.open(io.BytesIO(text_pdf()))
-    stream = pikepdf.Stream(pdf, raw)
-    stream.Filter = pikepdf.Array([pikepdf.Name(name) for name in filters])
-    pdf.Root.Payload = pdf.make_indirect(stream)
+    payload = pikepdf.Array()
+    for raw in raws:
+        stream = pikepdf.Stream(pdf, raw)
+        stream.Filter = pikepdf.Array([pikepdf.Name(name) for name in filters])
+        payload.append(pdf.make_indirect(stream))
+    pdf.Root.Payload = payload[0] if len(raws) == 1 else payload
     out = io.BytesIO()
     pdf.save(out, compress_streams=False)
     return out.getvalue()

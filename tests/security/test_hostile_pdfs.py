@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import random
+import zlib
 
 import pikepdf
 import pytest
 
 from core.errors import BadRequest, PayloadTooLarge
 from core.pdf.filters import decoded_size
+from core.pdf.preflight import FLATE_MOST_PER_BYTE, preflight
 from core.settings import Settings
 
 from . import hostile
@@ -75,3 +77,39 @@ def test_decoded_sizes_agree_with_qpdf(chain: list[str]) -> None:
     assert stream.read_bytes(pikepdf.StreamDecodeLevel.specialized) == data
     assert decoded_size(stream.read_raw_bytes(), chain, 10 * len(data)) == len(data)
     assert decoded_size(stream.read_raw_bytes(), chain, 1000) > 1000  # stops past the budget
+
+
+@pytest.mark.parametrize("level", [1, 6, 9])
+def test_flate_never_inflates_past_the_bound_preflight_counts_by(level: int) -> None:
+    for data in (bytes(8 * 1024 * 1024), b"\xff" * (8 * 1024 * 1024)):
+        raw = zlib.compress(data, level)
+        assert len(data) <= FLATE_MOST_PER_BYTE * len(raw)
+
+
+def _flate_bombs(count: int, size: int) -> bytes:
+    return hostile.with_streams([zlib.compress(bytes(size), 9)] * count, ["/FlateDecode"])
+
+
+def test_flate_streams_whose_bounds_fit_the_limit_are_accepted() -> None:
+    # three 600 KB streams: within 2 MB even by their bounds (~1.8 MB), so never inflated
+    settings = Settings(max_decompressed_bytes=2 * 1024 * 1024)
+    assert preflight(_flate_bombs(3, 600 * 1024), None, settings).page_count == 1
+
+
+def test_flate_streams_whose_bounds_pass_the_limit_are_counted_exactly() -> None:
+    # each 600 KB stream fits 1.5 MB by its bound; the third's does not, and three do not fit
+    # exactly either
+    settings = Settings(max_decompressed_bytes=1536 * 1024)
+    error = refusal(_flate_bombs(3, 600 * 1024), settings=settings)
+    assert isinstance(error, BadRequest) and "decompress" in error.message
+
+
+def test_a_bounded_stream_is_inflated_when_the_bounds_stop_fitting_and_then_may_fit() -> None:
+    rng = random.Random(1)  # random bytes: deflate cannot shrink them, so a bound is ~1032x
+    small, large = rng.randbytes(1000), rng.randbytes(1024 * 1024)
+    pdf = hostile.with_streams([zlib.compress(small), zlib.compress(large)], ["/FlateDecode"])
+    # the small one's bound (~1 MB) fits 2 MB and is counted so; with the large one's exact
+    # 1 MB it does not, and the small one is inflated: 1 MB and 1000 bytes fit
+    assert preflight(pdf, None, Settings(max_decompressed_bytes=2 * 1024 * 1024)).page_count == 1
+    error = refusal(pdf, settings=Settings(max_decompressed_bytes=1024 * 1024 + 500))
+    assert isinstance(error, BadRequest) and "decompress" in error.message

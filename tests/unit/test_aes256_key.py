@@ -54,3 +54,37 @@ def test_a_wrong_password_gives_no_key() -> None:
 def test_older_revisions_are_left_to_qpdf(revision: Literal[3, 4]) -> None:
     data = _encrypted("ABCDE1234F", "owner-secret", r=revision)
     assert _key(data, "ABCDE1234F") is None
+
+
+def _key_with(data: bytes, password: str, **changes: object) -> bytes | None:
+    """``_key`` with entries of ``/Encrypt`` replaced (a copy: the file is not changed)."""
+    with pikepdf.open(io.BytesIO(data), password="00" * 32, hex_password=True) as pdf:
+        encrypt = pikepdf.Dictionary({k: v for k, v in pdf.trailer["/Encrypt"].items()})
+        for name, value in changes.items():
+            encrypt[f"/{name}"] = value
+        return revision6_key(encrypt, password)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"Perms": pikepdf.String(bytes(range(16)))},  # garbled: the /U check decides
+        {"P": -4},  # permissions that /Perms does not repeat
+    ],
+)
+def test_permissions_that_do_not_match_fall_back_to_the_password_checks(
+    changes: dict[str, object],
+) -> None:
+    data = _encrypted("ABCDE1234F", "owner-secret")
+    assert _key_with(data, "ABCDE1234F", **changes) == _qpdf_key(data, "ABCDE1234F")
+    assert _key_with(data, "owner-secret", **changes) == _qpdf_key(data, "owner-secret")
+    assert _key_with(data, "ABCDE1234G", **changes) is None
+
+
+def test_without_perms_the_user_password_still_verifies() -> None:
+    data = _encrypted("ABCDE1234F", "owner-secret")
+    with pikepdf.open(io.BytesIO(data), password="00" * 32, hex_password=True) as pdf:
+        encrypt = pikepdf.Dictionary({k: v for k, v in pdf.trailer["/Encrypt"].items()})
+        del encrypt["/Perms"]
+        assert revision6_key(encrypt, "ABCDE1234F") == _qpdf_key(data, "ABCDE1234F")
+        assert revision6_key(encrypt, "nope") is None
