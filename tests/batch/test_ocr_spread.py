@@ -1,21 +1,25 @@
 """A batch document's scanned pages are read by the OCR pool's workers, not one after the other
-in the document's own worker: what the document gets is what reading them there would give,
-and a page past its limit fails its document with the reason while other documents go on."""
+in the document's own worker, in the server's executor and in a Dramatiq worker: what the
+document gets is what reading them there would give, and a page past its limit fails its
+document with the reason while other documents go on."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from prometheus_client import REGISTRY
 
-from core.batch import process_sync
+from core.batch import process_sync, start_batch
 from core.batch.analyse import analyse
+from core.batch.worker import run_worker
 from core.history import document_content, get_document
 from core.settings import Settings
 from tests.batch.conftest import Account, write_statements
+from tests.batch.helpers import follow
 from tests.scans import Noise, bundle, scan
 
 pytestmark = [
@@ -101,3 +105,32 @@ async def test_a_page_past_its_limit_fails_its_document_while_the_others_are_ser
         settings=ocr_settings(settings),
     )
     assert again.results[0].status == "completed", again.results[0].error
+
+
+async def test_a_dramatiq_worker_spreads_a_scans_pages_over_its_ocr_pool(
+    settings: Settings, account: Account, redis_prefix: tuple[str, str]
+) -> None:
+    redis_url, prefix = redis_prefix
+    queued = ocr_settings(
+        settings, redis_url=redis_url, redis_key_prefix=prefix, batch_executor="dramatiq"
+    )
+    write_scan(queued, 3)
+    # a Dramatiq worker in this process: its OCR pool is counted in this process's registry
+    stop = threading.Event()
+    worker = threading.Thread(target=run_worker, args=(queued,), kwargs={"stop": stop})
+    worker.start()
+    before = ocr_jobs()
+    try:
+        options = {"parse": False, "ocr": True}
+        started = await start_batch(
+            account.principal, "scans", [{"path": "scan.pdf"}], options, settings=queued
+        )
+        events = await asyncio.wait_for(follow(account.principal, started.job_id, queued), 600)
+        assert events[-1].type == "completed" and events[-1].done == 1
+        assert [e.ocr_pages for e in events if e.type == "document_stage" and e.stage == "ocr"] == [
+            3
+        ]
+        assert ocr_jobs() - before == 3
+    finally:
+        stop.set()
+        worker.join(60)
