@@ -358,8 +358,11 @@ class WorkerPool:
                     retiring = True
                     continue
                 if reply[0] == "ask":
+                    answer = _answer(on_ask, reply[1], ends)
+                    if time.monotonic() >= ends:  # the answer took the job's time: too late
+                        raise self._expired(worker, deadline)
                     try:
-                        worker.conn.send(_answer(on_ask, reply[1], ends))
+                        worker.conn.send(answer)
                     except (BrokenPipeError, OSError):
                         raise self._death(worker) from None
                     continue
@@ -385,15 +388,19 @@ class WorkerPool:
         except OSError:
             ready = True  # recv() below reports the dead worker
         if not ready:
-            worker.kill()
-            self._count_loss("deadline")
-            raise ProcessingTimeout(
-                f"{self.work} took longer than {deadline:g} seconds and was stopped."
-            )
+            raise self._expired(worker, deadline)
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
             raise self._death(worker) from None
+
+    def _expired(self, worker: _Worker, deadline: float) -> ProcessingTimeout:
+        """Stop a worker whose job ran past its ``deadline``."""
+        worker.kill()
+        self._count_loss("deadline")
+        return ProcessingTimeout(
+            f"{self.work} took longer than {deadline:g} seconds and was stopped."
+        )
 
     def _death(self, worker: _Worker) -> CasgateError:
         """Why a worker went away mid-job, once it is reaped."""
