@@ -75,8 +75,8 @@ def analyse(
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
     With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR, spread
     over the OCR pool when this worker's parent answers for it (:func:`core.ocr.run.read_pages`),
-    and their text is the document's. A contract note is parsed into
-    its own body. ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
+    and their text is the document's. A contract note is parsed into its own body.
+    ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
     OCR read gets a searchable copy (:mod:`core.ocr.searchable`). With ``any_document``, a
     document that is no statement is kept unparsed instead of refused. ``clock`` hears how long
     each stage took (``open``, ``text``, ``ocr``, ``detect``, ``parse``, ``searchable_pdf``),
