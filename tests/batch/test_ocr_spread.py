@@ -10,13 +10,14 @@ import shutil
 import threading
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from prometheus_client import REGISTRY
 
 from core.batch import process_sync, start_batch
 from core.batch.analyse import analyse
 from core.batch.worker import run_worker
-from core.history import document_content, get_document
+from core.history import document_content, get_document, searchable_pdf
 from core.settings import Settings
 from tests.batch.conftest import Account, write_statements
 from tests.batch.helpers import follow
@@ -46,6 +47,15 @@ def ocr_settings(settings: Settings, **overrides: object) -> Settings:
 def ocr_jobs() -> float:
     """Jobs the OCR pool of this process was given (one a page)."""
     return REGISTRY.get_sample_value("casgate_worker_jobs_total", {"pool": "ocr"}) or 0.0
+
+
+def text_layer(pdf: bytes) -> list[str]:
+    """The text of each page of ``pdf``."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
 
 
 def write_scan(settings: Settings, pages: int) -> bytes:
@@ -81,7 +91,10 @@ async def test_a_scans_pages_are_read_by_the_ocr_pool_as_reading_them_here_would
     assert ocr_jobs() - before == PAGES  # ... without the OCR pool
     assert content.ocr == here.ocr  # per page: engine, confidence, rotation, skew
     assert content.text == here.text and content.page_ends == here.page_ends
+    searchable = await searchable_pdf(account.principal, result.document_id, settings=settings)
     assert here.searchable_pdf is not None
+    layer = text_layer(searchable.data)
+    assert all(layer) and layer == text_layer(here.searchable_pdf)
 
 
 async def test_a_page_past_its_limit_fails_its_document_while_the_others_are_served(
