@@ -9,6 +9,21 @@ oddly answers ``InternalError`` naming the signal or exit code.
 Nor may a burst of slow PDFs starve the rest of the server: asyncio callers wait for a worker on
 threads of the pool's own (one per worker, see :meth:`WorkerPool.in_pool_thread`), never on the
 event loop's default executor, which the server keeps for database calls.
+
+The pipe between the parent (:meth:`WorkerPool.run`) and a worker (``_serve``) carries tuples:
+
+- worker → parent, once started: ``("ready",)``;
+- parent → worker: ``(func, args, answers)``, a job (``answers``: the parent takes questions,
+  see below), or ``None``: exit;
+- worker → parent, while the job runs: ``("note", note)`` (:func:`notify_parent`, one-way),
+  ``("retiring",)`` (:func:`retire_after_job`), ``("ask", request)`` (:func:`ask_parent`),
+  which the parent answers with ``("answer", value)`` or
+  ``("refused", error name, message, code)`` before the job goes on;
+- worker → parent, the job's end: ``("ok", value)`` or
+  ``("error", error name, message, code[, diagnosis])``.
+
+A worker cannot start processes of its own (it is a daemon): a job that needs other workers,
+e.g. a batch document's scanned pages read over the OCR pool, asks its parent to run them.
 """
 
 from __future__ import annotations
@@ -71,6 +86,8 @@ def raise_memory_limit(megabytes: int) -> bool:
 _parent: Connection | None = None
 #: set by :func:`retire_after_job`: this worker exits once its job has answered
 _retiring = False
+#: the parent of this worker answers the running job's questions (:func:`ask_parent`)
+_answers = False
 
 
 def retire_after_job() -> bool:
@@ -95,6 +112,26 @@ def notify_parent(note: Any) -> bool:
     return True
 
 
+def parent_answers() -> bool:
+    """Whether :func:`ask_parent` may be called: this is a worker whose parent passed an
+    ``on_ask`` to :meth:`WorkerPool.run` for the running job."""
+    return _parent is not None and _answers
+
+
+def ask_parent(request: Any) -> Any:
+    """From a job running in a worker: the answer of the ``on_ask`` callback of the parent's
+    :meth:`WorkerPool.run` to ``request``, blocking until it comes (the job's deadline runs
+    meanwhile). A domain error of the callback is raised here as the same
+    :class:`CasgateError`. ``RuntimeError`` unless :func:`parent_answers`."""
+    if _parent is None or not _answers:
+        raise RuntimeError("no parent answers this process's requests")
+    _parent.send(("ask", request))
+    reply = _parent.recv()
+    if reply[0] == "answer":
+        return reply[1]
+    raise _error(reply[1], reply[2], reply[3])
+
+
 def _serve(
     conn: Connection,
     memory_mb: int,
@@ -102,10 +139,9 @@ def _serve(
     warm_up: Job | None,
     warm_args: tuple[Any, ...],
 ) -> None:
-    """Worker loop: run ``warm_up``, say ``("ready",)``, then receive ``(func, args)`` and
-    answer ``("ok", value)`` or ``("error", ...)``, after any ``("note", ...)`` of the job (and
-    ``("retiring",)`` when the worker exits after this job)."""
-    global _parent
+    """Worker loop: run ``warm_up``, say ``("ready",)``, then run jobs until told to exit or
+    retired (the protocol is in the module's docstring)."""
+    global _parent, _answers
     _parent = conn
     _limit_memory(memory_mb, ceiling_mb)
     if warm_up is not None:
@@ -118,7 +154,7 @@ def _serve(
             return
         if job is None:
             return
-        func, args = job
+        func, args, _answers = job
         try:
             conn.send(("ok", func(*args)))
         except CasgateError as exc:
@@ -201,6 +237,19 @@ class _Worker:
         self.conn.close()
 
 
+def _answer(on_ask: Callable[[Any, float], Any] | None, request: Any, ends: float) -> Any:
+    """The reply to a worker's :func:`ask_parent`: ``on_ask``'s answer or its refusal."""
+    try:
+        if on_ask is None:  # the worker knows it may not ask (parent_answers): never here
+            raise InternalError("The worker asked a parent that takes no requests.")
+        return ("answer", on_ask(request, max(ends - time.monotonic(), 0.0)))
+    except CasgateError as exc:
+        return ("refused", type(exc).__name__, exc.message, exc.code)
+    except Exception:  # the job fails as a job's unexpected error would, its details logged
+        log.exception("answering a worker's request failed")
+        return ("refused", "InternalError", "The document could not be processed.", Code.INTERNAL)
+
+
 class WorkerPool:
     """A fixed number of reusable worker processes; each runs one job at a time."""
 
@@ -214,10 +263,13 @@ class WorkerPool:
         warm_args: tuple[Any, ...] = (),
         name: str = "parse",
         ceiling_mb: int = 0,
+        work: str = "Parsing",
     ) -> None:
         self.size = max(1, size)
         #: the pool's label in the metrics (``parse``, ``batch``)
         self.name = name
+        #: what a job does, for the error past its deadline ("... took longer than ...")
+        self.work = work
         #: workers lost mid-job and not replaced yet (the next start is a restart)
         self._lost = 0
         self.memory_mb = memory_mb
@@ -282,24 +334,37 @@ class WorkerPool:
         *args: Any,
         timeout: float | None = None,
         on_note: Callable[[Any], None] | None = None,
+        on_ask: Callable[[Any, float], Any] | None = None,
     ) -> Any:
         """Run ``func(*args)`` in a worker; blocking. Raises the job's domain errors.
 
-        Notes the job sends with :func:`notify_parent` go to ``on_note`` as they arrive.
+        Notes the job sends with :func:`notify_parent` go to ``on_note`` as they arrive. With
+        ``on_ask``, the job may :func:`ask_parent`: ``on_ask(request, seconds)`` answers, in
+        the ``seconds`` left before the job's deadline (which runs on while it answers).
         """
         deadline = self.timeout if timeout is None else timeout
         with self._slots:
             worker = self._checkout()
             ends = time.monotonic() + deadline  # from now: not the wait for a (new) worker
             try:
-                worker.conn.send((func, args))
+                worker.conn.send((func, args, on_ask is not None))
             except (BrokenPipeError, OSError):
                 raise self._death(worker) from None
+            metrics.increment(metrics.WORKER_JOBS, self.name)
             retiring = False
             while True:
                 reply = self._receive(worker, ends, deadline)
                 if reply[0] == "retiring":
                     retiring = True
+                    continue
+                if reply[0] == "ask":
+                    answer = _answer(on_ask, reply[1], ends)
+                    if time.monotonic() >= ends:  # the answer took the job's time: too late
+                        raise self._expired(worker, deadline)
+                    try:
+                        worker.conn.send(answer)
+                    except (BrokenPipeError, OSError):
+                        raise self._death(worker) from None
                     continue
                 if reply[0] != "note":
                     break
@@ -323,15 +388,19 @@ class WorkerPool:
         except OSError:
             ready = True  # recv() below reports the dead worker
         if not ready:
-            worker.kill()
-            self._count_loss("deadline")
-            raise ProcessingTimeout(
-                f"Parsing took longer than {deadline:g} seconds and was stopped."
-            )
+            raise self._expired(worker, deadline)
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
             raise self._death(worker) from None
+
+    def _expired(self, worker: _Worker, deadline: float) -> ProcessingTimeout:
+        """Stop a worker whose job ran past its ``deadline``."""
+        worker.kill()
+        self._count_loss("deadline")
+        return ProcessingTimeout(
+            f"{self.work} took longer than {deadline:g} seconds and was stopped."
+        )
 
     def _death(self, worker: _Worker) -> CasgateError:
         """Why a worker went away mid-job, once it is reaped."""

@@ -62,6 +62,11 @@ WORKER_RESTARTS = Counter(
     "Isolated worker processes started to replace one that was killed or died, by pool.",
     ["pool"],
 )
+WORKER_JOBS = Counter(
+    "casgate_worker_jobs",
+    "Jobs handed to isolated worker processes, by pool (parse, batch: a document, ocr: a page).",
+    ["pool"],
+)
 WORKER_KILLS = Counter(
     "casgate_worker_kills",
     "Isolated worker processes lost mid-job, by pool and reason (deadline: stopped by casgate "
@@ -83,6 +88,7 @@ _BY_NAME: dict[str, Counter] = {
         DOCUMENTS_PARSED,
         CREDITS_SPENT,
         WORKER_RESTARTS,
+        WORKER_JOBS,
         WORKER_KILLS,
         WEBHOOK_DELIVERIES,
     )

@@ -73,9 +73,10 @@ def analyse(
 ) -> Analysis:
     """Open (under ``settings``' limits), detect, parse and read a document; raises the
     engine's domain errors (``BadRequest`` for a wrong password, an unrecognised PDF, ...).
-    With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR here,
-    in this worker process, and their text is the document's. A contract note is parsed into
-    its own body. ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
+    With ``ocr`` (and OCR enabled), pages without a usable text layer are read by OCR, spread
+    over the OCR pool when this worker's parent answers for it (:func:`core.ocr.run.read_pages`),
+    and their text is the document's. A contract note is parsed into its own body.
+    ``on_stage`` hears of each stage as it starts. With ``searchable``, a document
     OCR read gets a searchable copy (:mod:`core.ocr.searchable`). With ``any_document``, a
     document that is no statement is kept unparsed instead of refused. ``clock`` hears how long
     each stage took (``open``, ``text``, ``ocr``, ``detect``, ``parse``, ``searchable_pdf``),
@@ -83,7 +84,7 @@ def analyse(
     from core.contract_notes import note_from_detected
     from core.detect import detect
     from core.models import StatementKind
-    from core.ocr.run import pages_to_read, read_here
+    from core.ocr.run import pages_to_read, read_pages
     from core.parse import ocr_info, parse_document
     from core.pdf import open_pdf
 
@@ -105,7 +106,7 @@ def analyse(
             if pages:
                 stage("ocr", len(pages))
                 with clock.stage("ocr"):
-                    read_here(document, pages, settings)
+                    read_pages(document, data, password, pages, settings)
         with clock.stage("detect"):
             detection = detect(document)
         statement: dict[str, Any] | None = None

@@ -9,6 +9,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -40,6 +41,7 @@ from core.batch.state import (
 from core.batch.timings import StageClock, elapsed_ms
 from core.errors import BadRequest, CasgateError, InsufficientCredits, ProcessingTimeout
 from core.isolation import WorkerPool
+from core.ocr.run import answer_pages
 from core.settings import Settings
 from core.storage import get_store
 
@@ -74,13 +76,21 @@ def run_document(
     work too, so executors scale with workers instead of queueing on this process. Returns
     the seconds to wait before trying again when another worker holds the document's lease.
 
+    The worker asks this process to read a scan's pages, which are spread over the OCR
+    pool (:func:`core.ocr.run.answer_pages`) within the document's deadline.
+
     A worker stopped by the pool (deadline, memory, crash) fails the document with the
     reason; unexpected errors (database down, ...) propagate so the executor retries.
     """
     started = time.monotonic()
     try:
         retry_after: float | None = pool.run(
-            _process_here, item_id, settings, timeout=document_deadline(settings), on_note=on_note
+            _process_here,
+            item_id,
+            settings,
+            timeout=document_deadline(settings),
+            on_note=on_note,
+            on_ask=partial(answer_pages, settings),
         )
     except (ProcessingTimeout, BadRequest) as stopped:
         claim = running_claim(settings, item_id)

@@ -32,6 +32,7 @@ from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
 from core.db import session_scope
 from core.logs import configure_logging, log_unexpected, request_id_scope
+from core.ocr.run import shutdown_ocr_pool
 from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
 
@@ -135,6 +136,7 @@ def run_worker(
         heartbeat.stop()
         worker.stop()
         shutdown_document_pools()
+        shutdown_ocr_pool()  # the pages its documents had read
 
 
 def _redacted(url: str) -> str:

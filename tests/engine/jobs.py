@@ -47,3 +47,16 @@ def roomier(limit_mb: int, megabytes: int) -> tuple[bool, int, int]:
         return False, 0, os.getpid()
     assert retire_after_job()
     return True, len(bytearray(megabytes * 1024 * 1024)), os.getpid()
+
+
+def ask(*requests: object) -> list[object]:
+    """Ask the parent each of ``requests`` in turn: its answers."""
+    from core.isolation import ask_parent
+
+    return [ask_parent(request) for request in requests]
+
+
+def may_ask() -> bool:
+    from core.isolation import parent_answers
+
+    return parent_answers()

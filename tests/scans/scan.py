@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Noise:
     blur: float = 0.0  # Gaussian radius in pixels
     jpeg_quality: int = 90
     speckles: int = 0  # dark specks per page
+    #: darkness (0-1) of the fine diagonal stripes of security paper (stamp paper, cheques)
+    #: the page is printed on
+    pattern: float = 0.0
 
     @staticmethod
     def random(rng: random.Random) -> Noise:
@@ -47,6 +50,8 @@ class ScannedDocument:
 
 
 def degrade(image: Image.Image, noise: Noise, rng: random.Random) -> Image.Image:
+    if noise.pattern:
+        image = patterned(image, noise.pattern, noise.dpi)
     if noise.skew:
         image = image.rotate(noise.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     if noise.rotation:
@@ -61,6 +66,22 @@ def degrade(image: Image.Image, noise: Noise, rng: random.Random) -> Image.Image
     jpeg = io.BytesIO()
     image.save(jpeg, format="JPEG", quality=noise.jpeg_quality)
     return Image.open(io.BytesIO(jpeg.getvalue()))
+
+
+def patterned(image: Image.Image, darkness: float, dpi: int) -> Image.Image:
+    """``image`` printed on paper with diagonal stripes of ``darkness``, each 0.7 mm wide."""
+    width = max(1, round(dpi * 0.7 / 25.4))
+    shade = round(255 * (1 - darkness))
+    tile = Image.new("L", (2 * width, 2 * width), 255)  # the stripes repeat every 2 widths
+    for y in range(tile.height):
+        for x in range(tile.width):
+            if (x + y) // width % 2:
+                tile.putpixel((x, y), shade)
+    stripes = Image.new("L", image.size, 255)
+    for top in range(0, image.height, tile.height):
+        for left in range(0, image.width, tile.width):
+            stripes.paste(tile, (left, top))
+    return ImageChops.darker(image, stripes)
 
 
 def image_pdf(images: list[Image.Image], dpi: int) -> bytes:
