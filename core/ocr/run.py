@@ -82,11 +82,15 @@ def read_pages(
 
 def answer_pages(settings: Settings, request: Any, seconds: float) -> dict[int, OcrPage]:
     """``on_ask`` of a batch document's worker (see :func:`read_pages`): its pages read over
-    :func:`ocr_pool` within the ``seconds`` left of the document's deadline."""
+    the batch OCR pool (:func:`ocr_pool`) within the ``seconds`` left of the document's deadline."""
     if not isinstance(request, PagesToRead):
         raise InternalError(f"A worker asked for {type(request).__name__}, not pages to read.")
-    pool = ocr_pool(settings)
+    pool = ocr_pool(settings, name=BATCH_OCR_POOL)
     return read_spread(pool, request.data, request.password, request.pages, settings, seconds)
+
+
+#: the OCR pool of batch documents' pages
+BATCH_OCR_POOL = "batch-ocr"
 
 
 def page_deadline(settings: Settings) -> float:
@@ -161,36 +165,39 @@ def read_spread(
         threads.shutdown(wait=False, cancel_futures=True)
 
 
-_pool: WorkerPool | None = None
+#: the process-wide OCR pools by name: ``ocr`` for interactive calls, ``batch-ocr`` for batch
+#: documents, so that a batch of scans never delays a parse's pages
+_pools: dict[str, WorkerPool] = {}
 _pool_lock = threading.Lock()
 
 
-def ocr_pool(settings: Settings | None = None) -> WorkerPool:
-    """The process-wide OCR pool (see :func:`new_ocr_pool`)."""
-    global _pool
+def ocr_pool(settings: Settings | None = None, *, name: str = "ocr") -> WorkerPool:
+    """The process-wide OCR pool called ``name`` (see :func:`new_ocr_pool`); workers start
+    as pages arrive."""
     with _pool_lock:
-        if _pool is None:
-            _pool = new_ocr_pool(settings or get_settings())
-        return _pool
+        pool = _pools.get(name)
+        if pool is None:
+            pool = _pools[name] = new_ocr_pool(settings or get_settings(), name=name)
+        return pool
 
 
 def shutdown_ocr_pool() -> None:
-    """Stop the process-wide OCR pool's workers (a new one starts on next use)."""
-    global _pool
+    """Stop the process-wide OCR pools' workers (new ones start on next use)."""
     with _pool_lock:
-        pool, _pool = _pool, None
-    if pool is not None:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
         pool.close()
 
 
-def new_ocr_pool(settings: Settings) -> WorkerPool:
+def new_ocr_pool(settings: Settings, *, name: str = "ocr") -> WorkerPool:
     """``parse_workers`` processes of ``ocr_memory_mb``, raised to ``ocr_fallback_memory_mb``
     for a page EasyOCR reads."""
     return WorkerPool(
         settings.parse_workers,
         settings.ocr_memory_mb,
         page_deadline(settings),
-        name="ocr",
+        name=name,
         ceiling_mb=settings.ocr_fallback_memory_mb,
         work="OCR of a page",
     )

@@ -18,6 +18,7 @@ from core.batch import process_sync, start_batch
 from core.batch.analyse import analyse
 from core.batch.worker import run_worker
 from core.history import document_content, get_document, searchable_pdf
+from core.ocr.run import BATCH_OCR_POOL
 from core.settings import Settings
 from tests.batch.conftest import Account, write_statements
 from tests.batch.helpers import follow
@@ -46,7 +47,7 @@ def ocr_settings(settings: Settings, **overrides: object) -> Settings:
 
 def ocr_jobs() -> float:
     """Jobs the OCR pool of this process was given (one a page)."""
-    return REGISTRY.get_sample_value("casgate_worker_jobs_total", {"pool": "ocr"}) or 0.0
+    return REGISTRY.get_sample_value("casgate_worker_jobs_total", {"pool": BATCH_OCR_POOL}) or 0.0
 
 
 def text_layer(pdf: bytes) -> list[str]:
