@@ -24,9 +24,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def tree_cpu_seconds(root: int) -> float:
-    """CPU time (user + system) so far of process ``root`` and its live descendants: the
-    gateway, the server and its worker processes of a stack started by :func:`running_stack`."""
+def stack_cpu_seconds(root: int) -> tuple[float, float]:
+    """CPU time (user + system) so far of process ``root`` and its live descendants (the
+    gateway, the server and its worker processes of a stack started by :func:`running_stack`),
+    and of the server process alone (``python -m server``, without its workers)."""
     children: dict[int, list[int]] = {}
     times: dict[int, float] = {}
     tick = os.sysconf("SC_CLK_TCK")
@@ -45,14 +46,23 @@ def tree_cpu_seconds(root: int) -> float:
         pid = todo.pop()
         total += times.get(pid, 0.0)
         todo += children.get(pid, [])
-    return total
+    server = sum(times.get(pid, 0.0) for pid in children.get(root, []) if _is_server(pid))
+    return total, server
+
+
+def _is_server(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read().split(b"\0")[1:3] == [b"-m", b"server"]
+    except OSError:
+        return False
 
 
 @contextmanager
 def running_stack(pids: list[int] | None = None, **env: str) -> Iterator[tuple[int, int]]:
     """The stack started with ``env`` added (``CASGATE_…`` settings); yields its HTTP (Envoy)
     and direct gRPC ports once ``/api/status`` answers, and stops it afterwards. The process
-    id of the stack's launcher is added to ``pids`` when given (see :func:`tree_cpu_seconds`)."""
+    id of the stack's launcher is added to ``pids`` when given (see :func:`stack_cpu_seconds`)."""
     http_port, grpc_port = free_port(), free_port()
     with tempfile.TemporaryDirectory() as data_dir:
         stack = subprocess.Popen(

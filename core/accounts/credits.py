@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, and_, insert, or_, update
+from sqlalchemy import CursorResult, insert, or_, update
 from sqlmodel import Session, col, select
 
 from core import metrics
@@ -205,9 +205,10 @@ def settle_to(charge: Charge, feature: str, *, settings: Settings | None = None)
             if back:
                 _give_back(session, charge, back)
             charge.feature, charge.cost = feature, price
-            session.execute(
-                update(UsageLog)
-                .where(col(UsageLog.id) == charge.usage_id)
+            usage = table(UsageLog)
+            session.connection().execute(
+                update(usage)
+                .where(usage.c.id == charge.usage_id)
                 .values(
                     feature=feature,
                     status_code=charge.status_code,
@@ -254,12 +255,13 @@ def _take(session: Session, charge: Charge, request_id: str, path: str, *, statu
     assert account_id is not None
     if charge.principal.key_id is not None:
         _check_key(session, charge.principal.key_id, charge.feature)
-    due = session.exec(select(Account.resets_at).where(Account.id == account_id)).first()
-    if due is not None and due <= utcnow():  # a write only when due: it takes SQLite's lock
+    account = table(Account)
+    connection = session.connection()
+    due = connection.execute(select(account.c.resets_at).where(account.c.id == account_id)).first()
+    if due is not None and due[0] <= utcnow():  # a write only when due: it takes SQLite's lock
         _apply_monthly_reset(session, account_id)
     milli = round(charge.cost * 1000)
-    account = table(Account)
-    result = session.connection().execute(
+    result = connection.execute(
         update(account)
         .where(
             account.c.id == account_id,
@@ -316,9 +318,10 @@ def settle(
         if error is not None and refund and milli:
             _give_back(session, charge, milli)
             milli = 0
-        session.execute(
-            update(UsageLog)
-            .where(col(UsageLog.id) == charge.usage_id)
+        usage = table(UsageLog)
+        session.connection().execute(
+            update(usage)
+            .where(usage.c.id == charge.usage_id)
             .values(status_code=status, credits_milli=milli)
         )
     metrics.increment(metrics.CREDITS_SPENT, charge.feature, amount=milli / 1000)
@@ -326,15 +329,11 @@ def settle(
 
 def _give_back(session: Session, charge: Charge, milli: int) -> None:
     """Return ``milli`` of a charge to its account, never into a newer period."""
-    session.execute(
-        update(Account)
-        .where(
-            and_(
-                col(Account.id) == charge.principal.account_id,
-                col(Account.resets_at) == charge.period,
-            )
-        )
-        .values(used_milli=col(Account.used_milli) - milli)
+    account = table(Account)
+    session.connection().execute(
+        update(account)
+        .where(account.c.id == charge.principal.account_id, account.c.resets_at == charge.period)
+        .values(used_milli=account.c.used_milli - milli)
     )
 
 

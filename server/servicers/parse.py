@@ -13,13 +13,13 @@ from core.batch.timings import elapsed_ms
 from core.contract_notes import parse_contract_note
 from core.errors import BadRequest, PayloadTooLarge
 from core.isolation import WorkerPool
-from core.models.unified import UnifiedResponse
 from core.preview import preview_in_worker
 from core.settings import Settings
 from core.single import process_document, url_filename
 
 from ..call import current_call, current_principal
 from .convert import to_message, to_success
+from .dict_to_proto import parse_dict
 
 Context = grpc.aio.ServicerContext[Any, Any]
 #: (url) → the PDF bytes, size- and time-capped, SSRF-guarded
@@ -27,7 +27,8 @@ Downloader = Callable[[str], Awaitable[bytes]]
 
 
 class Engine(Protocol):
-    """Parses a PDF for a caller (and meters it); returns the unified model as a dict."""
+    """Parses a PDF for a caller (and meters it); returns the unified model as the contract's
+    JSON dict, as ``UnifiedResponse.to_dict`` dumps it."""
 
     async def __call__(
         self,
@@ -82,8 +83,10 @@ class ParseServicer(parse_pb2_grpc.ParseServiceServicer):
         )
 
     async def _statement(self, request: Any, expected: str | None) -> statement_pb2.UnifiedResponse:
+        # The engine's dict is already the model's JSON dump (``UnifiedResponse.to_dict``):
+        # validating it into the model and dumping it again would give the same dict back.
         result = await self.parsed(request, expected)
-        return to_message(UnifiedResponse.model_validate(result), statement_pb2.UnifiedResponse())
+        return parse_dict(result, statement_pb2.UnifiedResponse())
 
     async def SmartParse(
         self, request: parse_pb2.SmartParseRequest, context: Context

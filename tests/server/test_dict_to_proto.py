@@ -4,6 +4,7 @@ types), and ParseDict's own error for a dict it cannot take."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from google.protobuf.message import Message
 
 from casgate.v1 import contract_note_pb2, history_pb2, statement_pb2
 from core.contract_notes import read_contract_note
+from core.models.unified import UnifiedResponse
 from core.parse import parse_statement
 from server.servicers import dict_to_proto
 from tests.statements import generate
@@ -28,6 +30,7 @@ def _same(data: dict[str, Any], make: type[Message]) -> Message:
     return got
 
 
+@cache
 def _statements() -> list[dict[str, Any]]:
     out = [
         parse_statement(g.pdf, g.password).to_dict()
@@ -47,6 +50,14 @@ def test_statements_walk_without_falling_back(index: int) -> None:
     # the walker itself takes every field of a statement (Timestamp and Struct through ParseDict)
     dict_to_proto._fill(statement_pb2.UnifiedResponse(), data)
     _same(data, statement_pb2.UnifiedResponse)
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_a_statement_dump_is_a_fixed_point(index: int) -> None:
+    # the parse servicer prints the engine's dump as it is, without validating it into the
+    # model and dumping it again: the same dict must come back
+    data = _statements()[index]
+    assert UnifiedResponse.model_validate(data).to_dict() == data
 
 
 def test_a_contract_note_and_maps() -> None:
