@@ -340,9 +340,12 @@ async def test_credits_running_out_fail_the_rest_with_the_reason(settings: Setti
 async def test_a_worker_stopped_mid_document_fails_that_document_alone(
     settings: Settings, account: Account
 ) -> None:
-    # a PDF whose one stream inflates to ~16 GB: its preflight runs far past the deadline, which
-    # is ~100 times what a small statement needs, so the outcome does not hang on machine load
-    (Path(settings.batch_root) / "big.pdf").write_bytes(zeros_pdf(16_000))
+    # a PDF whose one stream inflates to ~16 GB, a byte over the limit: its preflight inflates
+    # nearly all of it to find out (its compressed size bounds it above the limit) and runs far
+    # past the deadline, which is ~100 times what a small statement needs, so the outcome does
+    # not hang on machine load
+    inflated_mb = 16_000
+    (Path(settings.batch_root) / "big.pdf").write_bytes(zeros_pdf(inflated_mb))
     sources = write_statements(settings, [27, 28])
     sources.insert(1, {"path": "big.pdf"})
     # the download cap plus the parse cap bound a document's whole run in its worker
@@ -350,7 +353,7 @@ async def test_a_worker_stopped_mid_document_fails_that_document_alone(
         update={
             "url_fetch_timeout_seconds": 0.0,
             "parse_timeout_seconds": 5.0,
-            "max_decompressed_bytes": 1 << 40,
+            "max_decompressed_bytes": (inflated_mb << 20) - 1,
         }
     )
     job_id = (await start_batch(account.principal, "stopped", sources, {}, settings=hurried)).job_id
