@@ -124,11 +124,11 @@ async def run(
 
     async def one_job(batch: list[dict]) -> int:
         job = await start_batch(principal, "bench", batch, settings=settings)
-        last = {}
-        async for event in watch(principal, job["job_id"], settings=settings):
+        last = None
+        async for event in watch(principal, job.job_id, settings=settings):
             last = event
-        assert last.get("type") == "completed", last
-        return int(last["done"])
+        assert last is not None and last.type == "completed", last
+        return last.done
 
     with executor(settings, workers):
         await one_job(sources[: workers * 2])  # warm-up: start the pool's processes

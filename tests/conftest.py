@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = start_stack(tmp_path_factory.mktemp("stack"))
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _batch_workers_end_with_the_session() -> Iterator[None]:
+    """The batch document pools' processes outlive each test (kept warm for the next one, see
+    ``tests/batch/conftest.py``); they end with the session."""
+    yield
+    pools = sys.modules.get("core.batch.pool")  # loaded only by a session that ran batches
+    if pools is not None:
+        pools.shutdown_document_pools()

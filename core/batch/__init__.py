@@ -6,7 +6,7 @@ truth for jobs, documents and progress events; documents run in this process's p
 started with ``python -m core.batch.worker``).
 """
 
-from core.batch.local_runner import shutdown_runners
+from core.batch.local_runner import shutdown_runners, stop_runners
 from core.batch.service import (
     cancel,
     get_status,
@@ -35,6 +35,7 @@ __all__ = [
     "save_upload",
     "shutdown_runners",
     "start_batch",
+    "stop_runners",
     "template_csv",
     "validate_paths",
     "watch",

@@ -94,12 +94,18 @@ def get_runner(settings: Settings) -> LocalRunner:
         return runner
 
 
-def shutdown_runners(wait: bool = True) -> None:
-    """Stop every embedded runner (server shutdown, tests). Unfinished documents stay in the
+def stop_runners(wait: bool = True) -> None:
+    """Stop every embedded runner, leaving the document pools' warm workers for the next
+    (tests: one configuration each, the same processes). Unfinished documents stay in the
     database and continue after :func:`core.batch.resume_active_jobs`."""
     with _runners_lock:
         runners = list(_runners.values())
         _runners.clear()
     for runner in runners:
         runner.close(wait=wait)
+
+
+def shutdown_runners(wait: bool = True) -> None:
+    """Stop every embedded runner and the document pools' processes (server shutdown)."""
+    stop_runners(wait=wait)
     shutdown_document_pools()

@@ -43,6 +43,8 @@ def database_url(
         yield url
     finally:
         dispose_engine(url)
+        # forcibly: the batch tests' worker processes, kept warm from test to test (see
+        # ``tests/batch/conftest.py``), may still hold connections to it
         drop_postgres_database(name)
 
 

@@ -14,7 +14,8 @@ import pytest
 from core.accounts.auth import authenticate
 from core.accounts.keys import create_key
 from core.accounts.principal import Principal
-from core.batch import shutdown_runners
+from core.batch import stop_runners
+from core.batch.pool import shutdown_document_pools
 from core.settings import Settings
 from tests.accounts.conftest import (  # noqa: F401  (fixtures)
     _no_default_settings,
@@ -66,10 +67,20 @@ def make_settings(url: str, tmp_path: Path, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def end_batches(settings: Settings) -> None:
+    """After a test: its batches stop before its database goes. The document pool of these
+    settings' worker parameters stays warm for the next test (every test has other settings,
+    but jobs carry theirs into the workers); a pool of a test's own limits (a deadline, a
+    memory cap, one worker) goes with the test."""
+    stop_runners()
+    shutdown_document_pools(keep=settings)
+
+
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Iterator[Settings]:  # noqa: F811
-    yield make_settings(database_url, tmp_path)
-    shutdown_runners()
+    settings = make_settings(database_url, tmp_path)
+    yield settings
+    end_batches(settings)
 
 
 def grant_batch_root(settings: Settings, account_id: str) -> None:

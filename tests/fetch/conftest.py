@@ -15,6 +15,7 @@ from tests.batch.conftest import (  # noqa: F401  (fixtures)
     _no_default_settings,
     account,
     database_url,
+    end_batches,
     make_settings,
     other,
     redis_prefix,
@@ -72,9 +73,7 @@ def settings(
     cdsl: FakeCdsl,
     kfintech: FakeKfintech,
 ) -> Iterator[Settings]:
-    from core.batch import shutdown_runners
-
-    yield make_settings(
+    settings = make_settings(
         database_url,
         tmp_path,
         captcha_solver="ocr",
@@ -84,4 +83,5 @@ def settings(
         portal_max_retries=1,
         public_base_url="https://casgate.example",
     )
-    shutdown_runners()
+    yield settings
+    end_batches(settings)

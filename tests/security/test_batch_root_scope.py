@@ -13,11 +13,12 @@ from core.accounts.auth import authenticate
 from core.accounts.keys import create_key
 from core.accounts.principal import Principal
 from core.accounts.users import login, register
-from core.batch import shutdown_runners, start_batch, validate_paths
+from core.batch import start_batch, validate_paths
 from core.batch.views import PathChecksView
 from core.errors import Forbidden
 from core.settings import Settings
 from tests.accounts.conftest import database_url  # noqa: F401 (fixture)
+from tests.batch.conftest import end_batches
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -27,13 +28,14 @@ def settings(database_url: str, tmp_path: Path) -> Iterator[Settings]:  # noqa: 
     root = tmp_path / "root"
     root.mkdir()
     (root / "operator-only.pdf").write_bytes(PDF)
-    yield Settings(
+    settings = Settings(
         database_url=database_url,
         data_dir=tmp_path / "data",
         batch_root=str(root),
         bootstrap_api_key="operator-key-" + "p" * 20,
     )
-    shutdown_runners()  # the started batch ends before its database goes
+    yield settings
+    end_batches(settings)  # the started batch ends before its database goes
 
 
 def _self_registered(settings: Settings) -> Principal:

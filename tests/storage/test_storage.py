@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from core.batch import start_batch
+from core.batch.pool import shutdown_document_pools
 from core.errors import BadRequest, NotFound
 from core.history import delete_job, list_documents
 from core.isolation import shutdown_pool
@@ -60,7 +61,7 @@ def s3_endpoint() -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
-    shutdown_pool()  # batch documents are read in pool processes: start them with these
+    _new_workers()  # batch documents are read in pool processes: start them with these
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -80,7 +81,13 @@ def s3_endpoint() -> Iterator[str]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        shutdown_pool()
+        _new_workers()
+
+
+def _new_workers() -> None:
+    """Worker processes take the environment they start with: the next ones start anew."""
+    shutdown_pool()
+    shutdown_document_pools()
 
 
 def _bucket(settings: Settings, name: str) -> None:
