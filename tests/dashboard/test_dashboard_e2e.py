@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -247,7 +248,13 @@ def start_gated_batch(stack: Stack, driver: WebDriver, gated: GatedStatements, c
     )
     assert started.status_code == 200, started.text
     driver.get(f"{stack.url}/ui/#/batch/{started.json()['job_id']}")
-    browser.until(driver, lambda d: states(d) == ["running"] + ["queued"] * (count - 1))
+    wanted = ["running"] + ["queued"] * (count - 1)
+    try:
+        browser.until(driver, lambda d: states(d) == wanted)
+    except TimeoutException:  # say what the page showed instead
+        raise AssertionError(
+            f"the batch page shows {states(driver)} at {driver.current_url}, not {wanted}"
+        ) from None
 
 
 def states(driver: WebDriver) -> list[str | None]:
