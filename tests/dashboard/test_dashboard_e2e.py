@@ -257,6 +257,33 @@ def start_gated_batch(stack: Stack, driver: WebDriver, gated: GatedStatements, c
         ) from None
 
 
+#: a batch job's status answers late in the page, as on a loaded server (the network, not the app)
+SLOW_JOB_STATUS = """
+const fetchNow = window.fetch;
+window.lateAnswered = false;
+window.fetch = (url, ...rest) => {
+  if (!String(url).includes("/api/batch/jobs/")) return fetchNow(url, ...rest);
+  return new Promise((resolve) => setTimeout(resolve, 1500))
+    .then(() => fetchNow(url, ...rest))
+    .finally(() => setTimeout(() => { window.lateAnswered = true; }, 100));
+};
+"""
+
+
+def test_a_page_that_finishes_loading_after_the_next_was_opened_stays_hidden(
+    stack: Stack, driver: WebDriver
+) -> None:
+    browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
+    driver.execute_script(SLOW_JOB_STATUS)
+    # a job's page waits for its status (here a 404: no such job); the keys page is asked for
+    # meanwhile, and neither the late page nor its error may replace it
+    driver.execute_script("location.hash = '#/batch/0123456789abcdef0123456789abcdef'")
+    driver.execute_script("location.hash = '#/keys'")
+    browser.until(driver, lambda d: d.execute_script("return window.lateAnswered"))
+    assert [h.text for h in driver.find_elements(By.TAG_NAME, "h1")] == ["API keys"]
+    assert driver.find_element(By.ID, "status").text == ""  # nor says the late page's error
+
+
 def states(driver: WebDriver) -> list[str | None]:
     return [row.get_attribute("data-state") for row in browser.document_rows(driver)]
 

@@ -12,7 +12,7 @@ import { deliveriesPage, webhooksPage } from "./views/webhooks.js";
 
 const main = document.getElementById("main");
 
-// [pattern, page, title]: a page gets (main, params, query) and renders into main.
+// [pattern, page, title]: a page gets (view, params, query) and renders into view, its part of main.
 const ROUTES = [
   [/^\/signin$/, signInPage, "Sign in"],
   [/^\/portfolio$/, portfolioPage, "Portfolio"],
@@ -62,10 +62,18 @@ async function route() {
   const [found, page, title] = match;
   document.title = `${title} · casgate`;
   quiet();
+  // Each visit renders into a view of its own: a page still loading when the next one is asked
+  // for (a slow answer, a quick click) finishes into its detached view instead of over the new one.
+  const view = document.createElement("div");
+  view.className = "view";
+  main.replaceChildren(view);
   try {
-    leave = (await page(main, found.slice(1), query)) || null;
+    const cleanup = (await page(view, found.slice(1), query)) || null;
+    if (view.isConnected) leave = cleanup;
+    else if (cleanup) cleanup(); // left while it loaded: close what it opened (an event stream)
   } catch (error) {
-    show(main);
+    if (!view.isConnected) return;
+    show(view);
     sayError(error);
   }
 }
