@@ -57,6 +57,8 @@ class BatchJobView(View):
     created_at: str
     updated_at: str
     documents: list[BatchDocumentView] | None = None
+    #: the newest event's number when this state was read (a watch from it misses nothing)
+    last_seq: int = 0
 
     @classmethod
     def of(
@@ -76,6 +78,7 @@ class BatchJobView(View):
             percent=percent(job.done, job.failed, job.total),
             created_at=rfc3339(job.created_at),
             updated_at=rfc3339(job.updated_at),
+            last_seq=job.last_seq,
             documents=None
             if items is None
             else [BatchDocumentView.of(i, found.get(i.document_id or "")) for i in items],

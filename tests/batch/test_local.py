@@ -105,6 +105,35 @@ async def test_late_watchers_get_a_snapshot_and_can_resume(
     assert replay[-1].type == "completed"
 
 
+async def test_a_status_says_where_a_watcher_follows_on_without_a_gap(
+    settings: Settings, account: Account
+) -> None:
+    gated = GatedServer({"first.pdf": statement(5).pdf})
+    try:
+        sources = [{"url": gated.url("first.pdf", gated=True), "password": statement(5).password}]
+        sources[0] = {k: v for k, v in sources[0].items() if v}
+        sources += write_statements(settings, [6])
+        one_at_a_time = settings.model_copy(update={"parse_workers": 1})
+        job_id = (
+            await start_batch(account.principal, "status", sources, {}, settings=one_at_a_time)
+        ).job_id
+        await asyncio.to_thread(gated.entered.wait, 60)  # document 1 is running
+        status = await get_status(account.principal, job_id, settings=one_at_a_time)
+        assert [d.status for d in status.documents or []] == ["running", "queued"]
+        gated.release()
+        # what happened after that status, and only that: no snapshot, no event twice
+        after = await follow(account.principal, job_id, one_at_a_time, after_seq=status.last_seq)
+        assert after[0].seq == status.last_seq + 1
+        assert [(e.type, e.source) for e in after if e.source] == [
+            ("document_finished", sources[0]["url"]),
+            ("document_started", sources[1]["path"]),
+            ("document_finished", sources[1]["path"]),
+        ]
+        assert after[-1].type == "completed"
+    finally:
+        gated.close()
+
+
 async def test_pause_resume_and_cancel(settings: Settings, account: Account) -> None:
     gated = GatedServer({"first.pdf": statement(5).pdf})
     try:

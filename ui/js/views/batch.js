@@ -177,7 +177,8 @@ function jobStatus(type, current) {
 // Follows the job's events until it ends, reconnecting after the last seen event if the stream
 // drops.
 async function watch(path, job, signal, onEvent) {
-  let after = 0;
+  // from the status the page shows: a snapshot taken later would skip what happened in between
+  let after = job.last_seq || 0;
   let status = job.status;
   for (let attempt = 0; !TERMINAL.has(status) && !signal.aborted && attempt < 20; attempt++) {
     try {
