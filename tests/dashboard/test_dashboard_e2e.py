@@ -329,18 +329,25 @@ def delivered(driver: WebDriver) -> bool:
     return False
 
 
-def process_a_statement(stack: Stack, driver: WebDriver, seed: int) -> None:
-    """A generated statement through /api/single/process as the signed-in user (a
-    parse.completed event for their webhooks)."""
-    made = generate(issuer="CAMS", variant="SUMMARY", seed=seed, pages=1, encryption=None)
+def process_pdf(stack: Stack, driver: WebDriver, pdf: bytes) -> str:
+    """``pdf`` through /api/single/process as the signed-in user; its document id."""
     token = browser.session_storage(driver)["access_token"]
     processed = httpx.post(
         f"{stack.url}/api/single/process",
-        files={"file": ("statement.pdf", made.pdf, "application/pdf")},
+        files={"file": ("statement.pdf", pdf, "application/pdf")},
         headers={"authorization": f"Bearer {token}"},
         timeout=60,
     )
     assert processed.status_code == 200, processed.text
+    document_id: str = processed.json()["document_id"]
+    return document_id
+
+
+def process_a_statement(stack: Stack, driver: WebDriver, seed: int) -> None:
+    """A generated statement through /api/single/process as the signed-in user (a
+    parse.completed event for their webhooks)."""
+    made = generate(issuer="CAMS", variant="SUMMARY", seed=seed, pages=1, encryption=None)
+    process_pdf(stack, driver, made.pdf)
 
 
 def webhook_state(driver: WebDriver, wanted: str) -> bool:
@@ -411,17 +418,10 @@ def test_every_page_is_labelled_and_fits_a_phone_and_an_ecas_shows_its_holdings(
     assert browser.unlabelled(driver) == []
     browser.sign_in(driver, stack.url, new_user(stack), PASSWORD)
     made = generate_ecas(depository="NSDL", seed=81, encryption=None)  # demat and folios
-    token = browser.session_storage(driver)["access_token"]
-    processed = httpx.post(
-        f"{stack.url}/api/single/process",
-        files={"file": ("statement.pdf", made.pdf, "application/pdf")},
-        headers={"authorization": f"Bearer {token}"},
-        timeout=60,
-    )
-    assert processed.status_code == 200, processed.text
+    document_id = process_pdf(stack, driver, made.pdf)
     pages = {
         "portfolio": "form[aria-labelledby=upload-title]",
-        f"portfolio/{processed.json()['document_id']}": "#holdings-table",
+        f"portfolio/{document_id}": "#holdings-table",
         "batch": "form[aria-labelledby=start-title]",
         "history": "#documents-table",
         "keys": "form[aria-labelledby=new-key-title]",
@@ -438,7 +438,7 @@ def test_every_page_is_labelled_and_fits_a_phone_and_an_ecas_shows_its_holdings(
         browser.as_desktop(driver)
 
     # the eCAS's portfolio: its total, and one row per demat holding and per scheme
-    driver.get(f"{stack.url}/ui/#/portfolio/{processed.json()['document_id']}")
+    driver.get(f"{stack.url}/ui/#/portfolio/{document_id}")
     total = browser.amount(browser.element(driver, "#total-value").text)
     assert total == made.truth["summary"]["total_value"]
     holdings = [
