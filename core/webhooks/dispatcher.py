@@ -200,14 +200,18 @@ class Dispatcher:
         await asyncio.to_thread(release, self._settings, unfinished)
 
 
-async def drain(settings: Settings, limit: int) -> int:
-    """Deliver due deliveries until none is due or ``limit`` were attempted; the number."""
+async def drain(
+    settings: Settings, limit: int, stopping: Callable[[], bool] = lambda: False
+) -> int:
+    """Deliver due deliveries until none is due, ``limit`` were attempted or ``stopping()``
+    says the worker is stopping (the round in flight is finished and recorded first); the
+    number attempted."""
     done = 0
     recorder = Recorder(settings)
     recording = asyncio.create_task(recorder.run())
     try:
         clients = Clients(settings)
-        while done < limit:
+        while done < limit and not stopping():
             claimed = await asyncio.to_thread(
                 claim_due, settings, min(settings.webhook_concurrency, limit - done)
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from typing import Any
 
 import dramatiq
@@ -47,16 +48,20 @@ def enqueue_drain(settings: Settings) -> None:
     )
 
 
-def declare_actor(settings: Settings) -> Any:
-    """Register the drain actor on the broker of ``settings``."""
+def declare_actor(settings: Settings, stopping: threading.Event | None = None) -> Any:
+    """Register the drain actor on the broker of ``settings``; once ``stopping`` is set, a
+    drain claims nothing more."""
     from core.webhooks.dispatcher import drain
 
     broker = webhook_broker(settings)
     if ACTOR in broker.actors:
         return broker.actors[ACTOR]
 
+    limit = max(1, settings.webhook_concurrency) * 8
+    stopped = stopping.is_set if stopping is not None else lambda: False
+
     def casgate_deliver_webhooks() -> None:
-        asyncio.run(drain(settings, limit=max(1, settings.webhook_concurrency) * 8))
+        asyncio.run(drain(settings, limit, stopped))
 
     return dramatiq.actor(actor_name=ACTOR, queue_name=QUEUE, broker=broker, max_retries=0)(
         casgate_deliver_webhooks

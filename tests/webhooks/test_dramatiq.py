@@ -1,6 +1,7 @@
 """Production delivery: the server only schedules (``webhook_executor = "dramatiq"``) and a
 real worker process (``python -m core.webhooks.worker``) delivers over Redis, on SQLite and
-PostgreSQL; a retry that falls due later is found by the scheduler's poll."""
+PostgreSQL; a retry that falls due later is found by the scheduler's poll, and a worker told to
+stop finishes what it sent and claims nothing more."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ import pytest
 
 from core.accounts.principal import Principal
 from core.settings import Settings
+from core.webhooks.models import DeliveryStatus
 from core.webhooks.queue import DrainScheduler
 
 from .conftest import DeliveryThread, new_principal, webhook_settings
-from .helpers import create, deliveries, emit, wait_until
+from .helpers import create, deliveries, emit, outbox_rows, wait_until
 from .receiver import Receiver, Reply
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,7 +39,9 @@ def queued(database_url: str, tmp_path: Path, redis_prefix: tuple[str, str]) -> 
     )
 
 
-def _worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
+def _worker(
+    settings: Settings, log: Path, concurrency: int | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CASGATE_DATA_DIR": str(settings.data_dir),
@@ -49,6 +53,9 @@ def _worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
         "CASGATE_WEBHOOK_ALLOW_PRIVATE_URLS": "true",
         "CASGATE_WEBHOOK_RETRY_SCHEDULE": json.dumps(settings.webhook_retry_schedule),
         "CASGATE_WEBHOOK_RETRY_JITTER": "0",
+        "CASGATE_WEBHOOK_TIMEOUT_SECONDS": str(settings.webhook_timeout_seconds),
+        "CASGATE_WEBHOOK_LEASE_SECONDS": str(settings.webhook_lease_seconds),
+        "CASGATE_WEBHOOK_CONCURRENCY": str(concurrency or settings.webhook_concurrency),
     }
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -60,11 +67,24 @@ def _worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
+def _stop(worker: subprocess.Popen[bytes], log: Path) -> None:
+    """SIGTERM, then the worker must exit 0 (1 means a drain was stuck: its log says where)."""
+    worker.send_signal(signal.SIGTERM)
+    try:
+        code = worker.wait(60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(10)
+        code = None
+    assert code == 0, f"the worker exited {code}; its log:\n{log.read_text()}"
+
+
 def test_a_worker_process_delivers_over_redis(queued: Settings, tmp_path: Path) -> None:
     principal: Principal = new_principal(queued)
     flaky = Receiver([Reply(500), Reply(200)]).start()
     steady = Receiver().start()
-    worker = _worker(queued, tmp_path / "worker.log")
+    log = tmp_path / "worker.log"
+    worker = _worker(queued, log)
     scheduler = DeliveryThread(queued, DrainScheduler).start()
     try:
         retried = create(queued, principal, flaky.url, ["batch.completed"])
@@ -86,12 +106,48 @@ def test_a_worker_process_delivers_over_redis(queued: Settings, tmp_path: Path) 
         assert steady.duplicates == 0
     finally:
         scheduler.stop()
-        worker.send_signal(signal.SIGTERM)  # it finishes the drain it is in, then stops
         try:
-            worker.wait(60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(10)
-            raise
-        flaky.stop()
-        steady.stop()
+            _stop(worker, log)
+        finally:
+            flaky.stop()
+            steady.stop()
+
+
+def test_a_stopping_worker_finishes_its_attempts_and_claims_no_more(
+    queued: Settings, tmp_path: Path
+) -> None:
+    """Each answer takes a second and a drain sends one delivery at a time: the worker stopped
+    after the first arrival leaves the rest pending, not claimed, for the next worker."""
+    principal = new_principal(queued)
+    receiver = Receiver([Reply(200, delay=1.0)]).start()
+    hook = create(queued, principal, receiver.url)
+    receiver.secrets = [hook.secret or ""]
+    events = 6
+    for number in range(events):
+        emit(queued, principal, f"job-{number}")
+    log = tmp_path / "worker.log"
+    scheduler = DeliveryThread(queued, DrainScheduler).start()
+    worker = _worker(queued, log, concurrency=1)
+    try:
+        receiver.wait_for(1, timeout=60)
+    finally:
+        scheduler.stop()
+        _stop(worker, log)
+    rows = outbox_rows(queued, principal.account_id or "")
+    sent = len(receiver.received)
+    assert sent < events, "the stopping worker went on claiming"
+    assert sorted(row.status for row in rows) == sorted(
+        [DeliveryStatus.SUCCEEDED] * sent + [DeliveryStatus.PENDING] * (events - sent)
+    )
+    # the next worker sends the rest, each once
+    worker = _worker(queued, log)
+    scheduler = DeliveryThread(queued, DrainScheduler).start()
+    try:
+        assert len(receiver.wait_for_ids(events, timeout=60)) == events
+        assert receiver.duplicates == 0
+    finally:
+        scheduler.stop()
+        try:
+            _stop(worker, log)
+        finally:
+            receiver.stop()
