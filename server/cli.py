@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from core.batch import run_worker
+    from core.batch.worker import run_worker
     from core.logs import configure_logging
     from core.migrate import upgrade
 

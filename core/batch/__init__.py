@@ -21,7 +21,6 @@ from core.batch.service import (
 )
 from core.batch.sources import template_csv
 from core.batch.watch import watch
-from core.batch.worker import run_worker
 
 __all__ = [
     "cancel",
@@ -31,7 +30,6 @@ __all__ = [
     "process_sync",
     "resume",
     "resume_active_jobs",
-    "run_worker",
     "save_upload",
     "shutdown_runners",
     "start_batch",

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import threading
 import time
 from typing import Any
@@ -31,10 +30,12 @@ from core.batch.process import run_document
 from core.batch.queue import ACTOR, QUEUE, get_broker, message_for
 from core.batch.state import give_up
 from core.db import session_scope
+from core.errors import CasgateError
 from core.logs import configure_logging, log_unexpected, request_id_scope
 from core.ocr.run import shutdown_ocr_pool
 from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
+from core.stopping import stop_on_signals, wait_for_stop
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +66,14 @@ def declare_actor(settings: Settings) -> Any:
                 else:
                     _log_outcome(settings, job_id, item_id, time.monotonic() - started)
             except Exception as exc:
-                log_unexpected(log, f"batch document {item_id} (attempt {retries + 1})", exc)
+                where = f"batch document {item_id} (attempt {retries + 1})"
+                if isinstance(exc, CasgateError):  # from the pool, which logged its cause
+                    log.warning("%s failed: %s", where, exc)
+                else:
+                    log_unexpected(log, where, exc)
                 if retries < settings.batch_max_retries:
-                    raise  # Dramatiq retries with backoff
+                    # Dramatiq retries with backoff; as a Retry, without logging it again
+                    raise dramatiq.Retry(f"{type(exc).__name__}: {exc}") from exc
                 give_up(settings, item_id)
 
     return dramatiq.actor(
@@ -110,9 +116,7 @@ def run_worker(
         start_http_server(metrics_port, addr=settings.metrics_host, registry=registry_for(settings))
         log.info("metrics on http://%s:%d/metrics", settings.metrics_host, metrics_port)
     stop = stop or threading.Event()
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
+    stop_on_signals(stop)
     worker = dramatiq.Worker(
         get_broker(settings),
         queues={QUEUE},
@@ -130,7 +134,7 @@ def run_worker(
         _redacted(settings.resolved_database_url()),
     )
     try:
-        stop.wait()
+        wait_for_stop(stop)
     finally:
         log.info("batch worker %s stopping", heartbeat.beat.worker_id)
         heartbeat.stop()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 import threading
 import traceback
@@ -28,6 +27,7 @@ import dramatiq
 from core.logs import configure_logging
 from core.private_files import restrict_umask
 from core.settings import Settings, get_settings
+from core.stopping import stop_on_signals, wait_for_stop
 from core.webhooks.claims import lease_seconds
 from core.webhooks.queue import QUEUE, declare_actor, webhook_broker
 
@@ -42,17 +42,14 @@ def run_worker(
     settings = settings or get_settings()
     stop = stop or threading.Event()
     declare_actor(settings, stopping=stop)
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
+    stop_on_signals(stop)
     worker = dramatiq.Worker(
         webhook_broker(settings), queues={QUEUE}, worker_threads=threads, worker_timeout=500
     )
     worker.start()
     log.info("webhook worker started (%d threads)", threads)
     try:
-        while not stop.wait(1.0):  # timed, so the main thread gets round to signal handlers
-            pass
+        wait_for_stop(stop)
     finally:
         stop.set()
         finished = stop_worker(worker, grace_seconds=lease_seconds(settings))

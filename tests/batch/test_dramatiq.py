@@ -1,6 +1,7 @@
 """Batches on Dramatiq over Redis with real worker processes (``python -m core.batch.worker``),
 on SQLite and PostgreSQL: a worker killed mid-document with SIGKILL, redelivered messages,
-a poison document, progress reaching a watcher in another process through Redis pub/sub."""
+a poison document, progress reaching a watcher in another process through Redis pub/sub, and
+a document failing unexpectedly, retried with each failure logged once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from tests.batch.helpers import (
     items,
     job_row,
 )
+from tests.harness import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,6 +66,7 @@ class Worker:
             "parse_workers",
             "parse_timeout_seconds",
             "batch_redelivery_seconds",
+            "batch_max_retries",
             "jwt_secret",
             "allow_private_urls",
         ):
@@ -167,3 +171,29 @@ async def test_two_workers_share_a_batch(queued: Settings, tmp_path: Path) -> No
     finally:
         for worker in workers:
             worker.stop()
+
+
+def test_an_unexpected_failure_is_retried_and_logged_once_per_attempt(
+    queued: Settings, tmp_path: Path
+) -> None:
+    """The worker's database refuses connections: each attempt's error is logged once, by the
+    parse pool with its traceback (neither this worker nor Dramatiq logs it again); after the
+    last retry the document is given up, whose own failure Dramatiq logs."""
+    closed = f"postgresql://casgate@127.0.0.1:{free_port()}/casgate"
+    broken = queued.model_copy(update={"database_url": closed, "batch_max_retries": 1})
+    log = tmp_path / "worker.log"
+    worker = Worker(broken, log)
+    try:
+        enqueue(broken, "job-x", ["item-x"])
+        deadline = time.monotonic() + 120
+        while "Retries exceeded" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        worker.stop()
+    text = log.read_text()
+    for attempt in (1, 2):
+        assert text.count(f"batch document item-x (attempt {attempt}) failed") == 1, text
+    errors = [line for line in text.splitlines() if " ERROR " in line]
+    assert len(errors) == 3, text  # one per attempt, and the give-up's
+    assert sum("unexpected error in a parse worker" in line for line in errors) == 2, text
+    assert sum("unhandled exception" in line for line in errors) == 1, text
