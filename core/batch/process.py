@@ -41,7 +41,6 @@ from core.batch.state import (
 from core.batch.timings import StageClock, elapsed_ms
 from core.errors import BadRequest, CasgateError, InsufficientCredits, ProcessingTimeout
 from core.isolation import WorkerPool
-from core.ocr.run import answer_pages
 from core.settings import Settings
 from core.storage import get_store
 
@@ -90,7 +89,7 @@ def run_document(
             settings,
             timeout=document_deadline(settings),
             on_note=on_note,
-            on_ask=partial(answer_pages, settings),
+            on_ask=partial(_answer_pages, settings),
         )
     except (ProcessingTimeout, BadRequest) as stopped:
         claim = running_claim(settings, item_id)
@@ -99,6 +98,13 @@ def run_document(
         _fail(settings, claim, stopped.message, started)
         return None
     return retry_after
+
+
+def _answer_pages(settings: Settings, request: Any, seconds: float) -> Any:
+    # imported with the first scan: the PDF and imaging modules stay out of server start-up
+    from core.ocr.run import answer_pages
+
+    return answer_pages(settings, request, seconds)
 
 
 class WorkerStopped(Exception):
