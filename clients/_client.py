@@ -9,7 +9,9 @@
 Every method returns the generated message the RPC returns (``parse`` the statement itself, a
 ``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``; ``analyse`` an
 ``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``);
-an error answer raises ``ApiError``.
+the webhook methods a ``Webhook`` or its deliveries; the history methods jobs, documents,
+their text, the searchable PDF's bytes and the account's statistics); an error answer raises
+``ApiError``.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ from casgate.v1 import (
     contract_note_pb2,
     extraction_pb2,
     extraction_pb2_grpc,
+    history_pb2,
+    history_pb2_grpc,
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
+    webhook_pb2,
+    webhook_pb2_grpc,
 )
 
 from ._errors import ApiError, api_error
@@ -139,6 +145,16 @@ def _rules(rules: Iterable[Rule]) -> list[extraction_pb2.WorkflowRule]:
     ]
 
 
+def _rotation(
+    webhook_id: str, overlap_seconds: int | None
+) -> webhook_pb2.RotateWebhookSecretRequest:
+    if overlap_seconds is None:  # the server's default overlap
+        return webhook_pb2.RotateWebhookSecretRequest(webhook_id=webhook_id)
+    return webhook_pb2.RotateWebhookSecretRequest(
+        webhook_id=webhook_id, overlap_seconds=overlap_seconds
+    )
+
+
 def _workflow(name: str, rules: Iterable[Rule], description: str) -> dict[str, Any]:
     """The fields CreateWorkflowRequest and UpdateWorkflowRequest share."""
     return {"name": name, "description": description, "rules": _rules(rules)}
@@ -156,6 +172,8 @@ class Client:
         self._batch = batch_pb2_grpc.BatchServiceStub(self._channel)
         self._analytics = analytics_pb2_grpc.AnalyticsServiceStub(self._channel)
         self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
+        self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
+        self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
 
     def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -293,6 +311,95 @@ class Client:
         request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
         return self._call(self._extraction.DeleteWorkflow, request)
 
+    # webhooks
+
+    def create_webhook(self, url: str, events: Iterable[str]) -> webhook_pb2.Webhook:
+        """A webhook for ``events``; the answer is the only one that carries its secret."""
+        request = webhook_pb2.CreateWebhookRequest(url=url, events=list(events))
+        return self._call(self._webhooks.CreateWebhook, request)
+
+    def list_webhooks(self) -> webhook_pb2.ListWebhooksResponse:
+        return self._call(self._webhooks.ListWebhooks, webhook_pb2.ListWebhooksRequest())
+
+    def get_webhook(self, webhook_id: str) -> webhook_pb2.Webhook:
+        request = webhook_pb2.GetWebhookRequest(webhook_id=webhook_id)
+        return self._call(self._webhooks.GetWebhook, request)
+
+    def delete_webhook(self, webhook_id: str) -> webhook_pb2.DeleteWebhookResponse:
+        request = webhook_pb2.DeleteWebhookRequest(webhook_id=webhook_id)
+        return self._call(self._webhooks.DeleteWebhook, request)
+
+    def rotate_webhook_secret(
+        self, webhook_id: str, *, overlap_seconds: int | None = None
+    ) -> webhook_pb2.Webhook:
+        """A new secret; the old one keeps signing beside it for ``overlap_seconds``."""
+        request = _rotation(webhook_id, overlap_seconds)
+        return self._call(self._webhooks.RotateWebhookSecret, request)
+
+    def enable_webhook(self, webhook_id: str) -> webhook_pb2.Webhook:
+        request = webhook_pb2.EnableWebhookRequest(webhook_id=webhook_id)
+        return self._call(self._webhooks.EnableWebhook, request)
+
+    def list_webhook_deliveries(
+        self, webhook_id: str, *, limit: int | None = None, status: str = ""
+    ) -> webhook_pb2.ListWebhookDeliveriesResponse:
+        request = webhook_pb2.ListWebhookDeliveriesRequest(
+            webhook_id=webhook_id, limit=limit, status=status
+        )
+        return self._call(self._webhooks.ListWebhookDeliveries, request)
+
+    def redeliver_webhook_delivery(
+        self, webhook_id: str, delivery_id: str
+    ) -> webhook_pb2.WebhookDelivery:
+        request = webhook_pb2.RedeliverWebhookDeliveryRequest(
+            webhook_id=webhook_id, delivery_id=delivery_id
+        )
+        return self._call(self._webhooks.RedeliverWebhookDelivery, request)
+
+    # history
+
+    def list_jobs(self, *, page: int = 1, page_size: int = 20) -> history_pb2.ListJobsResponse:
+        request = history_pb2.ListJobsRequest(page=page, page_size=page_size)
+        return self._call(self._history.ListJobs, request)
+
+    def get_job(self, job_id: str) -> batch_pb2.BatchJob:
+        return self._call(self._history.GetJob, history_pb2.GetJobRequest(job_id=job_id))
+
+    def delete_job(self, job_id: str) -> history_pb2.DeleteJobResponse:
+        return self._call(self._history.DeleteJob, history_pb2.DeleteJobRequest(job_id=job_id))
+
+    def list_documents(
+        self, *, page: int = 1, page_size: int = 20, tag: str = ""
+    ) -> history_pb2.ListDocumentsResponse:
+        request = history_pb2.ListDocumentsRequest(page=page, page_size=page_size, tag=tag)
+        return self._call(self._history.ListDocuments, request)
+
+    def search_documents(
+        self, q: str, *, page: int = 1, page_size: int = 20
+    ) -> history_pb2.SearchDocumentsResponse:
+        request = history_pb2.SearchDocumentsRequest(q=q, page=page, page_size=page_size)
+        return self._call(self._history.SearchDocuments, request)
+
+    def get_document(self, document_id: str) -> history_pb2.Document:
+        request = history_pb2.GetDocumentRequest(document_id=document_id)
+        return self._call(self._history.GetDocument, request)
+
+    def get_document_text(self, document_id: str) -> history_pb2.GetDocumentTextResponse:
+        request = history_pb2.GetDocumentTextRequest(document_id=document_id)
+        return self._call(self._history.GetDocumentText, request)
+
+    def get_searchable_pdf(self, document_id: str) -> bytes:
+        """The document's PDF with its OCR text layer (of a document that was read by OCR)."""
+        request = history_pb2.GetSearchablePdfRequest(document_id=document_id)
+        answer: history_pb2.GetSearchablePdfResponse = self._call(
+            self._history.GetSearchablePdf, request
+        )
+        data: bytes = answer.body.data
+        return data
+
+    def get_stats(self) -> history_pb2.GetStatsResponse:
+        return self._call(self._history.GetStats, history_pb2.GetStatsRequest())
+
     def close(self) -> None:
         self._channel.close()
 
@@ -316,6 +423,8 @@ class AsyncClient:
         self._batch = batch_pb2_grpc.BatchServiceStub(self._channel)
         self._analytics = analytics_pb2_grpc.AnalyticsServiceStub(self._channel)
         self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
+        self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
+        self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
 
     async def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -440,6 +549,96 @@ class AsyncClient:
     async def delete_workflow(self, workflow_id: str) -> extraction_pb2.DeleteWorkflowResponse:
         request = extraction_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
         return await self._call(self._extraction.DeleteWorkflow, request)
+
+    # webhooks
+
+    async def create_webhook(self, url: str, events: Iterable[str]) -> webhook_pb2.Webhook:
+        request = webhook_pb2.CreateWebhookRequest(url=url, events=list(events))
+        return await self._call(self._webhooks.CreateWebhook, request)
+
+    async def list_webhooks(self) -> webhook_pb2.ListWebhooksResponse:
+        return await self._call(self._webhooks.ListWebhooks, webhook_pb2.ListWebhooksRequest())
+
+    async def get_webhook(self, webhook_id: str) -> webhook_pb2.Webhook:
+        request = webhook_pb2.GetWebhookRequest(webhook_id=webhook_id)
+        return await self._call(self._webhooks.GetWebhook, request)
+
+    async def delete_webhook(self, webhook_id: str) -> webhook_pb2.DeleteWebhookResponse:
+        request = webhook_pb2.DeleteWebhookRequest(webhook_id=webhook_id)
+        return await self._call(self._webhooks.DeleteWebhook, request)
+
+    async def rotate_webhook_secret(
+        self, webhook_id: str, *, overlap_seconds: int | None = None
+    ) -> webhook_pb2.Webhook:
+        request = _rotation(webhook_id, overlap_seconds)
+        return await self._call(self._webhooks.RotateWebhookSecret, request)
+
+    async def enable_webhook(self, webhook_id: str) -> webhook_pb2.Webhook:
+        request = webhook_pb2.EnableWebhookRequest(webhook_id=webhook_id)
+        return await self._call(self._webhooks.EnableWebhook, request)
+
+    async def list_webhook_deliveries(
+        self, webhook_id: str, *, limit: int | None = None, status: str = ""
+    ) -> webhook_pb2.ListWebhookDeliveriesResponse:
+        request = webhook_pb2.ListWebhookDeliveriesRequest(
+            webhook_id=webhook_id, limit=limit, status=status
+        )
+        return await self._call(self._webhooks.ListWebhookDeliveries, request)
+
+    async def redeliver_webhook_delivery(
+        self, webhook_id: str, delivery_id: str
+    ) -> webhook_pb2.WebhookDelivery:
+        request = webhook_pb2.RedeliverWebhookDeliveryRequest(
+            webhook_id=webhook_id, delivery_id=delivery_id
+        )
+        return await self._call(self._webhooks.RedeliverWebhookDelivery, request)
+
+    # history
+
+    async def list_jobs(
+        self, *, page: int = 1, page_size: int = 20
+    ) -> history_pb2.ListJobsResponse:
+        request = history_pb2.ListJobsRequest(page=page, page_size=page_size)
+        return await self._call(self._history.ListJobs, request)
+
+    async def get_job(self, job_id: str) -> batch_pb2.BatchJob:
+        return await self._call(self._history.GetJob, history_pb2.GetJobRequest(job_id=job_id))
+
+    async def delete_job(self, job_id: str) -> history_pb2.DeleteJobResponse:
+        return await self._call(
+            self._history.DeleteJob, history_pb2.DeleteJobRequest(job_id=job_id)
+        )
+
+    async def list_documents(
+        self, *, page: int = 1, page_size: int = 20, tag: str = ""
+    ) -> history_pb2.ListDocumentsResponse:
+        request = history_pb2.ListDocumentsRequest(page=page, page_size=page_size, tag=tag)
+        return await self._call(self._history.ListDocuments, request)
+
+    async def search_documents(
+        self, q: str, *, page: int = 1, page_size: int = 20
+    ) -> history_pb2.SearchDocumentsResponse:
+        request = history_pb2.SearchDocumentsRequest(q=q, page=page, page_size=page_size)
+        return await self._call(self._history.SearchDocuments, request)
+
+    async def get_document(self, document_id: str) -> history_pb2.Document:
+        request = history_pb2.GetDocumentRequest(document_id=document_id)
+        return await self._call(self._history.GetDocument, request)
+
+    async def get_document_text(self, document_id: str) -> history_pb2.GetDocumentTextResponse:
+        request = history_pb2.GetDocumentTextRequest(document_id=document_id)
+        return await self._call(self._history.GetDocumentText, request)
+
+    async def get_searchable_pdf(self, document_id: str) -> bytes:
+        request = history_pb2.GetSearchablePdfRequest(document_id=document_id)
+        answer: history_pb2.GetSearchablePdfResponse = await self._call(
+            self._history.GetSearchablePdf, request
+        )
+        data: bytes = answer.body.data
+        return data
+
+    async def get_stats(self) -> history_pb2.GetStatsResponse:
+        return await self._call(self._history.GetStats, history_pb2.GetStatsRequest())
 
     async def close(self) -> None:
         await self._channel.close()

@@ -20,6 +20,7 @@ from casgate.v1 import (
     tag_pb2,
     tag_pb2_grpc,
 )
+from clients import Client
 from clients._errors import api_error
 from core.accounts import create_key
 from tests.conftest import start_server_thread
@@ -78,6 +79,8 @@ def test_a_scan_comes_back_searchable(server: ServerThread, kind: str, noise: No
         request = history_pb2.GetSearchablePdfRequest(document_id=done.document_id)
         answer = history.GetSearchablePdf(request, metadata=(("x-api-key", key),))
         assert answer.body.content_type == "application/pdf"
+        with Client(server.address, api_key=key) as casgate:  # the typed client unwraps it
+            assert casgate.get_searchable_pdf(done.document_id) == answer.body.data
         assert _status(history.GetSearchablePdf, request, other_key) == 404
 
         # without the option there is none

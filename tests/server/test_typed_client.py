@@ -1,0 +1,135 @@
+"""The typed clients' webhook and history methods against the real grpc.aio server in process:
+each returns the message its RPC answers, another tenant's resources are 404 (``ApiError``),
+and the asyncio twin answers as the blocking client does."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from clients import ApiError, AsyncClient, Client
+from core.accounts import create_key
+from core.accounts.auth import authenticate
+from core.db import session_scope
+from core.webhooks.outbox import record_event
+from tests.conftest import start_server_thread
+from tests.harness import ServerThread
+from tests.statements import generate
+from tests.webhooks.receiver import Receiver
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    running = start_server_thread(
+        tmp_path_factory.mktemp("typed-client"),
+        settings={"webhook_allow_private_urls": True, "webhook_poll_seconds": 0.1},
+    )
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    running = Receiver().start()
+    yield running
+    running.stop()
+
+
+def _key(server: ServerThread, name: str) -> str:
+    return create_key(name, 100, settings=server.settings)[1]
+
+
+def _emit(server: ServerThread, key: str, job_id: str) -> None:
+    """What a job of the key's account does when it ends."""
+    account_id = authenticate(key, None, settings=server.settings).account_id
+    assert account_id is not None
+    with session_scope(server.settings) as session:
+        record_event(
+            session,
+            account_id=account_id,
+            event="extraction.completed",
+            data={"job_id": job_id, "filename": f"{job_id}.pdf", "result": {"pages": 1}},
+        )
+
+
+def _status(call: object, *args: object) -> int:
+    assert callable(call)
+    with pytest.raises(ApiError) as refused:
+        call(*args)
+    return refused.value.status
+
+
+def test_webhooks_through_the_typed_client(server: ServerThread, receiver: Receiver) -> None:
+    mine, theirs = _key(server, "hooks"), _key(server, "other hooks")
+    with Client(server.address, api_key=mine) as casgate:
+        hook = casgate.create_webhook(receiver.url, ["extraction.completed"])
+        assert hook.secret and hook.url == receiver.url
+        assert list(hook.events) == ["extraction.completed"]
+        receiver.secrets = [hook.secret]
+        assert [w.id for w in casgate.list_webhooks().webhooks] == [hook.id]
+        assert casgate.get_webhook(hook.id).url == receiver.url
+        assert not casgate.get_webhook(hook.id).secret  # shown once, at creation
+
+        _emit(server, mine, "job-1")
+        (arrived,) = receiver.wait_for(1)
+        assert arrived.verified
+        deliveries = casgate.list_webhook_deliveries(hook.id).deliveries
+        assert [d.webhook_id for d in deliveries] == [hook.id]
+        again = casgate.redeliver_webhook_delivery(hook.id, deliveries[0].id)
+        assert again.webhook_id == hook.id and again.id != deliveries[0].id
+        assert len(receiver.wait_for(2)) == 2
+
+        rotated = casgate.rotate_webhook_secret(hook.id, overlap_seconds=0)
+        assert rotated.secret and rotated.secret != hook.secret
+        assert casgate.enable_webhook(hook.id).id == hook.id
+
+        with Client(server.address, api_key=theirs) as stranger:
+            assert stranger.list_webhooks().webhooks == []
+            assert _status(stranger.get_webhook, hook.id) == 404
+            assert _status(stranger.list_webhook_deliveries, hook.id) == 404
+            assert _status(stranger.delete_webhook, hook.id) == 404
+
+        assert casgate.delete_webhook(hook.id).status == "success"
+        assert _status(casgate.get_webhook, hook.id) == 404
+        assert _status(casgate.create_webhook, "ftp://example.com/", ["x"]) == 400
+
+
+def test_history_through_the_typed_client(server: ServerThread) -> None:
+    mine, theirs = _key(server, "history"), _key(server, "other history")
+    made = generate(issuer="CAMS", variant="DETAILED", seed=11, pages=2)
+    with Client(server.address, api_key=mine) as casgate:
+        statement = casgate.parse(made.pdf, password=made.password)
+        (document,) = casgate.list_documents().documents
+        assert casgate.get_document(document.id).id == document.id
+        text = casgate.get_document_text(document.id)
+        assert text.document_id == document.id and text.pages == 2
+        name = statement.investor.name  # a parse keeps its fields, searchable, not its text
+        assert name
+        found = casgate.search_documents(name.split()[0]).documents
+        assert [d.id for d in found] == [document.id]
+        assert casgate.get_stats().documents == 1
+        assert casgate.list_jobs().jobs == []
+        assert _status(casgate.get_job, "f" * 32) == 404
+        assert _status(casgate.delete_job, "f" * 32) == 404
+        assert _status(casgate.get_searchable_pdf, document.id) == 404  # it was not OCR'd
+
+        with Client(server.address, api_key=theirs) as stranger:
+            assert stranger.list_documents().documents == []
+            assert stranger.get_stats().documents == 0
+            assert _status(stranger.get_document, document.id) == 404
+            assert _status(stranger.get_document_text, document.id) == 404
+            assert _status(stranger.get_searchable_pdf, document.id) == 404
+
+        async def the_same_through_asyncio() -> tuple[str, list[str], int, list[object]]:
+            async with AsyncClient(server.address, api_key=mine) as twin:
+                listed = await twin.list_documents()
+                read = await twin.get_document_text(document.id)
+                stats = await twin.get_stats()
+                hooks = await twin.list_webhooks()
+                pages = list(read.page_texts)
+                return listed.documents[0].id, pages, stats.documents, list(hooks.webhooks)
+
+        twin = asyncio.run(the_same_through_asyncio())
+        assert twin == (document.id, list(text.page_texts), 1, [])
