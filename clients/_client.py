@@ -8,7 +8,7 @@
 
 Every method returns the generated message the RPC returns (``parse`` the statement itself, a
 ``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``; ``analyse`` an
-``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``);
+``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``;
 the webhook methods a ``Webhook`` or its deliveries; the history methods jobs, documents,
 their text, the searchable PDF's bytes and the account's statistics); an error answer raises
 ``ApiError``.
