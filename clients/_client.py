@@ -9,8 +9,9 @@
 Every method returns the generated message the RPC returns (``parse`` the statement itself, a
 ``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``; ``analyse`` an
 ``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``;
-the webhook methods a ``Webhook`` or its deliveries; the history methods jobs, documents,
-their text, the searchable PDF's bytes and the account's statistics); an error answer raises
+the webhook methods a ``Webhook`` or its deliveries; the tag methods a ``Tag`` or a document's
+tags; the history methods jobs, documents, their text, the searchable PDF's bytes and the
+account's statistics); an error answer raises
 ``ApiError``.
 """
 
@@ -38,6 +39,8 @@ from casgate.v1 import (
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
+    tag_pb2,
+    tag_pb2_grpc,
     webhook_pb2,
     webhook_pb2_grpc,
 )
@@ -174,6 +177,7 @@ class Client:
         self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
         self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
+        self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
 
     def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -356,6 +360,51 @@ class Client:
         )
         return self._call(self._webhooks.RedeliverWebhookDelivery, request)
 
+    # tags
+
+    def create_tag(
+        self,
+        name: str,
+        *,
+        match_algorithm: str = "",
+        match: str = "",
+        case_sensitive: bool = False,
+        auto_assign: bool | None = None,
+    ) -> tag_pb2.Tag:
+        """A tag; with a ``match`` rule (any, all, literal, regex, fuzzy) it is given to the
+        documents whose text matches."""
+        request = tag_pb2.CreateTagRequest(
+            name=name,
+            match_algorithm=match_algorithm,
+            match=match,
+            case_sensitive=case_sensitive,
+            auto_assign=auto_assign,
+        )
+        return self._call(self._tags.CreateTag, request)
+
+    def list_tags(self) -> tag_pb2.ListTagsResponse:
+        return self._call(self._tags.ListTags, tag_pb2.ListTagsRequest())
+
+    def update_tag(self, tag_id: str, **changes: str | bool) -> tag_pb2.Tag:
+        """Change some of a tag's ``name``, ``match_algorithm``, ``match``, ``case_sensitive``
+        and ``auto_assign``; the others stay."""
+        request = tag_pb2.UpdateTagRequest(tag_id=tag_id, **changes)
+        return self._call(self._tags.UpdateTag, request)
+
+    def delete_tag(self, tag_id: str) -> tag_pb2.DeleteTagResponse:
+        return self._call(self._tags.DeleteTag, tag_pb2.DeleteTagRequest(tag_id=tag_id))
+
+    def get_document_tags(self, document_id: str) -> tag_pb2.GetDocumentTagsResponse:
+        request = tag_pb2.GetDocumentTagsRequest(document_id=document_id)
+        return self._call(self._tags.GetDocumentTags, request)
+
+    def set_document_tags(
+        self, document_id: str, tags: Iterable[str]
+    ) -> tag_pb2.SetDocumentTagsResponse:
+        """The document's tags become ``tags`` (by name), confirmed by hand."""
+        request = tag_pb2.SetDocumentTagsRequest(document_id=document_id, tags=list(tags))
+        return self._call(self._tags.SetDocumentTags, request)
+
     # history
 
     def list_jobs(self, *, page: int = 1, page_size: int = 20) -> history_pb2.ListJobsResponse:
@@ -425,6 +474,7 @@ class AsyncClient:
         self._extraction = extraction_pb2_grpc.ExtractionServiceStub(self._channel)
         self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
+        self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
 
     async def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -592,6 +642,46 @@ class AsyncClient:
             webhook_id=webhook_id, delivery_id=delivery_id
         )
         return await self._call(self._webhooks.RedeliverWebhookDelivery, request)
+
+    # tags
+
+    async def create_tag(
+        self,
+        name: str,
+        *,
+        match_algorithm: str = "",
+        match: str = "",
+        case_sensitive: bool = False,
+        auto_assign: bool | None = None,
+    ) -> tag_pb2.Tag:
+        request = tag_pb2.CreateTagRequest(
+            name=name,
+            match_algorithm=match_algorithm,
+            match=match,
+            case_sensitive=case_sensitive,
+            auto_assign=auto_assign,
+        )
+        return await self._call(self._tags.CreateTag, request)
+
+    async def list_tags(self) -> tag_pb2.ListTagsResponse:
+        return await self._call(self._tags.ListTags, tag_pb2.ListTagsRequest())
+
+    async def update_tag(self, tag_id: str, **changes: str | bool) -> tag_pb2.Tag:
+        request = tag_pb2.UpdateTagRequest(tag_id=tag_id, **changes)
+        return await self._call(self._tags.UpdateTag, request)
+
+    async def delete_tag(self, tag_id: str) -> tag_pb2.DeleteTagResponse:
+        return await self._call(self._tags.DeleteTag, tag_pb2.DeleteTagRequest(tag_id=tag_id))
+
+    async def get_document_tags(self, document_id: str) -> tag_pb2.GetDocumentTagsResponse:
+        request = tag_pb2.GetDocumentTagsRequest(document_id=document_id)
+        return await self._call(self._tags.GetDocumentTags, request)
+
+    async def set_document_tags(
+        self, document_id: str, tags: Iterable[str]
+    ) -> tag_pb2.SetDocumentTagsResponse:
+        request = tag_pb2.SetDocumentTagsRequest(document_id=document_id, tags=list(tags))
+        return await self._call(self._tags.SetDocumentTags, request)
 
     # history
 

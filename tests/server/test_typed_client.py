@@ -1,4 +1,4 @@
-"""The typed clients' webhook and history methods against the real grpc.aio server in process:
+"""The typed clients' webhook, tag and history methods against the real grpc.aio server in process:
 each returns the message its RPC answers, another tenant's resources are 404 (``ApiError``),
 and the asyncio twin answers as the blocking client does."""
 
@@ -54,10 +54,10 @@ def _emit(server: ServerThread, key: str, job_id: str) -> None:
         )
 
 
-def _status(call: object, *args: object) -> int:
+def _status(call: object, *args: object, **kwargs: object) -> int:
     assert callable(call)
     with pytest.raises(ApiError) as refused:
-        call(*args)
+        call(*args, **kwargs)
     return refused.value.status
 
 
@@ -133,3 +133,41 @@ def test_history_through_the_typed_client(server: ServerThread) -> None:
 
         twin = asyncio.run(the_same_through_asyncio())
         assert twin == (document.id, list(text.page_texts), 1, [])
+
+
+def test_tags_through_the_typed_client(server: ServerThread) -> None:
+    mine, theirs = _key(server, "tags"), _key(server, "other tags")
+    made = generate(issuer="CAMS", variant="DETAILED", seed=13, pages=2)
+    with Client(server.address, api_key=mine) as casgate:
+        casgate.parse(made.pdf, password=made.password)
+        (document,) = casgate.list_documents().documents
+        tag = casgate.create_tag("Statements", match_algorithm="any", match="folio")
+        assert (tag.name, tag.match_algorithm, tag.match) == ("Statements", "any", "folio")
+        assert [t.id for t in casgate.list_tags().tags] == [tag.id]
+
+        renamed = casgate.update_tag(tag.id, name="Mutual funds")
+        assert (renamed.name, renamed.match) == ("Mutual funds", "folio")  # the rest stays
+        assert _status(casgate.create_tag, "Broken", match_algorithm="astrology") == 400
+
+        given = casgate.set_document_tags(document.id, ["Mutual funds"])
+        assert [(t.name, t.confirmed) for t in given.tags] == [("Mutual funds", True)]
+        read = casgate.get_document_tags(document.id)
+        assert [t.name for t in read.tags] == ["Mutual funds"]
+
+        with Client(server.address, api_key=theirs) as stranger:
+            assert stranger.list_tags().tags == []
+            assert _status(stranger.update_tag, tag.id, name="Mine") == 404
+            assert _status(stranger.get_document_tags, document.id) == 404
+            assert _status(stranger.set_document_tags, document.id, ["x"]) == 404
+            assert _status(stranger.delete_tag, tag.id) == 404
+
+        assert casgate.delete_tag(tag.id).status == "success"
+        assert casgate.list_tags().tags == []
+        assert casgate.get_document_tags(document.id).tags == []
+
+        async def listed_through_asyncio() -> list[str]:
+            async with AsyncClient(server.address, api_key=mine) as twin:
+                made_there = await twin.create_tag("Async")
+                return [t.id for t in (await twin.list_tags()).tags if t.id == made_there.id]
+
+        assert len(asyncio.run(listed_through_asyncio())) == 1
