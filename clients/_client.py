@@ -10,9 +10,9 @@ Every method returns the generated message the RPC returns (``parse`` the statem
 ``UnifiedResponse``; ``parse_contract_note`` the note itself, a ``ContractNote``; ``analyse`` an
 ``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``;
 the webhook methods a ``Webhook`` or its deliveries; the tag methods a ``Tag`` or a document's
-tags; the history methods jobs, documents, their text, the searchable PDF's bytes and the
-account's statistics); an error answer raises
-``ApiError``.
+tags; the inbound e-mail methods an ``InboundEmail`` or its files; the history methods jobs,
+documents, their text, the searchable PDF's bytes and the account's statistics); an error answer
+raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from casgate.v1 import (
     extraction_pb2_grpc,
     history_pb2,
     history_pb2_grpc,
+    inbound_email_pb2,
+    inbound_email_pb2_grpc,
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
@@ -178,6 +180,7 @@ class Client:
         self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
         self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
+        self._inbound = inbound_email_pb2_grpc.InboundEmailServiceStub(self._channel)
 
     def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -405,6 +408,54 @@ class Client:
         request = tag_pb2.SetDocumentTagsRequest(document_id=document_id, tags=list(tags))
         return self._call(self._tags.SetDocumentTags, request)
 
+    # inbound e-mail addresses
+
+    def create_inbound_email(
+        self,
+        *,
+        alias: str = "",
+        allowed_sources: Iterable[str] = (),
+        callback_url: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        reference: str = "",
+        password: str = "",
+    ) -> inbound_email_pb2.InboundEmail:
+        """An address that statements can be mailed to; ``password`` opens their PDFs."""
+        request = inbound_email_pb2.CreateInboundEmailRequest(
+            alias=alias,
+            allowed_sources=list(allowed_sources),
+            callback_url=callback_url,
+            metadata=dict(metadata or {}),
+            reference=reference,
+            password=password,
+        )
+        return self._call(self._inbound.CreateInboundEmail, request)
+
+    def list_inbound_emails(
+        self, *, limit: int = 0, offset: int = 0, status: str = ""
+    ) -> inbound_email_pb2.ListInboundEmailsResponse:
+        request = inbound_email_pb2.ListInboundEmailsRequest(
+            limit=limit, offset=offset, status=status
+        )
+        return self._call(self._inbound.ListInboundEmails, request)
+
+    def get_inbound_email(self, inbound_email_id: str) -> inbound_email_pb2.InboundEmail:
+        request = inbound_email_pb2.GetInboundEmailRequest(inbound_email_id=inbound_email_id)
+        return self._call(self._inbound.GetInboundEmail, request)
+
+    def delete_inbound_email(
+        self, inbound_email_id: str
+    ) -> inbound_email_pb2.DeleteInboundEmailResponse:
+        request = inbound_email_pb2.DeleteInboundEmailRequest(inbound_email_id=inbound_email_id)
+        return self._call(self._inbound.DeleteInboundEmail, request)
+
+    def list_inbound_email_files(
+        self, inbound_email_id: str
+    ) -> inbound_email_pb2.ListInboundEmailFilesResponse:
+        """The statements received at the address."""
+        request = inbound_email_pb2.ListInboundEmailFilesRequest(inbound_email_id=inbound_email_id)
+        return self._call(self._inbound.ListInboundEmailFiles, request)
+
     # history
 
     def list_jobs(self, *, page: int = 1, page_size: int = 20) -> history_pb2.ListJobsResponse:
@@ -475,6 +526,7 @@ class AsyncClient:
         self._webhooks = webhook_pb2_grpc.WebhookServiceStub(self._channel)
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
         self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
+        self._inbound = inbound_email_pb2_grpc.InboundEmailServiceStub(self._channel)
 
     async def _call(self, method: Any, request: Any) -> Any:
         try:
@@ -682,6 +734,52 @@ class AsyncClient:
     ) -> tag_pb2.SetDocumentTagsResponse:
         request = tag_pb2.SetDocumentTagsRequest(document_id=document_id, tags=list(tags))
         return await self._call(self._tags.SetDocumentTags, request)
+
+    # inbound e-mail addresses
+
+    async def create_inbound_email(
+        self,
+        *,
+        alias: str = "",
+        allowed_sources: Iterable[str] = (),
+        callback_url: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        reference: str = "",
+        password: str = "",
+    ) -> inbound_email_pb2.InboundEmail:
+        request = inbound_email_pb2.CreateInboundEmailRequest(
+            alias=alias,
+            allowed_sources=list(allowed_sources),
+            callback_url=callback_url,
+            metadata=dict(metadata or {}),
+            reference=reference,
+            password=password,
+        )
+        return await self._call(self._inbound.CreateInboundEmail, request)
+
+    async def list_inbound_emails(
+        self, *, limit: int = 0, offset: int = 0, status: str = ""
+    ) -> inbound_email_pb2.ListInboundEmailsResponse:
+        request = inbound_email_pb2.ListInboundEmailsRequest(
+            limit=limit, offset=offset, status=status
+        )
+        return await self._call(self._inbound.ListInboundEmails, request)
+
+    async def get_inbound_email(self, inbound_email_id: str) -> inbound_email_pb2.InboundEmail:
+        request = inbound_email_pb2.GetInboundEmailRequest(inbound_email_id=inbound_email_id)
+        return await self._call(self._inbound.GetInboundEmail, request)
+
+    async def delete_inbound_email(
+        self, inbound_email_id: str
+    ) -> inbound_email_pb2.DeleteInboundEmailResponse:
+        request = inbound_email_pb2.DeleteInboundEmailRequest(inbound_email_id=inbound_email_id)
+        return await self._call(self._inbound.DeleteInboundEmail, request)
+
+    async def list_inbound_email_files(
+        self, inbound_email_id: str
+    ) -> inbound_email_pb2.ListInboundEmailFilesResponse:
+        request = inbound_email_pb2.ListInboundEmailFilesRequest(inbound_email_id=inbound_email_id)
+        return await self._call(self._inbound.ListInboundEmailFiles, request)
 
     # history
 

@@ -1,6 +1,6 @@
-"""The typed clients' webhook, tag and history methods against the real grpc.aio server in process:
-each returns the message its RPC answers, another tenant's resources are 404 (``ApiError``),
-and the asyncio twin answers as the blocking client does."""
+"""The typed clients' webhook, tag, inbound e-mail and history methods against the real
+grpc.aio server in process: each returns the message its RPC answers, another tenant's resources
+are 404 (``ApiError``), and the asyncio twin answers as the blocking client does."""
 
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ from tests.webhooks.receiver import Receiver
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     running = start_server_thread(
         tmp_path_factory.mktemp("typed-client"),
-        settings={"webhook_allow_private_urls": True, "webhook_poll_seconds": 0.1},
+        settings={
+            "webhook_allow_private_urls": True,
+            "webhook_poll_seconds": 0.1,
+            "inbound_email_domain": "in.casgate.test",
+        },
     )
     yield running
     running.stop()
@@ -171,3 +175,42 @@ def test_tags_through_the_typed_client(server: ServerThread) -> None:
                 return [t.id for t in (await twin.list_tags()).tags if t.id == made_there.id]
 
         assert len(asyncio.run(listed_through_asyncio())) == 1
+
+
+def test_inbound_email_addresses_through_the_typed_client(server: ServerThread) -> None:
+    mine, theirs = _key(server, "inbound"), _key(server, "other inbound")
+    with Client(server.address, api_key=mine) as casgate:
+        made = casgate.create_inbound_email(
+            alias="Typed-Client",
+            allowed_sources=["cdsl"],
+            metadata={"plan": "gold"},
+            reference="user-7",
+            password="ABCDE1234F",
+        )
+        assert made.email == "typed-client@in.casgate.test"
+        assert (list(made.allowed_sources), dict(made.metadata)) == (["cdsl"], {"plan": "gold"})
+        assert made.has_password and made.reference == "user-7"
+        listed = casgate.list_inbound_emails()
+        assert listed.total == 1
+        assert [e.inbound_email_id for e in listed.inbound_emails] == [made.inbound_email_id]
+        assert casgate.get_inbound_email(made.inbound_email_id).email == made.email
+        assert casgate.list_inbound_email_files(made.inbound_email_id).count == 0
+        assert _status(casgate.create_inbound_email, allowed_sources=["bank"]) == 400
+
+        with Client(server.address, api_key=theirs) as stranger:
+            assert _status(stranger.create_inbound_email, alias="typed-client") == 409
+            assert stranger.list_inbound_emails().total == 0
+            for call in (
+                stranger.get_inbound_email,
+                stranger.list_inbound_email_files,
+                stranger.delete_inbound_email,
+            ):
+                assert _status(call, made.inbound_email_id) == 404
+
+        async def listed_through_asyncio() -> int:
+            async with AsyncClient(server.address, api_key=mine) as twin:
+                return (await twin.list_inbound_emails()).total
+
+        assert asyncio.run(listed_through_asyncio()) == 1
+        assert casgate.delete_inbound_email(made.inbound_email_id).status == "success"
+        assert _status(casgate.get_inbound_email, made.inbound_email_id) == 404
