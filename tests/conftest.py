@@ -11,6 +11,7 @@ import pytest
 from core.accounts.secret import gateway_secret
 from core.settings import Settings
 from tests.harness import Gateway, ServerThread
+from tests.webhooks.receiver import Receiver
 
 OPERATOR_KEY = "op_test_key_0123456789"
 
@@ -84,6 +85,14 @@ def start_stack(
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The default stack: real server with its default collaborators, real Envoy."""
     running = start_stack(tmp_path_factory.mktemp("stack"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver on loopback that answers 200 (``tests/webhooks/receiver.py``)."""
+    running = Receiver().start()
     yield running
     running.stop()
 

@@ -42,13 +42,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     running.stop()
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver().start()
-    yield running
-    running.stop()
-
-
 def _address(
     server: ServerThread, key: str, callback_url: str | None
 ) -> inbound_email_pb2.InboundEmail:

@@ -34,13 +34,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     running.stop()
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver().start()
-    yield running
-    running.stop()
-
-
 def _key(server: ServerThread, name: str) -> str:
     return create_key(name, 100, settings=server.settings)[1]
 

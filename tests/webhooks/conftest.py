@@ -27,8 +27,6 @@ from tests.accounts.conftest import (  # noqa: F401  (fixtures)
     redis_prefix,
 )
 
-from .receiver import Receiver, Reply
-
 #: short enough for tests, long enough that an attempt is never mistaken for the next
 SCHEDULE = [0.3, 0.3, 0.3]
 
@@ -121,12 +119,5 @@ class DeliveryThread:
 @pytest.fixture
 def delivering(settings: Settings) -> Iterator[DeliveryThread]:
     running = DeliveryThread(settings).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver([Reply()]).start()
     yield running
     running.stop()
