@@ -5,6 +5,7 @@ stop finishes what it sent and claims nothing more."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -79,75 +80,67 @@ def _stop(worker: subprocess.Popen[bytes], log: Path) -> None:
     assert code == 0, f"the worker exited {code}; its log:\n{log.read_text()}"
 
 
+@contextlib.contextmanager
+def _delivering(settings: Settings, log: Path, concurrency: int | None = None) -> Iterator[None]:
+    """A worker process and the server's scheduler; on leaving, both stop (see :func:`_stop`)."""
+    worker = _worker(settings, log, concurrency)
+    scheduler = DeliveryThread(settings, DrainScheduler).start()
+    try:
+        yield
+    finally:
+        scheduler.stop()
+        _stop(worker, log)
+
+
 def test_a_worker_process_delivers_over_redis(queued: Settings, tmp_path: Path) -> None:
     principal: Principal = new_principal(queued)
     flaky = Receiver([Reply(500), Reply(200)]).start()
     steady = Receiver().start()
-    log = tmp_path / "worker.log"
-    worker = _worker(queued, log)
-    scheduler = DeliveryThread(queued, DrainScheduler).start()
     try:
-        retried = create(queued, principal, flaky.url, ["batch.completed"])
-        hook = create(queued, principal, steady.url)
-        steady.secrets = [hook.secret or ""]
-        for number in range(10):
-            emit(queued, principal, f"job-{number}")
-        emit(queued, principal, "batch-1", "batch.completed")
-        assert len(steady.wait_for_ids(10, timeout=60)) == 10
-        assert all(got.verified for got in steady.received)
-        first, second = flaky.wait_for(2, timeout=60)  # the retry came due and was found
-        assert first.headers["webhook-id"] == second.headers["webhook-id"]
-        (done,) = wait_until(
-            lambda: [
-                d for d in deliveries(queued, principal, retried.id) if d.status == "succeeded"
-            ]
-        )
-        assert [a.response_code for a in done.attempt_log] == [500, 200]
-        assert steady.duplicates == 0
+        with _delivering(queued, tmp_path / "worker.log"):
+            retried = create(queued, principal, flaky.url, ["batch.completed"])
+            hook = create(queued, principal, steady.url)
+            steady.secrets = [hook.secret or ""]
+            for number in range(10):
+                emit(queued, principal, f"job-{number}")
+            emit(queued, principal, "batch-1", "batch.completed")
+            assert len(steady.wait_for_ids(10, timeout=60)) == 10
+            assert all(got.verified for got in steady.received)
+            first, second = flaky.wait_for(2, timeout=60)  # the retry came due and was found
+            assert first.headers["webhook-id"] == second.headers["webhook-id"]
+            (done,) = wait_until(
+                lambda: [
+                    d for d in deliveries(queued, principal, retried.id) if d.status == "succeeded"
+                ]
+            )
+            assert [a.response_code for a in done.attempt_log] == [500, 200]
+            assert steady.duplicates == 0
     finally:
-        scheduler.stop()
-        try:
-            _stop(worker, log)
-        finally:
-            flaky.stop()
-            steady.stop()
+        flaky.stop()
+        steady.stop()
 
 
 def test_a_stopping_worker_finishes_its_attempts_and_claims_no_more(
-    queued: Settings, tmp_path: Path
+    queued: Settings, tmp_path: Path, receiver: Receiver
 ) -> None:
     """Each answer takes a second and a drain sends one delivery at a time: the worker stopped
     after the first arrival leaves the rest pending, not claimed, for the next worker."""
     principal = new_principal(queued)
-    receiver = Receiver([Reply(200, delay=1.0)]).start()
+    receiver.script = [Reply(200, delay=1.0)]
     hook = create(queued, principal, receiver.url)
     receiver.secrets = [hook.secret or ""]
     events = 6
     for number in range(events):
         emit(queued, principal, f"job-{number}")
     log = tmp_path / "worker.log"
-    scheduler = DeliveryThread(queued, DrainScheduler).start()
-    worker = _worker(queued, log, concurrency=1)
-    try:
+    with _delivering(queued, log, concurrency=1):
         receiver.wait_for(1, timeout=60)
-    finally:
-        scheduler.stop()
-        _stop(worker, log)
     rows = outbox_rows(queued, principal.account_id or "")
     sent = len(receiver.received)
     assert sent < events, "the stopping worker went on claiming"
     assert sorted(row.status for row in rows) == sorted(
         [DeliveryStatus.SUCCEEDED] * sent + [DeliveryStatus.PENDING] * (events - sent)
     )
-    # the next worker sends the rest, each once
-    worker = _worker(queued, log)
-    scheduler = DeliveryThread(queued, DrainScheduler).start()
-    try:
+    with _delivering(queued, log):  # the next worker sends the rest, each once
         assert len(receiver.wait_for_ids(events, timeout=60)) == events
         assert receiver.duplicates == 0
-    finally:
-        scheduler.stop()
-        try:
-            _stop(worker, log)
-        finally:
-            receiver.stop()
