@@ -48,7 +48,7 @@ def enqueue_drain(settings: Settings) -> None:
     )
 
 
-def declare_actor(settings: Settings, stopping: threading.Event | None = None) -> Any:
+def declare_actor(settings: Settings, stopping: threading.Event) -> Any:
     """Register the drain actor on the broker of ``settings``; once ``stopping`` is set, a
     drain claims nothing more."""
     from core.webhooks.dispatcher import drain
@@ -58,10 +58,9 @@ def declare_actor(settings: Settings, stopping: threading.Event | None = None) -
         return broker.actors[ACTOR]
 
     limit = max(1, settings.webhook_concurrency) * 8
-    stopped = stopping.is_set if stopping is not None else lambda: False
 
     def casgate_deliver_webhooks() -> None:
-        asyncio.run(drain(settings, limit, stopped))
+        asyncio.run(drain(settings, limit, stopping.is_set))
 
     return dramatiq.actor(actor_name=ACTOR, queue_name=QUEUE, broker=broker, max_retries=0)(
         casgate_deliver_webhooks
