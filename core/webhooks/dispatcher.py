@@ -200,9 +200,7 @@ class Dispatcher:
         await asyncio.to_thread(release, self._settings, unfinished)
 
 
-async def drain(
-    settings: Settings, limit: int, stopping: Callable[[], bool] = lambda: False
-) -> int:
+async def drain(settings: Settings, limit: int, stopping: Callable[[], bool]) -> int:
     """Deliver due deliveries until none is due, ``limit`` were attempted or ``stopping()``
     says the worker is stopping (the round in flight is finished and recorded first); the
     number attempted."""
