@@ -27,8 +27,8 @@ class OcrWord:
 class OcrPage:
     """One page read by OCR. ``width``/``height`` are the upright page's size in points
     (after the orientation was corrected); ``fallback`` says what became of the fallback
-    engine: ``not needed``, ``unavailable: why``, ``failed: why`` (it could not run here),
-    ``kept`` (it read better) or ``rejected``."""
+    engine: ``not needed`` (or ``not needed: blank page``), ``unavailable: why``,
+    ``failed: why`` (it could not run here), ``kept`` (it read better) or ``rejected``."""
 
     number: int
     width: float

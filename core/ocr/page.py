@@ -37,6 +37,9 @@ def read_image(image: Image.Image, dpi: int, number: int, settings: Settings) ->
     )
     if page.mean_confidence >= settings.ocr_fallback_below:
         return page
+    if is_blank(image):  # nothing for a second engine to read: it would spend seconds finding so
+        page.fallback = "not needed: blank page"
+        return page
     model_dir = settings.ocr_easyocr_model_dir
     if not fallback.available_languages(model_dir):
         page.fallback = "unavailable: " + fallback.status(model_dir, settings.ocr_languages)
@@ -52,6 +55,11 @@ def read_image(image: Image.Image, dpi: int, number: int, settings: Settings) ->
     else:
         page.fallback = "rejected"
     return page
+
+
+def is_blank(image: Image.Image) -> bool:
+    """No pixel darker than mid-grey: no ink, not even a speck of scanner noise."""
+    return not any(image.histogram()[:128])  # an "L" image: 256 counts, darkest first
 
 
 def ocr_page(pdf: pdfium.PdfDocument, index: int, settings: Settings) -> OcrPage:

@@ -15,11 +15,12 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from core.ocr import fallback
 from core.ocr.health import ocr_status
 from core.ocr.model import OcrPage
-from core.ocr.page import ocr_page
+from core.ocr.page import is_blank, ocr_page
 from core.ocr.run import new_ocr_pool, read_in_pool
 from core.settings import Settings
 from tests.ocr.cer import cer
@@ -79,6 +80,30 @@ def test_without_weights_the_fallback_is_reported_unavailable(
     assert page.words  # Tesseract's reading is kept
     _, detail = ocr_status(settings)
     assert detail.endswith(f"fallback: {reason}")
+
+
+def test_a_blank_page_is_not_handed_to_the_fallback(ocr_settings: Settings) -> None:
+    _require_the_extra()
+    # every page wants the fallback, which could run here; a blank page has nothing it could
+    # read, and one speck of ink makes the page worth its while again
+    settings = ocr_settings.model_copy(
+        update={"ocr_fallback_below": 101.0, "ocr_easyocr_model_dir": "", "ocr_dpi": 72}
+    )
+    blank = _read(settings, _blank_page())
+    assert (blank.engine, blank.fallback) == ("tesseract", "not needed: blank page")
+    assert blank.words == []
+    speck = Image.new("L", (8, 8), 255)
+    assert is_blank(speck)
+    speck.putpixel((3, 4), 90)
+    assert not is_blank(speck)
+
+
+def _blank_page() -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
 
 
 def test_with_the_extra_the_fallback_reads_the_page_in_an_ocr_worker(
