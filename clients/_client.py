@@ -11,8 +11,9 @@ Every method returns the generated message the RPC returns (``parse`` the statem
 ``AnalyseResponse``; ``extract`` and ``review`` their jobs; the workflow methods a ``Workflow``;
 the webhook methods a ``Webhook`` or its deliveries; the tag methods a ``Tag`` or a document's
 tags; the inbound e-mail methods an ``InboundEmail`` or its files; the history methods jobs,
-documents, their text, the searchable PDF's bytes and the account's statistics); an error answer
-raises ``ApiError``.
+documents, their text, the searchable PDF's bytes and the account's statistics; the inbox and
+fetch methods their responses); an error answer raises ``ApiError``. The inbox calls after the
+connection take the mailbox's ``inbox_token``, sent as the ``x-inbox-token`` header.
 """
 
 from __future__ import annotations
@@ -34,10 +35,14 @@ from casgate.v1 import (
     contract_note_pb2,
     extraction_pb2,
     extraction_pb2_grpc,
+    fetch_pb2,
+    fetch_pb2_grpc,
     history_pb2,
     history_pb2_grpc,
     inbound_email_pb2,
     inbound_email_pb2_grpc,
+    inbox_pb2,
+    inbox_pb2_grpc,
     parse_pb2,
     parse_pb2_grpc,
     statement_pb2,
@@ -80,6 +85,13 @@ def _note_request(
         pdf_file=data or b"", pdf_url=url or "", password=password or "",
         broker_type=broker_type or "",
     )  # fmt: skip
+
+
+def _with_inbox_token(
+    metadata: tuple[tuple[str, str], ...], inbox_token: str | None
+) -> tuple[tuple[str, str], ...]:
+    """The call's metadata: the API key, and the mailbox's token for the inbox calls."""
+    return metadata if inbox_token is None else (*metadata, ("x-inbox-token", inbox_token))
 
 
 def _sources(sources: list[dict[str, str]]) -> list[batch_pb2.BatchSource]:
@@ -160,6 +172,24 @@ def _rotation(
     )
 
 
+def _connect_request(
+    provider: str, redirect_uri: str, state: str, host: str, port: int, user: str, password: str
+) -> inbox_pb2.ConnectInboxRequest:
+    return inbox_pb2.ConnectInboxRequest(
+        provider=provider, redirect_uri=redirect_uri, state=state, host=host, port=port,
+        user=user, password=password,
+    )  # fmt: skip
+
+
+def _inbox_listing(
+    start_date: str, end_date: str, cas_types: Iterable[str], parse: bool, password: str
+) -> inbox_pb2.ListInboxCasRequest:
+    return inbox_pb2.ListInboxCasRequest(
+        start_date=start_date, end_date=end_date, cas_types=list(cas_types), parse=parse,
+        password=password,
+    )  # fmt: skip
+
+
 def _workflow(name: str, rules: Iterable[Rule], description: str) -> dict[str, Any]:
     """The fields CreateWorkflowRequest and UpdateWorkflowRequest share."""
     return {"name": name, "description": description, "rules": _rules(rules)}
@@ -181,10 +211,13 @@ class Client:
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
         self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
         self._inbound = inbound_email_pb2_grpc.InboundEmailServiceStub(self._channel)
+        self._inbox = inbox_pb2_grpc.InboxServiceStub(self._channel)
+        self._fetch = fetch_pb2_grpc.FetchServiceStub(self._channel)
 
-    def _call(self, method: Any, request: Any) -> Any:
+    def _call(self, method: Any, request: Any, inbox_token: str | None = None) -> Any:
+        metadata = _with_inbox_token(self._metadata, inbox_token)
         try:
-            return method(request, metadata=self._metadata, timeout=self._timeout)
+            return method(request, metadata=metadata, timeout=self._timeout)
         except grpc.RpcError as error:
             raise api_error(error) from None
 
@@ -500,6 +533,70 @@ class Client:
     def get_stats(self) -> history_pb2.GetStatsResponse:
         return self._call(self._history.GetStats, history_pb2.GetStatsRequest())
 
+    # mailbox import (Gmail, Outlook, IMAP) and retrieval from the depositories and registrars
+
+    def connect_inbox(
+        self,
+        provider: str = "gmail",
+        *,
+        redirect_uri: str = "",
+        state: str = "",
+        host: str = "",
+        port: int = 0,
+        user: str = "",
+        password: str = "",
+    ) -> inbox_pb2.ConnectInboxResponse:
+        """Gmail or Outlook: the consent URL to send the investor's browser to (the mailbox's
+        token comes back to ``redirect_uri``); IMAP: connects at once and returns the token."""
+        request = _connect_request(provider, redirect_uri, state, host, port, user, password)
+        return self._call(self._inbox.ConnectInbox, request)
+
+    def inbox_status(self, inbox_token: str) -> inbox_pb2.GetInboxStatusResponse:
+        request = inbox_pb2.GetInboxStatusRequest()
+        return self._call(self._inbox.GetInboxStatus, request, inbox_token)
+
+    def list_inbox_statements(
+        self,
+        inbox_token: str,
+        *,
+        start_date: str = "",
+        end_date: str = "",
+        cas_types: Iterable[str] = (),
+        parse: bool = False,
+        password: str = "",
+    ) -> inbox_pb2.ListInboxCasResponse:
+        """The mailbox's statements (the last 30 days by default); ``parse`` files each one as a
+        history document, opened with ``password``."""
+        request = _inbox_listing(start_date, end_date, cas_types, parse, password)
+        return self._call(self._inbox.ListInboxCas, request, inbox_token)
+
+    def disconnect_inbox(self, inbox_token: str) -> inbox_pb2.DisconnectInboxResponse:
+        request = inbox_pb2.DisconnectInboxRequest()
+        return self._call(self._inbox.DisconnectInbox, request, inbox_token)
+
+    def generate_kfintech_cas(
+        self, email: str, from_date: str, to_date: str, password: str, *, pan: str = ""
+    ) -> fetch_pb2.GenerateKfintechCasResponse:
+        """Ask KFintech to e-mail the investor a CAS protected with ``password``."""
+        request = fetch_pb2.GenerateKfintechCasRequest(
+            email=email, from_date=from_date, to_date=to_date, password=password, pan_no=pan
+        )
+        return self._call(self._fetch.GenerateKfintechCas, request)
+
+    def start_cdsl_fetch(self, pan: str, bo_id: str, dob: str) -> fetch_pb2.StartCdslFetchResponse:
+        """CDSL sends an OTP to the investor's mobile; verify it with the session id."""
+        request = fetch_pb2.StartCdslFetchRequest(pan=pan, bo_id=bo_id, dob=dob)
+        return self._call(self._fetch.StartCdslFetch, request)
+
+    def verify_cdsl_fetch(
+        self, session_id: str, otp: str, *, num_periods: int = 0, parse: bool = False
+    ) -> fetch_pb2.VerifyCdslFetchResponse:
+        """The monthly statements (6 by default) as download links, parsed too with ``parse``."""
+        request = fetch_pb2.VerifyCdslFetchRequest(
+            session_id=session_id, otp=otp, num_periods=num_periods, parse=parse
+        )
+        return self._call(self._fetch.VerifyCdslFetch, request)
+
     def close(self) -> None:
         self._channel.close()
 
@@ -527,10 +624,13 @@ class AsyncClient:
         self._history = history_pb2_grpc.HistoryServiceStub(self._channel)
         self._tags = tag_pb2_grpc.TagServiceStub(self._channel)
         self._inbound = inbound_email_pb2_grpc.InboundEmailServiceStub(self._channel)
+        self._inbox = inbox_pb2_grpc.InboxServiceStub(self._channel)
+        self._fetch = fetch_pb2_grpc.FetchServiceStub(self._channel)
 
-    async def _call(self, method: Any, request: Any) -> Any:
+    async def _call(self, method: Any, request: Any, inbox_token: str | None = None) -> Any:
+        metadata = _with_inbox_token(self._metadata, inbox_token)
         try:
-            return await method(request, metadata=self._metadata, timeout=self._timeout)
+            return await method(request, metadata=metadata, timeout=self._timeout)
         except grpc.aio.AioRpcError as error:
             raise api_error(error) from None
 
@@ -827,6 +927,65 @@ class AsyncClient:
 
     async def get_stats(self) -> history_pb2.GetStatsResponse:
         return await self._call(self._history.GetStats, history_pb2.GetStatsRequest())
+
+    # mailbox import (Gmail, Outlook, IMAP) and retrieval from the depositories and registrars
+
+    async def connect_inbox(
+        self,
+        provider: str = "gmail",
+        *,
+        redirect_uri: str = "",
+        state: str = "",
+        host: str = "",
+        port: int = 0,
+        user: str = "",
+        password: str = "",
+    ) -> inbox_pb2.ConnectInboxResponse:
+        request = _connect_request(provider, redirect_uri, state, host, port, user, password)
+        return await self._call(self._inbox.ConnectInbox, request)
+
+    async def inbox_status(self, inbox_token: str) -> inbox_pb2.GetInboxStatusResponse:
+        request = inbox_pb2.GetInboxStatusRequest()
+        return await self._call(self._inbox.GetInboxStatus, request, inbox_token)
+
+    async def list_inbox_statements(
+        self,
+        inbox_token: str,
+        *,
+        start_date: str = "",
+        end_date: str = "",
+        cas_types: Iterable[str] = (),
+        parse: bool = False,
+        password: str = "",
+    ) -> inbox_pb2.ListInboxCasResponse:
+        request = _inbox_listing(start_date, end_date, cas_types, parse, password)
+        return await self._call(self._inbox.ListInboxCas, request, inbox_token)
+
+    async def disconnect_inbox(self, inbox_token: str) -> inbox_pb2.DisconnectInboxResponse:
+        request = inbox_pb2.DisconnectInboxRequest()
+        return await self._call(self._inbox.DisconnectInbox, request, inbox_token)
+
+    async def generate_kfintech_cas(
+        self, email: str, from_date: str, to_date: str, password: str, *, pan: str = ""
+    ) -> fetch_pb2.GenerateKfintechCasResponse:
+        request = fetch_pb2.GenerateKfintechCasRequest(
+            email=email, from_date=from_date, to_date=to_date, password=password, pan_no=pan
+        )
+        return await self._call(self._fetch.GenerateKfintechCas, request)
+
+    async def start_cdsl_fetch(
+        self, pan: str, bo_id: str, dob: str
+    ) -> fetch_pb2.StartCdslFetchResponse:
+        request = fetch_pb2.StartCdslFetchRequest(pan=pan, bo_id=bo_id, dob=dob)
+        return await self._call(self._fetch.StartCdslFetch, request)
+
+    async def verify_cdsl_fetch(
+        self, session_id: str, otp: str, *, num_periods: int = 0, parse: bool = False
+    ) -> fetch_pb2.VerifyCdslFetchResponse:
+        request = fetch_pb2.VerifyCdslFetchRequest(
+            session_id=session_id, otp=otp, num_periods=num_periods, parse=parse
+        )
+        return await self._call(self._fetch.VerifyCdslFetch, request)
 
     async def close(self) -> None:
         await self._channel.close()

@@ -1,8 +1,10 @@
 """FetchService and FileService on the real grpc.aio server (in process, no Envoy): the calls a
-client makes, their error codes as the REST surface reports them, and the owner rule."""
+client makes (through the generated stubs and the typed clients), their error codes as the REST
+surface reports them, and the owner rule."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +15,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from casgate.v1 import fetch_pb2, fetch_pb2_grpc, files_pb2, files_pb2_grpc
+from clients import ApiError, AsyncClient, Client
 from core.accounts.keys import create_key
 from tests.conftest import start_server_thread
 from tests.fetch.conftest import BO_ID, DOB, PERIODS, statements
@@ -137,6 +140,55 @@ def test_kfintech_generate(
     )
     assert (answer.status, answer.msg) == ("success", "CAS request submitted. Check email shortly.")
     assert kfintech.requests[-1]["Email"] == "investor@example.com"
+
+
+def test_the_typed_clients_fetch_and_ask_kfintech(
+    server: ServerThread, portals: tuple[FakeCdsl, FakeKfintech]
+) -> None:
+    cdsl, kfintech = portals
+    pan, pdfs = statements()
+    _, mine = create_key("typed fetch", 10, settings=server.settings)
+    _, theirs = create_key("other fetch", 10, settings=server.settings)
+    with Client(server.address, api_key=mine) as casgate:
+        with pytest.raises(ApiError) as invalid:
+            casgate.start_cdsl_fetch("ABCDE12345", BO_ID, DOB)
+        assert (invalid.value.status, invalid.value.code) == (400, "INVALID_PAN")
+        started = casgate.start_cdsl_fetch(pan, BO_ID, DOB)
+        with Client(server.address, api_key=theirs) as other, pytest.raises(ApiError) as hidden:
+            other.verify_cdsl_fetch(started.session_id, "123456")
+        assert hidden.value.status == 404
+        otp = cdsl.sms["9876501234"][-1]
+        done = casgate.verify_cdsl_fetch(started.session_id, otp, num_periods=2, parse=True)
+        assert [f.filename for f in done.files] == [f"CDSL_CAS_{p}.pdf" for p in PERIODS[:2]]
+        assert all(f.statement.meta.cas_type == "CDSL" for f in done.files)
+        # the files are history documents of this account
+        for fetched in done.files:
+            assert casgate.get_document(fetched.document_id).filename == fetched.filename
+
+        asked = casgate.generate_kfintech_cas(
+            "investor@example.com", "2025-04-01", "2026-03-31", "Secret#2026", pan=pan
+        )
+        assert asked.msg == "CAS request submitted. Check email shortly."
+        assert kfintech.requests[-1]["Email"] == "investor@example.com"
+
+    async def twin() -> None:
+        async with AsyncClient(server.address, api_key=mine) as casgate:
+            again = await casgate.start_cdsl_fetch(pan, BO_ID, DOB)
+            otp = cdsl.sms["9876501234"][-1]
+            fetched = await casgate.verify_cdsl_fetch(again.session_id, otp, num_periods=1)
+            assert [f.filename for f in fetched.files] == [f"CDSL_CAS_{PERIODS[0]}.pdf"]
+            assert not fetched.files[0].HasField("statement")  # parse was not asked
+            token = parse_qs(urlsplit(fetched.files[0].url).query)["token"][0]
+            with grpc.insecure_channel(server.address) as channel:
+                files = files_pb2_grpc.FileServiceStub(channel)
+                answer = files.DownloadFile(files_pb2.DownloadFileRequest(token=token))
+            assert answer.body.data == pdfs[PERIODS[0]]
+            asked = await casgate.generate_kfintech_cas(
+                "investor@example.com", "2025-04-01", "2026-03-31", "Secret#2026"
+            )
+            assert asked.status == "success"
+
+    asyncio.run(twin())
 
 
 def test_the_methods_need_credentials(channel: grpc.Channel) -> None:

@@ -135,7 +135,13 @@ def consent(
         inbox_pb2.ConnectInboxRequest(redirect_uri=REDIRECT, state=state, provider=provider),
         metadata=key,
     )
-    page = httpx.get(started.oauth_url, follow_redirects=False)
+    return come_back(stub, started.oauth_url)
+
+
+def come_back(stub: inbox_pb2_grpc.InboxServiceStub, oauth_url: str) -> dict[str, str]:
+    """The browser at the fake consent page, then back at casgate's callback: the query casgate
+    redirects it to the caller's page with."""
+    page = httpx.get(oauth_url, follow_redirects=False)
     assert page.status_code == 302
     back = parse_qs(urlsplit(page.headers["location"]).query)
     request = inbox_pb2.CompleteInboxConnectionRequest(

@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from casgate.v1 import inbox_pb2, inbox_pb2_grpc
+from clients import Client
 from core.accounts import create_key
 from core.db import session_scope
 from core.errors import BadRequest
@@ -113,6 +114,15 @@ def test_imap_import_deduplicates_across_renumbered_uids(
             failure(stub.GetInboxStatus, inbox_pb2.GetInboxStatusRequest(), other_token).status
             == 404
         )
+
+        # the typed client connects an IMAP mailbox with the same four fields
+        with Client(server.address, api_key=key) as casgate:
+            typed = casgate.connect_inbox(
+                "imap", host="localhost", port=dovecot.port, user=USER, password=PASSWORD
+            )
+            assert (typed.provider, typed.email, typed.oauth_url) == ("imap", USER, "")
+            assert casgate.inbox_status(typed.inbox_token).connected
+            assert casgate.disconnect_inbox(typed.inbox_token).status == "success"
 
         # the user replaces the app password at the provider
         users = dovecot.root / "users"

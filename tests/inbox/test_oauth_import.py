@@ -4,6 +4,7 @@ expiring links, parsing into history, revocation upstream, and a user's revoked 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -14,6 +15,8 @@ import pytest
 from sqlmodel import select
 
 from casgate.v1 import history_pb2, history_pb2_grpc, inbox_pb2, inbox_pb2_grpc
+from casgate.v1.inbox_pb2 import ListInboxCasResponse
+from clients import ApiError, AsyncClient, Client
 from core.accounts import create_key
 from core.db import session_scope, utcnow
 from core.downloads import read_download
@@ -25,12 +28,16 @@ from core.inbox.retention import purge_mail
 from core.inbox.sealing import unseal
 from core.storage import get_store
 from tests.harness import ServerThread
-from tests.inbox.conftest import REDIRECT, Keys, consent, failure, mailbox
+from tests.inbox.conftest import REDIRECT, Keys, come_back, consent, failure, mailbox
 from tests.inbox.fake_providers import FakeProvider
 
 
 def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _files(listing: ListInboxCasResponse) -> list[tuple[str, ...]]:
+    return [(f.message_id, f.filename, f.cas_type, f.document_id) for f in listing.files]
 
 
 def _token_of(url: str) -> str:
@@ -125,6 +132,45 @@ async def test_consent_list_parse_and_disconnect(
     # Google's grant is revoked upstream; Microsoft has no per-application revocation
     assert revoked_after - revoked_before == (1 if flavour == "google" else 0)
     assert failure(stub.GetInboxStatus, inbox_pb2.GetInboxStatusRequest(), mine).status == 404
+
+
+def test_the_typed_clients_import_from_a_mailbox(
+    server: ServerThread, google: FakeProvider, keys: Keys, stub: inbox_pb2_grpc.InboxServiceStub
+) -> None:
+    google.mail, password = mailbox(seed=4)
+    (_, mine), (_, theirs) = keys.mine[0], keys.other[0]
+    with Client(server.address, api_key=mine) as casgate:
+        started = casgate.connect_inbox(redirect_uri=REDIRECT, state="typed")  # gmail
+        assert (started.provider, started.expires_in) == ("gmail", 600)
+        back = come_back(stub, started.oauth_url)  # the browser's part
+        assert back["state"] == "typed"
+        token = back["inbox_token"]
+
+        status = casgate.inbox_status(token)
+        assert (status.connected, status.email) == (True, google.email)
+        listed = casgate.list_inbox_statements(token)
+        assert sorted(f.cas_type for f in listed.files) == ["cams", "cdsl"]
+        parsed = casgate.list_inbox_statements(
+            token, cas_types=["cdsl"], parse=True, password=password
+        )
+        (cdsl,) = parsed.files
+        assert casgate.get_document(cdsl.document_id).status == "completed"
+        with Client(server.address, api_key=theirs) as other, pytest.raises(ApiError) as hidden:
+            other.list_inbox_statements(token)
+        assert hidden.value.status == 404
+
+        async def twin() -> ListInboxCasResponse:
+            async with AsyncClient(server.address, api_key=mine) as casgate:
+                assert (await casgate.inbox_status(token)).connected
+                return await casgate.list_inbox_statements(token)
+
+        # the same files and documents; each listing signs fresh download links
+        parsed_listing = casgate.list_inbox_statements(token)
+        assert _files(asyncio.run(twin())) == _files(parsed_listing)
+        assert casgate.disconnect_inbox(token).msg == "Email disconnected successfully"
+        with pytest.raises(ApiError) as gone:
+            casgate.inbox_status(token)
+        assert gone.value.status == 404
 
 
 def test_a_grant_revoked_by_the_user_asks_to_reconnect(
