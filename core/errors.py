@@ -59,7 +59,7 @@ CODE_MEANINGS: dict[Code, tuple[int, str]] = {
     ),
     Code.EMPTY_UPLOAD: (400, "the uploaded file is empty"),
     Code.NOT_A_PDF: (400, "the file is not a PDF"),
-    Code.DAMAGED_PDF: (400, "the PDF is damaged or truncated, or crashed the parser"),
+    Code.DAMAGED_PDF: (400, "the PDF is damaged or truncated, or crashed its worker"),
     Code.PASSWORD_REQUIRED: (400, "the PDF is encrypted and no password was given"),
     Code.INCORRECT_PASSWORD: (400, "the password does not open the PDF"),
     Code.NO_TEXT_LAYER: (

@@ -20,7 +20,8 @@ The pipe between the parent (:meth:`WorkerPool.run`) and a worker (``_serve``) c
   which the parent answers with ``("answer", value)`` or
   ``("refused", error name, message, code)`` before the job goes on;
 - worker → parent, the job's end: ``("ok", value)`` or
-  ``("error", error name, message, code[, diagnosis])``.
+  ``("error", error name, message, code[, diagnosis])``; with a diagnosis (an unexpected
+  error's traceback) the parent logs it and words the message from what its jobs do.
 
 A worker cannot start processes of its own (it is a daemon): a job that needs other workers,
 e.g. a batch document's scanned pages read over the OCR pool, asks its parent to run them.
@@ -173,10 +174,10 @@ def _serve(
                 ("error", "BadRequest", "The PDF is too deeply nested to parse.", Code.DAMAGED_PDF)
             )
         except Exception as exc:  # never leak internals (or file contents) to the client
-            # the parent logs what happened: type, message and traceback, never the job's args
+            # the parent logs what happened: type, message and traceback, never the job's args;
+            # it words the client's message, as it knows what the pool's jobs do
             diagnosis = "".join(traceback.format_exception(exc))
-            message = "The statement could not be parsed."
-            conn.send(("error", "InternalError", message, Code.INTERNAL, diagnosis))
+            conn.send(("error", "InternalError", "", Code.INTERNAL, diagnosis))
 
 
 _ERRORS: dict[str, type[CasgateError]] = {}
@@ -203,26 +204,28 @@ def _error(name: str, message: str, code: Code) -> CasgateError:
 _CRASHES = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
 
 
-def worker_death(exitcode: int | None, memory_mb: int) -> CasgateError:
-    """The error for a worker that ended mid-job with ``exitcode`` (``-N``: signal N): a
-    crash is the document's doing (400); a kill from outside, e.g. the kernel's OOM killer
-    or an operator, or an unexplained exit is not (500, so batches retry the document)."""
+def worker_death(exitcode: int | None, memory_mb: int, pool: str) -> CasgateError:
+    """The error for a worker of the pool called ``pool`` that ended mid-job with
+    ``exitcode`` (``-N``: signal N): a crash is the document's doing (400); a kill from
+    outside, e.g. the kernel's OOM killer or an operator, or an unexplained exit is not (500,
+    so batches retry the document)."""
+    worker = f"{pool} worker"
     if exitcode is not None and exitcode < 0:
         try:
             sig = signal.Signals(-exitcode)
         except ValueError:
-            return InternalError(f"The parse worker was stopped by signal {-exitcode}.")
+            return InternalError(f"The {worker} was stopped by signal {-exitcode}.")
         if sig in _CRASHES:
             return BadRequest(
-                f"The PDF crashed the parser ({sig.name}), most likely by exhausting its "
+                f"The PDF crashed the {worker} ({sig.name}), most likely by exhausting its "
                 f"memory limit of {memory_mb} MiB; it was refused.",
                 code=Code.DAMAGED_PDF,
             )
         return InternalError(
-            f"The parse worker was killed from outside ({sig.name}: the operating system, "
+            f"The {worker} was killed from outside ({sig.name}: the operating system, "
             "for instance its out-of-memory killer, or an operator), not by a casgate limit."
         )
-    return InternalError(f"The parse worker exited unexpectedly (exit code {exitcode}).")
+    return InternalError(f"The {worker} exited unexpectedly (exit code {exitcode}).")
 
 
 @dataclass
@@ -309,7 +312,7 @@ class WorkerPool:
             ready = False
         if not ready:
             worker.kill()
-            raise InternalError("A parse worker could not start.")
+            raise InternalError(f"A worker of the {self.name} pool could not start.")
         return worker
 
     def _checkout(self) -> _Worker:
@@ -378,7 +381,13 @@ class WorkerPool:
             return reply[1]
         if len(reply) > 4:
             job_name = getattr(func, "__qualname__", type(func).__name__)  # never repr: args
-            log.error("unexpected error in a parse worker (%s): %s", job_name, reply[4])
+            log.error(
+                "unexpected error in a worker of the %s pool (%s): %s",
+                self.name,
+                job_name,
+                reply[4],
+            )
+            raise InternalError(f"{self.work} failed with an internal error.")
         raise _error(reply[1], reply[2], reply[3])
 
     def _receive(self, worker: _Worker, ends: float, deadline: float) -> Any:
@@ -408,7 +417,7 @@ class WorkerPool:
         code = worker.process.exitcode
         worker.kill()
         self._count_loss("died")
-        return worker_death(code, self.memory_mb)
+        return worker_death(code, self.memory_mb, self.name)
 
     def _count_loss(self, reason: str) -> None:
         with self._lock:

@@ -53,6 +53,7 @@ def document_pool(settings: Settings) -> WorkerPool:
                 warm_up=warm_up,
                 name="batch",
                 ceiling_mb=key.ceiling_mb,
+                work="Processing the document",
             )
         return pool
 

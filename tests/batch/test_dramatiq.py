@@ -195,5 +195,7 @@ def test_an_unexpected_failure_is_retried_and_logged_once_per_attempt(
         assert text.count(f"batch document item-x (attempt {attempt}) failed") == 1, text
     errors = [line for line in text.splitlines() if " ERROR " in line]
     assert len(errors) == 3, text  # one per attempt, and the give-up's
-    assert sum("unexpected error in a parse worker" in line for line in errors) == 2, text
+    assert sum("unexpected error in a worker of the batch pool" in line for line in errors) == 2, (
+        text
+    )
     assert sum("unhandled exception" in line for line in errors) == 1, text

@@ -18,3 +18,7 @@ def exit_with(code: int) -> None:
 
 def hog(megabytes: int) -> int:
     return len(bytearray(megabytes * 1024 * 1024))
+
+
+def fail(message: str) -> None:
+    raise RuntimeError(message)

@@ -1,8 +1,10 @@
 """A parse worker that goes away is reported by what actually ended it: the memory limit, a
-crash (a signal of its own), a kill from outside, an odd exit, or the deadline."""
+crash (a signal of its own), a kill from outside, an odd exit, or the deadline; each pool words
+these, and a job's unexpected error, by what its workers do, and only its log has the cause."""
 
 from __future__ import annotations
 
+import logging
 import signal
 from collections.abc import Iterator
 
@@ -30,7 +32,7 @@ def test_running_out_of_memory_names_the_limit(pool: WorkerPool) -> None:
 def test_a_crash_is_the_documents_doing(pool: WorkerPool, sig: signal.Signals) -> None:
     with pytest.raises(BadRequest) as crashed:
         pool.run(jobs.die_by, sig)
-    assert f"crashed the parser ({sig.name})" in crashed.value.message
+    assert f"crashed the parse worker ({sig.name})" in crashed.value.message
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -52,3 +54,23 @@ def test_the_deadline_is_reported_as_such_and_the_pool_recovers(pool: WorkerPool
     with pytest.raises(ProcessingTimeout, match=r"longer than 0\.5 seconds"):
         pool.run(jobs.die_by, 0, timeout=0.5)  # signal 0 kills nothing: it waits
     assert pool.run(jobs.hog, 1) == 1024 * 1024
+
+
+def test_each_pool_words_its_failures_and_only_the_log_has_the_cause(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    batch = WorkerPool(size=1, memory_mb=256, timeout=30, name="batch", work="Processing it")
+    try:
+        with caplog.at_level(logging.ERROR), pytest.raises(InternalError) as failed:
+            batch.run(jobs.fail, "secret detail")
+        assert failed.value.message == "Processing it failed with an internal error."
+        logged = [r.getMessage() for r in caplog.records]
+        assert any(
+            "unexpected error in a worker of the batch pool (fail)" in line
+            and "RuntimeError: secret detail" in line
+            for line in logged
+        ), logged
+        with pytest.raises(InternalError, match=r"^The batch worker exited unexpectedly"):
+            batch.run(jobs.exit_with, 3)
+    finally:
+        batch.close()
